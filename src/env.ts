@@ -1,0 +1,89 @@
+import { z } from "zod";
+
+// One validated view of the environment. Every variable has an embedded default so
+// `npm run dev` and `npm test` need no configuration; production (Vercel) sets the
+// real values. A malformed value stops start-up with a message naming the variable.
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .transform((v) => v === "true" || v === "1");
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection URL")
+      .optional(),
+    APP_URL: z.url("must be an absolute URL such as http://localhost:3000").default("http://localhost:3000"),
+    BETTER_AUTH_SECRET: z
+      .string()
+      .min(32, "must be at least 32 characters (generate one with: openssl rand -base64 32)")
+      .default("embedded-dev-secret-change-me-in-production-000"),
+    CRON_SECRET: z.string().min(16, "must be at least 16 characters").default("embedded-cron-secret-0000"),
+    PLATFORM_FEE_BPS: z.coerce
+      .number({ error: "must be an integer number of basis points, e.g. 2000 for 20 %" })
+      .int("must be an integer number of basis points, e.g. 2000 for 20 %")
+      .min(0, "must be between 0 and 10000")
+      .max(10000, "must be between 0 and 10000")
+      .default(2000),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_/, "must start with sk_test_, sk_live_, rk_test_ or rk_live_")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must start with whsec_").default("whsec_sandbox"),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: z
+      .string()
+      .regex(/^pk_(test|live)_/, "must start with pk_test_ or pk_live_")
+      .optional(),
+    STRIPE_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12111),
+    PAYPAL_CLIENT_ID: z.string().min(1).optional(),
+    PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
+    PAYPAL_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
+    PAYPAL_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
+    EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    LOG_SECRETS: bool.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET.startsWith("whsec_")) {
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "required with a real STRIPE_SECRET_KEY" });
+    }
+    if (Boolean(env.PAYPAL_CLIENT_ID) !== Boolean(env.PAYPAL_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PAYPAL_CLIENT_SECRET"],
+        message: "PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together (or both left unset for the sandbox)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings count as unset, as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join(".") || "(env)"}: ${i.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example for every variable.`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+/** The process environment, validated once. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** Which mode each integration runs in; safe to show (never contains a secret). */
+export function integrationModes(e: Env = env()) {
+  return {
+    database: e.DATABASE_URL ? "configured" : "embedded",
+    stripe: e.STRIPE_SECRET_KEY ? (e.STRIPE_SECRET_KEY.includes("_live_") ? "live" : "test-mode") : "sandbox",
+    paypal: e.PAYPAL_CLIENT_ID ? e.PAYPAL_MODE : "local-sandbox",
+  } as const;
+}

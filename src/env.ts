@@ -41,6 +41,14 @@ export const envSchema = z
     PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
     PAYPAL_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     PAYPAL_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
+    AUTH_SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    AUTH_SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
+    /** set by `npm run dev` / `npm start` in embedded mode: demo accounts and one-click demo sign-in */
+    DEMO_MODE: bool.default(false),
+    /** non-production only: lets the ops CLI and e2e tests move the app's clock (see src/server/clock) */
+    ALLOW_TIME_TRAVEL: bool.default(false),
+    /** set by the app runner when it started the embedded PostgreSQL (reported by /api/health) */
+    EMBEDDED_DATABASE: bool.default(false),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_SECRETS: bool.optional(),
   })
@@ -82,7 +90,7 @@ export function env(): Env {
 /** Which mode each integration runs in; safe to show (never contains a secret). */
 export function integrationModes(e: Env = env()) {
   return {
-    database: e.DATABASE_URL ? "configured" : "embedded",
+    database: e.EMBEDDED_DATABASE || !e.DATABASE_URL ? "embedded" : "configured",
     stripe: e.STRIPE_SECRET_KEY ? (e.STRIPE_SECRET_KEY.includes("_live_") ? "live" : "test-mode") : "sandbox",
     paypal: e.PAYPAL_CLIENT_ID ? e.PAYPAL_MODE : "local-sandbox",
   } as const;

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createAuth } from "../../src/server/auth/auth";
+import { createDb } from "../../src/server/db/client";
+import { migrateDatabase } from "../../src/server/db/migrate";
+import { seedDemo } from "../../src/server/demo/seed";
+import { type DatabaseHandle, ensureDatabase, onShutdown } from "./database";
+import { startSandboxesIfNeeded } from "./sandboxes";
+import { startCronTicker } from "./cron-ticker";
+
+// Shared by `npm run dev`, `npm start` and the e2e server: embedded defaults for
+// everything that is not configured, then Next.js with the resulting environment.
+
+export interface RunOptions {
+  mode: "dev" | "start";
+  port: number;
+  dataDir?: string;
+  /** run the local Vercel-Cron stand-in (dev and start; e2e tests call cron routes themselves) */
+  ticker: boolean;
+  extraEnv?: Record<string, string>;
+}
+
+export async function runApp(opts: RunOptions) {
+  const log = (m: string) => console.log(`[lessonpay] ${m}`);
+  const db: DatabaseHandle = await ensureDatabase({ dataDir: opts.dataDir });
+  const cleanups: (() => Promise<void>)[] = [() => db.stop()];
+  let next: ChildProcess | undefined;
+  onShutdown(async () => {
+    next?.kill("SIGTERM");
+    for (const c of cleanups.reverse()) await c().catch(() => {});
+  });
+
+  log(db.embedded ? `embedded PostgreSQL on ${new URL(db.url).port} (data in .data/)` : "using DATABASE_URL");
+  const applied = await migrateDatabase(db.url);
+  if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
+
+  const appUrl = process.env.APP_URL ?? `http://localhost:${opts.port}`;
+  if (db.embedded) {
+    const client = createDb(db.url);
+    const auth = createAuth({ db: client, baseURL: appUrl, secret: "seed-only-secret-000000000000000000", signInLimitPerAccount: 1000, signInLimitPerAddress: 1000 });
+    const seeded = await seedDemo(client, auth, new Date());
+    await client.$disconnect();
+    log(`demo data ready (${JSON.stringify(seeded)}); sign in as student@demo.test / demo-password`);
+  }
+
+  const sandboxes = await startSandboxesIfNeeded(`${appUrl}/api/webhooks/stripe`);
+  cleanups.push(sandboxes.stop);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: db.url,
+    APP_URL: appUrl,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...(db.embedded ? { DEMO_MODE: "true", ALLOW_TIME_TRAVEL: "true", EMBEDDED_DATABASE: "true" } : {}),
+    ...sandboxes.env,
+    ...opts.extraEnv,
+  };
+  const nextBin = new URL("../../node_modules/next/dist/bin/next", import.meta.url).pathname;
+  next = spawn(process.execPath, [nextBin, opts.mode, "-p", String(opts.port)], { env, stdio: "inherit" });
+  next.on("exit", (code) => {
+    log(`next ${opts.mode} exited (${code ?? "signal"})`);
+    process.kill(process.pid, "SIGTERM");
+  });
+  if (opts.ticker) cleanups.push(startCronTicker(appUrl, env.CRON_SECRET ?? "embedded-cron-secret-0000"));
+  log(`app: ${appUrl}`);
+}

@@ -1,0 +1,4 @@
+// npm start — the production build (`npm run build` first) on the same embedded defaults as dev.
+import { runApp } from "./lib/app-runner";
+
+await runApp({ mode: "start", port: Number(process.env.PORT ?? 3000), ticker: true });

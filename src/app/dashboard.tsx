@@ -1,0 +1,32 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useTRPC } from "~/trpc/react";
+
+export function Dashboard() {
+  const trpc = useTRPC();
+  const me = useQuery(trpc.me.get.queryOptions());
+  if (me.isPending) return <p aria-busy="true">Loading your account…</p>;
+  if (me.isError) return <p role="alert" className="error">{me.error.message}</p>;
+  const u = me.data;
+  return (
+    <section className="stack">
+      <h1>Welcome, {u.name}</h1>
+      <div className="card" data-testid="profile">
+        <p>
+          Signed in as <strong>{u.email}</strong> — <span className="badge">{u.role.toLowerCase()}</span>
+        </p>
+        <p className="muted">Times are shown in your time zone: {u.timeZone}</p>
+        {u.tutorProfile && (
+          <p>
+            Your prices:{" "}
+            {new Intl.NumberFormat(undefined, { style: "currency", currency: u.tutorProfile.currency }).format(
+              u.tutorProfile.price25 / 100,
+            )}{" "}
+            / 25 min
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,25 @@
+import { env } from "~/env";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/server/demo/accounts";
+import { SignInForm } from "./sign-in-form";
+
+export const dynamic = "force-dynamic";
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  const demo = env().DEMO_MODE
+    ? DEMO_ACCOUNTS.filter((a) => ["student@demo.test", "tutor@demo.test", "admin@demo.test"].includes(a.email)).map(
+        (a) => ({ email: a.email, label: `${a.role.toLowerCase()} (${a.name})`, password: DEMO_PASSWORD }),
+      )
+    : [];
+  return (
+    <div className="card" style={{ maxWidth: 440, margin: "0 auto" }}>
+      <h1>Sign in</h1>
+      <SignInForm next={safeNext(next)} demoAccounts={demo} />
+    </div>
+  );
+}
+
+/** Only same-site paths: never redirect to another site after sign-in. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
+}

@@ -1,0 +1,6 @@
+import { z } from "zod";
+import { isTimeZone } from "~/server/auth/auth";
+
+export const updateTimeZoneInput = z.object({
+  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris"),
+});

@@ -1,0 +1,106 @@
+/**
+ * 1. CONTEXT — what every procedure can use: the database, the signed-in user, a clock.
+ * 2. INITIALIZATION — tRPC with superjson and an error formatter that names fields.
+ * 3. PROCEDURES — public, protected, and one per role.
+ * (Sections as in create-t3-app; the router files only wire schemas to handlers.)
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { SessionUser } from "~/server/auth";
+import type { Clock } from "~/server/clock";
+import type { Db } from "~/server/db/client";
+import { type AppErrorCode, isAppError } from "~/server/errors";
+
+// 1. CONTEXT ----------------------------------------------------------------
+export interface Context {
+  db: Db;
+  user: SessionUser | null;
+  clock: Clock;
+  headers: Headers;
+}
+
+// 2. INITIALIZATION ------------------------------------------------------------
+const APP_TO_TRPC: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_INPUT: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  RULE_VIOLATION: "PRECONDITION_FAILED",
+  PROVIDER_ERROR: "BAD_GATEWAY",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+};
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const fieldErrors =
+      cause instanceof ZodError
+        ? Object.fromEntries(
+            Object.entries(
+              cause.issues.reduce<Record<string, string[]>>((acc, i) => {
+                const key = i.path.join(".") || "input";
+                (acc[key] ??= []).push(i.message);
+                return acc;
+              }, {}),
+            ),
+          )
+        : null;
+    const appCode = isAppError(cause) ? cause.code : null;
+    const hideInternal = process.env.NODE_ENV === "production" && error.code === "INTERNAL_SERVER_ERROR";
+    return {
+      ...shape,
+      message: hideInternal
+        ? "Something went wrong on our side. Nothing was changed; please try again."
+        : fieldErrors
+          ? Object.entries(fieldErrors)
+              .map(([k, v]) => `${k}: ${v.join(", ")}`)
+              .join("; ")
+          : shape.message,
+      data: {
+        ...shape.data,
+        stack: hideInternal ? undefined : shape.data.stack,
+        fieldErrors,
+        appCode,
+        details: isAppError(cause) ? cause.details : null,
+      },
+    };
+  },
+});
+
+/** Turns AppError from services into the matching tRPC error (the one mapping). */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isAppError(result.error.cause)) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: APP_TO_TRPC[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+// 3. PROCEDURES ------------------------------------------------------------------
+export const publicProcedure = t.procedure.use(appErrors);
+
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+function roleProcedure(role: SessionUser["role"], label: string) {
+  return protectedProcedure.use(({ ctx, next }) => {
+    if (ctx.user.role !== role) {
+      throw new TRPCError({ code: "FORBIDDEN", message: `Only ${label} can do this.` });
+    }
+    return next({ ctx });
+  });
+}
+
+export const studentProcedure = roleProcedure("STUDENT", "students");
+export const tutorProcedure = roleProcedure("TUTOR", "tutors");
+export const adminProcedure = roleProcedure("ADMIN", "admins");

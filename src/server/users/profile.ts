@@ -1,0 +1,23 @@
+import type { Db } from "~/server/db/client";
+import { AppError } from "~/server/errors";
+
+export async function getProfile(db: Db, userId: string) {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      timeZone: true,
+      createdAt: true,
+      tutorProfile: { select: { price25: true, price50: true, currency: true, headline: true } },
+    },
+  });
+  if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists. Please sign in again.");
+  return user;
+}
+
+export async function updateTimeZone(db: Db, userId: string, timeZone: string) {
+  return db.user.update({ where: { id: userId }, data: { timeZone }, select: { id: true, timeZone: true } });
+}

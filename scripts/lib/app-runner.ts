@@ -23,9 +23,9 @@ export async function runApp(opts: RunOptions) {
   const log = (m: string) => console.log(`[lessonpay] ${m}`);
   const db: DatabaseHandle = await ensureDatabase({ dataDir: opts.dataDir });
   const cleanups: (() => Promise<void>)[] = [() => db.stop()];
-  let next: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   onShutdown(async () => {
-    next?.kill("SIGTERM");
+    for (const c of children) c.kill("SIGTERM");
     for (const c of cleanups.reverse()) await c().catch(() => {});
   });
 
@@ -55,7 +55,8 @@ export async function runApp(opts: RunOptions) {
     ...opts.extraEnv,
   };
   const nextBin = new URL("../../node_modules/next/dist/bin/next", import.meta.url).pathname;
-  next = spawn(process.execPath, [nextBin, opts.mode, "-p", String(opts.port)], { env, stdio: "inherit" });
+  const next = spawn(process.execPath, [nextBin, opts.mode, "-p", String(opts.port)], { env, stdio: "inherit" });
+  children.push(next);
   next.on("exit", (code) => {
     log(`next ${opts.mode} exited (${code ?? "signal"})`);
     process.kill(process.pid, "SIGTERM");

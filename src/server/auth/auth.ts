@@ -59,9 +59,8 @@ export function createAuth(opts: AuthOptions) {
         update: {
           before: async (user) => {
             // The role is never changed through the auth API (that would let a user make themselves ADMIN).
-            if ("role" in user) {
-              const { role: _drop, ...rest } = user as Record<string, unknown>;
-              return { data: rest };
+            if ("role" in user && user.role !== undefined) {
+              throw new APIError("FORBIDDEN", { message: "role: cannot be changed here; an operator changes roles" });
             }
             return { data: user };
           },

@@ -9,7 +9,7 @@ export async function migrateDatabase(connectionString: string, migrationsDir = 
   try {
     return await engine.applyMigrations(readMigrationList(migrationsDir));
   } finally {
-    engine.close();
+    await engine.close();
   }
 }
 

@@ -13,9 +13,9 @@ export const SCHEMA_PATH = path.resolve(process.cwd(), "prisma/schema.prisma");
 export const SNAPSHOT_FILE = "schema.prisma.snapshot";
 
 export function migrationNames(dir = MIGRATIONS_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(dir, d.name, "migration.sql")))
+  if (!existsSync(/*turbopackIgnore: true*/ dir)) return [];
+  return readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(/*turbopackIgnore: true*/ path.join(dir, d.name, "migration.sql")))
     .map((d) => d.name)
     .sort();
 }
@@ -24,13 +24,13 @@ export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
   const lock = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: existsSync(lock) ? readFileSync(lock, "utf8") : null },
+    lockfile: { path: "migration_lock.toml", content: existsSync(/*turbopackIgnore: true*/ lock) ? readFileSync(/*turbopackIgnore: true*/ lock, "utf8") : null },
     shadowDbInitScript: "",
     migrationDirectories: migrationNames(dir).map((name) => ({
       path: name,
       migrationFile: {
         path: "migration.sql",
-        content: { tag: "ok" as const, value: readFileSync(path.join(dir, name, "migration.sql"), "utf8") },
+        content: { tag: "ok" as const, value: readFileSync(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8") },
       },
     })),
   };
@@ -42,8 +42,8 @@ export function latestSnapshot(dir = MIGRATIONS_DIR): string {
   const last = names[names.length - 1];
   if (!last) return "";
   const p = path.join(dir, last, SNAPSHOT_FILE);
-  if (!existsSync(p)) throw new Error(`Migration ${last} has no ${SNAPSHOT_FILE}; cannot diff the next migration from it.`);
-  return readFileSync(p, "utf8");
+  if (!existsSync(/*turbopackIgnore: true*/ p)) throw new Error(`Migration ${last} has no ${SNAPSHOT_FILE}; cannot diff the next migration from it.`);
+  return readFileSync(/*turbopackIgnore: true*/ p, "utf8");
 }
 
 export function migrationTimestamp(now: Date): string {

@@ -64,13 +64,15 @@ export interface SchemaEngineHandle {
   sqlBetween(from: string, to: string): Promise<string>;
   /** apply pending migrations, recording them in _prisma_migrations as Prisma does */
   applyMigrations(list: MigrationList): Promise<string[]>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export async function openSchemaEngine(connectionString: string, schema: string): Promise<SchemaEngineHandle> {
   const bg = await loadWasm();
+  // The engine does not close the connections it opened; we do, or the database stays "in use".
+  const opened: ScriptingAdapter[] = [];
   const adapter = bindMigrationAwareSqlAdapterFactory(
-    wholeScriptAdapter(new PrismaPg({ connectionString })) as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
+    wholeScriptAdapter(new PrismaPg({ connectionString }), opened) as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
   );
   const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter).catch(
     (e: unknown) => {
@@ -93,12 +95,16 @@ export async function openSchemaEngine(connectionString: string, schema: string)
       });
       return out.appliedMigrationNames;
     },
-    close: () => engine.free(),
+    async close() {
+      engine.free();
+      await Promise.all(opened.map((a) => a.dispose().catch(() => {})));
+    },
   };
 }
 
 interface ScriptingAdapter {
   executeScript(script: string): Promise<void>;
+  dispose(): Promise<void>;
   client: { query(sql: string): Promise<unknown> };
   onError(e: unknown): never;
 }
@@ -109,8 +115,9 @@ interface ScriptingAdapter {
  * native engine sends the script whole; so do we: one simple-protocol query, which
  * PostgreSQL also runs atomically.
  */
-function wholeScriptAdapter(factory: PrismaPg): PrismaPg {
+function wholeScriptAdapter(factory: PrismaPg, opened: ScriptingAdapter[]): PrismaPg {
   const patch = (adapter: ScriptingAdapter) => {
+    opened.push(adapter);
     adapter.executeScript = async (script: string) => {
       try {
         await adapter.client.query(script);

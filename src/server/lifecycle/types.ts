@@ -100,6 +100,14 @@ export interface LessonState {
   refundOperationCount: number;
   /** amount of refunds requested but not yet succeeded */
   pendingRefundAmount: number;
+  /**
+   * count of all CAPTURE operations ever requested for this payment (any state). A retry after a FAILED capture
+   * needs a fresh idempotency key, because the provider replays the stored error for a reused key:
+   * `capture:<paymentId>` for the first, `capture:<paymentId>:<n+1>` afterwards.
+   */
+  captureOperationCount: number;
+  /** count of all VOID operations ever requested (any state); keys like the capture ones: `void:<paymentId>[:<n+1>]` */
+  voidOperationCount: number;
 }
 
 export type Command =

@@ -1,0 +1,17 @@
+// Fixed local ports for the e2e stack, so specs can reach the same database and
+// sandboxes as the server under test. Override with env vars if they clash.
+const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+export const E2E = {
+  appPort: port("E2E_APP_PORT", 3100),
+  dbPort: port("E2E_DB_PORT", 54329),
+  stripePort: port("E2E_STRIPE_PORT", 12121),
+  paypalPort: port("E2E_PAYPAL_PORT", 12122),
+  get appUrl() {
+    return `http://localhost:${this.appPort}`;
+  },
+  get databaseUrl() {
+    return `postgresql://postgres:postgres@127.0.0.1:${this.dbPort}/lessonpay`;
+  },
+  cronSecret: "e2e-cron-secret-000000",
+};

@@ -1,0 +1,45 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/env";
+
+// Chromium comes from Debian (`/usr/bin/chromium`): Playwright cannot download browsers
+// here. scripts/e2e.ts installs it when missing (as root) before running this config.
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: process.env.CI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }], ["json", { outputFile: ".data/reports/e2e.json" }]],
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    timezoneId: "America/New_York",
+    locale: "en-US",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "npx tsx scripts/e2e-server.ts",
+    url: `${E2E.appUrl}/api/health`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

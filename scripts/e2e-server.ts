@@ -1,0 +1,25 @@
+// The server Playwright tests run against: the production build (`next start`) on a
+// fresh embedded database and fresh sandboxes, on the fixed ports of e2e/env.ts.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { E2E } from "../e2e/env";
+import { runApp } from "./lib/app-runner";
+
+const dataDir = path.resolve(".data/e2e-postgres");
+rmSync(dataDir, { recursive: true, force: true });
+delete process.env.DATABASE_URL;
+delete process.env.STRIPE_SECRET_KEY;
+delete process.env.PAYPAL_CLIENT_ID;
+process.env.EMBEDDED_DB_PORT = String(E2E.dbPort);
+process.env.STRIPE_SANDBOX_PORT = String(E2E.stripePort);
+process.env.PAYPAL_SANDBOX_PORT = String(E2E.paypalPort);
+process.env.APP_URL = E2E.appUrl;
+process.env.CRON_SECRET = E2E.cronSecret;
+
+await runApp({
+  mode: "start",
+  port: E2E.appPort,
+  dataDir,
+  ticker: false, // specs call the cron routes themselves, after moving the clock
+  extraEnv: { AUTH_SIGNIN_LIMIT_PER_ACCOUNT: "1000", AUTH_SIGNIN_LIMIT_PER_ADDRESS: "1000" },
+});

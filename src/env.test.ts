@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { integrationModes, parseEnv } from "./env";
+
+describe("env", () => {
+  it("runs with no configuration at all, on embedded defaults", () => {
+    const e = parseEnv({});
+    expect(e.PLATFORM_FEE_BPS).toBe(2000);
+    expect(e.STRIPE_WEBHOOK_SECRET).toBe("whsec_sandbox");
+    expect(integrationModes(e)).toEqual({ database: "embedded", stripe: "sandbox", paypal: "local-sandbox" });
+  });
+
+  it("names the malformed variable and says what is expected", () => {
+    expect(() => parseEnv({ PLATFORM_FEE_BPS: "twenty" })).toThrow(/PLATFORM_FEE_BPS: must be an integer number of basis points/);
+    expect(() => parseEnv({ PLATFORM_FEE_BPS: "12000" })).toThrow(/PLATFORM_FEE_BPS: must be between 0 and 10000/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres:\/\//);
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_123" })).toThrow(/STRIPE_SECRET_KEY: must start with sk_test_/);
+    expect(() => parseEnv({ CRON_SECRET: "short" })).toThrow(/CRON_SECRET: must be at least 16 characters/);
+  });
+
+  it("requires PayPal credentials in pairs", () => {
+    expect(() => parseEnv({ PAYPAL_CLIENT_ID: "abc" })).toThrow(/PAYPAL_CLIENT_SECRET: PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together/);
+  });
+
+  it("reports configured integrations without revealing secrets", () => {
+    const e = parseEnv({ DATABASE_URL: "postgres://u:p@h/db", STRIPE_SECRET_KEY: "sk_test_abc", PAYPAL_CLIENT_ID: "id", PAYPAL_CLIENT_SECRET: "s" });
+    const modes = integrationModes(e);
+    expect(modes).toEqual({ database: "configured", stripe: "test-mode", paypal: "sandbox" });
+    expect(JSON.stringify(modes)).not.toMatch(/sk_test_abc|u:p/);
+  });
+});

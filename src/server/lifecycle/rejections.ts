@@ -1,0 +1,44 @@
+// Stable codes for every refusal the lifecycle can give. The message is for the person who acted (student, tutor,
+// admin, engineer) and says what to do next; the code is for callers mapping to HTTP/tRPC errors and for tests.
+
+import type { Rejection } from "./types";
+
+export const REJECTION_CODES = [
+  // booking
+  "START_IN_PAST",
+  "DURATION_NOT_ALLOWED",
+  "END_MISMATCH",
+  "INVALID_PRICE",
+  "INVALID_CURRENCY",
+  // participants
+  "JOIN_WINDOW_NOT_OPEN",
+  "JOIN_WINDOW_CLOSED",
+  "CALL_NOT_STARTED",
+  "ALREADY_STARTED",
+  // cron
+  "NOT_DUE",
+  // admin
+  "LESSON_NOT_OVER",
+  "NOT_AUTHORIZED_YET",
+  "AUTHORIZATION_GONE",
+  "ALREADY_CAPTURED",
+  "CAPTURE_IN_PROGRESS",
+  "VOID_IN_PROGRESS",
+  "REFUND_IN_PROGRESS",
+  "INVALID_AMOUNT",
+  "NOT_CAPTURED",
+  "NOTHING_TO_REFUND",
+  "REASON_REQUIRED",
+  // anyone
+  "ACTOR_NOT_ALLOWED",
+] as const;
+export type RejectionCode = (typeof REJECTION_CODES)[number];
+
+export function reject(code: RejectionCode, message: string): Rejection {
+  return { ok: false, code, message };
+}
+
+/** Times in messages are ISO 8601 UTC; the UI re-renders them in the viewer's time zone. */
+export function iso(date: Date): string {
+  return date.toISOString();
+}

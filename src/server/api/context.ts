@@ -1,8 +1,18 @@
+import { after } from "next/server";
 import { getSessionUser } from "~/server/auth";
-import { systemClock } from "~/server/clock";
-import { db } from "~/server/db/client";
+import { appServices } from "~/server/services";
 import type { Context } from "./trpc";
 
 export async function createContext(headers: Headers): Promise<Context> {
-  return { db: db(), user: await getSessionUser(headers), clock: systemClock, headers };
+  const services = await appServices();
+  return {
+    db: services.db,
+    services,
+    user: await getSessionUser(headers),
+    headers,
+    afterResponse: (task) =>
+      after(() =>
+        task().catch((err) => console.error("after-response task failed (the cron tick will retry):", err)),
+      ),
+  };
 }

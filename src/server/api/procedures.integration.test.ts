@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { SessionUser } from "~/server/auth";
-import { systemClock } from "~/server/clock";
+import { testServices } from "~/test/services";
 import { AppError } from "~/server/errors";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
 import { createCaller } from "./root";
@@ -37,7 +37,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const ctx = (user: SessionUser | null): Context => ({ db: t.db, user, clock: systemClock, headers: new Headers() });
+const ctx = (user: SessionUser | null): Context => ({
+  db: t.db,
+  services: testServices(t.db),
+  user,
+  headers: new Headers(),
+  afterResponse: () => {},
+});
 const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role}@x.test`, name: role, role, timeZone: "UTC" });
 
 async function codeOf(p: Promise<unknown>): Promise<string> {

@@ -9,16 +9,18 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { SessionUser } from "~/server/auth";
-import type { Clock } from "~/server/clock";
 import type { Db } from "~/server/db/client";
+import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
 
 // 1. CONTEXT ----------------------------------------------------------------
 export interface Context {
   db: Db;
+  services: Services;
   user: SessionUser | null;
-  clock: Clock;
   headers: Headers;
+  /** work to do after the response is sent (Next's `after()`): e.g. performing outbox operations */
+  afterResponse: (task: () => Promise<unknown>) => void;
 }
 
 // 2. INITIALIZATION ------------------------------------------------------------

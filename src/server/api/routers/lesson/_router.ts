@@ -1,0 +1,15 @@
+import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
+import { bookLesson } from "~/server/lessons/book-lesson";
+import { getLessonView, listLessonViews } from "~/server/lessons/lesson-view";
+import { bookInput, cancelInput, lessonIdInput, listInput } from "./lesson.schema";
+import { participantHandler } from "./participant.handler";
+
+export const lessonRouter = createTRPCRouter({
+  book: studentProcedure.input(bookInput).mutation(({ ctx, input }) => bookLesson(ctx.services, ctx.user, input)),
+  get: protectedProcedure.input(lessonIdInput).query(({ ctx, input }) => getLessonView(ctx.services, ctx.user, input.lessonId)),
+  list: protectedProcedure.input(listInput).query(({ ctx, input }) => listLessonViews(ctx.services, ctx.user, input.scope)),
+  join: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "JOIN")),
+  endCall: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "END_CALL")),
+  leave: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "LEAVE")),
+  cancel: protectedProcedure.input(cancelInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "CANCEL", input.reason)),
+});

@@ -1,0 +1,21 @@
+import { runDueOperations } from "~/server/payments/operation-worker";
+import type { Services } from "~/server/services";
+import { authorizeScheduledPayments } from "./authorize-scheduled";
+import { finalizeDueLessons } from "./finalize-due-lessons";
+import { sweep } from "./sweep";
+import type { JobBudget } from "./run-each";
+
+/** /api/cron/finalize, every minute: settle due lessons, authorize due far-ahead bookings, run due operations. */
+export async function finalizeTick(services: Services, budget: JobBudget) {
+  const finalize = await finalizeDueLessons(services, budget);
+  const authorize = await authorizeScheduledPayments(services, budget);
+  const operations = await runDueOperations(services, { stopAt: budget.stopAt, workerId: "cron-finalize" });
+  return { finalize, authorize, operations };
+}
+
+/** /api/cron/sweep, every 15 minutes: the windowless safety net, then run what it found. */
+export async function sweepTick(services: Services, budget: JobBudget) {
+  const found = await sweep(services, budget);
+  const operations = await runDueOperations(services, { stopAt: budget.stopAt, workerId: "cron-sweep" });
+  return { sweep: found, operations };
+}

@@ -1,0 +1,92 @@
+import type { Lesson, Payment, User } from "~/generated/prisma/client";
+import type { SessionUser } from "~/server/auth";
+import { percentOf } from "~/server/money";
+import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt } from "~/server/lifecycle/schedule";
+import { lessonSnapshot } from "~/server/lifecycle/state-rows";
+import type { Policy } from "~/server/lifecycle/policy";
+import type { Services } from "~/server/services";
+import { participantSide } from "./lesson-access";
+
+type LessonRow = Lesson & { payment: Payment | null; student: Pick<User, "id" | "name">; tutor: Pick<User, "id" | "name" | "timeZone"> };
+
+/** What a participant sees of a lesson: no provider ids, no other user's email. */
+export function toLessonView(row: LessonRow, viewer: "STUDENT" | "TUTOR", now: Date, policy: Readonly<Policy>) {
+  const snap = lessonSnapshot(row);
+  const p = row.payment;
+  const started = now >= row.scheduledStart;
+  const lateCancel = now >= freeCancellationUntil(row, policy);
+  return {
+    id: row.id,
+    viewer,
+    status: row.status,
+    scheduledStart: row.scheduledStart,
+    scheduledEnd: row.scheduledEnd,
+    durationMinutes: row.durationMinutes,
+    priceAmount: row.priceAmount,
+    currency: row.currency,
+    student: { id: row.student.id, name: row.student.name },
+    tutor: { id: row.tutor.id, name: row.tutor.name, timeZone: row.tutor.timeZone },
+    joinWindowOpensAt: joinWindowOpensAt(row, policy),
+    finalizeDueAt: finalizeDueAt(row, policy),
+    callStartedAt: row.callStartedAt,
+    callEndedAt: row.callEndedAt,
+    endedBy: row.endedBy,
+    cancelReason: row.cancelReason,
+    noShowParty: row.noShowParty,
+    finalizedAt: row.finalizedAt,
+    presence: { student: isPresent(snap, "STUDENT"), tutor: isPresent(snap, "TUTOR") },
+    joined: { student: row.studentJoinedAt !== null, tutor: row.tutorJoinedAt !== null },
+    cancellation: {
+      allowed: row.status === "SCHEDULED" && !started,
+      /** what a cancellation by this viewer would cost the student right now */
+      feeAmount: viewer === "STUDENT" && lateCancel ? percentOf(row.priceAmount, policy.lateCancelCaptureBps) : 0,
+      freeUntil: freeCancellationUntil(row, policy),
+    },
+    payment: p && {
+      status: p.status,
+      amount: p.amount,
+      authorizationMode: p.authorizationMode,
+      authorizeAt: p.authorizeAt,
+      amountCaptured: p.amountCaptured,
+      amountRefunded: p.amountRefunded,
+      // the tutor sees their share; the student sees what they were charged
+      tutorShare: viewer === "TUTOR" ? p.tutorShare : null,
+      lastError: viewer === "STUDENT" ? p.lastError : null,
+    },
+    version: row.version,
+    serverNow: now,
+  };
+}
+
+export type LessonView = ReturnType<typeof toLessonView>;
+
+const include = {
+  payment: true,
+  student: { select: { id: true, name: true } },
+  tutor: { select: { id: true, name: true, timeZone: true } },
+} as const;
+
+export async function getLessonView(services: Services, user: SessionUser, lessonId: string): Promise<LessonView> {
+  const side = await participantSide(services.db, user, lessonId);
+  const row = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include });
+  return toLessonView(row, side, services.now(), services.policy);
+}
+
+export async function listLessonViews(services: Services, user: SessionUser, scope: "upcoming" | "past" | "all") {
+  const now = services.now();
+  const mine = user.role === "TUTOR" ? { tutorId: user.id } : { studentId: user.id };
+  const when =
+    scope === "upcoming"
+      ? { scheduledEnd: { gte: new Date(now.getTime() - services.policy.finalizeGraceMs) }, status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as const } }
+      : scope === "past"
+        ? { OR: [{ scheduledEnd: { lt: now } }, { status: { in: ["COMPLETED", "CANCELLED", "NO_SHOW"] as const } }] }
+        : {};
+  const rows = await services.db.lesson.findMany({
+    where: { ...mine, ...when } as never,
+    include,
+    orderBy: { scheduledStart: scope === "past" ? "desc" : "asc" },
+    take: 200,
+  });
+  const side = user.role === "TUTOR" ? "TUTOR" : "STUDENT";
+  return rows.map((r) => toLessonView(r as LessonRow, side, now, services.policy));
+}

@@ -1,0 +1,149 @@
+// THE writer of lesson and payment state. Every actor (student, tutor, cron, webhook,
+// worker, admin, ops CLI) builds a Command and comes through here:
+//   lock lesson + payment rows → re-read → pure transition → write state, audit
+//   events, alerts and outbox operations in the same transaction.
+// A command that changes nothing returns the current state: no error, no write.
+// Provider calls never happen in here; the operation worker performs the outbox rows
+// after commit (see src/server/payments/operation-worker.ts).
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db } from "~/server/db/client";
+import type { Policy } from "./policy";
+import { lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import { transition } from "./transition";
+import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+
+export interface LifecycleDeps {
+  db: Db;
+  policy: Readonly<Policy>;
+  now: () => Date;
+}
+
+/** Marks the operation whose outcome this command records, in the same transaction. */
+export interface FinishOperation {
+  operationId: string;
+  state: "SUCCEEDED" | "FAILED";
+  error?: string | null;
+  providerObjectId?: string | null;
+}
+
+export type ApplyResult =
+  | { ok: true; changed: boolean; state: LessonState; operationIds: string[]; auditIds: string[] }
+  | { ok: false; rejection: Rejection; state: LessonState | null };
+
+export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
+
+export async function applyCommand(
+  deps: LifecycleDeps,
+  lessonId: string,
+  command: Command,
+  actor: Actor,
+  opts: {
+    finishOperation?: FinishOperation;
+    reason?: string;
+    /** more writes that must commit (or roll back) with this command, e.g. a webhook's event id */
+    alsoInTransaction?: (tx: Tx) => Promise<void>;
+  } = {},
+): Promise<ApplyResult> {
+  return deps.db.$transaction(async (tx) => {
+    const now = deps.now();
+    const state = await loadLockedState(tx, lessonId);
+    if (!state) {
+      return { ok: false as const, rejection: { ok: false as const, code: "NOT_FOUND", message: "This lesson does not exist." }, state: null };
+    }
+    const outcome = transition(state, command, { now, policy: deps.policy, actor });
+    if (opts.finishOperation) await finishOperation(tx, opts.finishOperation, now);
+    if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
+    if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
+    if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
+    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
+    return { ok: true as const, changed: true, state: outcome.next, ...written };
+  }, TX_OPTIONS);
+}
+
+async function finishOperation(tx: Tx, f: FinishOperation, now: Date) {
+  await tx.paymentOperation.update({
+    where: { id: f.operationId },
+    data: {
+      state: f.state,
+      completedAt: now,
+      lastError: f.error ?? null,
+      ...(f.providerObjectId ? { providerObjectId: f.providerObjectId } : {}),
+    },
+  });
+}
+
+/** Writes one transition's effects. Also used by booking, whose "before" is nothing. */
+export async function writeTransition(
+  tx: Tx,
+  before: LessonState | null,
+  result: TransitionResult,
+  actor: Actor,
+  now: Date,
+  reason?: string,
+): Promise<{ operationIds: string[]; auditIds: string[] }> {
+  const { next } = result;
+  if (before) {
+    await tx.lesson.update({ where: { id: next.lesson.id }, data: lessonColumns(next.lesson) });
+    const paymentBefore = JSON.stringify(before.payment);
+    if (JSON.stringify(next.payment) !== paymentBefore) {
+      await tx.payment.update({ where: { id: next.payment.id }, data: paymentColumns(next.payment) });
+    }
+  }
+
+  const operationIds: string[] = [];
+  for (const op of result.operations) {
+    const id = randomUUID();
+    operationIds.push(id);
+    await tx.paymentOperation.create({
+      data: {
+        id,
+        paymentId: next.payment.id,
+        kind: op.kind,
+        amount: op.amount,
+        idempotencyKey: op.idempotencyKey,
+        nextAttemptAt: op.runAt ?? now,
+      },
+    });
+  }
+
+  const auditIds: string[] = [];
+  const audit: Prisma.AuditEventCreateManyInput[] = result.audit.map((fact) => {
+    const id = randomUUID();
+    auditIds.push(id);
+    return {
+      id,
+      at: now,
+      actorType: actor.type,
+      actorId: actor.id,
+      action: fact.action,
+      subjectType: fact.subject,
+      subjectId: fact.subject === "LESSON" ? next.lesson.id : next.payment.id,
+      lessonId: next.lesson.id,
+      fromState: fact.from,
+      toState: fact.to,
+      reason: fact.reason ?? reason ?? null,
+      metadata: (fact.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
+    };
+  });
+  if (audit.length) await tx.auditEvent.createMany({ data: audit });
+
+  for (const alert of result.alerts) {
+    // One open alert per (type, lesson): a repeated sweep must not flood the queue.
+    const open = await tx.alert.findFirst({ where: { type: alert.type, lessonId: next.lesson.id, resolvedAt: null } });
+    if (open) continue;
+    await tx.alert.create({
+      data: {
+        id: randomUUID(),
+        type: alert.type,
+        severity: alert.severity,
+        subjectType: "LESSON",
+        subjectId: next.lesson.id,
+        lessonId: next.lesson.id,
+        message: alert.message,
+        openedAt: now,
+      },
+    });
+  }
+  return { operationIds, auditIds };
+}

@@ -1,0 +1,99 @@
+// Between database rows and the lifecycle's plain LessonState. Only applyCommand
+// and booking use this; nothing else writes lesson or payment status.
+import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
+import type { LessonSnapshot, LessonState, LiveOperation, OperationKind, PaymentSnapshot } from "./types";
+
+export type Tx = Prisma.TransactionClient;
+
+export const LIVE_OPERATION_STATES = ["PENDING", "IN_FLIGHT", "UNKNOWN"] as const;
+
+export function lessonSnapshot(l: Lesson): LessonSnapshot {
+  return {
+    id: l.id,
+    status: l.status,
+    studentId: l.studentId,
+    tutorId: l.tutorId,
+    scheduledStart: l.scheduledStart,
+    scheduledEnd: l.scheduledEnd,
+    durationMinutes: l.durationMinutes as 25 | 50,
+    priceAmount: l.priceAmount,
+    currency: l.currency,
+    studentJoinedAt: l.studentJoinedAt,
+    tutorJoinedAt: l.tutorJoinedAt,
+    studentLastJoinedAt: l.studentLastJoinedAt,
+    tutorLastJoinedAt: l.tutorLastJoinedAt,
+    studentLeftAt: l.studentLeftAt,
+    tutorLeftAt: l.tutorLeftAt,
+    callStartedAt: l.callStartedAt,
+    callEndedAt: l.callEndedAt,
+    endedBy: l.endedBy,
+    cancelReason: l.cancelReason,
+    noShowParty: l.noShowParty,
+    finalizedAt: l.finalizedAt,
+    version: l.version,
+  };
+}
+
+export function paymentSnapshot(p: Payment): PaymentSnapshot {
+  return {
+    id: p.id,
+    status: p.status,
+    amount: p.amount,
+    currency: p.currency,
+    authorizationMode: p.authorizationMode,
+    authorizeAt: p.authorizeAt,
+    authorizationAttempts: p.authorizationAttempts,
+    captureBefore: p.captureBefore,
+    settlementAmount: p.settlementAmount,
+    amountCaptured: p.amountCaptured,
+    platformFee: p.platformFee,
+    tutorShare: p.tutorShare,
+    amountRefunded: p.amountRefunded,
+    providerPaymentIntentId: p.providerPaymentIntentId,
+    lastError: p.lastError,
+  };
+}
+
+/**
+ * Lock the lesson row, then its payment row (always in that order, so two commands
+ * on one lesson can never deadlock), and read the state the transition works on.
+ */
+export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonState | null> {
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`;
+  if (locked.length === 0) return null;
+  await tx.$queryRaw`SELECT id FROM "Payment" WHERE "lessonId" = ${lessonId} FOR UPDATE`;
+  const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: true } });
+  if (!lesson.payment) throw new Error(`Lesson ${lessonId} has no payment row`);
+  return stateFromRows(tx, lesson, lesson.payment);
+}
+
+export async function stateFromRows(tx: Tx, lesson: Lesson, payment: Payment): Promise<LessonState> {
+  const ops = await tx.paymentOperation.findMany({
+    where: { paymentId: payment.id },
+    select: { kind: true, state: true, amount: true },
+  });
+  const live: LiveOperation[] = ops
+    .filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state))
+    .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));
+  const count = (k: OperationKind) => ops.filter((o) => o.kind === k).length;
+  return {
+    lesson: lessonSnapshot(lesson),
+    payment: paymentSnapshot(payment),
+    liveOperations: live,
+    refundOperationCount: count("REFUND"),
+    pendingRefundAmount: live.filter((o) => o.kind === "REFUND").reduce((s, o) => s + (o.amount ?? 0), 0),
+    captureOperationCount: count("CAPTURE"),
+    voidOperationCount: count("VOID"),
+  };
+}
+
+/** The columns of a lesson snapshot, as written back. */
+export function lessonColumns(l: LessonSnapshot) {
+  const { id: _id, studentId: _s, tutorId: _t, ...rest } = l;
+  return rest;
+}
+
+export function paymentColumns(p: PaymentSnapshot) {
+  const { id: _id, ...rest } = p;
+  return rest;
+}

@@ -1,0 +1,137 @@
+// The outbox worker. Claims due operations with FOR UPDATE SKIP LOCKED (so any number
+// of workers — the post-commit kick, every cron tick, the ops CLI — can run at once
+// without two of them taking the same row), marks them IN_FLIGHT and commits, calls the
+// provider outside any transaction, then records the outcome through applyCommand in
+// the same transaction that finishes the operation row.
+import { randomUUID } from "node:crypto";
+import { applyCommand, type LifecycleDeps } from "~/server/lifecycle/apply-command";
+import { operationRetryDelayMs } from "~/server/lifecycle/policy";
+import type { StripeGateway } from "~/server/providers/stripe";
+import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
+
+export interface WorkerDeps extends LifecycleDeps {
+  /** already rate-limited (see limitedGateway) */
+  stripe: StripeGateway;
+}
+
+export interface WorkerReport {
+  claimed: number;
+  succeeded: number;
+  failed: number;
+  unknown: number;
+  retrying: number;
+}
+
+interface ClaimedRow {
+  id: string;
+  paymentId: string;
+  kind: OperationContext["kind"];
+  amount: number | null;
+  idempotencyKey: string;
+  attempts: number;
+  previousState: "PENDING" | "UNKNOWN";
+}
+
+export async function runDueOperations(
+  deps: WorkerDeps,
+  opts: { batchSize?: number; maxOperations?: number; stopAt?: number; onlyIds?: string[]; workerId?: string } = {},
+): Promise<WorkerReport> {
+  const report: WorkerReport = { claimed: 0, succeeded: 0, failed: 0, unknown: 0, retrying: 0 };
+  const workerId = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
+  const batchSize = opts.batchSize ?? 50;
+  const max = opts.maxOperations ?? Number.POSITIVE_INFINITY;
+  while (report.claimed < max && (opts.stopAt === undefined || performance.now() < opts.stopAt)) {
+    const claimed = await claim(deps, Math.min(batchSize, max - report.claimed), workerId, opts.onlyIds);
+    if (claimed.length === 0) break;
+    report.claimed += claimed.length;
+    const outcomes = await Promise.all(claimed.map((row) => processOne(deps, row, workerId)));
+    for (const o of outcomes) report[o] += 1;
+  }
+  return report;
+}
+
+async function claim(deps: WorkerDeps, limit: number, workerId: string, onlyIds?: string[]): Promise<ClaimedRow[]> {
+  const now = deps.now();
+  const idFilter = onlyIds ?? null;
+  return deps.db.$queryRaw<ClaimedRow[]>`
+    WITH due AS (
+      SELECT id, state FROM "PaymentOperation"
+      WHERE state IN ('PENDING', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+        AND (${idFilter}::text[] IS NULL OR id = ANY(${idFilter}::text[]))
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "PaymentOperation" o
+    SET state = 'IN_FLIGHT', attempts = o.attempts + 1, "claimedAt" = ${now}, "claimedBy" = ${workerId}, "updatedAt" = ${now}
+    FROM due WHERE o.id = due.id
+    RETURNING o.id, o."paymentId", o.kind, o.amount, o."idempotencyKey", o.attempts, due.state AS "previousState"`;
+}
+
+async function processOne(deps: WorkerDeps, row: ClaimedRow, workerId: string): Promise<keyof WorkerReport> {
+  const payment = await deps.db.payment.findUniqueOrThrow({ where: { id: row.paymentId } });
+  const ctx: OperationContext = {
+    operationId: row.id,
+    kind: row.kind,
+    amount: row.amount,
+    idempotencyKey: row.idempotencyKey,
+    // A second attempt of anything may follow a lost answer: look before acting.
+    reconcileFirst: row.previousState === "UNKNOWN" || row.attempts > 1,
+    lessonId: payment.lessonId,
+    paymentId: payment.id,
+    paymentIntentId: payment.providerPaymentIntentId,
+    customerId: payment.providerCustomerId,
+    paymentMethodId: payment.providerPaymentMethodId,
+    currency: payment.currency,
+    offSession: payment.authorizationMode === "OFF_SESSION",
+    knownRefunded: payment.amountRefunded,
+  };
+  const outcome = await performOperation(deps.stripe, ctx);
+  return recordOutcome(deps, row, payment.lessonId, outcome, workerId);
+}
+
+export async function recordOutcome(
+  deps: WorkerDeps,
+  row: Pick<ClaimedRow, "id" | "attempts">,
+  lessonId: string,
+  outcome: OperationOutcome,
+  workerId: string,
+): Promise<keyof WorkerReport> {
+  if (outcome.kind === "record") {
+    await applyCommand(deps, lessonId, outcome.command, { type: "WORKER", id: workerId }, {
+      finishOperation: { operationId: row.id, state: outcome.finish, error: outcome.error ?? null, providerObjectId: outcome.providerObjectId ?? null },
+    });
+    return outcome.finish === "SUCCEEDED" ? "succeeded" : "failed";
+  }
+  const now = deps.now();
+  const delay = operationRetryDelayMs(row.attempts, deps.policy);
+  await deps.db.paymentOperation.update({
+    where: { id: row.id },
+    data: {
+      state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
+      lastError: outcome.error,
+      nextAttemptAt: new Date(now.getTime() + delay),
+    },
+  });
+  if (row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
+    await raiseRetryAlert(deps, row.id, lessonId, outcome.error, row.attempts, now);
+  }
+  return outcome.kind === "unknown" ? "unknown" : "retrying";
+}
+
+async function raiseRetryAlert(deps: WorkerDeps, operationId: string, lessonId: string, error: string, attempts: number, now: Date) {
+  const open = await deps.db.alert.findFirst({ where: { type: "OPERATION_RETRYING", subjectId: operationId, resolvedAt: null } });
+  if (open) return;
+  await deps.db.alert.create({
+    data: {
+      id: randomUUID(),
+      type: "OPERATION_RETRYING",
+      severity: "WARNING",
+      subjectType: "OPERATION",
+      subjectId: operationId,
+      lessonId,
+      message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}`,
+      openedAt: now,
+    },
+  });
+}

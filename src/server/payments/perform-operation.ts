@@ -1,0 +1,184 @@
+// One outbox operation against the provider, and what it means for the lifecycle.
+// Pure mapping from provider answers to lifecycle commands lives here; the worker
+// does the claiming and recording. Every call carries the operation's deterministic
+// idempotency key, so a retry after a lost response can never act twice.
+import type { OperationKind } from "~/generated/prisma/client";
+import { isProviderError, type ProviderFailure } from "~/server/providers/errors";
+import type { PaymentIntentSnapshot, StripeGateway } from "~/server/providers/stripe";
+import type { Command } from "~/server/lifecycle/types";
+
+export interface OperationContext {
+  operationId: string;
+  kind: OperationKind;
+  amount: number | null;
+  idempotencyKey: string;
+  /** true when an earlier attempt's outcome is unknown: look before acting */
+  reconcileFirst: boolean;
+  lessonId: string;
+  paymentId: string;
+  paymentIntentId: string | null;
+  customerId: string | null;
+  paymentMethodId: string | null;
+  currency: string;
+  offSession: boolean;
+  /** amountRefunded we already know about; a refund's target total = this + amount */
+  knownRefunded: number;
+}
+
+export type OperationOutcome =
+  | { kind: "record"; command: Command; finish: "SUCCEEDED" | "FAILED"; error?: string; providerObjectId?: string | null }
+  /** the provider may or may not have acted: retrieve before any retry */
+  | { kind: "unknown"; error: string }
+  /** nothing happened at the provider (rate limited, not yet visible): try again later */
+  | { kind: "retry"; error: string };
+
+const describe = (f: ProviderFailure) => `${f.code}: ${f.message}`;
+
+/** The lifecycle command a PaymentIntent's current state implies for this operation, if it settles it. */
+export function commandFromIntent(op: OperationContext, pi: PaymentIntentSnapshot): OperationOutcome | null {
+  const id = pi.paymentIntentId;
+  switch (pi.status) {
+    case "succeeded":
+      if (op.kind === "REFUND") {
+        const target = op.knownRefunded + (op.amount ?? 0);
+        return pi.amountRefunded >= target
+          ? { kind: "record", command: { type: "REFUND_SUCCEEDED", amount: op.amount ?? 0, totalRefunded: pi.amountRefunded }, finish: "SUCCEEDED", providerObjectId: id }
+          : null;
+      }
+      // Captured, whatever this operation wanted: the provider's truth is recorded (a VOID that lost
+      // the race to a capture shows up as a mismatch alert in the lifecycle).
+      return { kind: "record", command: { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived }, finish: op.kind === "CAPTURE" ? "SUCCEEDED" : "FAILED", error: op.kind === "CAPTURE" ? undefined : "payment was already captured", providerObjectId: id };
+    case "canceled": {
+      const lapsed = pi.cancellationReason === "automatic" || pi.cancellationReason === "expired";
+      if (lapsed) {
+        return { kind: "record", command: { type: "AUTHORIZATION_EXPIRED" }, finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED", error: op.kind === "VOID" ? undefined : "the authorization had expired at the provider", providerObjectId: id };
+      }
+      if (op.kind === "AUTHORIZE") return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: "canceled", message: "The authorization was canceled.", paymentIntentId: id }, finish: "FAILED", error: "canceled", providerObjectId: id };
+      return { kind: "record", command: { type: "VOID_SUCCEEDED" }, finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED", error: op.kind === "VOID" ? undefined : "the authorization was voided", providerObjectId: id };
+    }
+    case "requires_capture":
+      if (op.kind === "AUTHORIZE") {
+        return { kind: "record", command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: id, captureBefore: pi.captureBefore ?? new Date(0) }, finish: "SUCCEEDED", providerObjectId: id };
+      }
+      return null; // still held: the capture/void has not happened; safe to (re)try with the same key
+    default:
+      return null;
+  }
+}
+
+export async function performOperation(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome> {
+  try {
+    if (op.reconcileFirst) {
+      const seen = await lookAtProvider(stripe, op);
+      if (seen) return seen;
+    }
+    return await act(stripe, op);
+  } catch (err) {
+    return fromFailure(stripe, op, err);
+  }
+}
+
+async function lookAtProvider(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome | null> {
+  if (op.kind === "AUTHORIZE") {
+    const found = await stripe.findPaymentIntentByMetadata({ paymentId: op.paymentId, customerId: op.customerId ?? undefined });
+    const mine = found.filter((pi) => pi.metadata.paymentId === op.paymentId);
+    const held = mine.find((pi) => pi.status === "requires_capture" || pi.status === "succeeded");
+    return held ? commandFromIntent(op, held) : null;
+  }
+  if (!op.paymentIntentId) return null;
+  return commandFromIntent(op, await stripe.retrievePaymentIntent(op.paymentIntentId));
+}
+
+async function act(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome> {
+  switch (op.kind) {
+    case "AUTHORIZE": {
+      if (!op.customerId || !op.paymentMethodId) {
+        return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: "no_payment_method", message: "No saved card to authorize." }, finish: "FAILED", error: "no payment method" };
+      }
+      const r = await stripe.authorize({
+        amount: op.amount ?? 0,
+        currency: op.currency,
+        customerId: op.customerId,
+        paymentMethodId: op.paymentMethodId,
+        offSession: op.offSession,
+        idempotencyKey: op.idempotencyKey,
+        metadata: { lessonId: op.lessonId, paymentId: op.paymentId },
+        transferGroup: `lesson_${op.lessonId}`,
+        description: `Lesson ${op.lessonId}`,
+      });
+      if (r.outcome === "authorized") {
+        return { kind: "record", command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: r.paymentIntentId, captureBefore: r.captureBefore ?? new Date(0) }, finish: "SUCCEEDED", providerObjectId: r.paymentIntentId };
+      }
+      if (r.outcome === "requires_action") {
+        // Our checkout has no 3-D Secure step yet: release the half-made intent and say what to do.
+        await stripe.cancel({ paymentIntentId: r.paymentIntentId, idempotencyKey: `${op.idempotencyKey}:abandon`, reason: "abandoned" }).catch(() => {});
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_FAILED", code: "authentication_required", message: "Your bank asks for extra authentication, which this checkout cannot do yet. Use another card.", paymentIntentId: r.paymentIntentId },
+          finish: "FAILED",
+          error: "authentication_required",
+          providerObjectId: r.paymentIntentId,
+        };
+      }
+      return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: r.declineCode ?? r.code, message: r.message, paymentIntentId: r.paymentIntentId ?? undefined }, finish: "FAILED", error: `${r.code}: ${r.message}`, providerObjectId: r.paymentIntentId };
+    }
+    case "CAPTURE": {
+      const r = await stripe.capture({ paymentIntentId: need(op.paymentIntentId), amountToCapture: op.amount ?? 0, idempotencyKey: op.idempotencyKey });
+      return { kind: "record", command: { type: "CAPTURE_SUCCEEDED", amountCaptured: r.amountReceived }, finish: "SUCCEEDED", providerObjectId: r.chargeId ?? r.paymentIntentId };
+    }
+    case "VOID": {
+      const pi = await stripe.cancel({ paymentIntentId: need(op.paymentIntentId), idempotencyKey: op.idempotencyKey, reason: "requested_by_customer" });
+      return commandFromIntent(op, pi) ?? { kind: "unknown", error: `unexpected status after cancel: ${pi.status}` };
+    }
+    case "REFUND": {
+      const r = await stripe.refund({ paymentIntentId: need(op.paymentIntentId), amount: op.amount ?? 0, idempotencyKey: op.idempotencyKey });
+      const pi = await stripe.retrievePaymentIntent(need(op.paymentIntentId)).catch(() => null);
+      return {
+        kind: "record",
+        command: { type: "REFUND_SUCCEEDED", amount: r.amount, totalRefunded: pi ? pi.amountRefunded : undefined },
+        finish: "SUCCEEDED",
+        providerObjectId: r.refundId,
+      };
+    }
+  }
+}
+
+async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unknown): Promise<OperationOutcome> {
+  if (!isProviderError(err)) return { kind: "unknown", error: err instanceof Error ? err.message : String(err) };
+  const f = err.failure;
+  switch (f.kind) {
+    case "ambiguous":
+      return { kind: "unknown", error: describe(f) };
+    case "rate_limited":
+      return { kind: "retry", error: describe(f) };
+    case "invalid_state": {
+      // e.g. capture on an intent that is already succeeded (we captured before and lost the answer)
+      // or canceled (the hold lapsed). Look, and record what is true.
+      const pi = op.paymentIntentId ? await stripe.retrievePaymentIntent(op.paymentIntentId).catch(() => null) : null;
+      const seen = pi ? commandFromIntent(op, pi) : null;
+      return seen ?? { kind: "unknown", error: describe(f) };
+    }
+    case "declined":
+      if (op.kind === "AUTHORIZE") {
+        return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: f.declineCode ?? f.code, message: f.message, paymentIntentId: f.paymentIntentId ?? undefined }, finish: "FAILED", error: describe(f) };
+      }
+      return failed(op, f);
+    case "invalid_request":
+    case "auth":
+      return failed(op, f);
+  }
+}
+
+function failed(op: OperationContext, f: ProviderFailure): OperationOutcome {
+  const message = describe(f);
+  if (op.kind === "CAPTURE") return { kind: "record", command: { type: "CAPTURE_FAILED", code: f.code, message: f.message }, finish: "FAILED", error: message };
+  if (op.kind === "AUTHORIZE") return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: f.code, message: f.message }, finish: "FAILED", error: message };
+  // A void or refund the provider refuses for a non-transient reason: keep retrying would not help;
+  // the operation stays visible as failed and the sweep/admin queue shows the payment.
+  return { kind: "retry", error: `${message} (will retry; check the admin queue)` };
+}
+
+function need(id: string | null): string {
+  if (!id) throw new Error("This payment has no PaymentIntent yet");
+  return id;
+}

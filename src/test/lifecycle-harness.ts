@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import type { SessionUser } from "~/server/auth";
+import { bookLesson } from "~/server/lessons/book-lesson";
+import type { Policy } from "~/server/lifecycle/policy";
+import { browserCreatePaymentMethod } from "~/sandbox/control-client";
+import { type RunningStripeSandbox, startStripeSandbox } from "~/sandbox/start";
+import { createTestDatabase, type TestDatabase } from "./database";
+import { testServices } from "./services";
+
+export const CARDS = {
+  ok: "4242424242424242",
+  declined: "4000000000000002",
+  insufficientFunds: "4000000000009995",
+  authRequired: "4000002500003155",
+} as const;
+
+export interface Harness {
+  t: TestDatabase;
+  stripe: RunningStripeSandbox;
+  services: ReturnType<typeof testServices>;
+  /** move the app clock and the sandbox clock together */
+  advance(ms: number): Promise<void>;
+  student(email?: string): Promise<SessionUser>;
+  tutor(opts?: { email?: string; price25?: number; price50?: number }): Promise<SessionUser>;
+  paymentMethod(card?: string): Promise<string>;
+  book(student: SessionUser, tutor: SessionUser, startsInMs: number, opts?: { duration?: 25 | 50; card?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(opts: { now?: string; policy?: Readonly<Policy>; timeoutMs?: number; poolSize?: number; webhookUrl?: string } = {}): Promise<Harness> {
+  const t = await createTestDatabase({ poolSize: opts.poolSize });
+  const stripe = await startStripeSandbox({ port: 0, webhookUrl: opts.webhookUrl ?? null });
+  const now = opts.now ?? "2026-11-26T23:00:00Z";
+  const services = testServices(t.db, { stripeUrl: stripe.url, now, policy: opts.policy, timeoutMs: opts.timeoutMs });
+  await stripe.control.setClock(new Date(now));
+
+  const makeUser = async (role: "STUDENT" | "TUTOR", email: string): Promise<SessionUser> => {
+    const id = randomUUID();
+    await t.db.user.create({ data: { id, email, name: email.split("@")[0] ?? email, role, timeZone: "UTC" } });
+    return { id, email, name: email, role, timeZone: "UTC" };
+  };
+  const h: Harness = {
+    t,
+    stripe,
+    services,
+    async advance(ms) {
+      services.clock.advance(ms);
+      await stripe.control.advanceClock(ms);
+    },
+    student: (email = `student-${randomUUID().slice(0, 6)}@test.dev`) => makeUser("STUDENT", email),
+    async tutor(o = {}) {
+      const u = await makeUser("TUTOR", o.email ?? `tutor-${randomUUID().slice(0, 6)}@test.dev`);
+      await t.db.tutorProfile.create({ data: { userId: u.id, price25: o.price25 ?? 450, price50: o.price50 ?? 850, currency: "USD" } });
+      return u;
+    },
+    async paymentMethod(card = CARDS.ok) {
+      const r = await browserCreatePaymentMethod(stripe.url, "pk_test_sandbox", { number: card, expMonth: 12, expYear: 2030, cvc: "123" });
+      if (!r.body.id) throw new Error(`could not create payment method: ${JSON.stringify(r.body)}`);
+      return r.body.id;
+    },
+    async book(student, tutor, startsInMs, o = {}) {
+      const view = await bookLesson(services, student, {
+        tutorId: tutor.id,
+        scheduledStart: new Date(services.now().getTime() + startsInMs),
+        durationMinutes: o.duration ?? 25,
+        paymentMethodId: await h.paymentMethod(o.card),
+      });
+      return view.id;
+    },
+    async close() {
+      await stripe.close();
+      await t.drop();
+    },
+  };
+  return h;
+}
+
+export const MIN = 60_000;
+export const HOUR = 60 * MIN;
+export const DAY = 24 * HOUR;

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
+import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Policy } from "./policy";
 import { lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
@@ -57,6 +58,7 @@ export async function applyCommand(
     if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
     const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
+    await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
   }, TX_OPTIONS);
 }

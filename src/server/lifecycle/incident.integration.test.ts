@@ -44,6 +44,8 @@ describe("the incident this product exists to prevent", () => {
     const lesson = await h.t.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: true } });
     expect(lesson.status).toBe("COMPLETED");
     expect(lesson.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
+    const ledger = await h.t.db.ledgerEntry.findMany({ where: { lessonId }, orderBy: { kind: "asc" } });
+    expect(ledger.map((e) => [e.kind, e.amount])).toEqual([["EARNING", 360], ["PLATFORM_FEE", 90]]);
     const counters = await h.stripe.control.counters();
     expect(counters.captures[lesson.payment!.providerPaymentIntentId!]).toBe(1);
     const actions = (await h.t.db.auditEvent.findMany({ where: { lessonId }, orderBy: { at: "asc" } })).map((a) => a.action);

@@ -1,0 +1,38 @@
+// The ledger entries a payment change implies, written in the SAME transaction as the
+// change (called from writeTransition). Entries are keyed (sourceId, kind) and the
+// table is append-only, so a capture can credit the tutor once and a refund reverse once.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
+import { proportionalReversal } from "~/server/money";
+import type { Policy } from "~/server/lifecycle/policy";
+import { earningsAvailableAt } from "~/server/lifecycle/schedule";
+import type { Tx } from "~/server/lifecycle/state-rows";
+import type { LessonState } from "~/server/lifecycle/types";
+
+export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
+  if (!before) return;
+  const p0 = before.payment;
+  const p1 = next.payment;
+  const l = next.lesson;
+  const base = { tutorId: l.tutorId, currency: p1.currency, lessonId: l.id, paymentId: p1.id, createdAt: now };
+  const entries: Prisma.LedgerEntryCreateManyInput[] = [];
+
+  if (p0.amountCaptured === 0 && p1.amountCaptured > 0) {
+    entries.push(
+      { id: randomUUID(), ...base, kind: "EARNING", amount: p1.tutorShare, sourceId: p1.id, availableAt: earningsAvailableAt(l, policy) },
+      { id: randomUUID(), ...base, kind: "PLATFORM_FEE", amount: p1.platformFee, sourceId: p1.id },
+    );
+  }
+  if (p1.amountRefunded > p0.amountRefunded && p1.amountCaptured > 0) {
+    const r = proportionalReversal(
+      { captured: p1.amountCaptured, platformFee: p1.platformFee, tutorShare: p1.tutorShare },
+      p1.amountRefunded - p0.amountRefunded,
+      p0.amountRefunded,
+    );
+    // The source is the refund total reached: replays of the same refund can never reverse twice.
+    const sourceId = `${p1.id}:refunded:${p1.amountRefunded}`;
+    if (r.tutorShareReversed) entries.push({ id: randomUUID(), ...base, kind: "EARNING_REVERSAL", amount: -r.tutorShareReversed, sourceId });
+    if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
+  }
+  if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+}

@@ -1,0 +1,78 @@
+// Starting the sandboxes in-process (tests, `npm run dev`, `npm run sandbox`).
+// Port 0 (the default) picks a free port, so parallel test files never collide.
+import { SandboxClock } from "./clock";
+import { SandboxControlClient, type PayPalCounters, type StripeCounters } from "./control-client";
+import { StripeSandbox, type StripeSandboxOptions } from "./stripe/server";
+import { PayPalSandbox, type PayPalSandboxOptions } from "./paypal/server";
+
+export { SandboxClock } from "./clock";
+export type { StripeSandboxOptions } from "./stripe/server";
+export type { PayPalSandboxOptions } from "./paypal/server";
+
+export interface RunningSandbox<TCounters, TInstance> {
+  /** Base URL, e.g. http://127.0.0.1:12111 */
+  url: string;
+  port: number;
+  clock: SandboxClock;
+  control: SandboxControlClient<TCounters>;
+  /** The in-process server object (for tooling; tests should prefer `control`). */
+  instance: TInstance;
+  /** Stops listening, destroys open (even hanging) connections and cancels every timer. */
+  close(): Promise<void>;
+}
+
+export type RunningStripeSandbox = RunningSandbox<StripeCounters, StripeSandbox>;
+export type RunningPayPalSandbox = RunningSandbox<PayPalCounters, PayPalSandbox>;
+
+/** opts: port (0 = random), webhookUrl?, webhookSecret (default whsec_sandbox), rateLimitPerSecond (default 100), clock? */
+export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promise<RunningStripeSandbox> {
+  const instance = await new StripeSandbox(opts).listen();
+  return {
+    url: instance.url,
+    port: instance.port,
+    clock: instance.clock,
+    control: new SandboxControlClient<StripeCounters>(instance.url),
+    instance,
+    close: () => instance.close(),
+  };
+}
+
+/** opts: port (0 = random), webhookUrl? (unsigned PAYMENT.PAYOUTS* events), rateLimitPerSecond, clock? */
+export async function startPayPalSandbox(opts: PayPalSandboxOptions = {}): Promise<RunningPayPalSandbox> {
+  const instance = await new PayPalSandbox(opts).listen();
+  return {
+    url: instance.url,
+    port: instance.port,
+    clock: instance.clock,
+    control: new SandboxControlClient<PayPalCounters>(instance.url),
+    instance,
+    close: () => instance.close(),
+  };
+}
+
+export interface BothSandboxes {
+  stripe: RunningStripeSandbox;
+  paypal: RunningPayPalSandbox;
+  /** The one clock both servers read: advancing it through either control plane moves both. */
+  clock: SandboxClock;
+  close(): Promise<void>;
+}
+
+export async function startSandboxes(
+  opts: { stripe?: StripeSandboxOptions; paypal?: PayPalSandboxOptions; clock?: SandboxClock } = {},
+): Promise<BothSandboxes> {
+  const clock = opts.clock ?? new SandboxClock();
+  const stripe = await startStripeSandbox({ ...opts.stripe, clock });
+  const paypal = await startPayPalSandbox({ ...opts.paypal, clock }).catch(async (err: unknown) => {
+    await stripe.close();
+    throw err;
+  });
+  return {
+    stripe,
+    paypal,
+    clock,
+    close: async () => {
+      await Promise.all([stripe.close(), paypal.close()]);
+    },
+  };
+}

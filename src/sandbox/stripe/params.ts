@@ -1,0 +1,92 @@
+// Reading typed values out of parsed form parameters, failing the way Stripe does.
+import type { FormObject, FormValue } from "./form-parse";
+import { invalidParam, missingParam } from "./errors";
+
+export type Params = FormObject;
+
+export function optString(p: Params, name: string): string | undefined {
+  const v = p[name];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string") throw invalidParam(name, `Invalid string: ${name} must be a string.`);
+  return v;
+}
+
+export function reqString(p: Params, name: string): string {
+  const v = optString(p, name);
+  if (v === undefined || v === "") throw missingParam(name);
+  return v;
+}
+
+export function optInt(p: Params, name: string): number | undefined {
+  const v = p[name];
+  if (v === undefined || v === "") return undefined;
+  if (typeof v !== "string" || !/^-?\d+$/.test(v)) {
+    throw invalidParam(name, `Invalid integer: ${String(v)}`, "parameter_invalid_integer");
+  }
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw invalidParam(name, `Invalid integer: ${v}`, "parameter_invalid_integer");
+  return n;
+}
+
+export function reqInt(p: Params, name: string): number {
+  const v = optInt(p, name);
+  if (v === undefined) throw missingParam(name);
+  return v;
+}
+
+export function optBool(p: Params, name: string): boolean | undefined {
+  const v = p[name];
+  if (v === undefined || v === "") return undefined;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  throw invalidParam(name, `Invalid boolean: ${String(v)}`, "parameter_invalid_boolean");
+}
+
+export function optObject(p: Params, name: string): FormObject | undefined {
+  const v = p[name];
+  if (v === undefined || v === "") return undefined;
+  if (typeof v === "string" || Array.isArray(v)) throw invalidParam(name, `Invalid object: ${name}`);
+  return v;
+}
+
+/** `metadata[k]=v` pairs; an empty value deletes the key, `metadata=` clears all (Stripe semantics). */
+export function applyMetadata(current: Record<string, string>, p: Params): Record<string, string> {
+  const v: FormValue | undefined = p.metadata;
+  if (v === undefined) return current;
+  if (v === "") return {};
+  if (typeof v === "string" || Array.isArray(v)) throw invalidParam("metadata", "Invalid object: metadata");
+  const next = { ...current };
+  for (const [k, x] of Object.entries(v)) {
+    if (typeof x !== "string") throw invalidParam(`metadata[${k}]`, "Metadata values must be strings.");
+    if (x === "") delete next[k];
+    else next[k] = x;
+  }
+  return next;
+}
+
+export function expandList(p: Params): string[] {
+  const v = p.expand;
+  if (v === undefined) return [];
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
+  throw invalidParam("expand", "Invalid array: expand");
+}
+
+export function listLimit(p: Params): number {
+  const limit = optInt(p, "limit") ?? 10;
+  if (limit < 1 || limit > 100) throw invalidParam("limit", "limit must be between 1 and 100", "parameter_invalid_integer");
+  return limit;
+}
+
+/** Stripe's list envelope, newest first, with `starting_after` cursor paging. */
+export function listOf<T extends { id: string }>(url: string, items: T[], p: Params) {
+  const limit = listLimit(p);
+  const after = optString(p, "starting_after");
+  let start = 0;
+  if (after) {
+    const idx = items.findIndex((x) => x.id === after);
+    start = idx === -1 ? items.length : idx + 1;
+  }
+  const page = items.slice(start, start + limit);
+  return { object: "list" as const, data: page, has_more: start + limit < items.length, url };
+}

@@ -4,7 +4,9 @@ import { createDb } from "../../src/server/db/client";
 import { migrateDatabase } from "../../src/server/db/migrate";
 import { seedDemo } from "../../src/server/demo/seed";
 import { type DatabaseHandle, ensureDatabase, onShutdown } from "./database";
-import { startSandboxesIfNeeded } from "./sandboxes";
+import { startSandboxesIfNeeded, writeRuntimeFile } from "./sandboxes";
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { startCronTicker } from "./cron-ticker";
 
 // Shared by `npm run dev`, `npm start` and the e2e server: embedded defaults for
@@ -17,6 +19,11 @@ export interface RunOptions {
   /** run the local Vercel-Cron stand-in (dev and start; e2e tests call cron routes themselves) */
   ticker: boolean;
   extraEnv?: Record<string, string>;
+}
+
+/** `.data/runtime.json` (dev/start) — what the ops CLI reads to reach the running app. */
+export function runtimeFile(dataDir?: string): string {
+  return dataDir ? path.join(path.dirname(dataDir), `${path.basename(dataDir)}.runtime.json`) : path.resolve(".data/runtime.json");
 }
 
 export async function runApp(opts: RunOptions) {
@@ -44,6 +51,17 @@ export async function runApp(opts: RunOptions) {
 
   const sandboxes = await startSandboxesIfNeeded(`${appUrl}/api/webhooks/stripe`);
   cleanups.push(sandboxes.stop);
+
+  writeRuntimeFile(runtimeFile(opts.dataDir), {
+    pid: process.pid,
+    appUrl,
+    databaseUrl: db.url,
+    embedded: db.embedded,
+    stripeSandboxUrl: sandboxes.urls.stripe ?? null,
+    paypalSandboxUrl: sandboxes.urls.paypal ?? null,
+    cronSecret: process.env.CRON_SECRET ?? "embedded-cron-secret-0000",
+  });
+  cleanups.push(async () => rmSync(runtimeFile(opts.dataDir), { force: true }));
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,

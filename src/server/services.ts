@@ -6,6 +6,7 @@ import { db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
 import { limitedGateway } from "~/server/payments/limited-gateway";
 import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND, type ProviderLimiter } from "~/server/payments/rate-limiter";
+import { type PayPalGateway, paypalFromEnv } from "~/server/providers/paypal";
 import { type StripeGateway, stripeFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
 
@@ -15,6 +16,7 @@ export interface Services {
   now: () => Date;
   /** rate-limited gateway */
   stripe: StripeGateway;
+  paypal: PayPalGateway;
 }
 
 const g = globalThis as unknown as { __limiter?: ProviderLimiter };
@@ -30,5 +32,5 @@ export async function appServices(): Promise<Services> {
   g.__limiter ??= createProviderLimiter({ perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
   // Never on a Vercel production deployment, whatever the variable says.
   const offset = await readClockOffsetMs(db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
-  return { db, policy: appPolicy(), now: offsetClock(offset), stripe: limitedGateway(stripeFromEnv(), g.__limiter) };
+  return { db, policy: appPolicy(), now: offsetClock(offset), stripe: limitedGateway(stripeFromEnv(), g.__limiter), paypal: paypalFromEnv() };
 }

@@ -1,5 +1,6 @@
 import { isAppError } from "~/server/errors";
 import { appServices } from "~/server/services";
+import { handleTransferEvent } from "~/server/webhooks/payout-events";
 import { handleStripeEvent, verifyStripeEvent } from "~/server/webhooks/stripe-events";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,6 @@ export async function POST(req: Request) {
   } catch (err) {
     return Response.json({ error: isAppError(err) ? err.message : "Invalid webhook" }, { status: 400 });
   }
-  const result = await handleStripeEvent(services, event);
+  const result = event.object === "transfer" ? await handleTransferEvent(services, event) : await handleStripeEvent(services, event);
   return Response.json(result);
 }

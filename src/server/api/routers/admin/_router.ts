@@ -1,7 +1,17 @@
 import { adminProcedure, createTRPCRouter } from "~/server/api/trpc";
 import { adminLessonDetail } from "~/server/admin/lesson-detail";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
-import { adminCaptureInput, adminLessonInput, adminRefundInput, adminVoidInput } from "./admin.schema";
+import { adminListPayouts, adminRetryPayout } from "~/server/payouts/admin-payouts";
+import { resolveProblem } from "~/server/payouts/problem-reports";
+import {
+  adminCaptureInput,
+  adminLessonInput,
+  adminPayoutsInput,
+  adminRefundInput,
+  adminResolveProblemInput,
+  adminRetryPayoutInput,
+  adminVoidInput,
+} from "./admin.schema";
 
 const admin = (id: string) => ({ type: "ADMIN" as const, id });
 
@@ -16,4 +26,9 @@ export const adminRouter = createTRPCRouter({
   refund: adminProcedure
     .input(adminRefundInput)
     .mutation(({ ctx, input }) => adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_REFUND", reason: input.reason, amount: input.amount })),
+  payouts: adminProcedure.input(adminPayoutsInput).query(({ ctx, input }) => adminListPayouts(ctx.services, input)),
+  retryPayout: adminProcedure.input(adminRetryPayoutInput).mutation(({ ctx, input }) => adminRetryPayout(ctx.services, admin(ctx.user.id), input.payoutId)),
+  resolveProblem: adminProcedure
+    .input(adminResolveProblemInput)
+    .mutation(({ ctx, input }) => resolveProblem(ctx.services, admin(ctx.user.id), input.lessonId, input.resolution, input.reason)),
 });

@@ -1,7 +1,8 @@
 import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
 import { bookLesson } from "~/server/lessons/book-lesson";
 import { getLessonView, listLessonViews } from "~/server/lessons/lesson-view";
-import { bookInput, cancelInput, lessonIdInput, listInput } from "./lesson.schema";
+import { reportProblem } from "~/server/payouts/problem-reports";
+import { bookInput, cancelInput, lessonIdInput, listInput, reportProblemInput } from "./lesson.schema";
 import { participantHandler } from "./participant.handler";
 
 export const lessonRouter = createTRPCRouter({
@@ -12,4 +13,5 @@ export const lessonRouter = createTRPCRouter({
   endCall: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "END_CALL")),
   leave: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "LEAVE")),
   cancel: protectedProcedure.input(cancelInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "CANCEL", input.reason)),
+  reportProblem: studentProcedure.input(reportProblemInput).mutation(({ ctx, input }) => reportProblem(ctx.services, ctx.user, input.lessonId, input.reason)),
 });

@@ -12,3 +12,7 @@ export const bookInput = z.object({
 export const listInput = z.object({ scope: z.enum(["upcoming", "past", "all"]).default("all") }).default({ scope: "all" });
 
 export const cancelInput = lessonIdInput.extend({ reason: z.string().max(500).optional() });
+
+export const reportProblemInput = lessonIdInput.extend({
+  reason: z.string().trim().min(10, "describe what went wrong (at least 10 characters)").max(2000),
+});

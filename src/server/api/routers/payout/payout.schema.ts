@@ -1,0 +1,6 @@
+import { z } from "zod";
+
+export const updateSettingsInput = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("STRIPE") }),
+  z.object({ method: z.literal("PAYPAL"), paypalEmail: z.email("must be the email address of your PayPal account") }),
+]);

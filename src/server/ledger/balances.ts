@@ -1,0 +1,90 @@
+// A tutor's balances, derived from ledger entries and payout coverage every time they
+// are read (never a stored counter that could drift):
+//   payable entries = EARNING, EARNING_REVERSAL (negative), PAYOUT_RETURN (money that came back)
+//   an entry is covered once a payout includes it (PayoutItem, unique per entry)
+//   on hold   = uncovered, its lesson has an OPEN problem report
+//   pending   = uncovered, not held, availableAt in the future (the 72 h report window)
+//   available = uncovered, not held, available now
+//   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID
+import type { Db } from "~/server/db/client";
+import type { Tx } from "~/server/lifecycle/state-rows";
+
+export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
+export const LIVE_PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT"] as const;
+
+export interface PayableEntry {
+  id: string;
+  kind: string;
+  amount: number;
+  currency: string;
+  lessonId: string | null;
+  availableAt: Date | null;
+  held: boolean;
+}
+
+/** Payable entries of a tutor that no payout covers yet. */
+export async function uncoveredEntries(db: Db | Tx, tutorId: string): Promise<PayableEntry[]> {
+  return db.$queryRaw<PayableEntry[]>`
+    SELECT e.id, e.kind::text AS kind, e.amount, e.currency, e."lessonId", e."availableAt",
+           EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held
+    FROM "LedgerEntry" e
+    WHERE e."tutorId" = ${tutorId}
+      AND e.kind IN ('EARNING', 'EARNING_REVERSAL', 'PAYOUT_RETURN')
+      AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."ledgerEntryId" = e.id)
+    ORDER BY e."createdAt", e.id`;
+}
+
+export function isAvailable(e: PayableEntry, now: Date): boolean {
+  return !e.held && (e.availableAt === null || e.availableAt <= now);
+}
+
+export interface Balances {
+  currency: string;
+  pending: number;
+  available: number;
+  onHold: number;
+  inFlight: number;
+  paid: number;
+}
+
+export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise<Balances> {
+  const [entries, payouts] = await Promise.all([
+    uncoveredEntries(db, tutorId),
+    db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true } }),
+  ]);
+  const sumPayouts = (statuses: readonly string[]) => payouts.filter((p) => statuses.includes(p.status)).reduce((s, p) => s + (p._sum.amount ?? 0), 0);
+  const b: Balances = { currency: entries[0]?.currency ?? "USD", pending: 0, available: 0, onHold: 0, inFlight: sumPayouts(LIVE_PAYOUT_STATUSES), paid: sumPayouts(["PAID"]) };
+  for (const e of entries) {
+    if (e.held) b.onHold += e.amount;
+    else if (isAvailable(e, now)) b.available += e.amount;
+    else b.pending += e.amount;
+  }
+  return b;
+}
+
+/** Per-lesson lines for the earnings page: what each lesson earned, and where that money is. */
+export async function earningLines(db: Db, tutorId: string, now: Date) {
+  const rows = await db.$queryRaw<
+    { lessonId: string; scheduledStart: Date; studentName: string; currency: string; earned: number; reversed: number; availableAt: Date | null; held: boolean; payoutStatus: string | null; payoutId: string | null }[]
+  >`
+    SELECT e."lessonId", l."scheduledStart", u.name AS "studentName", e.currency,
+           SUM(CASE WHEN e.kind = 'EARNING' THEN e.amount ELSE 0 END)::int AS earned,
+           SUM(CASE WHEN e.kind = 'EARNING_REVERSAL' THEN e.amount ELSE 0 END)::int AS reversed,
+           MIN(e."availableAt") AS "availableAt",
+           EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held,
+           (SELECT p.status::text FROM "PayoutItem" i JOIN "Payout" p ON p.id = i."payoutId"
+             WHERE i."ledgerEntryId" = MIN(CASE WHEN e.kind = 'EARNING' THEN e.id END) LIMIT 1) AS "payoutStatus",
+           (SELECT i."payoutId" FROM "PayoutItem" i WHERE i."ledgerEntryId" = MIN(CASE WHEN e.kind = 'EARNING' THEN e.id END) LIMIT 1) AS "payoutId"
+    FROM "LedgerEntry" e
+    JOIN "Lesson" l ON l.id = e."lessonId"
+    JOIN "user" u ON u.id = l."studentId"
+    WHERE e."tutorId" = ${tutorId} AND e.kind IN ('EARNING', 'EARNING_REVERSAL')
+    GROUP BY e."lessonId", l."scheduledStart", u.name, e.currency
+    ORDER BY l."scheduledStart" DESC
+    LIMIT 500`;
+  return rows.map((r) => ({
+    ...r,
+    net: r.earned + r.reversed,
+    state: r.payoutStatus === "PAID" ? "paid" : r.payoutStatus && (LIVE_PAYOUT_STATUSES as readonly string[]).includes(r.payoutStatus) ? "in_flight" : r.held ? "on_hold" : r.availableAt && r.availableAt > now ? "pending" : "available",
+  }));
+}

@@ -1,0 +1,118 @@
+// The one writer of payout status, as the lifecycle module is for lessons and payments:
+// lock the payout row, check the move is forward, write status + ledger credit (money
+// that came back) + audit + alert in one transaction. Repeating an update is a no-op.
+import { randomUUID } from "node:crypto";
+import type { Payout, PayoutStatus } from "~/generated/prisma/client";
+import type { Db } from "~/server/db/client";
+import type { Actor } from "~/server/lifecycle/types";
+
+/** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
+const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
+  QUEUED: ["SENDING", "FAILED"],
+  SENDING: ["SENT", "PAID", "FAILED", "UNKNOWN", "QUEUED"],
+  UNKNOWN: ["SENDING", "SENT", "PAID", "FAILED"],
+  SENT: ["PAID", "FAILED", "RETURNED"],
+  PAID: ["RETURNED"], // a Stripe transfer reversal, a PayPal item REVERSED/REFUNDED after success
+  FAILED: [],
+  RETURNED: [],
+};
+
+export const canMovePayout = (from: PayoutStatus, to: PayoutStatus) => from === to || MOVES[from].includes(to);
+
+export interface PayoutUpdate {
+  status: PayoutStatus;
+  providerId?: string | null;
+  providerItemId?: string | null;
+  providerStatus?: string | null;
+  lastError?: string | null;
+  nextAttemptAt?: Date;
+  reason?: string;
+}
+
+export async function applyPayoutUpdate(db: Db, payoutId: string, update: PayoutUpdate, actor: Actor, now: Date): Promise<{ changed: boolean; payout: Payout }> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payoutId} FOR UPDATE`;
+    const current = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
+    const sameStatus = current.status === update.status;
+    if (!canMovePayout(current.status, update.status)) return { changed: false, payout: current };
+    if (sameStatus && (update.providerStatus ?? current.providerStatus) === current.providerStatus && !update.nextAttemptAt) {
+      return { changed: false, payout: current };
+    }
+    const payout = await tx.payout.update({
+      where: { id: payoutId },
+      data: {
+        status: update.status,
+        providerId: update.providerId ?? current.providerId,
+        providerItemId: update.providerItemId ?? current.providerItemId,
+        providerStatus: update.providerStatus ?? current.providerStatus,
+        lastError: update.lastError === undefined ? current.lastError : update.lastError,
+        nextAttemptAt: update.nextAttemptAt ?? current.nextAttemptAt,
+        sentAt: ["SENT", "PAID"].includes(update.status) && !current.sentAt ? now : current.sentAt,
+        settledAt: ["PAID", "FAILED", "RETURNED"].includes(update.status) ? now : current.settledAt,
+      },
+    });
+    if (!sameStatus) {
+      await tx.auditEvent.create({
+        data: {
+          id: randomUUID(),
+          at: now,
+          actorType: actor.type,
+          actorId: actor.id,
+          action: `payout.${update.status.toLowerCase()}`,
+          subjectType: "PAYOUT",
+          subjectId: payoutId,
+          fromState: current.status,
+          toState: update.status,
+          reason: update.reason ?? update.lastError ?? null,
+          metadata: { amount: current.amount, currency: current.currency, method: current.method, providerStatus: update.providerStatus ?? null },
+        },
+      });
+    }
+    if (!sameStatus && (update.status === "FAILED" || update.status === "RETURNED")) {
+      // Nothing is silently dropped: the money goes back to the tutor's available balance.
+      await tx.ledgerEntry.createMany({
+        data: [{ id: randomUUID(), tutorId: current.tutorId, kind: "PAYOUT_RETURN", amount: current.amount, currency: current.currency, sourceId: payoutId, payoutId, createdAt: now }],
+        skipDuplicates: true,
+      });
+      await tx.alert.create({
+        data: {
+          id: randomUUID(),
+          type: update.status === "FAILED" ? "PAYOUT_FAILED" : "PAYOUT_RETURNED",
+          severity: "WARNING",
+          subjectType: "PAYOUT",
+          subjectId: payoutId,
+          message: `Payout of ${current.amount} ${current.currency} via ${current.method} ${update.status.toLowerCase()}${update.providerStatus ? ` (${update.providerStatus})` : ""}: the money is back in the tutor's available balance.`,
+          openedAt: now,
+        },
+      });
+    }
+    return { changed: true, payout };
+  });
+}
+
+/** Claim due payouts for sending (QUEUED, or UNKNOWN awaiting reconciliation): → SENDING, skipping rows another worker holds. */
+export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId: string, onlyIds?: string[]) {
+  const ids = onlyIds ?? null;
+  return db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
+    WITH due AS (
+      SELECT id, status FROM "Payout"
+      WHERE status IN ('QUEUED', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+        AND (${ids}::text[] IS NULL OR id = ANY(${ids}::text[]))
+      ORDER BY "nextAttemptAt" LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "Payout" p SET status = 'SENDING', attempts = p.attempts + 1, "updatedAt" = ${now}, "lastError" = ${`claimed by ${workerId}`}
+    FROM due WHERE p.id = due.id
+    RETURNING p.*, due.status AS "previousStatus"`;
+}
+
+/** A SENDING claim older than this belongs to a worker that died: reconcile it. */
+export const STUCK_SENDING_MS = 2 * 60_000;
+
+export async function releaseStuckPayouts(db: Db, now: Date): Promise<number> {
+  const r = await db.payout.updateMany({
+    where: { status: "SENDING", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
+    data: { status: "UNKNOWN", nextAttemptAt: now, lastError: "worker stopped while sending; reconciling with the provider" },
+  });
+  return r.count;
+}

@@ -1,0 +1,107 @@
+// Sending one payout to its provider, and following it until it is final. The
+// idempotency key (Stripe) and sender_batch_id (PayPal) are our payout id — never a
+// timestamp — so a retry after a lost answer finds or replays the first one.
+import type { Payout } from "~/generated/prisma/client";
+import { isProviderError } from "~/server/providers/errors";
+import type { Services } from "~/server/services";
+import type { PayoutUpdate } from "./payout-state";
+
+export const transferGroupOf = (payoutId: string) => `payout_${payoutId}`;
+
+/** PayPal item transaction_status → our payout status. */
+export function statusFromPayPalItem(transactionStatus: string): PayoutUpdate["status"] {
+  switch (transactionStatus) {
+    case "SUCCESS":
+      return "PAID";
+    case "FAILED":
+    case "BLOCKED":
+    case "DENIED":
+      return "FAILED";
+    case "RETURNED":
+    case "REFUNDED":
+    case "REVERSED":
+      return "RETURNED";
+    default:
+      return "SENT"; // PENDING, UNCLAIMED, ONHOLD: not final yet
+  }
+}
+
+export async function sendPayout(services: Services, payout: Payout, reconcileFirst: boolean): Promise<PayoutUpdate> {
+  try {
+    return payout.method === "STRIPE" ? await sendStripe(services, payout, reconcileFirst) : await sendPayPal(services, payout);
+  } catch (err) {
+    if (!isProviderError(err)) return { status: "UNKNOWN", lastError: err instanceof Error ? err.message : String(err) };
+    const f = err.failure;
+    if (f.kind === "ambiguous") return { status: "UNKNOWN", lastError: `${f.code}: ${f.message}` };
+    if (f.kind === "rate_limited") return { status: "QUEUED", lastError: `${f.code}: ${f.message}` };
+    return { status: "FAILED", lastError: `${f.code}: ${f.message}`, reason: f.message };
+  }
+}
+
+async function sendStripe(services: Services, payout: Payout, reconcileFirst: boolean): Promise<PayoutUpdate> {
+  const group = transferGroupOf(payout.id);
+  if (reconcileFirst) {
+    const existing = await services.stripe.listTransfersByGroup(group);
+    const t = existing[0];
+    if (t) return { status: t.reversed ? "RETURNED" : "PAID", providerId: t.transferId, providerStatus: t.reversed ? "reversed" : "paid" };
+  }
+  const sourceTransaction = await singleChargeOf(services, payout.id);
+  const t = await services.stripe.createTransfer({
+    amount: payout.amount,
+    currency: payout.currency.toLowerCase(),
+    destination: payout.destination,
+    transferGroup: group,
+    idempotencyKey: `payout:${payout.id}`,
+    ...(sourceTransaction ? { sourceTransaction } : {}),
+    metadata: { payoutId: payout.id, tutorId: payout.tutorId },
+  });
+  return { status: "PAID", providerId: t.transferId, providerStatus: "paid", lastError: null };
+}
+
+/**
+ * `source_transaction` ties a transfer to the charge that funded it (so it can go out
+ * before the charge's funds are available). It applies when the payout is exactly one
+ * lesson's earning: then the charge id is the one our capture recorded.
+ */
+async function singleChargeOf(services: Services, payoutId: string): Promise<string | null> {
+  const items = await services.db.payoutItem.findMany({ where: { payoutId }, select: { ledgerEntryId: true } });
+  if (items.length !== 1) return null;
+  const entry = await services.db.ledgerEntry.findUnique({ where: { id: items[0]!.ledgerEntryId } });
+  if (!entry || entry.kind !== "EARNING" || !entry.paymentId) return null;
+  const capture = await services.db.paymentOperation.findFirst({ where: { paymentId: entry.paymentId, kind: "CAPTURE", state: "SUCCEEDED" } });
+  return capture?.providerObjectId?.startsWith("ch_") ? capture.providerObjectId : null;
+}
+
+async function sendPayPal(services: Services, payout: Payout): Promise<PayoutUpdate> {
+  // Create-or-get: a reused sender_batch_id is rejected by PayPal with a link to the
+  // original batch, which the gateway follows. So this is also the reconciliation.
+  const batch = await services.paypal.createBatchPayout({
+    senderBatchId: payout.id,
+    items: [{ receiverEmail: payout.destination, amount: payout.amount, currency: payout.currency, senderItemId: payout.id, note: "Your lesson earnings" }],
+    emailSubject: "You have a payout from LessonPay",
+  });
+  const full = await services.paypal.getBatch(batch.batchId);
+  const item = full.items.find((i) => i.senderItemId === payout.id) ?? full.items[0];
+  return {
+    status: item ? statusFromPayPalItem(item.transactionStatus) : "SENT",
+    providerId: batch.batchId,
+    providerItemId: item?.itemId ?? null,
+    providerStatus: item?.transactionStatus ?? full.batchStatus,
+    lastError: item?.errorName ?? null,
+  };
+}
+
+/** Follow a SENT PayPal payout until it is final. */
+export async function trackPayPalPayout(services: Services, payout: Payout): Promise<PayoutUpdate | null> {
+  try {
+    const item = payout.providerItemId
+      ? await services.paypal.getItem(payout.providerItemId)
+      : payout.providerId
+        ? (await services.paypal.getBatch(payout.providerId)).items[0]
+        : undefined;
+    if (!item) return null;
+    return { status: statusFromPayPalItem(item.transactionStatus), providerItemId: item.itemId, providerStatus: item.transactionStatus, lastError: item.errorName };
+  } catch {
+    return null; // not reachable now: look again on the next run
+  }
+}

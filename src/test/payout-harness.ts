@@ -1,0 +1,45 @@
+import type { SessionUser } from "~/server/auth";
+import { finalizeTick } from "~/server/jobs/cron-ticks";
+import { participantAction } from "~/server/lessons/participant-actions";
+import { createPayPalClient, createPayPalGateway } from "~/server/providers/paypal";
+import { type RunningPayPalSandbox, startPayPalSandbox } from "~/sandbox/start";
+import { type Harness, MIN, startHarness } from "./lifecycle-harness";
+
+export interface PayoutHarness extends Harness {
+  paypal: RunningPayPalSandbox;
+  /** book → both join → finalize: a COMPLETED lesson with a captured payment; returns its id */
+  capturedLesson(student: SessionUser, tutor: SessionUser, opts?: { startsInMs?: number }): Promise<string>;
+}
+
+export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<PayoutHarness> {
+  const h = await startHarness(opts);
+  const paypal = await startPayPalSandbox({ port: 0 });
+  await paypal.control.setClock(h.services.now());
+  h.services.paypal = createPayPalGateway(createPayPalClient({ sandboxUrl: paypal.url, timeoutMs: opts.timeoutMs ?? 3_000 }));
+  const advanceStripe = h.advance.bind(h);
+  const closeStripe = h.close.bind(h);
+  let slot = 0;
+  return Object.assign(h, {
+    paypal,
+    async advance(ms: number) {
+      await advanceStripe(ms);
+      await paypal.control.advanceClock(ms);
+    },
+    async close() {
+      await paypal.close();
+      await closeStripe();
+    },
+    async capturedLesson(student: SessionUser, tutor: SessionUser, o: { startsInMs?: number } = {}) {
+      // each lesson in its own future slot so one tutor can have many
+      slot += 1;
+      const startsIn = o.startsInMs ?? 60 * MIN * slot;
+      const lessonId = await h.book(student, tutor, startsIn);
+      await this.advance(startsIn);
+      await participantAction(h.services, tutor, lessonId, "JOIN");
+      await participantAction(h.services, student, lessonId, "JOIN");
+      await this.advance(41 * MIN); // past the 25-minute lesson + 15 min grace
+      await finalizeTick(h.services, {});
+      return lessonId;
+    },
+  });
+}

@@ -21,5 +21,6 @@ await runApp({
   port: E2E.appPort,
   dataDir,
   ticker: false, // specs call the cron routes themselves, after moving the clock
+  skipScenarios: true, // specs make their own lessons
   extraEnv: { AUTH_SIGNIN_LIMIT_PER_ACCOUNT: "1000", AUTH_SIGNIN_LIMIT_PER_ADDRESS: "1000" },
 });

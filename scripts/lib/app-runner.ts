@@ -3,6 +3,9 @@ import { createAuth } from "../../src/server/auth/auth";
 import { createDb } from "../../src/server/db/client";
 import { migrateDatabase } from "../../src/server/db/migrate";
 import { seedDemo } from "../../src/server/demo/seed";
+import { readClockOffsetMs } from "../../src/server/time-travel";
+import { seedDemoScenarios } from "../../src/server/demo/seed-scenarios";
+import { seedServices } from "./seed-services";
 import { type DatabaseHandle, ensureDatabase, onShutdown } from "./database";
 import { startSandboxesIfNeeded, writeRuntimeFile } from "./sandboxes";
 import { rmSync } from "node:fs";
@@ -18,6 +21,8 @@ export interface RunOptions {
   dataDir?: string;
   /** run the local Vercel-Cron stand-in (dev and start; e2e tests call cron routes themselves) */
   ticker: boolean;
+  /** e2e: demo accounts only, no pre-made lessons */
+  skipScenarios?: boolean;
   extraEnv?: Record<string, string>;
 }
 
@@ -41,16 +46,26 @@ export async function runApp(opts: RunOptions) {
   if (applied.length) log(`migrations applied: ${applied.join(", ")}`);
 
   const appUrl = process.env.APP_URL ?? `http://localhost:${opts.port}`;
+  const client = createDb(db.url);
+  const clockOffsetMs = db.embedded ? await readClockOffsetMs(client, true) : 0;
+  const sandboxes = await startSandboxesIfNeeded(`${appUrl}/api/webhooks/stripe`, {
+    clockOffsetMs,
+    // dev keeps sandbox objects across restarts, like its database; e2e starts fresh
+    stateDir: opts.dataDir ? undefined : path.resolve(".data/sandboxes"),
+    paypalProcessingDelayMs: 2_000,
+  });
+  cleanups.push(sandboxes.stop);
+
   if (db.embedded) {
-    const client = createDb(db.url);
     const auth = createAuth({ db: client, baseURL: appUrl, secret: "seed-only-secret-000000000000000000", signInLimitPerAccount: 1000, signInLimitPerAddress: 1000 });
     const seeded = await seedDemo(client, auth, new Date());
-    await client.$disconnect();
+    if (sandboxes.urls.stripe && sandboxes.urls.paypal && !opts.skipScenarios) {
+      const services = seedServices(client, sandboxes.urls.stripe, sandboxes.urls.paypal, clockOffsetMs);
+      Object.assign(seeded, await seedDemoScenarios(services, sandboxes.urls.stripe).catch((e: Error) => ({ scenarios: `not seeded: ${e.message}` })));
+    }
     log(`demo data ready (${JSON.stringify(seeded)}); sign in as student@demo.test / demo-password`);
   }
-
-  const sandboxes = await startSandboxesIfNeeded(`${appUrl}/api/webhooks/stripe`);
-  cleanups.push(sandboxes.stop);
+  await client.$disconnect();
 
   writeRuntimeFile(runtimeFile(opts.dataDir), {
     pid: process.pid,

@@ -1,0 +1,88 @@
+// Demo scenarios for the embedded app (npm run dev), created once through the real
+// services and sandboxes: something for the admin to look at on day one. Where a
+// scenario needs a history that cannot be produced today (a lesson that ended three
+// days ago), the booking is made for real and its times are then moved into the past
+// with plain SQL, as if imported from the system this one replaces — and marked so.
+import { randomUUID } from "node:crypto";
+import { applyCommand } from "~/server/lifecycle/apply-command";
+import { bookLesson } from "~/server/lessons/book-lesson";
+import { runDueOperations } from "~/server/payments/operation-worker";
+import { createPayoutForTutor } from "~/server/payouts/create-payout";
+import { sendDuePayouts, runPayouts } from "~/server/payouts/run-payouts";
+import type { Services } from "~/server/services";
+
+const MARKER = "demo.scenarios_seeded";
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function user(services: Services, email: string) {
+  const u = await services.db.user.findUniqueOrThrow({ where: { email } });
+  return { id: u.id, email: u.email, name: u.name, role: u.role, timeZone: u.timeZone };
+}
+
+async function testCard(stripeUrl: string): Promise<string> {
+  const res = await fetch(`${stripeUrl}/v1/payment_methods`, {
+    method: "POST",
+    headers: { Authorization: "Bearer pk_test_sandbox", "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ type: "card", "card[number]": "4242424242424242", "card[exp_month]": "12", "card[exp_year]": "2035", "card[cvc]": "123" }),
+  });
+  const body = (await res.json()) as { id?: string };
+  if (!body.id) throw new Error("demo seed: the Stripe sandbox did not create a card");
+  return body.id;
+}
+
+/** Move a booked lesson into the past as a finished lesson whose payment is still held (the incident's shape). */
+async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoMs: number, status: "COMPLETED") {
+  const now = services.now();
+  const lesson = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });
+  const end = new Date(now.getTime() - endedAgoMs);
+  const start = new Date(end.getTime() - lesson.durationMinutes * 60_000);
+  await services.db.$executeRaw`
+    UPDATE "Lesson" SET status = ${status}::"LessonStatus", "scheduledStart" = ${start}, "scheduledEnd" = ${end},
+      "studentJoinedAt" = ${start}, "tutorJoinedAt" = ${start}, "studentLastJoinedAt" = ${start}, "tutorLastJoinedAt" = ${start},
+      "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
+    WHERE id = ${lessonId}`;
+  await services.db.auditEvent.create({
+    data: { id: randomUUID(), at: now, actorType: "OPS", actorId: "demo-seed", action: "demo.legacy_import", subjectType: "LESSON", subjectId: lessonId, lessonId, fromState: "SCHEDULED", toState: status, reason: "Demo data shaped like the original incident (imported history)" },
+  });
+}
+
+export async function seedDemoScenarios(services: Services, stripeUrl: string) {
+  const done = await services.db.auditEvent.findFirst({ where: { action: MARKER } });
+  if (done) return { scenarios: "already seeded" };
+  const now = services.now();
+  const [student2, student3, tutor, tutor2] = await Promise.all([
+    user(services, "student2@demo.test"),
+    user(services, "student3@demo.test"),
+    user(services, "tutor@demo.test"),
+    user(services, "tutor2@demo.test"),
+  ]);
+  const hourAligned = (ms: number) => new Date(Math.ceil((now.getTime() + ms) / HOUR) * HOUR);
+
+  // 1. An orphan like the incident: a $4.50 lesson that ended three days ago, payment still authorized, nothing queued.
+  const orphan = await bookLesson(services, student2, { tutorId: tutor.id, scheduledStart: hourAligned(3 * HOUR), durationMinutes: 25, paymentMethodId: await testCard(stripeUrl) });
+  await shapeAsPastLesson(services, orphan.id, 3 * DAY, "COMPLETED");
+
+  // 2. An authorization two hours from its capture deadline on a lesson that has not happened yet.
+  const nearing = await bookLesson(services, student3, { tutorId: tutor2.id, scheduledStart: hourAligned(20 * HOUR), durationMinutes: 50, paymentMethodId: await testCard(stripeUrl) });
+  await services.db.payment.update({ where: { lessonId: nearing.id }, data: { captureBefore: new Date(now.getTime() + 2 * HOUR) } });
+
+  // 3. A failed payout: tutor2's PayPal address bounces.
+  const earned = await bookLesson(services, student3, { tutorId: tutor2.id, scheduledStart: hourAligned(30 * HOUR), durationMinutes: 50, paymentMethodId: await testCard(stripeUrl) });
+  await shapeAsPastLesson(services, earned.id, 5 * DAY, "COMPLETED");
+  const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, { type: "OPS", id: "demo-seed" });
+  if (swept.ok) await runDueOperations(services, { onlyIds: swept.operationIds, workerId: "demo-seed" });
+  await services.db.payoutAccount.upsert({ where: { tutorId: tutor2.id }, create: { tutorId: tutor2.id, method: "PAYPAL", paypalEmail: "omar@fail.test" }, update: { method: "PAYPAL", paypalEmail: "omar@fail.test" } });
+  const payout = await createPayoutForTutor(services, tutor2.id, "demo-seed");
+  if (payout.created) {
+    await sendDuePayouts(services, { onlyIds: [payout.payoutId] });
+    // the dev PayPal sandbox settles items after ~2 s; then the run sees the failure
+    await new Promise((r) => setTimeout(r, 2_500));
+    await runPayouts(services);
+  }
+
+  await services.db.auditEvent.create({
+    data: { id: randomUUID(), at: now, actorType: "OPS", actorId: "demo-seed", action: MARKER, subjectType: "SYSTEM", subjectId: "demo", reason: "orphan, near-deadline authorization, failed payout" },
+  });
+  return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email };
+}

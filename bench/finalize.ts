@@ -1,0 +1,44 @@
+// Finalize: N due lessons (default 10,000) settled by the finalize job — each lesson its
+// own transaction under row locks, with audit events and a capture operation — against
+// the floor: one set-based SQL UPDATE over the same rows (no audit, no outbox, no rules).
+import { finalizeDueLessons } from "../src/server/jobs/finalize-due-lessons";
+import { createLessons, createUsers } from "./lib/seed-rows";
+import { type Stack, servicesFor } from "./lib/stack";
+
+async function seed(stack: Stack, n: number, now: Date) {
+  const fresh = await stack.freshDatabase();
+  const tutors = await createUsers(fresh.db, Math.ceil(n / 20), "TUTOR", "fin-tutor");
+  const [student] = await createUsers(fresh.db, 1, "STUDENT", "fin-student");
+  await createLessons(
+    fresh.db,
+    Array.from({ length: n }, (_, i) => ({
+      studentId: student!,
+      tutorId: tutors[Math.floor(i / 20)]!,
+      start: new Date(now.getTime() - 2 * 3_600_000 - (i % 20) * 30 * 60_000),
+      status: "ENDED_EARLY" as const,
+      bothJoined: true,
+      paymentIntentId: null,
+    })),
+  );
+  return fresh;
+}
+
+export async function finalizeBench(stack: Stack, n: number) {
+  const now = new Date("2026-11-26T12:00:00Z");
+  const a = await seed(stack, n, now);
+  const services = servicesFor(stack, a.db, { now });
+  let t = performance.now();
+  const r = await finalizeDueLessons(services, { concurrency: 16, batchSize: 500 });
+  const jobSeconds = (performance.now() - t) / 1000;
+  const ops = await a.db.paymentOperation.count({ where: { kind: "CAPTURE" } });
+  await a.drop();
+
+  const b = await seed(stack, n, now);
+  t = performance.now();
+  await b.db.$executeRaw`
+    UPDATE "Lesson" SET status = 'COMPLETED', "finalizedAt" = ${now}, version = version + 1
+    WHERE status IN ('SCHEDULED','IN_PROGRESS','ENDED_EARLY') AND "scheduledEnd" <= ${new Date(now.getTime() - 15 * 60_000)}`;
+  const floorSeconds = (performance.now() - t) / 1000;
+  await b.drop();
+  return { finalized: r.finalized, captureOpsQueued: ops, jobLessonsPerSecond: n / jobSeconds, floorLessonsPerSecond: n / floorSeconds, ratio: floorSeconds / jobSeconds };
+}

@@ -1,0 +1,85 @@
+// A throwaway stack for benchmarks: embedded PostgreSQL in a temp folder, the schema
+// migrated, both sandboxes, and the app's services pointed at them.
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { createDb, type Db } from "../../src/server/db/client";
+import { startEmbeddedPostgres } from "../../src/server/db/embedded-postgres";
+import { ensureDatabaseExists, migrateDatabase } from "../../src/server/db/migrate";
+import { fixedClock } from "../../src/server/clock";
+import { defaultPolicy } from "../../src/server/lifecycle/policy";
+import { limitedGateway } from "../../src/server/payments/limited-gateway";
+import { createProviderLimiter } from "../../src/server/payments/rate-limiter";
+import { createPayPalClient, createPayPalGateway } from "../../src/server/providers/paypal";
+import { createStripeClient, createStripeGateway } from "../../src/server/providers/stripe";
+import type { Services } from "../../src/server/services";
+import { startSandboxes, type BothSandboxes } from "../../src/sandbox/start";
+
+export interface Stack {
+  db: Db;
+  url: string;
+  sandboxes: BothSandboxes;
+  services(opts?: { perSecond?: number; now?: Date }): Services & { clock: ReturnType<typeof fixedClock> };
+  freshDatabase(): Promise<{ db: Db; url: string; drop: () => Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  // inside the project (not a 0700 temp dir): as root, PostgreSQL runs as its own user and must reach it
+  const dir = path.resolve(`.data/bench-postgres-${process.pid}`);
+  const pg = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
+  await ensureDatabaseExists(pg.adminUrl, "bench_template");
+  await migrateDatabase(pg.urlFor("bench_template"));
+  const sandboxes = await startSandboxes({ stripe: { rateLimitPerSecond: 100_000 }, paypal: { rateLimitPerSecond: 100_000 } });
+  const main = await fresh();
+  async function fresh() {
+    const name = `bench_${randomUUID().slice(0, 8)}`;
+    const { default: pgLib } = await import("pg");
+    const c = new pgLib.Client(pg.adminUrl);
+    await c.connect();
+    await c.query(`CREATE DATABASE ${name} TEMPLATE bench_template`);
+    await c.end();
+    const url = pg.urlFor(name);
+    const db = createDb(url, { max: 20 });
+    return {
+      db,
+      url,
+      drop: async () => {
+        await db.$disconnect();
+        const d = new pgLib.Client(pg.adminUrl);
+        await d.connect();
+        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await d.end();
+      },
+    };
+  }
+  const services = (db: Db) => (opts: { perSecond?: number; now?: Date } = {}) => {
+    const clock = fixedClock(opts.now ?? new Date());
+    return {
+      db,
+      policy: defaultPolicy,
+      now: clock.now,
+      clock,
+      stripe: limitedGateway(createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })), createProviderLimiter({ perSecond: opts.perSecond ?? 5_000, maxConcurrent: 200 })),
+      paypal: createPayPalGateway(createPayPalClient({ sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 })),
+    };
+  };
+  return {
+    db: main.db,
+    url: main.url,
+    sandboxes,
+    services: services(main.db),
+    freshDatabase: fresh,
+    close: async () => {
+      await main.db.$disconnect();
+      await sandboxes.close();
+      await pg.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function servicesFor(stack: Stack, db: Db, opts: { perSecond?: number; now?: Date } = {}) {
+  const s = stack.services(opts);
+  return { ...s, db };
+}

@@ -1,0 +1,72 @@
+// Race storm: N lessons (default 1,000), each hit at once by every actor — the tutor's and
+// the student's "end", both "leave"s, two finalize passes, the sweep, an admin "Capture
+// now" — while outbox workers run. Prints settlements per second, duplicate captures at
+// the provider (must be 0) and orphans left behind (must be 0).
+import { applyCommand } from "../src/server/lifecycle/apply-command";
+import type { Actor, Command } from "../src/server/lifecycle/types";
+import { runDueOperations } from "../src/server/payments/operation-worker";
+import { authorizeMany } from "./lib/authorize-many";
+import { createLessons, createUsers } from "./lib/seed-rows";
+import { type Stack, servicesFor } from "./lib/stack";
+
+export async function raceStorm(stack: Stack, lessons: number) {
+  const { db, url: _url, drop } = await stack.freshDatabase();
+  const now = new Date("2026-11-26T12:00:00Z");
+  const services = servicesFor(stack, db, { now });
+  const tutors = await createUsers(db, Math.ceil(lessons / 10), "TUTOR", "storm-tutor");
+  const [student] = await createUsers(db, 1, "STUDENT", "storm-student");
+  const pis = await authorizeMany(services, stack.sandboxes.stripe.url, lessons);
+  const ids = await createLessons(
+    db,
+    pis.map((pi, i) => ({
+      studentId: student!,
+      tutorId: tutors[Math.floor(i / 10)]!,
+      start: new Date(now.getTime() - 2 * 3_600_000 - (i % 10) * 30 * 60_000),
+      status: "IN_PROGRESS" as const,
+      bothJoined: true,
+      paymentIntentId: pi,
+    })),
+  );
+  const lessonRows = await db.lesson.findMany({ where: { id: { in: ids } }, select: { id: true, studentId: true, tutorId: true } });
+  const before = await stack.sandboxes.stripe.control.counters();
+
+  const started = performance.now();
+  const storms = lessonRows.map(async (l) => {
+    const hits: [Command, Actor][] = [
+      [{ type: "END_CALL", by: "TUTOR" }, { type: "TUTOR", id: l.tutorId }],
+      [{ type: "END_CALL", by: "STUDENT" }, { type: "STUDENT", id: l.studentId }],
+      [{ type: "LEAVE", by: "STUDENT" }, { type: "STUDENT", id: l.studentId }],
+      [{ type: "LEAVE", by: "TUTOR" }, { type: "TUTOR", id: l.tutorId }],
+      [{ type: "FINALIZE" }, { type: "CRON", id: "finalize-1" }],
+      [{ type: "FINALIZE" }, { type: "CRON", id: "finalize-2" }],
+      [{ type: "SWEEP" }, { type: "CRON", id: "sweep" }],
+      [{ type: "ADMIN_CAPTURE", reason: "bench: capture now" }, { type: "ADMIN", id: "bench-admin" }],
+    ];
+    await Promise.all(hits.map(([c, a]) => applyCommand(services, l.id, c, a)));
+  });
+  // workers run while the storm is going on, as the post-commit kick and cron would
+  const workers = Promise.all([0, 1, 2].map((w) => drain(services, `storm-${w}`)));
+  await Promise.all(storms);
+  await workers;
+  await drain(services, "storm-final");
+  const seconds = (performance.now() - started) / 1000;
+
+  const after = await stack.sandboxes.stripe.control.counters();
+  const captures = pis.map((pi) => (after.captures[pi] ?? 0) - (before.captures[pi] ?? 0));
+  const duplicates = captures.filter((n) => n > 1).length;
+  const orphans = await db.$queryRaw<{ n: number }[]>`
+    SELECT COUNT(*)::int AS n FROM "Lesson" l JOIN "Payment" p ON p."lessonId" = l.id
+    WHERE l.status IN ('COMPLETED','CANCELLED','NO_SHOW') AND p.status = 'AUTHORIZED'
+      AND NOT EXISTS (SELECT 1 FROM "PaymentOperation" o WHERE o."paymentId" = p.id AND o.state IN ('PENDING','IN_FLIGHT','UNKNOWN'))`;
+  const uncaptured = captures.filter((n) => n === 0).length;
+  await drop();
+  return { seconds, settlementsPerSecond: lessons / seconds, duplicates, orphans: orphans[0]!.n, uncaptured };
+}
+
+async function drain(services: Parameters<typeof runDueOperations>[0], workerId: string) {
+  for (let idle = 0; idle < 3; ) {
+    const r = await runDueOperations(services, { workerId, batchSize: 50 });
+    idle = r.claimed === 0 ? idle + 1 : 0;
+    if (r.claimed === 0) await new Promise((res) => setTimeout(res, 20));
+  }
+}

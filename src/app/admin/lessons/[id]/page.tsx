@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AdminLessonDetail } from "~/components/admin/lesson-detail";
+import { appServices } from "~/server/services";
+import { requireAdmin } from "../../admin-guard";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Lesson — LessonPay admin" };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export default async function AdminLessonPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireAdmin(`/admin/lessons/${id}`);
+  if (!UUID.test(id)) notFound();
+  const exists = await (await appServices()).db.lesson.findUnique({ where: { id }, select: { id: true } });
+  if (!exists) notFound();
+  return (
+    <section className="stack">
+      <p style={{ margin: 0 }}>
+        <Link href="/admin/queue">← Needs attention</Link> · <Link href="/admin/lessons">All lessons</Link>
+      </p>
+      <AdminLessonDetail lessonId={id} />
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+"use client";
+
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { PendingButton } from "~/components/ui/pending-button";
+import type { RouterInputs } from "~/lib/api-types";
+import { useTRPC } from "~/trpc/react";
+import { LocalTime } from "./local-time";
+
+export type AuditFilterInput = Omit<RouterInputs["admin"]["audit"], "cursor" | "take">;
+
+const MACHINES: Record<string, string> = { CRON: "cron job", WEBHOOK: "webhook", WORKER: "payment worker", OPS: "ops CLI" };
+
+function subjectHref(subjectType: string, subjectId: string, lessonId: string | null): string | null {
+  if (lessonId) return `/admin/lessons/${lessonId}`;
+  if (subjectType === "LESSON") return `/admin/lessons/${subjectId}`;
+  if (subjectType === "PAYOUT") return `/admin/payouts?q=${subjectId}`;
+  return null;
+}
+
+export function AuditLog({ filter }: { filter: AuditFilterInput }) {
+  const trpc = useTRPC();
+  const viewer = useViewer();
+  const facets = useQuery({ ...trpc.admin.auditFacets.queryOptions(), staleTime: 60_000 });
+  const q = useInfiniteQuery(trpc.admin.audit.infiniteQueryOptions({ ...filter, take: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const filtered = Object.values(filter).some(Boolean);
+  return (
+    <div className="stack">
+      <form method="get" action="/admin/audit" className="card filter-form" role="search" aria-label="Filter the audit log">
+        <label>
+          Actor type
+          <select name="actorType" defaultValue={filter.actorType ?? ""}>
+            <option value="">Anyone</option>
+            {(facets.data?.actorTypes ?? ["ADMIN", "STUDENT", "TUTOR", "CRON", "WEBHOOK", "WORKER", "OPS"]).map((t) => (
+              <option key={t} value={t}>
+                {t.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor (email, user id or job name)
+          <input name="actor" defaultValue={filter.actor ?? ""} />
+        </label>
+        <label>
+          Action (exact, or a prefix ending in “.”)
+          <input name="action" list="audit-actions" defaultValue={filter.action ?? ""} />
+          <datalist id="audit-actions">
+            {(facets.data?.actions ?? []).map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Subject type
+          <select name="subjectType" defaultValue={filter.subjectType ?? ""}>
+            <option value="">Any</option>
+            {(facets.data?.subjectTypes ?? ["LESSON", "PAYMENT", "PAYOUT", "ALERT"]).map((t) => (
+              <option key={t} value={t}>
+                {t.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Subject id (or lesson id)
+          <input name="subject" defaultValue={filter.subjectId ?? ""} />
+        </label>
+        <div className="row">
+          <button type="submit">Apply</button>
+          <Link href="/admin/audit" className="button secondary">
+            Clear
+          </Link>
+        </div>
+      </form>
+      {q.isPending || !viewer.ready ? (
+        <p aria-busy="true">Loading the audit log…</p>
+      ) : q.isError ? (
+        <p role="alert" className="error">
+          {q.error.message}
+        </p>
+      ) : rows.length === 0 ? (
+        <p className="card" data-testid="audit-empty">
+          {filtered ? (
+            <>
+              Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or <Link href="/admin/audit">clear the filter</Link>.
+            </>
+          ) : (
+            "Nothing has happened yet. Every booking, payment step and admin action is recorded here."
+          )}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table data-testid="audit-table">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Why</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => {
+                const href = subjectHref(e.subjectType, e.subjectId, e.lessonId);
+                return (
+                  <tr key={e.id} data-testid="audit-row">
+                    <td>
+                      <LocalTime at={e.at} viewer={viewer} />
+                    </td>
+                    <td>
+                      {e.actorName ? (
+                        <>
+                          {e.actorName} <span className="muted">({e.actorEmail})</span>
+                        </>
+                      ) : (
+                        <>
+                          {MACHINES[e.actorType] ?? e.actorType.toLowerCase()} <code>{e.actorId}</code>
+                        </>
+                      )}
+                      <div>
+                        <span className="badge">{e.actorType.toLowerCase()}</span>
+                      </div>
+                    </td>
+                    <td>
+                      <strong>{e.action}</strong>
+                      {(e.fromState || e.toState) && (
+                        <div className="muted">
+                          {e.fromState ?? "∅"} → {e.toState ?? "∅"}
+                        </div>
+                      )}
+                    </td>
+                    <td>
+                      {e.subjectType.toLowerCase()}{" "}
+                      {href ? (
+                        <Link href={href}>
+                          <code className="break">{e.subjectId}</code>
+                        </Link>
+                      ) : (
+                        <code className="break">{e.subjectId}</code>
+                      )}
+                    </td>
+                    <td>{e.reason ?? <span className="muted">—</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {q.hasNextPage && (
+        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
+          Show older events
+        </PendingButton>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useServerClock } from "~/components/hooks/use-server-clock";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/server/admin/queue-types";
+import { useTRPC } from "~/trpc/react";
+import { CaptureAction, OutcomeProvider, ResolveAlertAction, ResolveProblemAction, RetryPayoutAction, VoidAction } from "./actions";
+import { LocalTime } from "./local-time";
+import { StatusBadge } from "./status-badge";
+import { CATEGORY_LABELS, describeQueueItem, humanize } from "./wording";
+
+const HOLD_CATEGORIES: QueueCategory[] = ["ORPHANED_AUTHORIZATION", "CAPTURE_RETRYING", "CAPTURE_FAILED", "DEADLINE_NEAR"];
+
+function ItemActions({ item, now }: { item: QueueItem; now: Date }) {
+  const l = item.lesson;
+  const p = l?.payment;
+  return (
+    <div className="row admin-actions">
+      {l && p && HOLD_CATEGORIES.includes(item.category) && p.status === "AUTHORIZED" && (
+        <>
+          {/* a lesson not over yet cannot be captured by hand (the lifecycle refuses it) */}
+          {l.scheduledEnd.getTime() <= now.getTime() && <CaptureAction lessonId={l.id} />}
+          <VoidAction lessonId={l.id} amount={p.amount} currency={p.currency} />
+        </>
+      )}
+      {item.category === "PROBLEM_REPORT" && l && (
+        <ResolveProblemAction lessonId={l.id} refundable={p ? p.amountCaptured - p.amountRefunded : 0} currency={l.currency} />
+      )}
+      {item.payout && (item.payout.status === "FAILED" || item.payout.status === "RETURNED") && (
+        <RetryPayoutAction payoutId={item.payout.id} amount={item.payout.amount} currency={item.payout.currency} status={item.payout.status} />
+      )}
+      {item.alert && <ResolveAlertAction alertId={item.alert.id} />}
+      {item.alerts.map((a) => (
+        <ResolveAlertAction key={a.id} alertId={a.id} label={`Resolve ${humanize(a.type).toLowerCase()} alert`} />
+      ))}
+      {l && (
+        <Link className="button secondary" href={`/admin/lessons/${l.id}`}>
+          Open lesson<span className="sr-only"> {l.id}</span>
+        </Link>
+      )}
+    </div>
+  );
+}
+
+function QueueEntry({ item, now }: { item: QueueItem; now: Date }) {
+  const viewer = useViewer();
+  const words = describeQueueItem(item, now, { money: viewer.money, time: viewer.dateTimeWithZone });
+  const l = item.lesson;
+  const headingId = `q-${item.key.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
+  return (
+    <li className={`card queue-item ${words.tone}`} aria-labelledby={headingId} data-testid="queue-item" data-category={item.category} data-key={item.key}>
+      <div className="queue-head">
+        <h3 id={headingId}>
+          <StatusBadge status={item.severity} label={humanize(item.severity)} /> {words.title}
+        </h3>
+        <p className={`queue-clock ${words.tone}`} data-testid="time-left">
+          {words.clock}
+        </p>
+      </div>
+      <p className="queue-why" data-testid="why">
+        {words.why}
+      </p>
+      <dl className="kv compact">
+        {l && (
+          <div>
+            <dt>Lesson</dt>
+            <dd>
+              <Link href={`/admin/lessons/${l.id}`}>
+                <code>{l.id}</code>
+              </Link>{" "}
+              · <LocalTime at={l.scheduledStart} viewer={viewer} /> · <StatusBadge status={l.status} />
+              {l.payment && (
+                <>
+                  {" "}
+                  <StatusBadge status={l.payment.status} /> {viewer.money(l.payment.amount, l.payment.currency)}
+                </>
+              )}
+            </dd>
+          </div>
+        )}
+        {l?.payment?.providerPaymentIntentId && (
+          <div>
+            <dt>PaymentIntent</dt>
+            <dd>
+              <code>{l.payment.providerPaymentIntentId}</code>
+            </dd>
+          </div>
+        )}
+        {item.payout && (
+          <div>
+            <dt>Payout</dt>
+            <dd>
+              <Link href={`/admin/payouts?q=${item.payout.id}`}>
+                <code>{item.payout.id}</code>
+              </Link>{" "}
+              · {item.payout.tutor?.email ?? item.payout.tutorId}
+            </dd>
+          </div>
+        )}
+        {item.alerts.map((a) => (
+          <div key={a.id}>
+            <dt>Alert</dt>
+            <dd>
+              <StatusBadge status={a.severity} label={humanize(a.type)} /> {a.message}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ItemActions item={item} now={now} />
+    </li>
+  );
+}
+
+export function NeedsAttention({ category }: { category?: QueueCategory }) {
+  return (
+    <OutcomeProvider>
+      <Queue category={category} />
+    </OutcomeProvider>
+  );
+}
+
+function Queue({ category }: { category?: QueueCategory }) {
+  const trpc = useTRPC();
+  const viewer = useViewer();
+  const q = useQuery({ ...trpc.admin.queue.queryOptions(), refetchInterval: 30_000 });
+  const now = useServerClock(q.data?.now, q.dataUpdatedAt, 30_000);
+  if (q.isPending || !viewer.ready) return <p aria-busy="true">Loading the queue…</p>;
+  if (q.isError) return <p role="alert" className="error">{q.error.message}</p>;
+  const counts = countByCategory(q.data.items);
+  const items = category ? q.data.items.filter((i) => inCategory(i, category)) : q.data.items;
+  return (
+    <div className="stack">
+      <nav aria-label="Queue categories" className="row category-filter">
+        <Link href="/admin/queue" aria-current={!category ? "page" : undefined} className="badge">
+          All ({q.data.items.length})
+        </Link>
+        {QUEUE_CATEGORIES.map((c) => (
+          <Link key={c} href={`/admin/queue?category=${c}`} aria-current={category === c ? "page" : undefined} className="badge">
+            {CATEGORY_LABELS[c]} ({counts[c]})
+          </Link>
+        ))}
+      </nav>
+      <p className="muted" style={{ margin: 0 }}>
+        Soonest deadline first, then what needs a decision, then what is for the record. Times are in {viewer.timeZone}.
+      </p>
+      {items.length === 0 ? (
+        <p className="card" data-testid="queue-empty">
+          {category
+            ? `Nothing in “${CATEGORY_LABELS[category]}”. `
+            : "Nothing needs attention: every hold is captured or released in time, payouts went through, and no report or alert is open. "}
+          <Link href="/admin">Back to the overview</Link> or browse <Link href="/admin/lessons">all lessons</Link>.
+        </p>
+      ) : (
+        <ol className="list-plain stack" aria-label="Items needing attention" data-testid="queue">
+          {items.map((item) => (
+            <QueueEntry key={item.key} item={item} now={now} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,244 @@
+// "Needs attention": every stuck payment, payout, report and alert in one queue, each
+// with the reason it is there and the moment something is lost. Read-only; the fixes
+// are the admin actions (capture, void, refund, retry payout, resolve …).
+//
+// One item per (reason, subject); an open alert about a subject already in the queue is
+// shown with that item instead of twice. Items leave the queue when the cause is gone:
+// a hold is captured or voided; a failed payout is retried (a newer payout exists) or its
+// alert is resolved; an expired hold's alert is resolved; a report is decided.
+import type { Prisma } from "~/generated/prisma/client";
+import type { Db } from "~/server/db/client";
+import type { Policy } from "~/server/lifecycle/policy";
+import { type QueueAlert, type QueueCategory, type QueueItem, type QueueLesson, type QueueOperation, type Severity, inCategory, orderQueue } from "./queue-types";
+
+const TERMINAL = ["COMPLETED", "CANCELLED", "NO_SHOW"] as const;
+const LIVE = ["PENDING", "IN_FLIGHT", "UNKNOWN"];
+/** PayPal returns an unclaimed payout to the sender after 30 days. */
+export const UNCLAIMED_RETURN_MS = 30 * 24 * 3_600_000;
+const LIMIT = 500;
+
+const userSelect = { select: { name: true, email: true } } as const;
+const lessonInclude = { student: userSelect, tutor: userSelect } as const;
+
+type LessonRow = Prisma.LessonGetPayload<{ include: typeof lessonInclude }>;
+type PaymentRow = Prisma.PaymentGetPayload<object>;
+
+function lessonRef(l: LessonRow, p: PaymentRow | null): QueueLesson {
+  return {
+    id: l.id,
+    status: l.status,
+    scheduledStart: l.scheduledStart,
+    scheduledEnd: l.scheduledEnd,
+    finalizedAt: l.finalizedAt,
+    priceAmount: l.priceAmount,
+    currency: l.currency,
+    student: l.student,
+    tutor: l.tutor,
+    payment: p && {
+      id: p.id,
+      status: p.status,
+      amount: p.amount,
+      currency: p.currency,
+      amountCaptured: p.amountCaptured,
+      amountRefunded: p.amountRefunded,
+      settlementAmount: p.settlementAmount,
+      captureBefore: p.captureBefore,
+      providerPaymentIntentId: p.providerPaymentIntentId,
+      lastError: p.lastError,
+    },
+  };
+}
+
+const opRef = (o: QueueOperation): QueueOperation => ({ id: o.id, kind: o.kind, state: o.state, attempts: o.attempts, lastError: o.lastError, nextAttemptAt: o.nextAttemptAt, createdAt: o.createdAt });
+
+function item(partial: Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline"> & Partial<QueueItem>): QueueItem {
+  return { lesson: null, operation: null, payout: null, report: null, alert: null, alerts: [], ...partial };
+}
+
+/** The payment-side reason a lesson is in the queue, if any (the most specific one wins). */
+export function classifyPayment(
+  p: { status: string; captureBefore: Date | null; settlementAmount: number | null },
+  lessonStatus: string,
+  operations: readonly QueueOperation[],
+  now: Date,
+  policy: Pick<Policy, "captureDeadlineWarningMs">,
+): { category: Exclude<QueueCategory, "PAYOUT_PROBLEM" | "PROBLEM_REPORT" | "OPEN_ALERT">; operation: QueueOperation | null } | null {
+  const capture = operations.filter((o) => o.kind === "CAPTURE").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
+  const live = operations.some((o) => LIVE.includes(o.state));
+  if (p.status === "AUTHORIZED") {
+    if (capture && (capture.state === "UNKNOWN" || (capture.state === "PENDING" && capture.attempts >= 1))) return { category: "CAPTURE_RETRYING", operation: capture };
+    if (capture && capture.state === "FAILED" && !live) return { category: "CAPTURE_FAILED", operation: capture };
+    if ((TERMINAL as readonly string[]).includes(lessonStatus) && !live) return { category: "ORPHANED_AUTHORIZATION", operation: null };
+    if (p.captureBefore && p.captureBefore.getTime() - now.getTime() <= policy.captureDeadlineWarningMs) return { category: "DEADLINE_NEAR", operation: capture };
+    return null;
+  }
+  // An expired hold matters when money was (or may have been) due: not when the lesson settled at nothing.
+  if (p.status === "EXPIRED" && p.settlementAmount !== 0) return { category: "AUTHORIZATION_EXPIRED", operation: null };
+  return null;
+}
+
+function alertRef(a: { id: string; type: string; severity: string; message: string; subjectType: string; subjectId: string; lessonId: string | null; openedAt: Date }): QueueAlert {
+  return { id: a.id, type: a.type, severity: a.severity as Severity, message: a.message, subjectType: a.subjectType, subjectId: a.subjectId, lessonId: a.lessonId, openedAt: a.openedAt };
+}
+
+export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">): Promise<QueueItem[]> {
+  const warnBy = new Date(now.getTime() + policy.captureDeadlineWarningMs);
+  const [payments, payouts, reports, openAlerts] = await Promise.all([
+    db.payment.findMany({
+      where: {
+        OR: [
+          { status: "AUTHORIZED", lesson: { status: { in: [...TERMINAL] } } },
+          { status: "AUTHORIZED", captureBefore: { lte: warnBy } },
+          { status: "AUTHORIZED", operations: { some: { kind: "CAPTURE", OR: [{ state: "UNKNOWN" }, { state: "FAILED" }, { state: "PENDING", attempts: { gte: 1 } }] } } },
+          { status: "EXPIRED", OR: [{ settlementAmount: null }, { settlementAmount: { gt: 0 } }] },
+        ],
+      },
+      include: { lesson: { include: lessonInclude }, operations: true },
+      orderBy: { updatedAt: "desc" },
+      take: LIMIT,
+    }),
+    db.payout.findMany({
+      where: { OR: [{ status: { in: ["FAILED", "RETURNED"] } }, { status: "SENT", providerStatus: "UNCLAIMED" }] },
+      orderBy: { createdAt: "desc" },
+      take: LIMIT,
+    }),
+    db.problemReport.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: LIMIT }),
+    db.alert.findMany({ where: { resolvedAt: null }, orderBy: { openedAt: "asc" }, take: LIMIT }),
+  ]);
+
+  const items: QueueItem[] = [];
+
+  // 1. payments: orphans, retrying/failed captures, holds near their deadline, expired holds
+  const expiredLessonIds = payments.filter((p) => p.status === "EXPIRED").map((p) => p.lessonId);
+  const acknowledgedExpiries = new Set(
+    expiredLessonIds.length
+      ? (await db.alert.findMany({ where: { type: "AUTHORIZATION_EXPIRED", lessonId: { in: expiredLessonIds }, resolvedAt: { not: null } }, select: { lessonId: true } })).map((a) => a.lessonId)
+      : [],
+  );
+  const openExpiryAlerts = new Set(openAlerts.filter((a) => a.type === "AUTHORIZATION_EXPIRED").map((a) => a.lessonId));
+  for (const p of payments) {
+    const c = classifyPayment(p, p.lesson.status, p.operations, now, policy);
+    if (!c) continue;
+    if (c.category === "AUTHORIZATION_EXPIRED" && acknowledgedExpiries.has(p.lessonId) && !openExpiryAlerts.has(p.lessonId)) continue;
+    const lesson = lessonRef(p.lesson, p);
+    const deadline = p.status === "AUTHORIZED" ? p.captureBefore : null;
+    const soon = deadline !== null && deadline.getTime() - now.getTime() <= policy.captureDeadlineWarningMs;
+    const base = { key: `${c.category}:${p.lessonId}`, category: c.category, lesson, operation: c.operation && opRef(c.operation), deadline };
+    switch (c.category) {
+      case "ORPHANED_AUTHORIZATION":
+        items.push(item({ ...base, severity: soon ? "CRITICAL" : "WARNING", since: p.lesson.finalizedAt ?? p.lesson.scheduledEnd }));
+        break;
+      case "CAPTURE_RETRYING":
+        items.push(item({ ...base, severity: soon ? "CRITICAL" : "WARNING", since: c.operation!.createdAt }));
+        break;
+      case "CAPTURE_FAILED":
+        items.push(item({ ...base, severity: "CRITICAL", since: c.operation!.createdAt }));
+        break;
+      case "DEADLINE_NEAR": {
+        // finalize captures it in time only if the lesson is over (plus grace) before the hold lapses
+        const finalizeAt = p.lesson.scheduledEnd.getTime() + policy.finalizeGraceMs;
+        const inTime = deadline !== null && finalizeAt < deadline.getTime();
+        items.push(item({ ...base, severity: inTime ? "WARNING" : "CRITICAL", since: new Date(deadline!.getTime() - policy.captureDeadlineWarningMs) }));
+        break;
+      }
+      case "AUTHORIZATION_EXPIRED":
+        items.push(item({ ...base, severity: "WARNING", since: p.captureBefore ?? p.updatedAt }));
+        break;
+    }
+  }
+
+  // 2. payouts that came back or wait for the receiver
+  const tutorIds = [...new Set(payouts.map((p) => p.tutorId))];
+  const [tutors, newer, resolvedPayoutAlerts] = await Promise.all([
+    db.user.findMany({ where: { id: { in: tutorIds } }, select: { id: true, name: true, email: true } }),
+    tutorIds.length ? db.payout.groupBy({ by: ["tutorId"], where: { tutorId: { in: tutorIds } }, _max: { createdAt: true } }) : Promise.resolve([]),
+    payouts.length ? db.alert.findMany({ where: { subjectType: "PAYOUT", subjectId: { in: payouts.map((p) => p.id) }, resolvedAt: { not: null } }, select: { subjectId: true } }) : Promise.resolve([]),
+  ]);
+  const tutorById = new Map(tutors.map((t) => [t.id, { name: t.name, email: t.email }]));
+  const latestPayoutAt = new Map(newer.map((n) => [n.tutorId, n._max.createdAt]));
+  const openPayoutAlerts = new Set(openAlerts.filter((a) => a.subjectType === "PAYOUT").map((a) => a.subjectId));
+  const resolvedPayouts = new Set(resolvedPayoutAlerts.map((a) => a.subjectId));
+  for (const p of payouts) {
+    const unclaimed = p.status === "SENT";
+    if (!unclaimed) {
+      const retried = (latestPayoutAt.get(p.tutorId)?.getTime() ?? 0) > p.createdAt.getTime();
+      const acknowledged = resolvedPayouts.has(p.id) && !openPayoutAlerts.has(p.id);
+      if (retried || acknowledged) continue;
+    }
+    items.push(
+      item({
+        key: `PAYOUT_PROBLEM:${p.id}`,
+        category: "PAYOUT_PROBLEM",
+        severity: "WARNING",
+        since: unclaimed ? (p.sentAt ?? p.createdAt) : p.updatedAt,
+        deadline: unclaimed ? new Date((p.sentAt ?? p.createdAt).getTime() + UNCLAIMED_RETURN_MS) : null,
+        payout: {
+          id: p.id,
+          tutorId: p.tutorId,
+          tutor: tutorById.get(p.tutorId) ?? null,
+          amount: p.amount,
+          currency: p.currency,
+          method: p.method,
+          status: p.status,
+          providerStatus: p.providerStatus,
+          destination: p.destination,
+          lastError: p.lastError,
+          createdAt: p.createdAt,
+          sentAt: p.sentAt,
+        },
+      }),
+    );
+  }
+
+  // 3. problem reports awaiting a decision
+  const reportLessons = reports.length
+    ? await db.lesson.findMany({ where: { id: { in: reports.map((r) => r.lessonId) } }, include: { ...lessonInclude, payment: true } })
+    : [];
+  const reportLessonById = new Map(reportLessons.map((l) => [l.id, l]));
+  for (const r of reports) {
+    const l = reportLessonById.get(r.lessonId);
+    items.push(
+      item({
+        key: `PROBLEM_REPORT:${r.lessonId}`,
+        category: "PROBLEM_REPORT",
+        severity: "WARNING",
+        since: r.createdAt,
+        deadline: null,
+        lesson: l ? lessonRef(l, l.payment) : null,
+        report: { id: r.id, reason: r.reason, createdAt: r.createdAt },
+      }),
+    );
+  }
+
+  // 4. open alerts: with their subject's item when it is in the queue, else on their own
+  const byLesson = new Map<string, QueueItem>();
+  const byPayout = new Map<string, QueueItem>();
+  for (const it of items) {
+    if (it.lesson && it.category !== "PROBLEM_REPORT") byLesson.set(it.lesson.id, it);
+    if (it.lesson && it.category === "PROBLEM_REPORT" && !byLesson.has(it.lesson.id)) byLesson.set(it.lesson.id, it);
+    if (it.payout) byPayout.set(it.payout.id, it);
+  }
+  const standaloneLessonIds = openAlerts.filter((a) => a.lessonId && !byLesson.has(a.lessonId)).map((a) => a.lessonId!);
+  const alertLessons = standaloneLessonIds.length
+    ? await db.lesson.findMany({ where: { id: { in: [...new Set(standaloneLessonIds)] } }, include: { ...lessonInclude, payment: true } })
+    : [];
+  const alertLessonById = new Map(alertLessons.map((l) => [l.id, l]));
+  for (const a of openAlerts) {
+    const ref = alertRef(a);
+    const owner = (a.lessonId && byLesson.get(a.lessonId)) || (a.subjectType === "PAYOUT" ? byPayout.get(a.subjectId) : undefined);
+    if (owner) {
+      owner.alerts.push(ref);
+      continue;
+    }
+    const l = a.lessonId ? alertLessonById.get(a.lessonId) : undefined;
+    items.push(
+      item({ key: `OPEN_ALERT:${a.id}`, category: "OPEN_ALERT", severity: ref.severity, since: a.openedAt, deadline: null, alert: ref, lesson: l ? lessonRef(l, l.payment) : null }),
+    );
+  }
+
+  return orderQueue(items, now);
+}
+
+export function filterQueue(items: readonly QueueItem[], category: QueueCategory | undefined): QueueItem[] {
+  return category ? items.filter((i) => inCategory(i, category)) : [...items];
+}

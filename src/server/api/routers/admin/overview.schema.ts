@@ -1,0 +1,4 @@
+import { z } from "zod";
+
+/** The overview takes no input: windows and days are the admin's saved time zone. */
+export const adminOverviewInput = z.object({}).optional();

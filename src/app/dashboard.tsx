@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useTRPC } from "~/trpc/react";
 
 export function Dashboard() {
@@ -27,6 +28,26 @@ export function Dashboard() {
           </p>
         )}
       </div>
+      {u.role === "STUDENT" && (
+        <nav aria-label="Start here" className="row">
+          <Link className="button" href="/tutors">
+            Find a tutor
+          </Link>
+          <Link className="button secondary" href="/lessons">
+            My lessons
+          </Link>
+        </nav>
+      )}
+      {u.role === "TUTOR" && (
+        <nav aria-label="Start here" className="row">
+          <Link className="button" href="/tutor">
+            Open your tutor dashboard
+          </Link>
+          <Link className="button secondary" href="/tutor/availability">
+            Weekly availability
+          </Link>
+        </nav>
+      )}
     </section>
   );
 }

@@ -1,12 +1,25 @@
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getSessionUser } from "~/server/auth";
+import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 
 const NAV: Record<string, { href: string; label: string }[]> = {
-  STUDENT: [{ href: "/", label: "Home" }, { href: "/account", label: "Account" }],
-  TUTOR: [{ href: "/", label: "Home" }, { href: "/account", label: "Account" }],
-  ADMIN: [{ href: "/", label: "Home" }, { href: "/account", label: "Account" }],
+  STUDENT: [
+    { href: "/", label: "Home" },
+    { href: "/tutors", label: "Find a tutor" },
+    { href: "/lessons", label: "My lessons" },
+    { href: "/account", label: "Account" },
+  ],
+  TUTOR: [
+    { href: "/tutor", label: "Dashboard" },
+    { href: "/lessons", label: "Lessons" },
+    { href: "/tutor/availability", label: "Availability" },
+    { href: "/tutor/earnings", label: "Earnings" },
+    { href: "/tutor/payouts", label: "Payouts" },
+    { href: "/account", label: "Account" },
+  ],
+  ADMIN: [{ href: "/", label: "Home" }, { href: "/admin", label: "Admin" }, { href: "/account", label: "Account" }],
 };
 
 export async function SiteHeader() {
@@ -20,7 +33,7 @@ export async function SiteHeader() {
         LessonPay
       </Link>
       <nav aria-label="Main">
-        {user && NAV[user.role]?.map((n) => <Link key={n.href} href={n.href}>{n.label}</Link>)}
+        {user && <NavLinks links={NAV[user.role] ?? []} />}
       </nav>
       {user ? (
         <div className="row">

@@ -1,0 +1,92 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { PendingButton } from "~/components/ui/pending-button";
+import { StatusLine } from "~/components/ui/status-line";
+import type { RouterOutputs } from "~/lib/api-types";
+import { useTRPC } from "~/trpc/react";
+
+export function PayoutSettings() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const viewer = useViewer();
+  const settings = useQuery(trpc.payout.settings.queryOptions());
+  const [email, setEmail] = useState<string | null>(null);
+  const onSaved = (data: RouterOutputs["payout"]["settings"]) => qc.setQueryData(trpc.payout.settings.queryKey(), data);
+  const update = useMutation(trpc.payout.updateSettings.mutationOptions({ onSuccess: onSaved }));
+  const onboarding = useMutation(
+    trpc.payout.onboardingLink.mutationOptions({
+      // Stripe's hosted onboarding (the sandbox's, locally) brings the tutor back to /tutor/payouts.
+      onSuccess: ({ url }) => window.location.assign(url),
+    }),
+  );
+
+  if (settings.isPending) return <p aria-busy="true">Loading payout settings…</p>;
+  if (settings.isError) return <p role="alert" className="error">{settings.error.message}</p>;
+  const s = settings.data;
+  const usd = (amount: number) => viewer.money(amount, "USD");
+  const emailValue = email ?? s.paypalEmail ?? "";
+
+  return (
+    <section className="card stack" aria-labelledby="settings-heading">
+      <h2 id="settings-heading" style={{ margin: 0 }}>
+        How you get paid
+      </h2>
+      <p style={{ margin: 0 }} data-testid="payout-method">
+        {s.method === null
+          ? "No payout method yet: choose Stripe or PayPal below. Your earnings keep accruing meanwhile."
+          : `Payouts go to ${s.method === "STRIPE" ? "your Stripe account" : `PayPal (${s.paypalEmail ?? "no email yet"})`}${s.ready ? " — ready." : " — not ready yet."}`}
+      </p>
+
+      <div className="stack">
+        <h3 style={{ margin: 0 }}>Stripe</h3>
+        <p className="muted" style={{ margin: 0 }}>
+          Minimum payout {usd(s.minimums.STRIPE)}. Stripe asks for your identity and bank details on its own pages.
+        </p>
+        {s.stripeOnboarded ? (
+          <p className="success" style={{ margin: 0 }}>
+            Stripe payouts are enabled.
+          </p>
+        ) : null}
+        <div className="row">
+          {!s.stripeOnboarded && (
+            <PendingButton pending={onboarding.isPending || onboarding.isSuccess} onClick={() => onboarding.mutate()}>
+              {s.stripeAccountId ? "Continue Stripe onboarding" : "Set up Stripe payouts"}
+            </PendingButton>
+          )}
+          {s.stripeOnboarded && s.method !== "STRIPE" && (
+            <PendingButton pending={update.isPending && update.variables?.method === "STRIPE"} onClick={() => update.mutate({ method: "STRIPE" })}>
+              Use Stripe for payouts
+            </PendingButton>
+          )}
+          <StatusLine message={onboarding.isError ? onboarding.error.message : onboarding.isSuccess ? "Opening Stripe…" : null} tone={onboarding.isError ? "error" : "muted"} />
+        </div>
+      </div>
+
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          update.mutate({ method: "PAYPAL", paypalEmail: emailValue.trim() });
+        }}
+      >
+        <h3 style={{ margin: 0 }}>PayPal</h3>
+        <p className="muted" style={{ margin: 0 }}>
+          Minimum payout {usd(s.minimums.PAYPAL)}.
+        </p>
+        <label style={{ maxWidth: 420 }}>
+          PayPal email
+          <input type="email" autoComplete="email" required value={emailValue} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <div className="row">
+          <PendingButton type="submit" pending={update.isPending && update.variables?.method === "PAYPAL"}>
+            {s.method === "PAYPAL" ? "Save PayPal email" : "Use PayPal for payouts"}
+          </PendingButton>
+          <StatusLine message={update.isError ? update.error.message : update.isSuccess ? "Payout settings saved." : null} tone={update.isError ? "error" : "success"} />
+        </div>
+      </form>
+    </section>
+  );
+}

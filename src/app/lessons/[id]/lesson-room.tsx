@@ -1,0 +1,141 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRef, useState } from "react";
+import { CallArea } from "~/components/call/call-area";
+import { useServerClock } from "~/components/hooks/use-server-clock";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
+import { LessonStatus } from "~/components/lessons/lesson-status";
+import { ReportProblemButton } from "~/components/lessons/report-problem-button";
+import { StatusLine } from "~/components/ui/status-line";
+import type { LessonDto } from "~/lib/api-types";
+import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
+import { useTRPC } from "~/trpc/react";
+import { EndedNotice } from "./ended-notice";
+import { JoinPanel } from "./join-panel";
+import { PresencePanel } from "./presence-panel";
+import { useLeaveOnExit } from "./use-leave-on-exit";
+
+/** Poll fast while something can change within seconds; slowly once the lesson and its money are settled. */
+function pollInterval(lesson: LessonDto | undefined): number {
+  if (!lesson) return 1500;
+  const settled = ["COMPLETED", "CANCELLED", "NO_SHOW"].includes(lesson.status) && !["AUTHORIZED", "AWAITING_AUTHORIZATION"].includes(lesson.payment?.status ?? "");
+  return settled ? 15_000 : 1500;
+}
+
+export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: string; problemReportWindowMs: number }) {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const viewer = useViewer();
+  const lessonQuery = useQuery({
+    ...trpc.lesson.get.queryOptions({ lessonId }),
+    refetchInterval: (query) => pollInterval(query.state.data),
+    refetchIntervalInBackground: true,
+  });
+  const now = useServerClock(lessonQuery.data?.serverNow, lessonQuery.dataUpdatedAt, 1000);
+  // Whether THIS page joined the room (and has not left): decides whether leaving the page reports a leave.
+  const joinedHere = useRef(false);
+  useLeaveOnExit(lessonId, joinedHere);
+  const [message, setMessage] = useState<{ text: string; tone: "success" | "error" } | null>(null);
+
+  const update = (view: LessonDto) => qc.setQueryData(trpc.lesson.get.queryKey({ lessonId }), view);
+  const onError = (err: { message: string }) => setMessage({ text: err.message, tone: "error" });
+  const join = useMutation(
+    trpc.lesson.join.mutationOptions({
+      onSuccess: (view) => {
+        update(view);
+        setMessage(null);
+      },
+      onError,
+    }),
+  );
+  const leave = useMutation(
+    trpc.lesson.leave.mutationOptions({
+      onSuccess: (view) => {
+        update(view);
+        setMessage({ text: "You left the room. You can join again until the scheduled end.", tone: "success" });
+      },
+      onError,
+    }),
+  );
+  const endCall = useMutation(
+    trpc.lesson.endCall.mutationOptions({
+      onSuccess: (view) => {
+        update(view);
+        void qc.invalidateQueries({ queryKey: trpc.lesson.list.pathKey() });
+      },
+      onError,
+    }),
+  );
+
+  // Event handlers (not render): the ref records that this page is in the room.
+  function onJoin() {
+    join.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = true) });
+  }
+  function onLeave() {
+    leave.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = false) });
+  }
+
+  if (lessonQuery.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
+  if (lessonQuery.isError) return <p role="alert" className="error">{lessonQuery.error.message}</p>;
+  const lesson = lessonQuery.data;
+  const me = lesson.viewer === "STUDENT" ? "student" : "tutor";
+  const other = lesson.viewer === "STUDENT" ? lesson.tutor : lesson.student;
+  const inRoom = lesson.presence[me];
+  const callOver = !["SCHEDULED", "IN_PROGRESS"].includes(lesson.status) || now >= lesson.scheduledEnd;
+  const deadline = problemReportDeadline(lesson, problemReportWindowMs);
+
+  return (
+    <section className="stack" data-testid="lesson-room">
+      <div>
+        <p className="muted" style={{ margin: 0 }}>
+          <Link href="/lessons">← {lesson.viewer === "STUDENT" ? "My lessons" : "Lessons"}</Link>
+        </p>
+        <h1>Lesson with {other.name}</h1>
+        <p style={{ margin: "0 0 8px" }}>
+          {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)} ({viewer.timeZone}) · {lesson.durationMinutes} min ·{" "}
+          {viewer.money(lesson.priceAmount, lesson.currency)}
+        </p>
+        <LessonStatus lesson={lesson} viewer={viewer} now={now} live />
+      </div>
+
+      <EndedNotice lesson={lesson} viewer={viewer} now={now} />
+
+      <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(260px, 1fr))" }}>
+        <CallArea
+          session={{ lessonId, participant: lesson.viewer, displayName: lesson.viewer === "STUDENT" ? lesson.student.name : lesson.tutor.name }}
+          active={inRoom && !callOver}
+          waitingFor={lesson.presence[me === "student" ? "tutor" : "student"] ? null : other.name}
+          endedText={callOver && lesson.callStartedAt ? "Call ended" : null}
+        />
+        <div className="stack">
+          <PresencePanel lesson={lesson} viewer={viewer} now={now} />
+          {!callOver && (
+            <JoinPanel
+              lesson={lesson}
+              viewer={viewer}
+              now={now}
+              inRoom={inRoom}
+              otherName={other.name}
+              join={{ run: onJoin, pending: join.isPending }}
+              leave={{ run: onLeave, pending: leave.isPending }}
+              endCall={{ run: () => endCall.mutate({ lessonId }), pending: endCall.isPending, error: endCall.error?.message ?? null, done: endCall.isSuccess }}
+            />
+          )}
+          <StatusLine message={message?.text} tone={message?.tone} />
+        </div>
+      </div>
+
+      <div className="row">
+        {lesson.cancellation.allowed && now < lesson.scheduledStart && (
+          <CancelLessonButton lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
+        )}
+        {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
+          <ReportProblemButton lessonId={lessonId} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={(text) => setMessage({ text, tone: "success" })} />
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { Viewer } from "~/components/hooks/use-viewer";
+import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
+import { LessonStatus } from "~/components/lessons/lesson-status";
+import { ReportProblemButton } from "~/components/lessons/report-problem-button";
+import { StatusLine } from "~/components/ui/status-line";
+import type { LessonDto } from "~/lib/api-types";
+import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
+
+export function LessonListItem({ lesson, viewer, now, problemReportWindowMs }: { lesson: LessonDto; viewer: Viewer; now: Date; problemReportWindowMs: number }) {
+  const [result, setResult] = useState<string | null>(null);
+  const other = lesson.viewer === "STUDENT" ? lesson.tutor.name : lesson.student.name;
+  const deadline = problemReportDeadline(lesson, problemReportWindowMs);
+  return (
+    <li className="card lesson-item" data-testid="lesson-item" data-lesson-id={lesson.id}>
+      <h3>
+        <Link href={`/lessons/${lesson.id}`}>Lesson with {other}</Link>
+      </h3>
+      <p style={{ margin: 0 }}>
+        {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)} · {lesson.durationMinutes} min · {viewer.money(lesson.priceAmount, lesson.currency)}
+      </p>
+      <LessonStatus lesson={lesson} viewer={viewer} now={now} />
+      <div className="row">
+        <Link className="button secondary" href={`/lessons/${lesson.id}`}>
+          Open lesson page
+        </Link>
+        {lesson.cancellation.allowed && now < lesson.scheduledStart && <CancelLessonButton lesson={lesson} viewer={viewer} onDone={setResult} />}
+        {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
+          <ReportProblemButton lessonId={lesson.id} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={setResult} />
+        )}
+      </div>
+      <StatusLine message={result} />
+    </li>
+  );
+}

@@ -1,0 +1,70 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useServerClock } from "~/components/hooks/use-server-clock";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { useTRPC } from "~/trpc/react";
+import { LessonListItem } from "./lesson-list-item";
+
+export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "TUTOR"; problemReportWindowMs: number }) {
+  const trpc = useTRPC();
+  const viewer = useViewer();
+  const upcoming = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "upcoming" }), refetchInterval: 30_000 });
+  const past = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "past" }), refetchInterval: 60_000 });
+  const now = useServerClock(upcoming.data?.[0]?.serverNow ?? past.data?.[0]?.serverNow, upcoming.dataUpdatedAt || past.dataUpdatedAt, 15_000);
+
+  if (upcoming.isPending || past.isPending || !viewer.ready) return <p aria-busy="true">Loading your lessons…</p>;
+  if (upcoming.isError || past.isError) return <p role="alert" className="error">{(upcoming.error ?? past.error)?.message}</p>;
+  // A lesson that ended early stays "upcoming" until it is settled; show it once.
+  const upcomingIds = new Set(upcoming.data.map((l) => l.id));
+  const pastOnly = past.data.filter((l) => !upcomingIds.has(l.id));
+
+  return (
+    <>
+      <p className="muted" style={{ margin: 0 }}>
+        Times are in your time zone ({viewer.timeZone}).{" "}
+        {viewer.timeZone && (
+          <Link href="/account" style={{ whiteSpace: "nowrap" }}>
+            Change it
+          </Link>
+        )}
+      </p>
+      <section aria-labelledby="upcoming-heading" className="stack">
+        <h2 id="upcoming-heading">Upcoming</h2>
+        {upcoming.data.length === 0 ? (
+          <p className="card">
+            {role === "STUDENT" ? (
+              <>
+                No upcoming lessons. <Link href="/tutors">Find a tutor</Link> and book a time.
+              </>
+            ) : (
+              <>
+                No upcoming lessons. Students book the free times from your <Link href="/tutor/availability">weekly availability</Link> — make sure it
+                is set.
+              </>
+            )}
+          </p>
+        ) : (
+          <ul className="list-plain" aria-label="Upcoming lessons">
+            {upcoming.data.map((l) => (
+              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="past-heading" className="stack">
+        <h2 id="past-heading">Past</h2>
+        {pastOnly.length === 0 ? (
+          <p className="card muted">No past lessons yet. Lessons move here once they are over.</p>
+        ) : (
+          <ul className="list-plain" aria-label="Past lessons">
+            {pastOnly.map((l) => (
+              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} />
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+// Reading and saving a tutor's weekly windows, and the free slots students see.
+// Framework-free: takes the database / services, returns plain data.
+import { randomUUID } from "node:crypto";
+import type { Db } from "~/server/db/client";
+import { AppError } from "~/server/errors";
+import type { Services } from "~/server/services";
+import { AVAILABILITY_RULES } from "./availability-rules";
+import { freeSlots, type Interval } from "./free-slots";
+import { checkWeeklyWindows, type WeeklyWindow } from "./weekly-windows";
+
+export interface TutorWeek {
+  /** the tutor's IANA time zone: the windows are wall times there */
+  timeZone: string;
+  windows: WeeklyWindow[];
+}
+
+const DAY_MS = 86_400_000;
+
+export async function getWeeklyWindows(db: Db, tutorId: string): Promise<TutorWeek> {
+  const tutor = await db.user.findUnique({ where: { id: tutorId }, select: { timeZone: true } });
+  if (!tutor) throw new AppError("NOT_FOUND", "We couldn't find that tutor.");
+  const rows = await db.availabilityWindow.findMany({ where: { tutorId }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] });
+  return { timeZone: tutor.timeZone, windows: rows.map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })) };
+}
+
+/** Replaces the whole week at once, so the editor's "Save" is one atomic change. */
+export async function saveWeeklyWindows(db: Db, tutorId: string, windows: readonly WeeklyWindow[]): Promise<TutorWeek> {
+  const check = checkWeeklyWindows(windows);
+  if (!check.ok) throw new AppError("BAD_INPUT", check.message, { field: "windows" });
+  await db.$transaction(async (tx) => {
+    // Lock the tutor's row: two tabs saving at once must not interleave their delete + insert.
+    await tx.$queryRaw`SELECT id FROM "user" WHERE id = ${tutorId} FOR UPDATE`;
+    await tx.availabilityWindow.deleteMany({ where: { tutorId } });
+    await tx.availabilityWindow.createMany({ data: check.windows.map((w) => ({ id: randomUUID(), tutorId, ...w })) });
+  });
+  return getWeeklyWindows(db, tutorId);
+}
+
+/** Lessons holding the tutors' time within the slot horizon (the exclusion constraint's rule: all but CANCELLED). */
+async function busyIntervals(services: Services, tutorIds: string[]): Promise<Map<string, Interval[]>> {
+  const now = services.now();
+  const rows = await services.db.lesson.findMany({
+    where: {
+      tutorId: { in: tutorIds },
+      status: { not: "CANCELLED" },
+      scheduledEnd: { gt: now },
+      scheduledStart: { lt: new Date(now.getTime() + (AVAILABILITY_RULES.horizonDays + 1) * DAY_MS) },
+    },
+    select: { tutorId: true, scheduledStart: true, scheduledEnd: true },
+  });
+  const byTutor = new Map<string, Interval[]>();
+  for (const r of rows) {
+    const list = byTutor.get(r.tutorId) ?? [];
+    list.push({ start: r.scheduledStart, end: r.scheduledEnd });
+    byTutor.set(r.tutorId, list);
+  }
+  return byTutor;
+}
+
+/** Free slots for several tutors in three queries (the tutors list shows the next few of each). */
+export async function freeSlotsForTutors(
+  services: Services,
+  tutors: ReadonlyArray<{ id: string; timeZone: string }>,
+  durationMinutes: 25 | 50,
+  limit?: number,
+): Promise<Map<string, Interval[]>> {
+  const ids = tutors.map((t) => t.id);
+  const [windows, busy] = await Promise.all([
+    services.db.availabilityWindow.findMany({ where: { tutorId: { in: ids } } }),
+    busyIntervals(services, ids),
+  ]);
+  const now = services.now();
+  return new Map(
+    tutors.map((t) => [
+      t.id,
+      freeSlots({ windows: windows.filter((w) => w.tutorId === t.id), timeZone: t.timeZone, durationMinutes, now, busy: busy.get(t.id) ?? [], limit }),
+    ]),
+  );
+}
+
+export async function tutorFreeSlots(services: Services, tutorId: string, durationMinutes: 25 | 50) {
+  const tutor = await services.db.user.findUnique({ where: { id: tutorId }, select: { id: true, role: true, timeZone: true, tutorProfile: { select: { userId: true } } } });
+  if (!tutor || tutor.role !== "TUTOR" || !tutor.tutorProfile) throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
+  const slots = (await freeSlotsForTutors(services, [tutor], durationMinutes)).get(tutor.id) ?? [];
+  return { tutorTimeZone: tutor.timeZone, durationMinutes, slots, generatedAt: services.now() };
+}
+
+/**
+ * For lesson.book (not wired yet — book-lesson.ts is the lifecycle engineer's): refuse a start the
+ * tutor does not offer (outside their weekly hours, off the grid, too soon or beyond the horizon).
+ * The page only offers such slots, but the procedure can be called directly.
+ */
+export async function assertSlotOffered(services: Services, tutorId: string, start: Date, durationMinutes: 25 | 50): Promise<void> {
+  const tutor = await services.db.user.findUnique({ where: { id: tutorId }, select: { id: true, timeZone: true } });
+  if (!tutor) throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
+  const windows = await services.db.availabilityWindow.findMany({ where: { tutorId } });
+  // Busy lessons are left out on purpose: an overlap is a CONFLICT ("just taken"), answered by the booking itself.
+  const offered = freeSlots({ windows, timeZone: tutor.timeZone, durationMinutes, now: services.now(), busy: [] });
+  if (!offered.some((s) => s.start.getTime() === start.getTime())) {
+    throw new AppError("BAD_INPUT", "scheduledStart: the tutor does not offer this time. Pick one of the free times on the tutor's page.", { field: "scheduledStart", rule: "SLOT_NOT_OFFERED" });
+  }
+}

@@ -1,0 +1,49 @@
+import { type TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "~/server/api/root";
+import type { Context } from "~/server/api/trpc";
+import { createTestDatabase, type TestDatabase } from "~/test/database";
+import { testServices } from "~/test/services";
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+
+// Thursday 26 Nov 2026, 06:00 UTC
+const anonymous = () =>
+  createCaller({ db: t.db, services: testServices(t.db, { now: "2026-11-26T06:00:00Z" }), user: null, headers: new Headers(), afterResponse: () => {} } satisfies Context);
+
+describe("tutor directory", () => {
+  it("lists bookable tutors by name with prices, time zone and next three free slots; never emails", async () => {
+    await t.db.user.createMany({
+      data: [
+        { id: "t-b", name: "Bea", email: "bea@x.test", role: "TUTOR", timeZone: "Asia/Tokyo" },
+        { id: "t-a", name: "Abe", email: "abe@x.test", role: "TUTOR", timeZone: "Europe/Berlin" },
+        { id: "t-none", name: "No Profile", email: "np@x.test", role: "TUTOR" },
+        { id: "s-1", name: "Stu", email: "stu@x.test", role: "STUDENT" },
+      ],
+    });
+    await t.db.tutorProfile.createMany({
+      data: [
+        { userId: "t-a", headline: "German", price25: 450, price50: 850, currency: "USD" },
+        { userId: "t-b", headline: "Japanese", price25: 900, price50: 1700, currency: "EUR" },
+      ],
+    });
+    await t.db.availabilityWindow.create({ data: { id: "w1", tutorId: "t-a", weekday: 4, startMinute: 540, endMinute: 720 } });
+
+    const list = await anonymous().tutor.list();
+    expect(list.map((x) => x.name)).toEqual(["Abe", "Bea"]);
+    expect(list[0]).toMatchObject({ id: "t-a", headline: "German", timeZone: "Europe/Berlin", currency: "USD", prices: { 25: 450, 50: 850 } });
+    expect(list[0]!.nextSlots.map((s) => s.start.toISOString())).toEqual(["2026-11-26T08:00:00.000Z", "2026-11-26T08:30:00.000Z", "2026-11-26T09:00:00.000Z"]);
+    expect(list[1]!.nextSlots).toEqual([]);
+    expect(JSON.stringify(list)).not.toMatch(/@x\.test/);
+
+    const one = await anonymous().tutor.get({ tutorId: "t-b" });
+    expect(one).toMatchObject({ name: "Bea", hasWeeklyHours: false, prices: { 25: 900, 50: 1700 }, currency: "EUR" });
+    for (const id of ["t-none", "s-1", "missing"]) {
+      expect(((await anonymous().tutor.get({ tutorId: id }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+    }
+  });
+});

@@ -6,6 +6,8 @@ interface LessonTimes {
   status: string;
   scheduledStart: Date;
   scheduledEnd: Date;
+  /** set once the student has reported: one report per lesson */
+  problemReport?: { status: string } | null;
 }
 
 export function problemReportDeadline(lesson: Pick<LessonTimes, "scheduledEnd">, windowMs: number): Date {
@@ -13,6 +15,6 @@ export function problemReportDeadline(lesson: Pick<LessonTimes, "scheduledEnd">,
 }
 
 export function canReportProblem(lesson: LessonTimes, now: Date, windowMs: number): boolean {
-  if (lesson.status === "CANCELLED") return false;
+  if (lesson.status === "CANCELLED" || lesson.problemReport) return false;
   return now >= lesson.scheduledStart && now <= problemReportDeadline(lesson, windowMs);
 }

@@ -28,6 +28,11 @@ export function LessonListItem({ lesson, viewer, now, problemReportWindowMs }: {
           Open lesson page
         </Link>
         {lesson.cancellation.allowed && now < lesson.scheduledStart && <CancelLessonButton lesson={lesson} viewer={viewer} onDone={setResult} />}
+        {lesson.problemReport && (
+          <span className="badge" role="status">
+            Problem reported — {lesson.problemReport.status === "OPEN" ? "our team is looking at it" : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
+          </span>
+        )}
         {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
           <ReportProblemButton lessonId={lesson.id} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={setResult} />
         )}

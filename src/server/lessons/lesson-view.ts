@@ -10,7 +10,13 @@ import { participantSide } from "./lesson-access";
 type LessonRow = Lesson & { payment: Payment | null; student: Pick<User, "id" | "name">; tutor: Pick<User, "id" | "name" | "timeZone"> };
 
 /** What a participant sees of a lesson: no provider ids, no other user's email. */
-export function toLessonView(row: LessonRow, viewer: "STUDENT" | "TUTOR", now: Date, policy: Readonly<Policy>) {
+export function toLessonView(
+  row: LessonRow,
+  viewer: "STUDENT" | "TUTOR",
+  now: Date,
+  policy: Readonly<Policy>,
+  problemReport: { status: string; createdAt: Date } | null = null,
+) {
   const snap = lessonSnapshot(row);
   const p = row.payment;
   const started = now >= row.scheduledStart;
@@ -53,6 +59,8 @@ export function toLessonView(row: LessonRow, viewer: "STUDENT" | "TUTOR", now: D
       tutorShare: viewer === "TUTOR" ? p.tutorShare : null,
       lastError: viewer === "STUDENT" ? p.lastError : null,
     },
+    /** a problem the student reported (holds the tutor's earning until an admin decides) */
+    problemReport,
     version: row.version,
     serverNow: now,
   };
@@ -68,8 +76,11 @@ const include = {
 
 export async function getLessonView(services: Services, user: SessionUser, lessonId: string): Promise<LessonView> {
   const side = await participantSide(services.db, user, lessonId);
-  const row = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include });
-  return toLessonView(row, side, services.now(), services.policy);
+  const [row, report] = await Promise.all([
+    services.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include }),
+    services.db.problemReport.findUnique({ where: { lessonId }, select: { status: true, createdAt: true } }),
+  ]);
+  return toLessonView(row, side, services.now(), services.policy, report);
 }
 
 export async function listLessonViews(services: Services, user: SessionUser, scope: "upcoming" | "past" | "all") {
@@ -88,5 +99,7 @@ export async function listLessonViews(services: Services, user: SessionUser, sco
     take: 200,
   });
   const side = user.role === "TUTOR" ? "TUTOR" : "STUDENT";
-  return rows.map((r) => toLessonView(r as LessonRow, side, now, services.policy));
+  const reports = await services.db.problemReport.findMany({ where: { lessonId: { in: rows.map((r) => r.id) } }, select: { lessonId: true, status: true, createdAt: true } });
+  const reportOf = new Map(reports.map((r) => [r.lessonId, { status: r.status, createdAt: r.createdAt }]));
+  return rows.map((r) => toLessonView(r as LessonRow, side, now, services.policy, reportOf.get(r.id) ?? null));
 }

@@ -132,6 +132,11 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
         {lesson.cancellation.allowed && now < lesson.scheduledStart && (
           <CancelLessonButton lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
         )}
+        {lesson.problemReport && (
+          <span className="badge" role="status">
+            Problem reported — {lesson.problemReport.status === "OPEN" ? "our team is looking at it" : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
+          </span>
+        )}
         {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
           <ReportProblemButton lessonId={lessonId} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={(text) => setMessage({ text, tone: "success" })} />
         )}

@@ -3,7 +3,7 @@ import type { SessionUser } from "~/server/auth";
 import { bookLesson } from "~/server/lessons/book-lesson";
 import type { Policy } from "~/server/lifecycle/policy";
 import { browserCreatePaymentMethod } from "~/sandbox/control-client";
-import { type RunningStripeSandbox, startStripeSandbox } from "~/sandbox/start";
+import { type RunningStripeSandbox, type StripeSandboxOptions, startStripeSandbox } from "~/sandbox/start";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { testServices } from "./services";
 
@@ -27,9 +27,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(opts: { now?: string; policy?: Readonly<Policy>; timeoutMs?: number; poolSize?: number; webhookUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: {
+    now?: string;
+    policy?: Readonly<Policy>;
+    timeoutMs?: number;
+    poolSize?: number;
+    webhookUrl?: string;
+    /** sandbox settings, e.g. shorter or extended authorization windows */
+    stripe?: Pick<StripeSandboxOptions, "authorizationWindows" | "rateLimitPerSecond">;
+  } = {},
+): Promise<Harness> {
   const t = await createTestDatabase({ poolSize: opts.poolSize });
-  const stripe = await startStripeSandbox({ port: 0, webhookUrl: opts.webhookUrl ?? null });
+  const stripe = await startStripeSandbox({ port: 0, webhookUrl: opts.webhookUrl ?? null, ...opts.stripe });
   const now = opts.now ?? "2026-11-26T23:00:00Z";
   const services = testServices(t.db, { stripeUrl: stripe.url, now, policy: opts.policy, timeoutMs: opts.timeoutMs });
   await stripe.control.setClock(new Date(now));

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Prisma } from "~/generated/prisma/client";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import { captureDeadlineAlert } from "~/server/lifecycle/schedule";
 import { loadLockedState } from "~/server/lifecycle/state-rows";
@@ -63,13 +64,22 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
     if (await raiseDeadlineAlert(services, lessonId, now)) report.deadlineAlerts += 1;
   }
 
-  // (d) compare with the provider: holds that should have lapsed first, then the least recently checked
-  const toCheck = await db.payment.findMany({
-    where: { status: "AUTHORIZED", providerPaymentIntentId: { not: null }, operations: { none: { state: { in: ["PENDING", "IN_FLIGHT", "UNKNOWN"] } } } },
-    orderBy: [{ captureBefore: "asc" }, { reconciledAt: { sort: "asc", nulls: "first" } }],
-    select: { id: true, lessonId: true, providerPaymentIntentId: true },
-    take: budget.batchSize ? Math.min(budget.batchSize, 100) : 100,
-  });
+  // (d) compare with the provider: holds that should have lapsed first, then the least recently checked. Two
+  // queries, because one ordered by captureBefore would check the same soonest-to-lapse holds on every run and
+  // never reach the rest once there are more than a batch of them: the rotation (reconciledAt) must lead.
+  const checkLimit = budget.batchSize ? Math.min(budget.batchSize, 100) : 100;
+  const held: Prisma.PaymentWhereInput = { status: "AUTHORIZED", providerPaymentIntentId: { not: null }, operations: { none: { state: { in: ["PENDING", "IN_FLIGHT", "UNKNOWN"] } } } };
+  const select = { id: true, lessonId: true, providerPaymentIntentId: true } as const;
+  const lapsed = await db.payment.findMany({ where: { ...held, captureBefore: { lte: now } }, orderBy: { captureBefore: "asc" }, select, take: checkLimit });
+  const toCheck = [
+    ...lapsed,
+    ...(await db.payment.findMany({
+      where: { ...held, id: { notIn: lapsed.map((p) => p.id) } },
+      orderBy: [{ reconciledAt: { sort: "asc", nulls: "first" } }, { captureBefore: "asc" }],
+      select,
+      take: checkLimit - lapsed.length,
+    })),
+  ];
   await runEach(toCheck, 4, budget.stopAt, async (p) => {
     const pi = await services.stripe.retrievePaymentIntent(p.providerPaymentIntentId!).catch(() => null);
     if (!pi) return;
@@ -85,7 +95,14 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
             ? ({ type: "VOID_SUCCEEDED" } as const)
             : null;
     if (!command) return;
-    const r = await applyCommand(services, p.lessonId, command, { type: "CRON", id: "sweep-reconcile" }, { reason: `provider says ${pi.status}` });
+    // Only repair a payment that still has nothing in flight once its row is locked. Between this job's read and
+    // Stripe's answer, finalize or an admin may have asked for the capture (or void) that Stripe now reports; that
+    // operation's worker records it (reconciling if its answer was lost). Recording it here instead would report our
+    // own capture as a provider mismatch.
+    const r = await applyCommand(services, p.lessonId, command, { type: "CRON", id: "sweep-reconcile" }, {
+      reason: `provider says ${pi.status}`,
+      onlyIf: (state) => state.liveOperations.length === 0,
+    });
     if (r.ok && r.changed) {
       report.repaired += 1;
       await openAlert(services, p.lessonId, "PROVIDER_MISMATCH", "WARNING", `Our records said AUTHORIZED but Stripe says ${pi.status}${pi.cancellationReason ? ` (${pi.cancellationReason})` : ""}; repaired.`, now);

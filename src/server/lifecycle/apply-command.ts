@@ -10,9 +10,9 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Policy } from "./policy";
-import { lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import { LIVE_OPERATION_STATES, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
-import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+import type { Actor, AlertSeverity, Command, LessonState, Rejection, TransitionResult } from "./types";
 
 export interface LifecycleDeps {
   db: Db;
@@ -34,6 +34,8 @@ export type ApplyResult =
 
 export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
 
+const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRITICAL: 2 };
+
 export async function applyCommand(
   deps: LifecycleDeps,
   lessonId: string,
@@ -44,6 +46,12 @@ export async function applyCommand(
     reason?: string;
     /** more writes that must commit (or roll back) with this command, e.g. a webhook's event id */
     alsoInTransaction?: (tx: Tx) => Promise<void>;
+    /**
+     * Apply only if this holds for the state read under the row lock; otherwise change nothing and return the current
+     * state. For callers that decided to act on an earlier, unlocked read (the sweep's provider check), so the
+     * decision is re-made on the locked rows. Not combinable with finishOperation / alsoInTransaction.
+     */
+    onlyIf?: (state: LessonState) => boolean;
   } = {},
 ): Promise<ApplyResult> {
   return deps.db.$transaction(async (tx) => {
@@ -52,6 +60,7 @@ export async function applyCommand(
     if (!state) {
       return { ok: false as const, rejection: { ok: false as const, code: "NOT_FOUND", message: "This lesson does not exist." }, state: null };
     }
+    if (opts.onlyIf && !opts.onlyIf(state)) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
     const outcome = transition(state, command, { now, policy: deps.policy, actor });
     if (opts.finishOperation) await finishOperation(tx, opts.finishOperation, now);
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
@@ -64,8 +73,10 @@ export async function applyCommand(
 }
 
 async function finishOperation(tx: Tx, f: FinishOperation, now: Date) {
-  await tx.paymentOperation.update({
-    where: { id: f.operationId },
+  // A definitive outcome finishes the operation from any live state (even a claim the sweep handed to another worker:
+  // the provider's answer is the same for both). An operation already finished keeps its outcome.
+  await tx.paymentOperation.updateMany({
+    where: { id: f.operationId, state: { in: [...LIVE_OPERATION_STATES] } },
     data: {
       state: f.state,
       completedAt: now,
@@ -131,9 +142,16 @@ export async function writeTransition(
   if (audit.length) await tx.auditEvent.createMany({ data: audit });
 
   for (const alert of result.alerts) {
-    // One open alert per (type, lesson): a repeated sweep must not flood the queue.
+    // One open alert per (type, lesson): a repeated sweep must not flood the queue. But a graver fact about the same
+    // thing must not be swallowed by the milder one already open (an expired hold first reported while the lesson was
+    // ahead, then found to have cost the student's payment at settlement): the open alert is escalated to it.
     const open = await tx.alert.findFirst({ where: { type: alert.type, lessonId: next.lesson.id, resolvedAt: null } });
-    if (open) continue;
+    if (open) {
+      if (SEVERITY_RANK[alert.severity] > SEVERITY_RANK[open.severity]) {
+        await tx.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
+      }
+      continue;
+    }
     await tx.alert.create({
       data: {
         id: randomUUID(),

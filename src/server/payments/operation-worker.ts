@@ -30,6 +30,8 @@ interface ClaimedRow {
   idempotencyKey: string;
   attempts: number;
   previousState: "PENDING" | "UNKNOWN";
+  /** the previous attempt's error (the claim does not change it) */
+  lastError: string | null;
 }
 
 export async function runDueOperations(
@@ -65,7 +67,7 @@ async function claim(deps: WorkerDeps, limit: number, workerId: string, onlyIds?
     UPDATE "PaymentOperation" o
     SET state = 'IN_FLIGHT', attempts = o.attempts + 1, "claimedAt" = ${now}, "claimedBy" = ${workerId}, "updatedAt" = ${now}
     FROM due WHERE o.id = due.id
-    RETURNING o.id, o."paymentId", o.kind, o.amount, o."idempotencyKey", o.attempts, due.state AS "previousState"`;
+    RETURNING o.id, o."paymentId", o.kind, o.amount, o."idempotencyKey", o.attempts, o."lastError", due.state AS "previousState"`;
 }
 
 async function processOne(deps: WorkerDeps, row: ClaimedRow, workerId: string): Promise<keyof WorkerReport> {
@@ -77,6 +79,8 @@ async function processOne(deps: WorkerDeps, row: ClaimedRow, workerId: string): 
     idempotencyKey: row.idempotencyKey,
     // A second attempt of anything may follow a lost answer: look before acting.
     reconcileFirst: row.previousState === "UNKNOWN" || row.attempts > 1,
+    attempt: row.attempts,
+    previousError: row.lastError,
     lessonId: payment.lessonId,
     paymentId: payment.id,
     paymentIntentId: payment.providerPaymentIntentId,
@@ -105,15 +109,18 @@ export async function recordOutcome(
   }
   const now = deps.now();
   const delay = operationRetryDelayMs(row.attempts, deps.policy);
-  await deps.db.paymentOperation.update({
-    where: { id: row.id },
+  // Only while the claim is still ours. A worker slower than STUCK_IN_FLIGHT_MS has had its claim handed to another
+  // worker by the sweep, which may have finished the operation since; "we don't know" from the stale claim must not
+  // reopen it (nor overwrite the newer claim's state).
+  const { count } = await deps.db.paymentOperation.updateMany({
+    where: { id: row.id, state: "IN_FLIGHT", claimedBy: workerId, attempts: row.attempts },
     data: {
       state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
       lastError: outcome.error,
       nextAttemptAt: new Date(now.getTime() + delay),
     },
   });
-  if (row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
+  if (count > 0 && row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
     await raiseRetryAlert(deps, row.id, lessonId, outcome.error, row.attempts, now);
   }
   return outcome.kind === "unknown" ? "unknown" : "retrying";

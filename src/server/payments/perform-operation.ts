@@ -14,6 +14,10 @@ export interface OperationContext {
   idempotencyKey: string;
   /** true when an earlier attempt's outcome is unknown: look before acting */
   reconcileFirst: boolean;
+  /** 1-based attempt number of this claim (the operation row's attempts after claiming) */
+  attempt: number;
+  /** the previous attempt's recorded error (the operation row's lastError), if any */
+  previousError?: string | null;
   lessonId: string;
   paymentId: string;
   paymentIntentId: string | null;
@@ -71,11 +75,32 @@ export async function performOperation(stripe: StripeGateway, op: OperationConte
     if (op.reconcileFirst) {
       const seen = await lookAtProvider(stripe, op);
       if (seen) return seen;
+      return await act(stripe, withRetryKey(op));
     }
     return await act(stripe, op);
   } catch (err) {
     return fromFailure(stripe, op, err);
   }
+}
+
+/** Appended to an operation's lastError when the provider answered 5xx (so the answer may be stored under the key). */
+const ANSWERED_5XX = "[answered 5xx]";
+
+/**
+ * The key for a retry that reconciliation showed is still needed. Stripe saves a 500 under the idempotency key and
+ * replays it for every later request with that key, so reusing the operation's key after a stored 500 would fail
+ * forever (while the hold runs out, or the booking never gets its hold). So:
+ * - a capture or void whose hold the provider shows untouched (still `requires_capture`) goes out under a key of its
+ *   own attempt. This cannot double-charge: the retrieve just showed no capture or void happened, and a PaymentIntent
+ *   accepts one capture (or one cancel) only, so a late-arriving earlier attempt is refused by the provider;
+ * - an authorization or refund has no such one-shot guard at the provider, so it keeps its key, unless the previous
+ *   attempt was answered with a 5xx: an answered request is finished (not still running somewhere), and the lookup
+ *   just showed it left no hold / no refund, so a fresh key cannot create a second one.
+ */
+function withRetryKey(op: OperationContext): OperationContext {
+  const oneShot = op.kind === "CAPTURE" || op.kind === "VOID";
+  if (!oneShot && !op.previousError?.endsWith(ANSWERED_5XX)) return op;
+  return { ...op, idempotencyKey: `${op.idempotencyKey}/attempt-${op.attempt}` };
 }
 
 async function lookAtProvider(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome | null> {
@@ -148,7 +173,8 @@ async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unk
   const f = err.failure;
   switch (f.kind) {
     case "ambiguous":
-      return { kind: "unknown", error: describe(f) };
+      // A 5xx that was answered is marked: Stripe stores that answer under the key (see withRetryKey).
+      return { kind: "unknown", error: f.statusCode !== null && f.statusCode >= 500 ? `${describe(f)} ${ANSWERED_5XX}` : describe(f) };
     case "rate_limited":
       return { kind: "retry", error: describe(f) };
     case "invalid_state": {

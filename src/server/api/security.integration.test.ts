@@ -131,9 +131,9 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
     const adminProcs = ["admin.lesson", "admin.capture", "admin.void", "admin.refund"];
     const each = (names: string[], code: string) => Object.fromEntries(names.map((n) => [n, code]));
     expect(got).toEqual({
-      "another student": { ...each(lessonProcs, "NOT_FOUND"), ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_GATEWAY" },
+      "another student": { ...each(lessonProcs, "NOT_FOUND"), ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_REQUEST" },
       "another tutor": { ...each(lessonProcs, "NOT_FOUND"), ...each(adminProcs, "FORBIDDEN"), "lesson.book": "FORBIDDEN" },
-      "the lesson's own student": { ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_GATEWAY" },
+      "the lesson's own student": { ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_REQUEST" },
       "the lesson's own tutor": { ...each(adminProcs, "FORBIDDEN"), "lesson.book": "FORBIDDEN" },
       // Admins are not participants: they look at lessons through admin.lesson. Their money actions reach the rules.
       admin: { ...each(lessonProcs, "NOT_FOUND"), "admin.lesson": "OK", "admin.capture": "PRECONDITION_FAILED", "admin.refund": "PRECONDITION_FAILED", "lesson.book": "FORBIDDEN" },

@@ -100,7 +100,16 @@ export async function writeTransition(
     await tx.lesson.update({ where: { id: next.lesson.id }, data: lessonColumns(next.lesson) });
     const paymentBefore = JSON.stringify(before.payment);
     if (JSON.stringify(next.payment) !== paymentBefore) {
-      await tx.payment.update({ where: { id: next.payment.id }, data: paymentColumns(next.payment) });
+      // When the money moved, for reports and the admin pages (not part of the pure state).
+      const moved = next.payment.status !== before.payment.status ? next.payment.status : null;
+      await tx.payment.update({
+        where: { id: next.payment.id },
+        data: {
+          ...paymentColumns(next.payment),
+          ...(moved === "AUTHORIZED" ? { authorizedAt: now } : {}),
+          ...(moved === "CAPTURED" ? { capturedAt: now } : {}),
+        },
+      });
     }
   }
 

@@ -18,6 +18,7 @@ describe("the incident this product exists to prevent", () => {
     const booked = await h.t.db.payment.findUniqueOrThrow({ where: { lessonId } });
     expect(booked).toMatchObject({ status: "AUTHORIZED", amount: 450 });
     expect(booked.captureBefore).not.toBeNull();
+    expect(booked.authorizedAt).toEqual(new Date("2026-11-26T22:30:00Z"));
 
     await h.advance(30 * MIN); // 23:00
     await participantAction(h.services, tutor, lessonId, "JOIN");
@@ -44,6 +45,7 @@ describe("the incident this product exists to prevent", () => {
     const lesson = await h.t.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: true } });
     expect(lesson.status).toBe("COMPLETED");
     expect(lesson.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
+    expect(lesson.payment!.capturedAt).toEqual(new Date("2026-11-26T23:41:00Z"));
     const ledger = await h.t.db.ledgerEntry.findMany({ where: { lessonId }, orderBy: { kind: "asc" } });
     expect(ledger.map((e) => [e.kind, e.amount])).toEqual([["EARNING", 360], ["PLATFORM_FEE", 90]]);
     const counters = await h.stripe.control.counters();

@@ -40,14 +40,39 @@ export async function runDueOperations(
 ): Promise<WorkerReport> {
   const report: WorkerReport = { claimed: 0, succeeded: 0, failed: 0, unknown: 0, retrying: 0 };
   const workerId = opts.workerId ?? `worker-${randomUUID().slice(0, 8)}`;
-  const batchSize = opts.batchSize ?? 50;
+  // A sliding window rather than batch-then-wait: the provider answers one call in hundreds
+  // of milliseconds, so new work is claimed while earlier calls are still out (refilled in
+  // bulk once half the window is free, to keep claim queries few).
+  const windowSize = opts.batchSize ?? 50;
   const max = opts.maxOperations ?? Number.POSITIVE_INFINITY;
-  while (report.claimed < max && (opts.stopAt === undefined || performance.now() < opts.stopAt)) {
-    const claimed = await claim(deps, Math.min(batchSize, max - report.claimed), workerId, opts.onlyIds);
-    if (claimed.length === 0) break;
-    report.claimed += claimed.length;
-    const outcomes = await Promise.all(claimed.map((row) => processOne(deps, row, workerId)));
-    for (const o of outcomes) report[o] += 1;
+  const inFlight = new Set<Promise<void>>();
+  let exhausted = false;
+  const canClaim = () => !exhausted && report.claimed < max && (opts.stopAt === undefined || performance.now() < opts.stopAt);
+  for (;;) {
+    if (canClaim() && inFlight.size <= windowSize / 2) {
+      const claimed = await claim(deps, Math.min(windowSize - inFlight.size, max - report.claimed), workerId, opts.onlyIds);
+      if (claimed.length === 0) exhausted = true;
+      for (const row of claimed) {
+        report.claimed += 1;
+        const task: Promise<void> = processOne(deps, row, workerId)
+          .then((o) => {
+            report[o] += 1;
+          })
+          .catch((err: unknown) => {
+            // The row stays IN_FLIGHT; the sweep hands it back as UNKNOWN and it is reconciled.
+            console.error(`operation ${row.id} could not be recorded:`, err);
+            report.unknown += 1;
+          })
+          .finally(() => {
+            inFlight.delete(task);
+            exhausted = false; // an outcome may have queued a follow-up operation (e.g. a void)
+          });
+        inFlight.add(task);
+      }
+      if (claimed.length > 0) continue;
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight);
   }
   return report;
 }

@@ -1,12 +1,12 @@
 import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
-import { bookLesson } from "~/server/lessons/book-lesson";
 import { getLessonView, listLessonViews } from "~/server/lessons/lesson-view";
 import { reportProblem } from "~/server/payouts/problem-reports";
 import { bookInput, cancelInput, lessonIdInput, listInput, reportProblemInput } from "./lesson.schema";
+import { bookHandler } from "./book.handler";
 import { participantHandler } from "./participant.handler";
 
 export const lessonRouter = createTRPCRouter({
-  book: studentProcedure.input(bookInput).mutation(({ ctx, input }) => bookLesson(ctx.services, ctx.user, input)),
+  book: studentProcedure.input(bookInput).mutation(({ ctx, input }) => bookHandler(ctx, input)),
   get: protectedProcedure.input(lessonIdInput).query(({ ctx, input }) => getLessonView(ctx.services, ctx.user, input.lessonId)),
   list: protectedProcedure.input(listInput).query(({ ctx, input }) => listLessonViews(ctx.services, ctx.user, input.scope)),
   join: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "JOIN")),

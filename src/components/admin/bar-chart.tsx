@@ -1,6 +1,9 @@
 "use client";
 
 import { useId } from "react";
+import { Bar, BarChart as RBarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+const COLORS: Record<string, string> = { "bar-a": "#2453d4", "bar-b": "#b54708" };
 
 export interface BarDatum {
   label: string;
@@ -10,9 +13,9 @@ export interface BarDatum {
 }
 
 /**
- * A small grouped bar chart in plain SVG (recharts is not installed; a chart library would normally draw this).
- * The picture is labelled for what it shows, each bar has a hover title, and the same numbers are in a table
- * below it for screen readers and keyboard users (the SVG itself is one image, not a maze of shapes).
+ * A grouped bar chart (recharts). The picture is one labelled image for screen readers, with a
+ * tooltip per bar for the mouse; the same numbers are in a table below it for keyboard and
+ * screen-reader users.
  */
 export function BarChart({
   title,
@@ -28,12 +31,7 @@ export function BarChart({
   height?: number;
 }) {
   const id = useId();
-  const max = Math.max(1, ...data.flatMap((d) => d.values));
-  const width = 720;
-  const pad = { top: 8, right: 8, bottom: 24, left: 8 };
-  const plotH = height - pad.top - pad.bottom;
-  const slot = (width - pad.left - pad.right) / Math.max(1, data.length);
-  const barW = Math.max(2, (slot * 0.8) / series.length);
+  const rows = data.map((d) => ({ label: d.label, longLabel: d.longLabel, ...Object.fromEntries(d.values.map((v, i) => [`v${i}`, v])) }));
   const total = series.map((_, s) => data.reduce((sum, d) => sum + (d.values[s] ?? 0), 0));
   const summary = `${title}: ${series.map((s, i) => `${s.name} ${format(total[i]!)} in total`).join(", ")} over ${data.length} days.`;
   return (
@@ -48,29 +46,18 @@ export function BarChart({
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary} preserveAspectRatio="none" style={{ width: "100%", height }}>
-        <line x1={pad.left} x2={width - pad.right} y1={pad.top + plotH} y2={pad.top + plotH} className="axis" />
-        {data.map((d, i) => {
-          const x0 = pad.left + i * slot + slot * 0.1;
-          return (
-            <g key={d.label}>
-              {d.values.map((v, s) => {
-                const h = (v / max) * plotH;
-                return (
-                  <rect key={s} x={x0 + s * barW} y={pad.top + plotH - h} width={barW - 1} height={Math.max(0, h)} className={series[s]!.className}>
-                    <title>{`${d.longLabel} — ${series[s]!.name}: ${format(v)}`}</title>
-                  </rect>
-                );
-              })}
-              {(data.length - 1 - i) % 7 === 0 && (
-                <text x={x0 + (barW * series.length) / 2} y={height - 6} textAnchor="middle" className="tick">
-                  {d.label}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+      <div role="img" aria-label={summary} style={{ width: "100%", height }}>
+        <ResponsiveContainer width="100%" height="100%">
+          <RBarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
+            <XAxis dataKey="label" interval={6} tickLine={false} fontSize={12} />
+            <YAxis hide />
+            <Tooltip formatter={(value) => format(Number(value))} labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.longLabel ?? _label)} />
+            {series.map((s, i) => (
+              <Bar key={s.name} dataKey={`v${i}`} name={s.name} fill={COLORS[s.className] ?? "#2453d4"} isAnimationActive={false} />
+            ))}
+          </RBarChart>
+        </ResponsiveContainer>
+      </div>
       <details>
         <summary>Show the numbers as a table</summary>
         <div className="table-wrap">

@@ -1,29 +1,75 @@
 "use client";
 
+import { CardElement, Elements, useElements, useStripe } from "@stripe/react-stripe-js";
+import { loadStripe, type Stripe } from "@stripe/stripe-js";
+import { useState } from "react";
+import { PendingButton } from "~/components/ui/pending-button";
 import type { CardFormProps } from "./card-form";
 
-/**
- * ──────────────────────────────────────────────────────────────────────────────
- *  STRIPE ELEMENTS BOUNDARY (used when NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY is set)
- * ──────────────────────────────────────────────────────────────────────────────
- * With real keys the card must be collected by Stripe Elements (`@stripe/react-stripe-js`
- * + `@stripe/stripe-js`), so the number is typed into Stripe's iframe and never touches
- * this page's JavaScript. Those packages are not installed in this build, so this stub
- * says so instead of showing a form. To finish it:
- *   1. install @stripe/stripe-js and @stripe/react-stripe-js;
- *   2. wrap this component in <Elements stripe={loadStripe(publishableKey)}> and render <CardElement />;
- *   3. on submit call stripe.createPaymentMethod({ type: "card", card: elements.getElement(CardElement) })
- *      and pass the returned paymentMethod.id to `onPaymentMethod` — exactly what the sandbox form does.
- * Everything after `onPaymentMethod` (lesson.book, declines, 3-D Secure messages) is shared.
- */
-export function StripeElementsCardForm(_props: CardFormProps & { publishableKey: string }) {
+// With real keys (NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) the card is typed into Stripe's own
+// iframe (Elements): the number never touches this page's JavaScript or our server.
+// The result is the same as the sandbox form's: a pm_… passed to `onPaymentMethod`,
+// after which booking, declines and 3-D Secure messages are shared.
+// Not exercised by the e2e tests: Stripe.js loads from js.stripe.com, which this
+// build's machines cannot reach; the sandbox form covers the flow offline.
+
+const stripeByKey = new Map<string, Promise<Stripe | null>>();
+const stripeFor = (key: string) => {
+  if (!stripeByKey.has(key)) stripeByKey.set(key, loadStripe(key));
+  return stripeByKey.get(key)!;
+};
+
+export function StripeElementsCardForm({ publishableKey, ...props }: CardFormProps & { publishableKey: string }) {
   return (
-    <div className="notice warn" role="note">
-      <p>
-        <strong>Card payments are not available on this deployment yet.</strong> With live Stripe keys the card is entered into Stripe Elements,
-        which is not installed in this build. Nothing was charged.
+    <Elements stripe={stripeFor(publishableKey)}>
+      <ElementsForm {...props} />
+    </Elements>
+  );
+}
+
+function ElementsForm({ submitLabel, disabled, busy, busyLabel, onPaymentMethod }: CardFormProps) {
+  const stripe = useStripe();
+  const elements = useElements();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pending = saving || busy;
+
+  async function submit() {
+    const card = elements?.getElement(CardElement);
+    if (!stripe || !card) {
+      setError("The card form is still loading. Wait a moment and try again.");
+      return;
+    }
+    setSaving(true);
+    setError(null);
+    const { paymentMethod, error: err } = await stripe.createPaymentMethod({ type: "card", card });
+    setSaving(false);
+    if (err || !paymentMethod) {
+      setError(err?.message ?? "The card could not be checked. Check the details and try again.");
+      return;
+    }
+    const label = paymentMethod.card ? `${paymentMethod.card.brand} ending in ${paymentMethod.card.last4}` : "your card";
+    onPaymentMethod(paymentMethod.id, label);
+  }
+
+  return (
+    <form
+      className="stack"
+      aria-label="Card details"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className="card-fields" aria-label="Card number, expiry and CVC (secured by Stripe)">
+        <CardElement options={{ hidePostalCode: true, disabled: pending }} />
+      </div>
+      <p role="alert" className="error" style={{ margin: 0 }}>
+        {error ?? ""}
       </p>
-      <p className="muted">For the operator: install @stripe/react-stripe-js (see stripe-elements-card-form.tsx), or unset the Stripe keys to use the sandbox.</p>
-    </div>
+      <PendingButton type="submit" pending={pending} disabled={disabled || !stripe}>
+        {saving ? "Checking your card…" : busy ? busyLabel : submitLabel}
+      </PendingButton>
+    </form>
   );
 }

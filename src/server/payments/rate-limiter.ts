@@ -14,7 +14,8 @@ export interface ProviderLimiter {
 
 export function createProviderLimiter(opts: { perSecond: number; maxConcurrent?: number }): ProviderLimiter {
   const limiter = new Bottleneck({
-    minTime: Math.ceil(1000 / opts.perSecond),
+    // Whole milliseconds: 90/s → one request every 11 ms (≈ 90.9/s), still below a 100/s limit.
+    minTime: Math.max(1, Math.floor(1000 / opts.perSecond)),
     maxConcurrent: opts.maxConcurrent ?? 64,
   });
   return {

@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import { captureDeadlineAlert } from "~/server/lifecycle/schedule";
 import { loadLockedState } from "~/server/lifecycle/state-rows";
@@ -117,15 +117,10 @@ async function raiseDeadlineAlert(services: Services, lessonId: string, now: Dat
     if (!state) return false;
     const alert = captureDeadlineAlert(state, now, services.policy);
     if (!alert) return false;
-    const open = await tx.alert.findFirst({ where: { type: alert.type, lessonId, resolvedAt: null } });
-    if (open) return false;
-    await tx.alert.create({ data: { id: randomUUID(), ...alert, subjectType: "LESSON", subjectId: lessonId, lessonId, openedAt: now } });
-    return true;
+    return (await raiseAlertOnce(tx, { ...alert, subjectType: "LESSON", subjectId: lessonId, lessonId }, now)) !== "already_open";
   });
 }
 
 async function openAlert(services: Services, lessonId: string, type: string, severity: "INFO" | "WARNING" | "CRITICAL", message: string, now: Date) {
-  const open = await services.db.alert.findFirst({ where: { type, lessonId, resolvedAt: null } });
-  if (open) return;
-  await services.db.alert.create({ data: { id: randomUUID(), type, severity, subjectType: "LESSON", subjectId: lessonId, lessonId, message, openedAt: now } });
+  await raiseAlertOnce(services.db, { type, severity, subjectType: "LESSON", subjectId: lessonId, lessonId, message }, now);
 }

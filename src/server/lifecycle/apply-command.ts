@@ -8,11 +8,12 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Policy } from "./policy";
 import { LIVE_OPERATION_STATES, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
-import type { Actor, AlertSeverity, Command, LessonState, Rejection, TransitionResult } from "./types";
+import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 
 export interface LifecycleDeps {
   db: Db;
@@ -34,7 +35,6 @@ export type ApplyResult =
 
 export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
 
-const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRITICAL: 2 };
 
 export async function applyCommand(
   deps: LifecycleDeps,
@@ -151,28 +151,7 @@ export async function writeTransition(
   if (audit.length) await tx.auditEvent.createMany({ data: audit });
 
   for (const alert of result.alerts) {
-    // One open alert per (type, lesson): a repeated sweep must not flood the queue. But a graver fact about the same
-    // thing must not be swallowed by the milder one already open (an expired hold first reported while the lesson was
-    // ahead, then found to have cost the student's payment at settlement): the open alert is escalated to it.
-    const open = await tx.alert.findFirst({ where: { type: alert.type, lessonId: next.lesson.id, resolvedAt: null } });
-    if (open) {
-      if (SEVERITY_RANK[alert.severity] > SEVERITY_RANK[open.severity]) {
-        await tx.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
-      }
-      continue;
-    }
-    await tx.alert.create({
-      data: {
-        id: randomUUID(),
-        type: alert.type,
-        severity: alert.severity,
-        subjectType: "LESSON",
-        subjectId: next.lesson.id,
-        lessonId: next.lesson.id,
-        message: alert.message,
-        openedAt: now,
-      },
-    });
+    await raiseAlertOnce(tx, { ...alert, subjectType: "LESSON", subjectId: next.lesson.id, lessonId: next.lesson.id }, now);
   }
   return { operationIds, auditIds };
 }

@@ -4,6 +4,7 @@
 // provider outside any transaction, then records the outcome through applyCommand in
 // the same transaction that finishes the operation row.
 import { randomUUID } from "node:crypto";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { applyCommand, type LifecycleDeps } from "~/server/lifecycle/apply-command";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
 import type { StripeGateway } from "~/server/providers/stripe";
@@ -152,18 +153,9 @@ export async function recordOutcome(
 }
 
 async function raiseRetryAlert(deps: WorkerDeps, operationId: string, lessonId: string, error: string, attempts: number, now: Date) {
-  const open = await deps.db.alert.findFirst({ where: { type: "OPERATION_RETRYING", subjectId: operationId, resolvedAt: null } });
-  if (open) return;
-  await deps.db.alert.create({
-    data: {
-      id: randomUUID(),
-      type: "OPERATION_RETRYING",
-      severity: "WARNING",
-      subjectType: "OPERATION",
-      subjectId: operationId,
-      lessonId,
-      message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}`,
-      openedAt: now,
-    },
-  });
+  await raiseAlertOnce(
+    deps.db,
+    { type: "OPERATION_RETRYING", severity: "WARNING", subjectType: "OPERATION", subjectId: operationId, lessonId, message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}` },
+    now,
+  );
 }

@@ -1,9 +1,11 @@
 // Capture throughput through the outbox worker, with the Stripe sandbox answering each
 // capture after 200 ms and refusing more than 100 requests/s (429): captures per second
 // and 429s seen (target: ≥ 90/s, zero 429s). Baseline in the same run: the same captures
-// sent straight through the SDK and the same limiter, with no database at all.
+// sent straight through the SDK and the same limiter, with no database at all. The app's
+// own limiter settings (DEFAULT_PROVIDER_RATE_PER_SECOND), not a bench-only tuning.
 import { applyCommand } from "../src/server/lifecycle/apply-command";
 import { runDueOperations } from "../src/server/payments/operation-worker";
+import { DEFAULT_PROVIDER_RATE_PER_SECOND } from "../src/server/payments/rate-limiter";
 import { authorizeMany } from "./lib/authorize-many";
 import { createLessons, createUsers } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
@@ -12,7 +14,7 @@ export async function captureThroughput(stack: Stack, n: number) {
   const control = stack.sandboxes.stripe.control;
   const now = new Date("2026-11-26T12:00:00Z");
   const fresh = await stack.freshDatabase();
-  const services = servicesFor(stack, fresh.db, { now, perSecond: 90 });
+  const services = servicesFor(stack, fresh.db, { now, perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
   const [student] = await createUsers(fresh.db, 1, "STUDENT", "cap-student");
   const tutors = await createUsers(fresh.db, Math.ceil(n / 10), "TUTOR", "cap-tutor");
   const pis = await authorizeMany(servicesFor(stack, fresh.db, { now }), stack.sandboxes.stripe.url, 2 * n);

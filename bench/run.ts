@@ -10,7 +10,7 @@ import { raceStorm } from "./race-storm";
 const only = ["race", "finalize", "capture", "payouts"].filter((n) => process.argv.includes(n));
 const want = (n: string) => only.length === 0 || only.includes(n);
 const runs = runsFromArgs();
-const size = { race: quick ? 200 : 1_000, finalize: quick ? 2_000 : 10_000, capture: quick ? 200 : 500, payouts: quick ? 1_000 : 5_000 };
+const size = { race: quick ? 200 : 1_000, finalize: quick ? 2_000 : 10_000, capture: quick ? 200 : 1_000, payouts: quick ? 1_000 : 5_000 };
 
 async function repeat<T extends Record<string, number>>(name: string, fn: () => Promise<T>): Promise<Record<string, string>> {
   const results: T[] = [];

@@ -13,12 +13,12 @@ import { createProviderLimiter } from "../../src/server/payments/rate-limiter";
 import { createPayPalClient, createPayPalGateway } from "../../src/server/providers/paypal";
 import { createStripeClient, createStripeGateway } from "../../src/server/providers/stripe";
 import type { Services } from "../../src/server/services";
-import { startSandboxes, type BothSandboxes } from "../../src/sandbox/start";
+import { type RemoteSandboxes, startRemoteSandboxes } from "./remote-sandboxes";
 
 export interface Stack {
   db: Db;
   url: string;
-  sandboxes: BothSandboxes;
+  sandboxes: RemoteSandboxes;
   services(opts?: { perSecond?: number; now?: Date }): Services & { clock: ReturnType<typeof fixedClock> };
   freshDatabase(): Promise<{ db: Db; url: string; drop: () => Promise<void> }>;
   close(): Promise<void>;
@@ -30,7 +30,7 @@ export async function startStack(): Promise<Stack> {
   const pg = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
   await ensureDatabaseExists(pg.adminUrl, "bench_template");
   await migrateDatabase(pg.urlFor("bench_template"));
-  const sandboxes = await startSandboxes({ stripe: { rateLimitPerSecond: 100_000 }, paypal: { rateLimitPerSecond: 100_000 } });
+  const sandboxes = await startRemoteSandboxes();
   const main = await fresh();
   async function fresh() {
     const name = `bench_${randomUUID().slice(0, 8)}`;
@@ -60,7 +60,11 @@ export async function startStack(): Promise<Stack> {
       policy: defaultPolicy,
       now: clock.now,
       clock,
-      stripe: limitedGateway(createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })), createProviderLimiter({ perSecond: opts.perSecond ?? 5_000, maxConcurrent: 200 })),
+      // the app's own limiter settings when a rate is asked for; otherwise effectively unlimited
+      stripe: limitedGateway(
+        createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })),
+        opts.perSecond ? createProviderLimiter({ perSecond: opts.perSecond }) : createProviderLimiter({ perSecond: 5_000, maxConcurrent: 200 }),
+      ),
       paypal: createPayPalGateway(createPayPalClient({ sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 })),
     };
   };

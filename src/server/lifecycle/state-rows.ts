@@ -57,21 +57,30 @@ export function paymentSnapshot(p: Payment): PaymentSnapshot {
 /**
  * Lock the lesson row, then its payment row (always in that order, so two commands
  * on one lesson can never deadlock), and read the state the transition works on.
+ * The locking reads return the rows themselves, and the payment's read carries its
+ * operations, so a command costs two round trips here instead of five (this runs for
+ * every command and every provider outcome; see the capture-throughput benchmark).
  */
 export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonState | null> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`;
-  if (locked.length === 0) return null;
-  await tx.$queryRaw`SELECT id FROM "Payment" WHERE "lessonId" = ${lessonId} FOR UPDATE`;
-  const lesson = await tx.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: true } });
-  if (!lesson.payment) throw new Error(`Lesson ${lessonId} has no payment row`);
-  return stateFromRows(tx, lesson, lesson.payment);
+  const [lesson] = await tx.$queryRaw<Lesson[]>`SELECT * FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`;
+  if (!lesson) return null;
+  const [payment] = await tx.$queryRaw<(Payment & { operations: OperationSummary[] })[]>`
+    SELECT p.*,
+      COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'state', o.state, 'amount', o.amount))
+                FROM "PaymentOperation" o WHERE o."paymentId" = p.id), '[]'::json) AS operations
+    FROM "Payment" p WHERE p."lessonId" = ${lessonId} FOR UPDATE`;
+  if (!payment) throw new Error(`Lesson ${lessonId} has no payment row`);
+  const { operations, ...paymentRow } = payment;
+  return stateFrom(lesson, paymentRow, operations);
 }
 
-export async function stateFromRows(tx: Tx, lesson: Lesson, payment: Payment): Promise<LessonState> {
-  const ops = await tx.paymentOperation.findMany({
-    where: { paymentId: payment.id },
-    select: { kind: true, state: true, amount: true },
-  });
+interface OperationSummary {
+  kind: string;
+  state: string;
+  amount: number | null;
+}
+
+function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
   const live: LiveOperation[] = ops
     .filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state))
     .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));

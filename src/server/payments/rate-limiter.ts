@@ -1,9 +1,16 @@
 import Bottleneck from "bottleneck";
 
-// Keeps this process below the provider's request rate (Stripe: 100/s in live mode).
-// Requests are spaced evenly (minTime) rather than released in bursts, so no 1-second
-// window ever sees more than `perSecond`. A 429 that still happens (another process
-// sharing the account) goes back to the queue with backoff in the worker: never dropped.
+// Keeps this process below the provider's request rate (Stripe: 100/s in live mode), which
+// the provider counts over a rolling second.
+// bottleneck's minTime, given as an exact fraction (1000/95 = 10.526… ms), puts request
+// starts on a fixed grid: while requests are queued, each slot is the previous slot plus
+// minTime, not "when the last timer happened to fire" plus minTime, so a late timer does
+// not push every later request back (whole-millisecond spacing plus timer lateness capped
+// an 11 ms limiter at ~87/s). A rolling second therefore holds at most `perSecond`
+// scheduled starts; a late timer can only bunch a few together, which the gap to the
+// provider's limit (100 − 95) absorbs (~50 ms of event-loop pause).
+// A 429 that still happens (another process sharing the account) goes back to the queue
+// with backoff in the worker: never dropped.
 // Note: the limit is per process. Several serverless instances share the provider's
 // limit; keep `perSecond` at (provider limit / expected concurrent instances).
 
@@ -12,17 +19,20 @@ export interface ProviderLimiter {
   stop(): Promise<void>;
 }
 
+export function limiterSettings(opts: { perSecond: number; maxConcurrent?: number }): Bottleneck.ConstructorOptions {
+  if (!(opts.perSecond > 0) || !Number.isFinite(opts.perSecond)) throw new Error("perSecond must be a positive number");
+  // maxConcurrent counts requests waiting for their slot as well as those out at the
+  // provider: 100 keeps 95/s going while the provider answers in up to ~1 s.
+  return { minTime: 1000 / opts.perSecond, maxConcurrent: opts.maxConcurrent ?? 100 };
+}
+
 export function createProviderLimiter(opts: { perSecond: number; maxConcurrent?: number }): ProviderLimiter {
-  const limiter = new Bottleneck({
-    // Whole milliseconds: 90/s → one request every 11 ms (≈ 90.9/s), still below a 100/s limit.
-    minTime: Math.max(1, Math.floor(1000 / opts.perSecond)),
-    maxConcurrent: opts.maxConcurrent ?? 64,
-  });
+  const limiter = new Bottleneck(limiterSettings(opts));
   return {
     schedule: (fn) => limiter.schedule(fn),
     stop: () => limiter.stop({ dropWaitingJobs: false }),
   };
 }
 
-/** Default: 90 % of Stripe's live-mode limit, leaving room for webhooks' follow-up reads. */
-export const DEFAULT_PROVIDER_RATE_PER_SECOND = 90;
+/** Default: 95 % of Stripe's live-mode limit per rolling second; the rest is jitter headroom. */
+export const DEFAULT_PROVIDER_RATE_PER_SECOND = 95;

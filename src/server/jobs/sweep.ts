@@ -54,16 +54,6 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
     })
     .then((r) => r.count);
 
-  // (c) capture deadlines on lessons not over yet
-  const nearing = await db.payment.findMany({
-    where: { status: "AUTHORIZED", captureBefore: { lte: new Date(now.getTime() + policy.captureDeadlineWarningMs) }, lesson: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] } } },
-    select: { lessonId: true },
-    take: budget.batchSize ?? 500,
-  });
-  for (const { lessonId } of nearing) {
-    if (await raiseDeadlineAlert(services, lessonId, now)) report.deadlineAlerts += 1;
-  }
-
   // (d) compare with the provider: holds that should have lapsed first, then the least recently checked. Two
   // queries, because one ordered by captureBefore would check the same soonest-to-lapse holds on every run and
   // never reach the rest once there are more than a batch of them: the rotation (reconciledAt) must lead.
@@ -105,9 +95,24 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
     });
     if (r.ok && r.changed) {
       report.repaired += 1;
+      // A lapsed hold is Stripe doing what it said it would; the transition already raised AUTHORIZATION_EXPIRED,
+      // and a second alert for the same event would only make the queue longer.
+      if (command.type === "AUTHORIZATION_EXPIRED") return;
       await openAlert(services, p.lessonId, "PROVIDER_MISMATCH", "WARNING", `Our records said AUTHORIZED but Stripe says ${pi.status}${pi.cancellationReason ? ` (${pi.cancellationReason})` : ""}; repaired.`, now);
     }
   });
+
+  // (c) capture deadlines on lessons not over yet. After (d), so a hold that has already lapsed is recorded as
+  // EXPIRED (one alert for one event) rather than first reported as "nearing its deadline".
+  const nearing = await db.payment.findMany({
+    where: { status: "AUTHORIZED", captureBefore: { lte: new Date(now.getTime() + policy.captureDeadlineWarningMs) }, lesson: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] } } },
+    select: { lessonId: true },
+    take: budget.batchSize ?? 500,
+  });
+  for (const { lessonId } of nearing) {
+    if (await raiseDeadlineAlert(services, lessonId, now)) report.deadlineAlerts += 1;
+  }
+
   return report;
 }
 

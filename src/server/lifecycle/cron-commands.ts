@@ -71,7 +71,10 @@ export function authorizeScheduled(d: Draft): void {
     return;
   }
   const giveUpAt = authorizationGiveUpAt(lesson, d.policy);
-  if (d.now.getTime() >= giveUpAt.getTime()) {
+  // A retry scheduled on the give-up point itself is the last attempt, made even though the cron reaches it a little
+  // after that instant (its failure then cancels). Anything else still waiting at the give-up point is abandoned.
+  const lastAttempt = payment.authorizeAt !== null && payment.authorizeAt.getTime() === giveUpAt.getTime();
+  if (d.now.getTime() >= giveUpAt.getTime() && !lastAttempt) {
     failAuthorization(
       d,
       `no successful authorization by ${iso(giveUpAt)}` + (payment.lastError ? `; last error: ${payment.lastError}` : ""),

@@ -92,9 +92,11 @@ export function authorizationFailed(d: Draft, c: Outcome<"AUTHORIZATION_FAILED">
     failAuthorization(d, why, payment.authorizationMode === "OFF_SESSION");
     return;
   }
-  const retryAt = new Date(d.now.getTime() + d.policy.authorizationRetryIntervalMs);
+  // Retries go on until the give-up point (DOMAIN: "retry until 24 h before start, then cancel"): the last one lands
+  // on it rather than the lesson being cancelled a whole interval early.
   const giveUpAt = authorizationGiveUpAt(lesson, d.policy);
-  if (lesson.status === "SCHEDULED" && retryAt.getTime() < giveUpAt.getTime()) {
+  const retryAt = new Date(Math.min(d.now.getTime() + d.policy.authorizationRetryIntervalMs, giveUpAt.getTime()));
+  if (lesson.status === "SCHEDULED" && d.now.getTime() < giveUpAt.getTime()) {
     payment.authorizeAt = retryAt;
     d.notePayment("payment.authorization_retry_scheduled", {
       reason: why,
@@ -102,7 +104,7 @@ export function authorizationFailed(d: Draft, c: Outcome<"AUTHORIZATION_FAILED">
     });
     return;
   }
-  failAuthorization(d, `${why}; no retry fits before ${iso(giveUpAt)}`, true);
+  failAuthorization(d, `${why}; no more attempts: the last one was due by ${iso(giveUpAt)}`, true);
 }
 
 export function captureSucceeded(d: Draft, c: Outcome<"CAPTURE_SUCCEEDED">): void {

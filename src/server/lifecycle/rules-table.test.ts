@@ -185,9 +185,26 @@ describe("authorization horizon: authorize at booking only if end + grace < now 
     expect(s.payment).toMatchObject({ status: "AWAITING_AUTHORIZATION", authorizeAt: at(-42 * HOUR), lastError: "card_declined: Your card was declined." });
     expect(s.lesson.status).toBe("SCHEDULED");
   });
-  it("a decline whose retry would land exactly at start − 24 h gives up: payment FAILED, lesson CANCELLED, alert", () => {
-    const s = lessonState({ payment: { ...offSession().payment, authorizationAttempts: 3 } });
+  it("the fourth decline (at start − 30 h) schedules a last attempt on the give-up point, start − 24 h", () => {
+    const s = lessonState({ payment: { ...offSession().payment, authorizationAttempts: 4 } });
     const r = ok(run(s, { type: "AUTHORIZATION_FAILED", code: "card_declined", message: "declined" }, at(-30 * HOUR)));
+    expect(r.next.payment).toMatchObject({ status: "AWAITING_AUTHORIZATION", authorizeAt: at(-24 * HOUR) });
+    expect(r.next.lesson.status).toBe("SCHEDULED");
+    expect(r.alerts).toEqual([]);
+  });
+  it("a decline between two intervals of the give-up point retries on it, not after it", () => {
+    const s = lessonState({ payment: { ...offSession().payment, authorizationAttempts: 2 } });
+    const r = ok(run(s, { type: "AUTHORIZATION_FAILED", code: "card_declined", message: "declined" }, at(-27 * HOUR)));
+    expect(r.next.payment.authorizeAt).toEqual(at(-24 * HOUR));
+  });
+  it("the last attempt is made when the cron reaches it a minute after the give-up point", () => {
+    const last = lessonState({ payment: { ...offSession().payment, authorizeAt: at(-24 * HOUR), authorizationAttempts: 4 } });
+    const r = ok(run(last, { type: "AUTHORIZE_SCHEDULED" }, at(-24 * HOUR + MIN)));
+    expect(r.operations).toEqual([{ kind: "AUTHORIZE", amount: 450, idempotencyKey: "authorize:pay_1:5" }]);
+  });
+  it("a decline at or after the give-up point cancels: payment FAILED, lesson CANCELLED, alert", () => {
+    const s = lessonState({ payment: { ...offSession().payment, authorizeAt: at(-24 * HOUR), authorizationAttempts: 5 } });
+    const r = ok(run(s, { type: "AUTHORIZATION_FAILED", code: "card_declined", message: "declined" }, at(-24 * HOUR + MIN)));
     expect(r.next.payment.status).toBe("FAILED");
     expect(r.next.lesson).toMatchObject({ status: "CANCELLED", cancelReason: "PAYMENT_FAILED" });
     expect(r.alerts.map((a) => a.type)).toEqual(["AUTHORIZATION_FAILED"]);

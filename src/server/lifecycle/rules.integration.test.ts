@@ -215,13 +215,14 @@ describe("authorization horizon: far-ahead bookings are authorized off-session 4
   it.each([
     ["a declined card", CARDS.declined, /generic_decline: Your card was declined/],
     ["a card that needs 3-D Secure again", CARDS.authRequired, /authentication_required/],
-  ])("%s is retried every 6 h and the lesson is cancelled before start − 24 h when it never works", async (_label, card, code) => {
+  ])("%s is retried every 6 h until start − 24 h, and the lesson is cancelled then when it never works", async (_label, card, code) => {
     const { student, tutor } = await people();
     const l = await bookSoon(student, tutor, { startsInMs: 10 * DAY });
     await replaceSavedCard(h, l.id, card);
 
-    // Attempts at −48 h, −42 h, −36 h: each fails, the lesson stays booked and the next try is 6 h later.
-    for (const hoursBefore of [48, 42, 36]) {
+    // Attempts at −48 h, −42 h, −36 h, −30 h: each fails, the lesson stays booked and the next try is 6 h later,
+    // the last one on the give-up point itself.
+    for (const hoursBefore of [48, 42, 36, 30]) {
       await goTo(l.start - hoursBefore * HOUR - 1 * MIN);
       expect((await finalizeTick(h.services, {})).authorize.requested).toBe(0); // not before it is due
       await goTo(l.start - hoursBefore * HOUR);
@@ -232,27 +233,27 @@ describe("authorization horizon: far-ahead bookings are authorized off-session 4
       expect(s.payment.lastError).toMatch(code);
       expect(s.alerts).toEqual([]);
     }
-    // The fourth failure, at −30 h: the next retry would land on the give-up point (−24 h), so the lesson is
-    // cancelled now, the tutor's slot freed, and the admins told.
-    await goTo(l.start - 30 * HOUR);
+    // The fifth attempt, on the give-up point (−24 h; the cron gets there a few seconds late): it fails too, so the
+    // lesson is cancelled now, the tutor's slot freed, and the admins told.
+    await goTo(l.start - 24 * HOUR + 20_000);
     await finalizeTick(h.services, {});
     const s = await story(h, l.id);
     expect(s.lesson).toMatchObject({ status: "CANCELLED", cancelReason: "PAYMENT_FAILED" });
     expect(s.payment.status).toBe("FAILED");
     expect(s.alerts.map((a) => a.type)).toEqual(["AUTHORIZATION_FAILED"]);
     expect(s.operations.map((o) => [o.kind, o.state, o.idempotencyKey])).toEqual(
-      [1, 2, 3, 4].map((n) => ["AUTHORIZE", "FAILED", `authorize:${s.payment.id}:${n}`]),
+      [1, 2, 3, 4, 5].map((n) => ["AUTHORIZE", "FAILED", `authorize:${s.payment.id}:${n}`]),
     );
-    // Four attempts reached Stripe, and none of them left a hold on the student's card.
+    // Five attempts reached Stripe, and none of them left a hold on the student's card.
     const intents = await h.services.stripe.findPaymentIntentByMetadata({ paymentId: s.payment.id, customerId: s.payment.providerCustomerId! });
-    expect(intents).toHaveLength(4);
+    expect(intents).toHaveLength(5);
     expect(intents.filter((pi) => pi.status === "requires_capture" || pi.status === "succeeded")).toEqual([]);
 
-    // Nothing more happens at the give-up point or later.
-    await goTo(l.start - 24 * HOUR);
+    // Nothing more happens later.
+    await goTo(l.start - 12 * HOUR);
     await finalizeTick(h.services, {});
     await sweepTick(h.services, {});
-    expect((await story(h, l.id)).operations).toHaveLength(4);
+    expect((await story(h, l.id)).operations).toHaveLength(5);
   });
 
   it("a free cancellation while the off-session hold is being placed: the hold that lands is released, never captured", async () => {

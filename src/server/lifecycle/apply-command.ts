@@ -11,7 +11,7 @@ import type { Db } from "~/server/db/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Policy } from "./policy";
-import { LIVE_OPERATION_STATES, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import { LIVE_OPERATION_STATES, changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 
@@ -97,15 +97,16 @@ export async function writeTransition(
 ): Promise<{ operationIds: string[]; auditIds: string[] }> {
   const { next } = result;
   if (before) {
-    await tx.lesson.update({ where: { id: next.lesson.id }, data: lessonColumns(next.lesson) });
-    const paymentBefore = JSON.stringify(before.payment);
-    if (JSON.stringify(next.payment) !== paymentBefore) {
+    // Only the columns that changed, and no row sent back: this runs for every command and every provider outcome.
+    await tx.lesson.updateMany({ where: { id: next.lesson.id }, data: changedColumns(lessonColumns(before.lesson), lessonColumns(next.lesson)) });
+    const paymentChanges = changedColumns(paymentColumns(before.payment), paymentColumns(next.payment));
+    if (Object.keys(paymentChanges).length > 0) {
       // When the money moved, for reports and the admin pages (not part of the pure state).
       const moved = next.payment.status !== before.payment.status ? next.payment.status : null;
-      await tx.payment.update({
+      await tx.payment.updateMany({
         where: { id: next.payment.id },
         data: {
-          ...paymentColumns(next.payment),
+          ...paymentChanges,
           ...(moved === "AUTHORIZED" ? { authorizedAt: now } : {}),
           ...(moved === "CAPTURED" ? { capturedAt: now } : {}),
         },
@@ -155,3 +156,4 @@ export async function writeTransition(
   }
   return { operationIds, auditIds };
 }
+

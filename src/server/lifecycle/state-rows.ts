@@ -60,6 +60,9 @@ export function paymentSnapshot(p: Payment): PaymentSnapshot {
  * The locking reads return the rows themselves, and the payment's read carries its
  * operations, so a command costs two round trips here instead of five (this runs for
  * every command and every provider outcome; see the capture-throughput benchmark).
+ * Not one joined statement: its snapshot would be taken before it waits for the lesson lock, and in READ COMMITTED the
+ * operations read by the subquery would then miss what the transaction it waited for had just written. Taken second,
+ * the payment's read starts after the lesson lock is ours, when every command before us has committed.
  */
 export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonState | null> {
   const [lesson] = await tx.$queryRaw<Lesson[]>`SELECT * FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`;
@@ -105,4 +108,16 @@ export function lessonColumns(l: LessonSnapshot) {
 export function paymentColumns(p: PaymentSnapshot) {
   const { id: _id, ...rest } = p;
   return rest;
+}
+
+/** The entries of `next` that differ from `before` (dates compared by instant). */
+export function changedColumns<T extends object>(before: T, next: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key of Object.keys(next) as (keyof T)[]) {
+    const a = before[key];
+    const b = next[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) out[key] = b;
+  }
+  return out;
 }

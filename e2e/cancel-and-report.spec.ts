@@ -64,6 +64,9 @@ test("cancelling within 24 h shows the fee before confirming and charges half", 
   await dialog.getByRole("button", { name: /^Cancel and pay/ }).click();
   await expect(s.page.getByRole("status").filter({ hasText: "Lesson cancelled." })).toContainText("late-cancellation fee");
   await expect.poll(async () => paymentOf(student.id)).toMatchObject({ lstatus: "CANCELLED", status: "CAPTURED", amountCaptured: 225 });
+  // The list refreshes and the lesson moves to Past; what came of the cancellation stays on screen.
+  await expect(s.page.getByRole("list", { name: "Past lessons" }).getByTestId("lesson-item").filter({ hasText: "Fern Fee" })).toBeVisible();
+  await expect(s.page.getByRole("status").filter({ hasText: "Lesson cancelled." })).toContainText("Lesson with Fern Fee");
   await s.page.reload();
   await expect(s.page.getByRole("list", { name: "Past lessons" }).getByTestId("payment-state").first()).toContainText("(late-cancellation fee)");
   await shot(s.page, "cancel-04-fee-charged");

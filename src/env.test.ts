@@ -15,6 +15,9 @@ describe("env", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres:\/\//);
     expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_123" })).toThrow(/STRIPE_SECRET_KEY: must start with sk_test_/);
     expect(() => parseEnv({ CRON_SECRET: "short" })).toThrow(/CRON_SECRET: must be at least 16 characters/);
+    expect(() => parseEnv({ STRIPE_REQUESTS_PER_SECOND: "fast" })).toThrow(/STRIPE_REQUESTS_PER_SECOND: must be a number of requests per second/);
+    expect(() => parseEnv({ STRIPE_REQUESTS_PER_SECOND: "0" })).toThrow(/STRIPE_REQUESTS_PER_SECOND: must be more than 0/);
+    expect(parseEnv({ STRIPE_REQUESTS_PER_SECOND: "47.5" }).STRIPE_REQUESTS_PER_SECOND).toBe(47.5);
   });
 
   it("requires PayPal credentials in pairs", () => {

@@ -41,6 +41,8 @@ export const envSchema = z
     PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
     PAYPAL_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     PAYPAL_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
+    /** this process's share of Stripe's request limit (default: DEFAULT_PROVIDER_RATE_PER_SECOND, 95) */
+    STRIPE_REQUESTS_PER_SECOND: z.coerce.number({ error: "must be a number of requests per second" }).positive("must be more than 0").max(10_000, "must be at most 10000").optional(),
     AUTH_SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     AUTH_SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     /** set by `npm run dev` / `npm start` in embedded mode: demo accounts and one-click demo sign-in */

@@ -42,7 +42,7 @@ export async function cliServices(): Promise<{ services: Services; runtime: Runt
   const stripeUrl = runtime?.stripeSandboxUrl ?? `http://127.0.0.1:${e.STRIPE_SANDBOX_PORT}`;
   const stripe = limitedGateway(
     createStripeGateway(createStripeClient({ secretKey: e.STRIPE_SECRET_KEY, sandboxUrl: stripeUrl }), { webhookSecret: e.STRIPE_WEBHOOK_SECRET }),
-    createProviderLimiter({ perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND }),
+    createProviderLimiter({ perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND }),
   );
   const policy = e.PLATFORM_FEE_BPS === defaultPolicy.platformFeeBps ? defaultPolicy : policyWith({ platformFeeBps: e.PLATFORM_FEE_BPS });
   return {

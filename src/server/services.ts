@@ -29,7 +29,7 @@ export function appPolicy(): Readonly<Policy> {
 /** The app's services: env-configured providers, the shared limiter, the (time-travel aware) clock. */
 export async function appServices(): Promise<Services> {
   const db = appDb();
-  g.__limiter ??= createProviderLimiter({ perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
+  g.__limiter ??= createProviderLimiter({ perSecond: env().STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND });
   // Never on a Vercel production deployment, whatever the variable says.
   const offset = await readClockOffsetMs(db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
   return { db, policy: appPolicy(), now: offsetClock(offset), stripe: limitedGateway(stripeFromEnv(), g.__limiter), paypal: paypalFromEnv() };

@@ -1,18 +1,29 @@
 "use client";
 
 import Link from "next/link";
-import { useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
 import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
 import { LessonStatus } from "~/components/lessons/lesson-status";
 import { ReportProblemButton } from "~/components/lessons/report-problem-button";
-import { StatusLine } from "~/components/ui/status-line";
 import type { LessonDto } from "~/lib/api-types";
 import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
 
-export function LessonListItem({ lesson, viewer, now, problemReportWindowMs }: { lesson: LessonDto; viewer: Viewer; now: Date; problemReportWindowMs: number }) {
-  const [result, setResult] = useState<string | null>(null);
+export function LessonListItem({
+  lesson,
+  viewer,
+  now,
+  problemReportWindowMs,
+  onResult,
+}: {
+  lesson: LessonDto;
+  viewer: Viewer;
+  now: Date;
+  problemReportWindowMs: number;
+  /** shown by the page, which outlives this row (see MyLessons) */
+  onResult: (message: string) => void;
+}) {
   const other = lesson.viewer === "STUDENT" ? lesson.tutor.name : lesson.student.name;
+  const setResult = (text: string) => onResult(`Lesson with ${other}, ${viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)}: ${text}`);
   const deadline = problemReportDeadline(lesson, problemReportWindowMs);
   return (
     <li className="card lesson-item" data-testid="lesson-item" data-lesson-id={lesson.id}>
@@ -37,7 +48,6 @@ export function LessonListItem({ lesson, viewer, now, problemReportWindowMs }: {
           <ReportProblemButton lessonId={lesson.id} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={setResult} />
         )}
       </div>
-      <StatusLine message={result} />
     </li>
   );
 }

@@ -2,14 +2,19 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useState } from "react";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
+import { StatusLine } from "~/components/ui/status-line";
 import { useTRPC } from "~/trpc/react";
 import { LessonListItem } from "./lesson-list-item";
 
 export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "TUTOR"; problemReportWindowMs: number }) {
   const trpc = useTRPC();
   const viewer = useViewer();
+  // The result of the last action, held here rather than in the lesson's row: a cancelled lesson moves from Upcoming
+  // to Past when the list refreshes, and a message kept in the row would vanish with the row it was shown in.
+  const [result, setResult] = useState<string | null>(null);
   const upcoming = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "upcoming" }), refetchInterval: 30_000 });
   const past = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "past" }), refetchInterval: 60_000 });
   const now = useServerClock(upcoming.data?.[0]?.serverNow ?? past.data?.[0]?.serverNow, upcoming.dataUpdatedAt || past.dataUpdatedAt, 15_000);
@@ -30,6 +35,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
           </Link>
         )}
       </p>
+      <StatusLine message={result} />
       <section aria-labelledby="upcoming-heading" className="stack">
         <h2 id="upcoming-heading">Upcoming</h2>
         {upcoming.data.length === 0 ? (
@@ -48,7 +54,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
         ) : (
           <ul className="list-plain" aria-label="Upcoming lessons">
             {upcoming.data.map((l) => (
-              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} />
+              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} onResult={setResult} />
             ))}
           </ul>
         )}
@@ -60,7 +66,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
         ) : (
           <ul className="list-plain" aria-label="Past lessons">
             {pastOnly.map((l) => (
-              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} />
+              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} onResult={setResult} />
             ))}
           </ul>
         )}

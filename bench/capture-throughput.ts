@@ -20,7 +20,14 @@ export async function captureThroughput(stack: Stack, n: number) {
   const pis = await authorizeMany(servicesFor(stack, fresh.db, { now }), stack.sandboxes.stripe.url, 2 * n);
   const ids = await createLessons(
     fresh.db,
-    pis.slice(0, n).map((pi, i) => ({ studentId: student!, tutorId: tutors[Math.floor(i / 10)]!, start: new Date(now.getTime() - 3_600_000 - (i % 10) * 30 * 60_000), status: "IN_PROGRESS" as const, bothJoined: true, paymentIntentId: pi })),
+    pis.slice(0, n).map((pi, i) => ({
+      studentId: student!,
+      tutorId: tutors[Math.floor(i / 10)]!,
+      start: new Date(now.getTime() - 3_600_000 - (i % 10) * 30 * 60_000),
+      status: "IN_PROGRESS" as const,
+      bothJoined: true,
+      paymentIntentId: pi,
+    })),
   );
   for (const id of ids) await applyCommand(services, id, { type: "FINALIZE" }, { type: "CRON", id: "bench" });
 
@@ -38,7 +45,11 @@ export async function captureThroughput(stack: Stack, n: number) {
 
   // baseline: the same number of captures, straight through the SDK + limiter
   t = performance.now();
-  await Promise.all(pis.slice(n).map((pi, i) => services.stripe.capture({ paymentIntentId: pi, amountToCapture: 450, idempotencyKey: `bench-raw-${i}-${pi}` })));
+  await Promise.all(
+    pis
+      .slice(n)
+      .map((pi, i) => services.stripe.capture({ paymentIntentId: pi, amountToCapture: 450, idempotencyKey: `bench-raw-${i}-${pi}` })),
+  );
   const rawSeconds = (performance.now() - t) / 1000;
   const after = await control.counters();
   await control.clearFaults();

@@ -40,5 +40,11 @@ export async function finalizeBench(stack: Stack, n: number) {
     WHERE status IN ('SCHEDULED','IN_PROGRESS','ENDED_EARLY') AND "scheduledEnd" <= ${new Date(now.getTime() - 15 * 60_000)}`;
   const floorSeconds = (performance.now() - t) / 1000;
   await b.drop();
-  return { finalized: r.finalized, captureOpsQueued: ops, jobLessonsPerSecond: n / jobSeconds, floorLessonsPerSecond: n / floorSeconds, ratio: floorSeconds / jobSeconds };
+  return {
+    finalized: r.finalized,
+    captureOpsQueued: ops,
+    jobLessonsPerSecond: n / jobSeconds,
+    floorLessonsPerSecond: n / floorSeconds,
+    ratio: floorSeconds / jobSeconds,
+  };
 }

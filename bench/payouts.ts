@@ -13,9 +13,20 @@ async function seed(stack: Stack, n: number, now: Date) {
   const tutors = await createUsers(fresh.db, n, "TUTOR", "pay-tutor");
   for (let i = 0; i < tutors.length; i += 1000) {
     const chunk = tutors.slice(i, i + 1000);
-    await fresh.db.payoutAccount.createMany({ data: chunk.map((tutorId) => ({ tutorId, method: "PAYPAL" as const, paypalEmail: `${tutorId.slice(0, 8)}@paid.test` })) });
+    await fresh.db.payoutAccount.createMany({
+      data: chunk.map((tutorId) => ({ tutorId, method: "PAYPAL" as const, paypalEmail: `${tutorId.slice(0, 8)}@paid.test` })),
+    });
     await fresh.db.ledgerEntry.createMany({
-      data: chunk.map((tutorId) => ({ id: randomUUID(), tutorId, kind: "PAYOUT_RETURN" as const, amount: 2000, currency: "USD", sourceId: `bench-credit-${tutorId}`, availableAt: new Date(now.getTime() - 1000), createdAt: now })),
+      data: chunk.map((tutorId) => ({
+        id: randomUUID(),
+        tutorId,
+        kind: "PAYOUT_RETURN" as const,
+        amount: 2000,
+        currency: "USD",
+        sourceId: `bench-credit-${tutorId}`,
+        availableAt: new Date(now.getTime() - 1000),
+        createdAt: now,
+      })),
     });
   }
   return { ...fresh, tutors };
@@ -26,10 +37,16 @@ export async function payoutsBench(stack: Stack, n: number) {
   const a = await seed(stack, n, now);
   const services = servicesFor(stack, a.db, { now });
   const t = performance.now();
-  await Promise.all([runPayouts(services, { concurrency: 8 }), runPayouts(services, { concurrency: 8 }), createPayoutForTutor(services, a.tutors[0]!, a.tutors[0]!)]);
+  await Promise.all([
+    runPayouts(services, { concurrency: 8 }),
+    runPayouts(services, { concurrency: 8 }),
+    createPayoutForTutor(services, a.tutors[0]!, a.tutors[0]!),
+  ]);
   const seconds = (performance.now() - t) / 1000;
   const created = await a.db.payout.count();
-  const dupTutors = await a.db.$queryRaw<{ n: number }[]>`SELECT COUNT(*)::int AS n FROM (SELECT "tutorId" FROM "Payout" GROUP BY "tutorId" HAVING COUNT(*) > 1) x`;
+  const dupTutors = await a.db.$queryRaw<
+    { n: number }[]
+  >`SELECT COUNT(*)::int AS n FROM (SELECT "tutorId" FROM "Payout" GROUP BY "tutorId" HAVING COUNT(*) > 1) x`;
   const counters = await stack.sandboxes.paypal.control.counters();
   const ids = (await a.db.payout.findMany({ select: { id: true } })).map((p) => p.id);
   const sentTwice = ids.filter((id) => (counters.batchesBySenderBatchId[id] ?? 0) > 1).length;
@@ -42,5 +59,14 @@ export async function payoutsBench(stack: Stack, n: number) {
     SELECT gen_random_uuid()::text, a."tutorId", a.method, 2000, 'USD', 'QUEUED', a."paypalEmail", ${now}, 'bench', ${now}, ${now} FROM "PayoutAccount" a`;
   const floorSeconds = (performance.now() - t2) / 1000;
   await b.drop();
-  return { tutors: n, payoutsCreated: created, seconds, payoutsPerSecond: created / seconds, duplicateTutors: dupTutors[0]!.n, batchesSentTwice: sentTwice, floorPerSecond: n / floorSeconds, ratio: floorSeconds / seconds };
+  return {
+    tutors: n,
+    payoutsCreated: created,
+    seconds,
+    payoutsPerSecond: created / seconds,
+    duplicateTutors: dupTutors[0]!.n,
+    batchesSentTwice: sentTwice,
+    floorPerSecond: n / floorSeconds,
+    ratio: floorSeconds / seconds,
+  };
 }

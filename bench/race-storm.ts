@@ -35,14 +35,29 @@ export async function raceStorm(stack: Stack, lessons: number) {
   // simultaneous transactions), since 8,000 at once would only measure the pool queue.
   const storm = async (l: (typeof lessonRows)[number]) => {
     const hits: [Command, Actor][] = [
-      [{ type: "END_CALL", by: "TUTOR" }, { type: "TUTOR", id: l.tutorId }],
-      [{ type: "END_CALL", by: "STUDENT" }, { type: "STUDENT", id: l.studentId }],
-      [{ type: "LEAVE", by: "STUDENT" }, { type: "STUDENT", id: l.studentId }],
-      [{ type: "LEAVE", by: "TUTOR" }, { type: "TUTOR", id: l.tutorId }],
+      [
+        { type: "END_CALL", by: "TUTOR" },
+        { type: "TUTOR", id: l.tutorId },
+      ],
+      [
+        { type: "END_CALL", by: "STUDENT" },
+        { type: "STUDENT", id: l.studentId },
+      ],
+      [
+        { type: "LEAVE", by: "STUDENT" },
+        { type: "STUDENT", id: l.studentId },
+      ],
+      [
+        { type: "LEAVE", by: "TUTOR" },
+        { type: "TUTOR", id: l.tutorId },
+      ],
       [{ type: "FINALIZE" }, { type: "CRON", id: "finalize-1" }],
       [{ type: "FINALIZE" }, { type: "CRON", id: "finalize-2" }],
       [{ type: "SWEEP" }, { type: "CRON", id: "sweep" }],
-      [{ type: "ADMIN_CAPTURE", reason: "bench: capture now" }, { type: "ADMIN", id: "bench-admin" }],
+      [
+        { type: "ADMIN_CAPTURE", reason: "bench: capture now" },
+        { type: "ADMIN", id: "bench-admin" },
+      ],
     ];
     await Promise.all(hits.map(([c, a]) => applyCommand(services, l.id, c, a)));
   };
@@ -68,7 +83,7 @@ export async function raceStorm(stack: Stack, lessons: number) {
 }
 
 async function drain(services: Parameters<typeof runDueOperations>[0], workerId: string, stormDone: () => boolean = () => true) {
-  for (let idle = 0; idle < 3 || !stormDone(); ) {
+  for (let idle = 0; idle < 3 || !stormDone();) {
     const r = await runDueOperations(services, { workerId, batchSize: 50 });
     idle = r.claimed === 0 ? idle + 1 : 0;
     if (r.claimed === 0) await new Promise((res) => setTimeout(res, 20));

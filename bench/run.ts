@@ -28,8 +28,10 @@ const summary: Record<string, Record<string, string>> = {};
 try {
   console.log(`machine: ${(await import("node:os")).cpus().length} cores; ${runs} run(s) each; sizes ${JSON.stringify(size)}`);
   if (want("race")) summary[`race storm (${size.race} lessons)`] = await repeat("race", () => raceStorm(stack, size.race));
-  if (want("finalize")) summary[`finalize (${size.finalize} due lessons)`] = await repeat("finalize", () => finalizeBench(stack, size.finalize));
-  if (want("capture")) summary[`capture throughput (${size.capture}, 200 ms, 100/s)`] = await repeat("capture", () => captureThroughput(stack, size.capture));
+  if (want("finalize"))
+    summary[`finalize (${size.finalize} due lessons)`] = await repeat("finalize", () => finalizeBench(stack, size.finalize));
+  if (want("capture"))
+    summary[`capture throughput (${size.capture}, 200 ms, 100/s)`] = await repeat("capture", () => captureThroughput(stack, size.capture));
   if (want("payouts")) summary[`payout run (${size.payouts} tutors)`] = await repeat("payouts", () => payoutsBench(stack, size.payouts));
   console.log("\nMedians:");
   for (const [name, r] of Object.entries(summary)) {

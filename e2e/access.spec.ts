@@ -53,7 +53,15 @@ test("a student cannot open another student's lesson, nor any tutor or admin pag
 });
 
 test("a signed-out visitor is sent to sign-in, and back to the page afterwards", async ({ page }) => {
-  for (const path of ["/lessons", "/tutors", "/tutor", "/tutor/earnings", "/tutor/payouts", "/tutor/availability", "/lessons/00000000-0000-4000-8000-000000000000"]) {
+  for (const path of [
+    "/lessons",
+    "/tutors",
+    "/tutor",
+    "/tutor/earnings",
+    "/tutor/payouts",
+    "/tutor/availability",
+    "/lessons/00000000-0000-4000-8000-000000000000",
+  ]) {
     await page.goto(path);
     await expect(page).toHaveURL(`/sign-in?next=${encodeURIComponent(path)}`);
   }

@@ -69,7 +69,20 @@ async function seedHeldLesson(o: {
     `INSERT INTO "Lesson" (id, "studentId", "tutorId", status, "scheduledStart", "scheduledEnd", "durationMinutes", "priceAmount", currency,
        "studentJoinedAt", "tutorJoinedAt", "studentLastJoinedAt", "tutorLastJoinedAt", "callStartedAt", "callEndedAt", "endedBy", "finalizedAt", "createdAt", "updatedAt")
      VALUES ($1, $2, $3, $4::"LessonStatus", $5, $6, $7, $8, 'USD', $9, $9, $9, $9, $9, $10, $11::"Participant", $12, now(), now())`,
-    [lessonId, o.student.id, o.tutor.id, o.status, o.start, end, o.minutes, o.amount, over ? o.start : null, over ? new Date(o.start.getTime() + MIN) : null, over ? "TUTOR" : null, over ? end : null],
+    [
+      lessonId,
+      o.student.id,
+      o.tutor.id,
+      o.status,
+      o.start,
+      end,
+      o.minutes,
+      o.amount,
+      over ? o.start : null,
+      over ? new Date(o.start.getTime() + MIN) : null,
+      over ? "TUTOR" : null,
+      over ? end : null,
+    ],
   );
   await sql(
     `INSERT INTO "Payment" (id, "lessonId", status, amount, currency, "authorizationMode", "captureBefore", "providerPaymentIntentId", "createdAt", "updatedAt")
@@ -106,7 +119,9 @@ test.describe("admin dashboard", () => {
     tutor = await createTutor({ name: "Theo Tutor", timeZone: "Europe/Berlin", allDay: false });
   });
 
-  test("an orphan like the incident: in the queue, captured once from two tabs at once, both tabs show the truth, audited", async ({ browser }) => {
+  test("an orphan like the incident: in the queue, captured once from two tabs at once, both tabs show the truth, audited", async ({
+    browser,
+  }) => {
     const now = await appNow();
     const start = new Date(Math.floor((now.getTime() - 3 * DAY) / HOUR) * HOUR - HOUR); // 23:00-ish three days ago
     const orphan = await seedHeldLesson({ student, tutor, status: "COMPLETED", start, minutes: 25, amount: 450 });
@@ -167,7 +182,11 @@ test.describe("admin dashboard", () => {
     }
     const outcomes = [await page.getByTestId("action-outcome").innerText(), await page2.getByTestId("action-outcome").innerText()];
     expect(outcomes.filter((t) => /Capture now: Captured\./.test(t))).toHaveLength(1);
-    expect(outcomes.filter((t) => /Already (captured|requested) by Ada Admin \(admin@demo\.test\) at \w{3}, \w{3} \d+, \d+:\d\d\s[AP]M UTC/.test(t))).toHaveLength(1);
+    expect(
+      outcomes.filter((t) =>
+        /Already (captured|requested) by Ada Admin \(admin@demo\.test\) at \w{3}, \w{3} \d+, \d+:\d\d\s[AP]M UTC/.test(t),
+      ),
+    ).toHaveLength(1);
     await shot(page, "admin-lesson-captured-tab1");
     await shot(page2, "admin-lesson-captured-tab2");
 
@@ -214,7 +233,9 @@ test.describe("admin dashboard", () => {
     await expect(first).toHaveAttribute("data-key", `DEADLINE_NEAR:${near.lessonId}`);
     await expect(first.getByRole("heading")).toContainText("Hold near its capture deadline");
     await expect(first.getByTestId("time-left")).toContainText(/^(1 h 5\d min|2 h) left — the hold lapses /);
-    await expect(first.getByTestId("why")).toContainText("The $8.50 hold (Ines Incident with Theo Tutor) lapses before the lesson even ends");
+    await expect(first.getByTestId("why")).toContainText(
+      "The $8.50 hold (Ines Incident with Theo Tutor) lapses before the lesson even ends",
+    );
     await expect(first.getByRole("button", { name: "Capture now" })).toHaveCount(0); // not over yet: only a void can help
     await shot(page, "admin-queue-deadline");
 
@@ -257,9 +278,10 @@ test.describe("admin dashboard", () => {
     await expect(page.getByTestId("tutor-net")).toContainText("$2.40");
     await shot(page, "admin-lesson-refunded");
 
-    const reversals = await sql<{ kind: string; amount: number }>(`SELECT kind::text, amount FROM "LedgerEntry" WHERE "lessonId" = $1 AND kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL') ORDER BY kind`, [
-      lesson.lessonId,
-    ]);
+    const reversals = await sql<{ kind: string; amount: number }>(
+      `SELECT kind::text, amount FROM "LedgerEntry" WHERE "lessonId" = $1 AND kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL') ORDER BY kind`,
+      [lesson.lessonId],
+    );
     expect(reversals).toEqual([
       { kind: "EARNING_REVERSAL", amount: -120 },
       { kind: "FEE_REVERSAL", amount: -30 },
@@ -278,8 +300,10 @@ test.describe("admin dashboard", () => {
     await context.close();
   });
 
-  test("search finds a lesson by email, PaymentIntent id and lesson id; the CSV export downloads the searched rows", async ({ browser }) => {
-    const buyer = await createUser({ role: "STUDENT", name: "Casey, \"CSV\" Buyer", timeZone: "UTC" });
+  test("search finds a lesson by email, PaymentIntent id and lesson id; the CSV export downloads the searched rows", async ({
+    browser,
+  }) => {
+    const buyer = await createUser({ role: "STUDENT", name: 'Casey, "CSV" Buyer', timeZone: "UTC" });
     const now = await appNow();
     const start = new Date(Math.floor((now.getTime() - 2 * DAY) / HOUR) * HOUR + 30 * MIN);
     const a = await seedHeldLesson({ student: buyer, tutor, status: "COMPLETED", start, minutes: 25, amount: 450 });
@@ -347,7 +371,9 @@ test.describe("admin dashboard", () => {
     // the overview after the captures above: today's money and the chart, with its numbers as a table too
     await page.goto("/admin");
     await expect(page.getByTestId("window-today")).not.toContainText("Captured$0.00");
-    await expect(page.getByRole("img", { name: /Daily captured volume and platform fees, last 30 days \(USD\): Captured \$\d/ })).toBeVisible();
+    await expect(
+      page.getByRole("img", { name: /Daily captured volume and platform fees, last 30 days \(USD\): Captured \$\d/ }),
+    ).toBeVisible();
     await page.getByText("Show the numbers as a table").click();
     await shot(page, "admin-overview-after");
     await page.goto("/admin/invariants");

@@ -91,7 +91,9 @@ test("a booking far ahead explains when the card will be authorized, in the stud
   );
   expect(p).toEqual({ status: "AWAITING_AUTHORIZATION", mode: "OFF_SESSION", at: authorizeAt.toISOString() });
   await s.page.goto("/lessons");
-  await expect(s.page.getByTestId("lesson-item").first().getByTestId("payment-state")).toContainText("Card saved — we'll authorize $8.50 on");
+  await expect(s.page.getByTestId("lesson-item").first().getByTestId("payment-state")).toContainText(
+    "Card saved — we'll authorize $8.50 on",
+  );
   await shot(s.page, "far-ahead-02-my-lessons");
   await s.context.close();
 });

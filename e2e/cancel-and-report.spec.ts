@@ -1,5 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { advanceClocksTo, createTutor, createUser, gridSlotAfter, newSignedInPage, payWithCard, pickSlot, runCron, shot, sql, TEST_CARDS } from "./support";
+import {
+  advanceClocksTo,
+  createTutor,
+  createUser,
+  gridSlotAfter,
+  newSignedInPage,
+  payWithCard,
+  pickSlot,
+  runCron,
+  shot,
+  sql,
+  TEST_CARDS,
+} from "./support";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -68,7 +80,9 @@ test("cancelling within 24 h shows the fee before confirming and charges half", 
   await expect(s.page.getByRole("list", { name: "Past lessons" }).getByTestId("lesson-item").filter({ hasText: "Fern Fee" })).toBeVisible();
   await expect(s.page.getByRole("status").filter({ hasText: "Lesson cancelled." })).toContainText("Lesson with Fern Fee");
   await s.page.reload();
-  await expect(s.page.getByRole("list", { name: "Past lessons" }).getByTestId("payment-state").first()).toContainText("(late-cancellation fee)");
+  await expect(s.page.getByRole("list", { name: "Past lessons" }).getByTestId("payment-state").first()).toContainText(
+    "(late-cancellation fee)",
+  );
   await shot(s.page, "cancel-04-fee-charged");
   await s.context.close();
 });
@@ -103,7 +117,9 @@ test("a student reports a problem within the window; the tutor's earning is held
   await shot(s.page, "report-01-dialog");
   await dialog.getByRole("button", { name: "Send report" }).click();
   await expect(s.page.getByRole("status").filter({ hasText: "Problem reported." })).toBeVisible();
-  const [report] = await sql<{ status: string; reason: string }>(`SELECT status, reason FROM "ProblemReport" WHERE "lessonId" = $1`, [lesson!.id]);
+  const [report] = await sql<{ status: string; reason: string }>(`SELECT status, reason FROM "ProblemReport" WHERE "lessonId" = $1`, [
+    lesson!.id,
+  ]);
   expect(report).toEqual({ status: "OPEN", reason: "The tutor's microphone did not work for the whole lesson." });
 
   // Once reported, the page says so and offers no second report (the server refuses one too:
@@ -119,7 +135,9 @@ test("a student reports a problem within the window; the tutor's earning is held
   await t.page.goto("/tutor/earnings");
   await expect(t.page.getByTestId("balance-on-hold")).toHaveText("$3.60");
   await expect(t.page.getByTestId("balance-pending")).toHaveText("$0.00");
-  await expect(t.page.getByTestId("earning-line").filter({ hasText: "Ray Report" })).toContainText("On hold — the student reported a problem");
+  await expect(t.page.getByTestId("earning-line").filter({ hasText: "Ray Report" })).toContainText(
+    "On hold — the student reported a problem",
+  );
   await shot(t.page, "report-02-tutor-earnings-on-hold");
   await s.context.close();
   await t.context.close();

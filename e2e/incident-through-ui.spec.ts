@@ -1,9 +1,24 @@
 import { expect, test } from "@playwright/test";
-import { advanceClocks, advanceClocksTo, createTutor, createUser, newSignedInPage, payWithCard, pickSlot, runCron, shot, sql, stripeCounters, TEST_CARDS } from "./support";
+import {
+  advanceClocks,
+  advanceClocksTo,
+  createTutor,
+  createUser,
+  newSignedInPage,
+  payWithCard,
+  pickSlot,
+  runCron,
+  shot,
+  sql,
+  stripeCounters,
+  TEST_CARDS,
+} from "./support";
 
 const MIN = 60_000;
 
-test("the original incident through the UI: the tutor ends after a minute, the student closes the tab later — exactly one capture", async ({ browser }) => {
+test("the original incident through the UI: the tutor ends after a minute, the student closes the tab later — exactly one capture", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const tutor = await createTutor({ name: "Ida Incident", timeZone: "Asia/Tokyo" });
   const student = await createUser({ role: "STUDENT", name: "Ned Incident", timeZone: "America/Los_Angeles" });
@@ -36,7 +51,10 @@ test("the original incident through the UI: the tutor ends after a minute, the s
   await advanceClocks(10 * MIN);
   await s.page.close({ runBeforeUnload: true });
   await expect
-    .poll(async () => (await sql<{ left: Date | null }>(`SELECT "studentLeftAt" AS left FROM "Lesson" WHERE id = $1`, [lessonId]))[0]!.left, { timeout: 5_000 })
+    .poll(
+      async () => (await sql<{ left: Date | null }>(`SELECT "studentLeftAt" AS left FROM "Lesson" WHERE id = $1`, [lessonId]))[0]!.left,
+      { timeout: 5_000 },
+    )
     .not.toBeNull();
   expect((await sql<{ status: string }>(`SELECT status FROM "Lesson" WHERE id = $1`, [lessonId]))[0]!.status).toBe("ENDED_EARLY");
 
@@ -52,7 +70,9 @@ test("the original incident through the UI: the tutor ends after a minute, the s
   );
   expect(p).toMatchObject({ lstatus: "COMPLETED", status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
   expect((await stripeCounters()).captures[p!.pi]).toBe(1);
-  const actions = (await sql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "lessonId" = $1 ORDER BY at, action`, [lessonId])).map((a) => a.action);
+  const actions = (
+    await sql<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE "lessonId" = $1 ORDER BY at, action`, [lessonId])
+  ).map((a) => a.action);
   expect(actions.indexOf("lesson.left")).toBeGreaterThan(actions.indexOf("lesson.ended_early"));
   expect(actions.filter((a) => a === "payment.captured")).toHaveLength(1);
 

@@ -54,7 +54,10 @@ test("the full journey: book and pay in the browser, both join, the tutor ends e
   );
   expect(lesson!.status).toBe("SCHEDULED");
   expect(lesson!.start).toBe(startIso);
-  const [payment] = await sql<{ status: string; providerPaymentIntentId: string }>(`SELECT status, "providerPaymentIntentId" FROM "Payment" WHERE "lessonId" = $1`, [lesson!.id]);
+  const [payment] = await sql<{ status: string; providerPaymentIntentId: string }>(
+    `SELECT status, "providerPaymentIntentId" FROM "Payment" WHERE "lessonId" = $1`,
+    [lesson!.id],
+  );
   expect(payment!.status).toBe("AUTHORIZED");
 
   // Before the room opens: a countdown, and Join is disabled.
@@ -101,18 +104,36 @@ test("the full journey: book and pay in the browser, both join, the tutor ends e
   // The student navigates away: the page reports lesson.leave.
   await s.page.getByRole("link", { name: "← My lessons" }).click();
   await expect(s.page.getByRole("heading", { name: "My lessons" })).toBeVisible();
-  await expect.poll(async () => (await sql<{ left: Date | null }>(`SELECT "studentLeftAt" AS left FROM "Lesson" WHERE id = $1`, [lesson!.id]))[0]!.left).not.toBeNull();
+  await expect
+    .poll(
+      async () => (await sql<{ left: Date | null }>(`SELECT "studentLeftAt" AS left FROM "Lesson" WHERE id = $1`, [lesson!.id]))[0]!.left,
+    )
+    .not.toBeNull();
   expect((await sql<{ status: string }>(`SELECT status FROM "Lesson" WHERE id = $1`, [lesson!.id]))[0]!.status).toBe("ENDED_EARLY");
 
   // After the scheduled end + grace, the finalize cron settles it: completed and charged, once.
   await advanceClocksTo(new Date(start.getTime() + 41 * MIN));
   await runCron("finalize");
-  const [settled] = await sql<{ status: string; pstatus: string; amountCaptured: number; platformFee: number; tutorShare: number; pi: string }>(
+  const [settled] = await sql<{
+    status: string;
+    pstatus: string;
+    amountCaptured: number;
+    platformFee: number;
+    tutorShare: number;
+    pi: string;
+  }>(
     `SELECT l.status, p.status AS pstatus, p."amountCaptured", p."platformFee", p."tutorShare", p."providerPaymentIntentId" AS pi
      FROM "Lesson" l JOIN "Payment" p ON p."lessonId" = l.id WHERE l.id = $1`,
     [lesson!.id],
   );
-  expect(settled).toEqual({ status: "COMPLETED", pstatus: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360, pi: payment!.providerPaymentIntentId });
+  expect(settled).toEqual({
+    status: "COMPLETED",
+    pstatus: "CAPTURED",
+    amountCaptured: 450,
+    platformFee: 90,
+    tutorShare: 360,
+    pi: payment!.providerPaymentIntentId,
+  });
 
   await expect(t.page.getByTestId("lesson-state")).toHaveText("Completed — charged $4.50", { timeout: 3_000 });
   await expect(t.page.getByTestId("payment-state")).toHaveText("Student charged $4.50 — your share $3.60");

@@ -56,16 +56,24 @@ export async function createUser(opts: { role: "STUDENT" | "TUTOR"; name: string
 }
 
 /** A tutor who takes bookings: prices, and (by default) every day 00:00–24:00 in their zone, so a slot is always an hour away. */
-export async function createTutor(opts: { name: string; timeZone: string; price25?: number; price50?: number; headline?: string; allDay?: boolean }): Promise<E2EUser> {
+export async function createTutor(opts: {
+  name: string;
+  timeZone: string;
+  price25?: number;
+  price50?: number;
+  headline?: string;
+  allDay?: boolean;
+}): Promise<E2EUser> {
   const tutor = await createUser({ role: "TUTOR", name: opts.name, timeZone: opts.timeZone });
-  await sql(`INSERT INTO "TutorProfile" ("userId", headline, price25, price50, currency, "updatedAt") VALUES ($1, $2, $3, $4, 'USD', now())`, [
-    tutor.id,
-    opts.headline ?? "Conversation practice",
-    opts.price25 ?? 450,
-    opts.price50 ?? 850,
-  ]);
+  await sql(
+    `INSERT INTO "TutorProfile" ("userId", headline, price25, price50, currency, "updatedAt") VALUES ($1, $2, $3, $4, 'USD', now())`,
+    [tutor.id, opts.headline ?? "Conversation practice", opts.price25 ?? 450, opts.price50 ?? 850],
+  );
   for (let weekday = 0; weekday < 7 && opts.allDay !== false; weekday++) {
-    await sql(`INSERT INTO "AvailabilityWindow" (id, "tutorId", weekday, "startMinute", "endMinute") VALUES (gen_random_uuid()::text, $1, $2, 0, 1440)`, [tutor.id, weekday]);
+    await sql(
+      `INSERT INTO "AvailabilityWindow" (id, "tutorId", weekday, "startMinute", "endMinute") VALUES (gen_random_uuid()::text, $1, $2, 0, 1440)`,
+      [tutor.id, weekday],
+    );
   }
   return tutor;
 }
@@ -110,7 +118,11 @@ export async function runCron(job: "finalize" | "sweep"): Promise<Record<string,
   return body;
 }
 
-export async function stripeCounters(): Promise<{ captures: Record<string, number>; authorizations: Record<string, number>; cancels: Record<string, number> }> {
+export async function stripeCounters(): Promise<{
+  captures: Record<string, number>;
+  authorizations: Record<string, number>;
+  cancels: Record<string, number>;
+}> {
   return (await fetch(`http://127.0.0.1:${E2E.stripePort}/_sandbox/counters`)).json() as never;
 }
 
@@ -126,7 +138,10 @@ export async function pickSlot(page: Page, opts: { duration?: 25 | 50; startIso?
   if (opts.duration === 50) await page.locator("label.choice", { has: page.locator('input[name="duration"][value="50"]') }).click();
   if (opts.startIso) {
     // Days are the viewer's calendar days; the page's zone is the viewer's in these specs.
-    const day = await page.evaluate((iso) => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso)), opts.startIso);
+    const day = await page.evaluate(
+      (iso) => new Intl.DateTimeFormat("en-CA", { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso)),
+      opts.startIso,
+    );
     await page.locator("label.choice", { has: page.locator(`input[name="day"][value="${day}"]`) }).click();
   }
   const startIso = opts.startIso ?? (await page.locator('input[name="slot"]').first().getAttribute("value"))!;

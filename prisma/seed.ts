@@ -7,7 +7,13 @@ import { ensureDatabase } from "../scripts/lib/database";
 const handle = await ensureDatabase();
 const db = createDb(handle.url);
 try {
-  const auth = createAuth({ db, baseURL: "http://localhost:3000", secret: "seed-only-secret-000000000000000000", signInLimitPerAccount: 1000, signInLimitPerAddress: 1000 });
+  const auth = createAuth({
+    db,
+    baseURL: "http://localhost:3000",
+    secret: "seed-only-secret-000000000000000000",
+    signInLimitPerAccount: 1000,
+    signInLimitPerAddress: 1000,
+  });
   const report = await seedDemo(db, auth, new Date());
   console.log("Seeded:", JSON.stringify(report));
 } finally {

@@ -31,7 +31,12 @@ async function main() {
     // 1. Save a card: the browser creates the payment method with the publishable key (Stripe.js),
     //    our server only sees its id and confirms a SetupIntent for off-session use.
     const { customerId } = await stripe.createCustomer({ email: "student@example.com", idempotencyKey: "journey:customer" });
-    const pm = await browserCreatePaymentMethod(sandboxes.stripe.url, "pk_test_sandbox", { number: "4242424242424242", expMonth: 12, expYear: 2034, cvc: "123" });
+    const pm = await browserCreatePaymentMethod(sandboxes.stripe.url, "pk_test_sandbox", {
+      number: "4242424242424242",
+      expMonth: 12,
+      expYear: 2034,
+      cvc: "123",
+    });
     if (!pm.body.id) throw new Error(`card creation failed: ${JSON.stringify(pm.body)}`);
     const setup = await stripe.createSetupIntent({ customerId, paymentMethodId: pm.body.id, idempotencyKey: "journey:setup" });
     record("SetupIntent", setup.setupIntentId, setup.status, "succeeded");
@@ -51,13 +56,27 @@ async function main() {
     console.log(`authorized ${auth.paymentIntentId}; capture before ${auth.captureBefore?.toISOString()}`);
 
     // 3. Capture with the platform fee.
-    const capture = await stripe.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: PRICE, applicationFeeAmount: FEE, idempotencyKey: "journey:capture" });
+    const capture = await stripe.capture({
+      paymentIntentId: auth.paymentIntentId,
+      amountToCapture: PRICE,
+      applicationFeeAmount: FEE,
+      idempotencyKey: "journey:capture",
+    });
     const pi = await stripe.retrievePaymentIntent(auth.paymentIntentId);
-    record("PaymentIntent", pi.paymentIntentId, `${pi.status} (${pi.amountReceived} captured, fee ${pi.applicationFeeAmount})`, `succeeded (${PRICE} captured, fee ${FEE})`);
+    record(
+      "PaymentIntent",
+      pi.paymentIntentId,
+      `${pi.status} (${pi.amountReceived} captured, fee ${pi.applicationFeeAmount})`,
+      `succeeded (${PRICE} captured, fee ${FEE})`,
+    );
 
     // 4. The tutor's Express account, onboarded by visiting its account link.
     const { accountId } = await stripe.createExpressAccount({ email: "tutor@example.com", idempotencyKey: "journey:account" });
-    const link = await stripe.createAccountLink({ accountId, refreshUrl: "http://localhost:3000/connect/refresh", returnUrl: "http://localhost:3000/connect/done" });
+    const link = await stripe.createAccountLink({
+      accountId,
+      refreshUrl: "http://localhost:3000/connect/refresh",
+      returnUrl: "http://localhost:3000/connect/done",
+    });
     const visit = await fetch(link.url, { redirect: "manual" });
     console.log(`onboarding link ${link.url} -> ${visit.status} ${visit.headers.get("location")}`);
     const account = await stripe.retrieveAccount(accountId);
@@ -73,7 +92,12 @@ async function main() {
       idempotencyKey: "journey:transfer",
     });
     const t = await stripe.retrieveTransfer(transfer.transferId);
-    record("Transfer", t.transferId, `${t.amount} ${t.currency} to ${t.destination}${t.reversed ? " (reversed)" : ""}`, `${TUTOR_SHARE} usd to ${accountId}`);
+    record(
+      "Transfer",
+      t.transferId,
+      `${t.amount} ${t.currency} to ${t.destination}${t.reversed ? " (reversed)" : ""}`,
+      `${TUTOR_SHARE} usd to ${accountId}`,
+    );
 
     // 6. A PayPal payout, settled by moving the shared sandbox clock.
     const batch = await paypal.createBatchPayout({
@@ -87,9 +111,16 @@ async function main() {
     for (const item of settled.items) record("PayPal item", item.itemId, item.transactionStatus, "SUCCESS");
 
     // Webhooks: every delivery verifies with the signing secret.
-    await sandboxes.stripe.control.waitForDeliveries((d) => d.length > 0 && d.every((x) => x.ok || x.gaveUp) && receiver.received.length >= d.filter((x) => x.ok).length);
+    await sandboxes.stripe.control.waitForDeliveries(
+      (d) => d.length > 0 && d.every((x) => x.ok || x.gaveUp) && receiver.received.length >= d.filter((x) => x.ok).length,
+    );
     const types = receiver.received.map((w) => stripe.constructWebhookEvent(w.body, String(w.headers["stripe-signature"])).type);
-    record("Webhooks", `${types.length} verified`, types.includes("payment_intent.succeeded") && types.includes("transfer.created") ? "ok" : "missing", "ok");
+    record(
+      "Webhooks",
+      `${types.length} verified`,
+      types.includes("payment_intent.succeeded") && types.includes("transfer.created") ? "ok" : "missing",
+      "ok",
+    );
 
     const counters = await sandboxes.stripe.control.counters();
     record("Captures of the PI", auth.paymentIntentId, String(counters.captures[auth.paymentIntentId] ?? 0), "1");

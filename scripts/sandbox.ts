@@ -35,7 +35,9 @@ function quietLogger(provider: string) {
     const last = lastNote.get(a.url) ?? 0;
     if (Date.now() - last > 60_000) {
       lastNote.set(a.url, Date.now());
-      console.log(`[sandbox] ${provider} webhook endpoint ${a.url} not answering (${a.error ?? `HTTP ${a.status}`}); retrying with backoff`);
+      console.log(
+        `[sandbox] ${provider} webhook endpoint ${a.url} not answering (${a.error ?? `HTTP ${a.status}`}); retrying with backoff`,
+      );
     }
   };
 }

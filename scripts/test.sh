@@ -13,8 +13,9 @@ started=$(date +%s)
 stage "typecheck (tsc)"
 npx tsc --noEmit
 
-stage "lint (eslint)"
+stage "lint (eslint + prettier --check)"
 npx eslint --max-warnings 0 .
+npx prettier --check . --log-level warn
 
 stage "unit (*.test.ts)"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=.data/reports/unit.json

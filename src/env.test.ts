@@ -15,17 +15,26 @@ describe("env", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgres:\/\//);
     expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_123" })).toThrow(/STRIPE_SECRET_KEY: must start with sk_test_/);
     expect(() => parseEnv({ CRON_SECRET: "short" })).toThrow(/CRON_SECRET: must be at least 16 characters/);
-    expect(() => parseEnv({ STRIPE_REQUESTS_PER_SECOND: "fast" })).toThrow(/STRIPE_REQUESTS_PER_SECOND: must be a number of requests per second/);
+    expect(() => parseEnv({ STRIPE_REQUESTS_PER_SECOND: "fast" })).toThrow(
+      /STRIPE_REQUESTS_PER_SECOND: must be a number of requests per second/,
+    );
     expect(() => parseEnv({ STRIPE_REQUESTS_PER_SECOND: "0" })).toThrow(/STRIPE_REQUESTS_PER_SECOND: must be more than 0/);
     expect(parseEnv({ STRIPE_REQUESTS_PER_SECOND: "47.5" }).STRIPE_REQUESTS_PER_SECOND).toBe(47.5);
   });
 
   it("requires PayPal credentials in pairs", () => {
-    expect(() => parseEnv({ PAYPAL_CLIENT_ID: "abc" })).toThrow(/PAYPAL_CLIENT_SECRET: PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together/);
+    expect(() => parseEnv({ PAYPAL_CLIENT_ID: "abc" })).toThrow(
+      /PAYPAL_CLIENT_SECRET: PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together/,
+    );
   });
 
   it("reports configured integrations without revealing secrets", () => {
-    const e = parseEnv({ DATABASE_URL: "postgres://u:p@h/db", STRIPE_SECRET_KEY: "sk_test_abc", PAYPAL_CLIENT_ID: "id", PAYPAL_CLIENT_SECRET: "s" });
+    const e = parseEnv({
+      DATABASE_URL: "postgres://u:p@h/db",
+      STRIPE_SECRET_KEY: "sk_test_abc",
+      PAYPAL_CLIENT_ID: "id",
+      PAYPAL_CLIENT_SECRET: "s",
+    });
     const modes = integrationModes(e);
     expect(modes).toEqual({ database: "configured", stripe: "test-mode", paypal: "sandbox" });
     expect(JSON.stringify(modes)).not.toMatch(/sk_test_abc|u:p/);

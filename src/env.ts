@@ -4,9 +4,7 @@ import { z } from "zod";
 // `npm run dev` and `npm test` need no configuration; production (Vercel) sets the
 // real values. A malformed value stops start-up with a message naming the variable.
 
-const bool = z
-  .enum(["true", "false", "1", "0"])
-  .transform((v) => v === "true" || v === "1");
+const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
 export const envSchema = z
   .object({
@@ -42,7 +40,11 @@ export const envSchema = z
     PAYPAL_MODE: z.enum(["sandbox", "live"]).default("sandbox"),
     PAYPAL_SANDBOX_PORT: z.coerce.number().int().min(1).max(65535).default(12112),
     /** this process's share of Stripe's request limit (default: DEFAULT_PROVIDER_RATE_PER_SECOND, 95) */
-    STRIPE_REQUESTS_PER_SECOND: z.coerce.number({ error: "must be a number of requests per second" }).positive("must be more than 0").max(10_000, "must be at most 10000").optional(),
+    STRIPE_REQUESTS_PER_SECOND: z.coerce
+      .number({ error: "must be a number of requests per second" })
+      .positive("must be more than 0")
+      .max(10_000, "must be at most 10000")
+      .optional(),
     AUTH_SIGNIN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     AUTH_SIGNIN_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
     /** set by `npm run dev` / `npm start` in embedded mode: demo accounts and one-click demo sign-in */

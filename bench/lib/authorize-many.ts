@@ -4,7 +4,12 @@ import type { Services } from "../../src/server/services";
 /** n real manual-capture PaymentIntents at the Stripe sandbox (one customer, one card). */
 export async function authorizeMany(services: Services, stripeUrl: string, n: number, amount = 450): Promise<string[]> {
   const { customerId } = await services.stripe.createCustomer({ email: "bench@bench.test" });
-  const pm = await browserCreatePaymentMethod(stripeUrl, "pk_test_bench", { number: "4242424242424242", expMonth: 12, expYear: 2035, cvc: "123" });
+  const pm = await browserCreatePaymentMethod(stripeUrl, "pk_test_bench", {
+    number: "4242424242424242",
+    expMonth: 12,
+    expYear: 2035,
+    cvc: "123",
+  });
   const paymentMethodId = pm.body.id!;
   await services.stripe.attachPaymentMethod({ paymentMethodId, customerId });
   const ids: string[] = [];

@@ -7,8 +7,11 @@ export async function createUsers(db: Db, n: number, role: "STUDENT" | "TUTOR", 
   const ids = Array.from({ length: n }, () => randomUUID());
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    await db.user.createMany({ data: chunk.map((id, j) => ({ id, email: `${prefix}-${i + j}-${id.slice(0, 6)}@bench.test`, name: `${prefix} ${i + j}`, role })) });
-    if (role === "TUTOR") await db.tutorProfile.createMany({ data: chunk.map((userId) => ({ userId, price25: 450, price50: 850, currency: "USD" })) });
+    await db.user.createMany({
+      data: chunk.map((id, j) => ({ id, email: `${prefix}-${i + j}-${id.slice(0, 6)}@bench.test`, name: `${prefix} ${i + j}`, role })),
+    });
+    if (role === "TUTOR")
+      await db.tutorProfile.createMany({ data: chunk.map((userId) => ({ userId, price25: 450, price50: 850, currency: "USD" })) });
   }
   return ids;
 }

@@ -53,21 +53,25 @@ export async function startStack(): Promise<Stack> {
       },
     };
   }
-  const services = (db: Db) => (opts: { perSecond?: number; now?: Date } = {}) => {
-    const clock = fixedClock(opts.now ?? new Date());
-    return {
-      db,
-      policy: defaultPolicy,
-      now: clock.now,
-      clock,
-      // the app's own limiter settings when a rate is asked for; otherwise effectively unlimited
-      stripe: limitedGateway(
-        createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })),
-        opts.perSecond ? createProviderLimiter({ perSecond: opts.perSecond }) : createProviderLimiter({ perSecond: 5_000, maxConcurrent: 200 }),
-      ),
-      paypal: createPayPalGateway(createPayPalClient({ sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 })),
+  const services =
+    (db: Db) =>
+    (opts: { perSecond?: number; now?: Date } = {}) => {
+      const clock = fixedClock(opts.now ?? new Date());
+      return {
+        db,
+        policy: defaultPolicy,
+        now: clock.now,
+        clock,
+        // the app's own limiter settings when a rate is asked for; otherwise effectively unlimited
+        stripe: limitedGateway(
+          createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })),
+          opts.perSecond
+            ? createProviderLimiter({ perSecond: opts.perSecond })
+            : createProviderLimiter({ perSecond: 5_000, maxConcurrent: 200 }),
+        ),
+        paypal: createPayPalGateway(createPayPalClient({ sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 })),
+      };
     };
-  };
   return {
     db: main.db,
     url: main.url,

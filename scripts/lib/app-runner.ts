@@ -57,11 +57,20 @@ export async function runApp(opts: RunOptions) {
   cleanups.push(sandboxes.stop);
 
   if (db.embedded) {
-    const auth = createAuth({ db: client, baseURL: appUrl, secret: "seed-only-secret-000000000000000000", signInLimitPerAccount: 1000, signInLimitPerAddress: 1000 });
+    const auth = createAuth({
+      db: client,
+      baseURL: appUrl,
+      secret: "seed-only-secret-000000000000000000",
+      signInLimitPerAccount: 1000,
+      signInLimitPerAddress: 1000,
+    });
     const seeded = await seedDemo(client, auth, new Date());
     if (sandboxes.urls.stripe && sandboxes.urls.paypal && !opts.skipScenarios) {
       const services = seedServices(client, sandboxes.urls.stripe, sandboxes.urls.paypal, clockOffsetMs);
-      Object.assign(seeded, await seedDemoScenarios(services, sandboxes.urls.stripe).catch((e: Error) => ({ scenarios: `not seeded: ${e.message}` })));
+      Object.assign(
+        seeded,
+        await seedDemoScenarios(services, sandboxes.urls.stripe).catch((e: Error) => ({ scenarios: `not seeded: ${e.message}` })),
+      );
     }
     log(`demo data ready (${JSON.stringify(seeded)}); sign in as student@demo.test / demo-password`);
   }

@@ -2,7 +2,10 @@
 // with the same Bearer secret, so `npm run dev` settles lessons as production does.
 import { readFileSync } from "node:fs";
 
-interface CronEntry { path: string; schedule: string }
+interface CronEntry {
+  path: string;
+  schedule: string;
+}
 
 /** Minutes between runs for the simple schedules vercel.json uses ("* * * * *", "*\/15 * * * *", "0 * * * *"). */
 export function everyMinutes(schedule: string): number {

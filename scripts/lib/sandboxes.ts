@@ -31,14 +31,24 @@ export async function startSandboxesIfNeeded(
   }
   if (!process.env.PAYPAL_CLIENT_ID) {
     const port = Number(process.env.PAYPAL_SANDBOX_PORT ?? 12112);
-    const p = await startPayPalSandbox({ port, clock, config: opts.paypalProcessingDelayMs ? { processingDelayMs: opts.paypalProcessingDelayMs } : undefined });
+    const p = await startPayPalSandbox({
+      port,
+      clock,
+      config: opts.paypalProcessingDelayMs ? { processingDelayMs: opts.paypalProcessingDelayMs } : undefined,
+    });
     stops.push(persistState(p.instance, opts.stateDir, "paypal"));
     stops.push(() => p.close());
     env.PAYPAL_SANDBOX_PORT = String(p.port);
     urls.paypal = p.url;
     console.log(`[lessonpay] PayPal sandbox on ${p.url}`);
   }
-  return { env, urls, stop: async () => { for (const s of stops) await s().catch(() => {}); } };
+  return {
+    env,
+    urls,
+    stop: async () => {
+      for (const s of stops) await s().catch(() => {});
+    },
+  };
 }
 
 /** Where the running app's parts are, for the ops CLI (`npm run ops`) to find them. */

@@ -8,7 +8,12 @@ export function Dashboard() {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
   if (me.isPending) return <p aria-busy="true">Loading your account…</p>;
-  if (me.isError) return <p role="alert" className="error">{me.error.message}</p>;
+  if (me.isError)
+    return (
+      <p role="alert" className="error">
+        {me.error.message}
+      </p>
+    );
   const u = me.data;
   return (
     <section className="stack">

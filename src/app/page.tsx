@@ -13,8 +13,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <section className="stack">
         <h1>Paid 1:1 lessons, settled fairly</h1>
         <p>
-          Book a tutor, meet on the lesson page, and pay only for what happened: your card is held at booking and
-          charged after the lesson.
+          Book a tutor, meet on the lesson page, and pay only for what happened: your card is held at booking and charged after the lesson.
         </p>
         <p className="row">
           <Link className="button" href="/sign-in">

@@ -36,12 +36,15 @@ export function readRuntime(): Runtime | null {
 export async function cliServices(): Promise<{ services: Services; runtime: Runtime | null; close: () => Promise<void> }> {
   const e = parseEnv(process.env);
   const runtime = readRuntime();
-  const handle = process.env.DATABASE_URL || !runtime?.databaseUrl ? await ensureDatabase() : { url: runtime.databaseUrl, stop: async () => {} };
+  const handle =
+    process.env.DATABASE_URL || !runtime?.databaseUrl ? await ensureDatabase() : { url: runtime.databaseUrl, stop: async () => {} };
   const db = createDb(handle.url);
   const offset = await readClockOffsetMs(db, e.ALLOW_TIME_TRAVEL || Boolean(runtime));
   const stripeUrl = runtime?.stripeSandboxUrl ?? `http://127.0.0.1:${e.STRIPE_SANDBOX_PORT}`;
   const stripe = limitedGateway(
-    createStripeGateway(createStripeClient({ secretKey: e.STRIPE_SECRET_KEY, sandboxUrl: stripeUrl }), { webhookSecret: e.STRIPE_WEBHOOK_SECRET }),
+    createStripeGateway(createStripeClient({ secretKey: e.STRIPE_SECRET_KEY, sandboxUrl: stripeUrl }), {
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    }),
     createProviderLimiter({ perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND }),
   );
   const policy = e.PLATFORM_FEE_BPS === defaultPolicy.platformFeeBps ? defaultPolicy : policyWith({ platformFeeBps: e.PLATFORM_FEE_BPS });

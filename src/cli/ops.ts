@@ -45,7 +45,10 @@ async function main() {
           provider,
           operations: d.operations,
           alerts: d.alerts,
-          timeline: d.timeline.map((t) => `${t.at.toISOString()}  ${t.actor.padEnd(28)} ${t.action}${t.from || t.to ? ` ${t.from ?? "∅"} → ${t.to ?? "∅"}` : ""}${t.reason ? `  (${t.reason})` : ""}`),
+          timeline: d.timeline.map(
+            (t) =>
+              `${t.at.toISOString()}  ${t.actor.padEnd(28)} ${t.action}${t.from || t.to ? ` ${t.from ?? "∅"} → ${t.to ?? "∅"}` : ""}${t.reason ? `  (${t.reason})` : ""}`,
+          ),
         });
         break;
       }
@@ -66,14 +69,25 @@ async function main() {
         print(await runPayouts(services, {}));
         break;
       case "check-ledger": {
-        const stripeCounters = runtime?.stripeSandboxUrl ? await new SandboxControlClient<{ captures: Record<string, number>; transfersByGroup: Record<string, number> }>(runtime.stripeSandboxUrl).counters().catch(() => null) : null;
-        const paypalCounters = runtime?.paypalSandboxUrl ? await new SandboxControlClient<{ batchesBySenderBatchId: Record<string, number> }>(runtime.paypalSandboxUrl).counters().catch(() => null) : null;
+        const stripeCounters = runtime?.stripeSandboxUrl
+          ? await new SandboxControlClient<{ captures: Record<string, number>; transfersByGroup: Record<string, number> }>(
+              runtime.stripeSandboxUrl,
+            )
+              .counters()
+              .catch(() => null)
+          : null;
+        const paypalCounters = runtime?.paypalSandboxUrl
+          ? await new SandboxControlClient<{ batchesBySenderBatchId: Record<string, number> }>(runtime.paypalSandboxUrl)
+              .counters()
+              .catch(() => null)
+          : null;
         const violations = await checkLedger(services.db, {
           captures: stripeCounters?.captures,
           transfersByGroup: stripeCounters?.transfersByGroup,
           batchesBySenderBatchId: paypalCounters?.batchesBySenderBatchId,
         });
-        if (violations.length === 0) console.log(`Ledger OK: every invariant holds${stripeCounters ? " (provider counters checked too)" : ""}.`);
+        if (violations.length === 0)
+          console.log(`Ledger OK: every invariant holds${stripeCounters ? " (provider counters checked too)" : ""}.`);
         else {
           print(violations);
           process.exitCode = 1;

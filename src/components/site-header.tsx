@@ -19,7 +19,11 @@ const NAV: Record<string, { href: string; label: string }[]> = {
     { href: "/tutor/payouts", label: "Payouts" },
     { href: "/account", label: "Account" },
   ],
-  ADMIN: [{ href: "/", label: "Home" }, { href: "/admin", label: "Admin" }, { href: "/account", label: "Account" }],
+  ADMIN: [
+    { href: "/", label: "Home" },
+    { href: "/admin", label: "Admin" },
+    { href: "/account", label: "Account" },
+  ],
 };
 
 export async function SiteHeader() {
@@ -32,9 +36,7 @@ export async function SiteHeader() {
       <Link href="/" className="brand">
         LessonPay
       </Link>
-      <nav aria-label="Main">
-        {user && <NavLinks links={NAV[user.role] ?? []} />}
-      </nav>
+      <nav aria-label="Main">{user && <NavLinks links={NAV[user.role] ?? []} />}</nav>
       {user ? (
         <div className="row">
           <span className="muted">

@@ -17,11 +17,17 @@ export function adviceForDecline(lastError: string | null | undefined): DeclineA
         next: "Try another card.",
       };
     case "insufficient_funds":
-      return { what: "Your card was declined for insufficient funds — nothing was charged.", next: "Try another card, or top up this one and book again." };
+      return {
+        what: "Your card was declined for insufficient funds — nothing was charged.",
+        next: "Try another card, or top up this one and book again.",
+      };
     case "expired_card":
       return { what: "Your card has expired — nothing was charged.", next: "Try another card." };
     case "incorrect_cvc":
-      return { what: "Your card's security code was not accepted — nothing was charged.", next: "Check the CVC and try again, or try another card." };
+      return {
+        what: "Your card's security code was not accepted — nothing was charged.",
+        next: "Check the CVC and try again, or try another card.",
+      };
     default:
       return { what: "Your card was declined — nothing was charged.", next: "Try another card." };
   }

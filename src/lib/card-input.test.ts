@@ -23,7 +23,11 @@ describe("card input", () => {
       card: { number: "4242424242424242", expMonth: 12, expYear: 2030, cvc: "123" },
     });
     expect(checkCard({ number: "4242", expiry: "12/30", cvc: "123" }, today)).toMatchObject({ ok: false, field: "number" });
-    expect(checkCard({ number: "4242424242424242", expiry: "10/26", cvc: "123" }, today)).toMatchObject({ ok: false, field: "expiry", message: /expired/ });
+    expect(checkCard({ number: "4242424242424242", expiry: "10/26", cvc: "123" }, today)).toMatchObject({
+      ok: false,
+      field: "expiry",
+      message: /expired/,
+    });
     expect(checkCard({ number: "4242424242424242", expiry: "11/26", cvc: "12" }, today)).toMatchObject({ ok: false, field: "cvc" });
   });
 });

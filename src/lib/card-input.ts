@@ -33,12 +33,14 @@ export function parseExpiry(raw: string): { month: number; year: number } | null
 
 export function checkCard(fields: { number: string; expiry: string; cvc: string }, today: { year: number; month: number }): CardCheck {
   const number = digitsOnly(fields.number);
-  if (!/^\d{12,19}$/.test(number)) return { ok: false, field: "number", message: "Enter the card number: 12 to 19 digits, as printed on the card." };
+  if (!/^\d{12,19}$/.test(number))
+    return { ok: false, field: "number", message: "Enter the card number: 12 to 19 digits, as printed on the card." };
   const exp = parseExpiry(fields.expiry);
   if (!exp) return { ok: false, field: "expiry", message: "Enter the expiry date as MM/YY, for example 12/30." };
   if (exp.year < today.year || (exp.year === today.year && exp.month < today.month)) {
     return { ok: false, field: "expiry", message: "This card has expired. Use a card with a later expiry date." };
   }
-  if (!/^\d{3,4}$/.test(fields.cvc.trim())) return { ok: false, field: "cvc", message: "Enter the 3 or 4 digit security code (CVC) from the back of the card." };
+  if (!/^\d{3,4}$/.test(fields.cvc.trim()))
+    return { ok: false, field: "cvc", message: "Enter the 3 or 4 digit security code (CVC) from the back of the card." };
   return { ok: true, card: { number, expMonth: exp.month, expYear: exp.year, cvc: fields.cvc.trim() } };
 }

@@ -31,8 +31,12 @@ describe("times in the viewer's zone", () => {
 
   it("repeats the day in a range only across midnight", () => {
     expect(plain(timeRange(at, new Date(at.getTime() + 25 * 60_000), "America/New_York", "en-US"))).toBe("Thu, Nov 26, 6:00 PM – 6:25 PM");
-    expect(plain(timeRange(new Date("2026-11-26T22:45:00Z"), new Date("2026-11-26T23:10:00Z"), "UTC", "en-US"))).toBe("Thu, Nov 26, 10:45 PM – 11:10 PM");
-    expect(plain(timeRange(new Date("2026-11-26T23:45:00Z"), new Date("2026-11-27T00:10:00Z"), "UTC", "en-GB"))).toBe("Thu 26 Nov, 23:45 – Fri 27 Nov, 00:10");
+    expect(plain(timeRange(new Date("2026-11-26T22:45:00Z"), new Date("2026-11-26T23:10:00Z"), "UTC", "en-US"))).toBe(
+      "Thu, Nov 26, 10:45 PM – 11:10 PM",
+    );
+    expect(plain(timeRange(new Date("2026-11-26T23:45:00Z"), new Date("2026-11-27T00:10:00Z"), "UTC", "en-GB"))).toBe(
+      "Thu 26 Nov, 23:45 – Fri 27 Nov, 00:10",
+    );
   });
 });
 

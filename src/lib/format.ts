@@ -35,7 +35,10 @@ export function dateTime(at: Date, timeZone: string, locale?: string): string {
 
 /** "Thu, Nov 26, 6:00 PM EST": when the zone must be spelled out (e.g. a deadline). */
 export function dateTimeWithZone(at: Date, timeZone: string, locale?: string): string {
-  const zone = fmt(locale, timeZone, { timeZoneName: "short" }).formatToParts(at).find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+  const zone =
+    fmt(locale, timeZone, { timeZoneName: "short" })
+      .formatToParts(at)
+      .find((p) => p.type === "timeZoneName")?.value ?? timeZone;
   return `${dateTime(at, timeZone, locale)} ${zone}`;
 }
 

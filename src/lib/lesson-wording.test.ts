@@ -53,7 +53,10 @@ describe("lesson and payment wording", () => {
 
   it("the incident's lesson: ended early, then completed and charged — the same words on both sides", () => {
     const ended = lesson({ status: "ENDED_EARLY" });
-    expect(say(ended, min(2))).toEqual(["Ended early — settled after the scheduled end", "Card authorized — you'll be charged after the lesson"]);
+    expect(say(ended, min(2))).toEqual([
+      "Ended early — settled after the scheduled end",
+      "Card authorized — you'll be charged after the lesson",
+    ]);
     expect(say({ ...ended, viewer: "TUTOR" }, min(2))[0]).toBe("Ended early — settled after the scheduled end");
     const done = lesson({ status: "COMPLETED" }, { status: "CAPTURED", amountCaptured: 450 });
     expect(say(done, min(60))).toEqual(["Completed — charged $4.50", "Charged $4.50"]);
@@ -85,37 +88,55 @@ describe("lesson and payment wording", () => {
       "Cancelled by you",
       "Not charged — the hold on your card was released",
     ]);
-    expect(say(lesson({ status: "CANCELLED", cancelReason: "CANCELLED_BY_STUDENT" }, { status: "CAPTURED", amountCaptured: 225 }))).toEqual([
-      "Cancelled by you",
-      "Charged $2.25 (late-cancellation fee)",
-    ]);
+    expect(say(lesson({ status: "CANCELLED", cancelReason: "CANCELLED_BY_STUDENT" }, { status: "CAPTURED", amountCaptured: 225 }))).toEqual(
+      ["Cancelled by you", "Charged $2.25 (late-cancellation fee)"],
+    );
     expect(say(lesson({ status: "CANCELLED", cancelReason: "CANCELLED_BY_TUTOR" }, { status: "VOIDED" }))).toEqual([
       "Cancelled by the tutor",
       "Not charged — the tutor cancelled",
     ]);
-    expect(say(lesson({ status: "CANCELLED", cancelReason: "NOBODY_JOINED" }, { status: "VOIDED" }))).toEqual(["Cancelled — nobody joined", "Not charged — nobody joined"]);
+    expect(say(lesson({ status: "CANCELLED", cancelReason: "NOBODY_JOINED" }, { status: "VOIDED" }))).toEqual([
+      "Cancelled — nobody joined",
+      "Not charged — nobody joined",
+    ]);
   });
 
   it("declines and far-ahead bookings", () => {
-    expect(say(lesson({ status: "CANCELLED", cancelReason: "PAYMENT_FAILED" }, { status: "FAILED", lastError: "generic_decline: Your card was declined." }))).toEqual([
-      "Cancelled — your card was declined",
-      "Card declined — nothing was charged",
-    ]);
-    const far = lesson({}, { status: "AWAITING_AUTHORIZATION", authorizationMode: "OFF_SESSION", authorizeAt: new Date("2026-12-08T23:00:00Z"), amount: 850 });
+    expect(
+      say(
+        lesson(
+          { status: "CANCELLED", cancelReason: "PAYMENT_FAILED" },
+          { status: "FAILED", lastError: "generic_decline: Your card was declined." },
+        ),
+      ),
+    ).toEqual(["Cancelled — your card was declined", "Card declined — nothing was charged"]);
+    const far = lesson(
+      {},
+      { status: "AWAITING_AUTHORIZATION", authorizationMode: "OFF_SESSION", authorizeAt: new Date("2026-12-08T23:00:00Z"), amount: 850 },
+    );
     expect(say(far)[1]).toBe("Card saved — we'll authorize $8.50 on 2026-12-08T23:00:00.000Z");
     expect(say({ ...far, viewer: "TUTOR" })[1]).toBe("The student's card will be authorized on 2026-12-08T23:00:00.000Z");
   });
 
   it("refunds", () => {
-    expect(say(lesson({ status: "COMPLETED" }, { status: "PARTIALLY_REFUNDED", amountCaptured: 450, amountRefunded: 200 }))[1]).toBe("Charged $4.50, $2.00 refunded");
-    expect(say(lesson({ status: "COMPLETED" }, { status: "REFUNDED", amountCaptured: 450, amountRefunded: 450 }))[1]).toBe("Refunded — $4.50 back to your card");
+    expect(say(lesson({ status: "COMPLETED" }, { status: "PARTIALLY_REFUNDED", amountCaptured: 450, amountRefunded: 200 }))[1]).toBe(
+      "Charged $4.50, $2.00 refunded",
+    );
+    expect(say(lesson({ status: "COMPLETED" }, { status: "REFUNDED", amountCaptured: 450, amountRefunded: 450 }))[1]).toBe(
+      "Refunded — $4.50 back to your card",
+    );
   });
 });
 
 describe("decline advice", () => {
   it("always says nothing was charged and what to do", () => {
-    expect(adviceForDecline("generic_decline: Your card was declined.")).toEqual({ what: "Your card was declined — nothing was charged.", next: "Try another card." });
-    expect(adviceForDecline("insufficient_funds: Your card has insufficient funds.").what).toMatch(/insufficient funds — nothing was charged/);
+    expect(adviceForDecline("generic_decline: Your card was declined.")).toEqual({
+      what: "Your card was declined — nothing was charged.",
+      next: "Try another card.",
+    });
+    expect(adviceForDecline("insufficient_funds: Your card has insufficient funds.").what).toMatch(
+      /insufficient funds — nothing was charged/,
+    );
     expect(adviceForDecline("authentication_required: Your bank asks…").what).toMatch(/3-D Secure/);
     expect(adviceForDecline(null).next).toBe("Try another card.");
   });

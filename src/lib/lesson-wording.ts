@@ -61,7 +61,10 @@ export function lessonStatusText(l: WordingLesson, ctx: WordingContext): Phrase 
       }
     case "NO_SHOW":
       if (l.noShowParty === null) return phrase("Missed", "warn");
-      return phrase(you(l.noShowParty) ? "Missed — you didn't come" : `Missed — the ${l.noShowParty === "TUTOR" ? "tutor" : "student"} didn't come`, "warn");
+      return phrase(
+        you(l.noShowParty) ? "Missed — you didn't come" : `Missed — the ${l.noShowParty === "TUTOR" ? "tutor" : "student"} didn't come`,
+        "warn",
+      );
   }
 }
 
@@ -102,11 +105,18 @@ export function paymentStatusText(l: WordingLesson, ctx: WordingContext): Phrase
     case "PARTIALLY_REFUNDED":
       return phrase(`${student ? "Charged" : "Student charged"} ${captured}, ${ctx.money(p.amountRefunded)} refunded`, "warn");
     case "REFUNDED":
-      return phrase(student ? `Refunded — ${ctx.money(p.amountRefunded)} back to your card` : `Refunded to the student (${ctx.money(p.amountRefunded)})`, "warn");
+      return phrase(
+        student
+          ? `Refunded — ${ctx.money(p.amountRefunded)} back to your card`
+          : `Refunded to the student (${ctx.money(p.amountRefunded)})`,
+        "warn",
+      );
     case "VOIDED":
-      if (l.status === "NO_SHOW" && l.noShowParty === "TUTOR") return phrase(student ? "Not charged — the tutor didn't come" : "Not charged — you didn't come", "muted");
+      if (l.status === "NO_SHOW" && l.noShowParty === "TUTOR")
+        return phrase(student ? "Not charged — the tutor didn't come" : "Not charged — you didn't come", "muted");
       if (l.status === "CANCELLED" && l.cancelReason === "NOBODY_JOINED") return phrase("Not charged — nobody joined", "muted");
-      if (l.status === "CANCELLED" && l.cancelReason === "CANCELLED_BY_TUTOR") return phrase(student ? "Not charged — the tutor cancelled" : "Not charged — you cancelled", "muted");
+      if (l.status === "CANCELLED" && l.cancelReason === "CANCELLED_BY_TUTOR")
+        return phrase(student ? "Not charged — the tutor cancelled" : "Not charged — you cancelled", "muted");
       return phrase(student ? "Not charged — the hold on your card was released" : "Not charged — the hold was released", "muted");
     case "EXPIRED":
       return phrase("Not charged — the card hold expired", "warn");

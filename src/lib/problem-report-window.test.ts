@@ -20,7 +20,11 @@ describe("canReportProblem", () => {
 
 describe("canReportProblem once reported", () => {
   it("is false after the student has reported, so the button does not come back after a reload", () => {
-    const lesson = { status: "COMPLETED", scheduledStart: new Date("2026-11-26T23:00:00Z"), scheduledEnd: new Date("2026-11-26T23:25:00Z") };
+    const lesson = {
+      status: "COMPLETED",
+      scheduledStart: new Date("2026-11-26T23:00:00Z"),
+      scheduledEnd: new Date("2026-11-26T23:25:00Z"),
+    };
     const inside = new Date("2026-11-27T10:00:00Z");
     expect(canReportProblem(lesson, inside, 72 * 3_600_000)).toBe(true);
     expect(canReportProblem({ ...lesson, problemReport: { status: "OPEN" } }, inside, 72 * 3_600_000)).toBe(false);

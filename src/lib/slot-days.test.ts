@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { groupSlotsByDay } from "./slot-days";
 
-const slots = ["2026-11-26T22:00:00Z", "2026-11-26T23:30:00Z", "2026-11-27T01:00:00Z", "2026-11-27T16:00:00Z"].map((s) => ({ start: new Date(s) }));
+const slots = ["2026-11-26T22:00:00Z", "2026-11-26T23:30:00Z", "2026-11-27T01:00:00Z", "2026-11-27T16:00:00Z"].map((s) => ({
+  start: new Date(s),
+}));
 
 describe("groupSlotsByDay", () => {
   it("groups by the viewer's calendar day: one instant list, different days per zone", () => {

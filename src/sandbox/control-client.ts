@@ -128,7 +128,11 @@ export async function browserCreatePaymentMethod(
   stripeUrl: string,
   publishableKey: string,
   card: BrowserCard,
-): Promise<{ status: number; body: { id?: string; card?: { brand: string; last4: string }; error?: { code?: string; message: string } }; cors: string | null }> {
+): Promise<{
+  status: number;
+  body: { id?: string; card?: { brand: string; last4: string }; error?: { code?: string; message: string } };
+  cors: string | null;
+}> {
   const form = new URLSearchParams({
     type: "card",
     "card[number]": card.number,

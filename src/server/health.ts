@@ -13,7 +13,10 @@ export async function checkHealth(db: Db, e: Env) {
     const state = await migrationState((sql) => db.$queryRawUnsafe(sql));
     migrations = { applied: state.applied.length, pending: state.pending, failed: state.failed };
   } catch (err) {
-    database = { up: false, error: err instanceof Error ? err.message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "<url>") : "unknown" };
+    database = {
+      up: false,
+      error: err instanceof Error ? err.message.split("\n")[0]?.replace(/postgres(ql)?:\/\/\S+/g, "<url>") : "unknown",
+    };
   }
   const ok = database.up && migrations !== null && migrations.pending.length === 0 && migrations.failed.length === 0;
   return { ok, database, migrations, integrations: integrationModes(e) };

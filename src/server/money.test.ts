@@ -1,14 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import {
-  assertMinorUnits,
-  currencyExponent,
-  formatMoney,
-  percentOf,
-  proportionalReversal,
-  splitFee,
-  toMajorUnitString,
-} from "./money";
+import { assertMinorUnits, currencyExponent, formatMoney, percentOf, proportionalReversal, splitFee, toMajorUnitString } from "./money";
 
 describe("splitFee", () => {
   it("splits the incident's $4.50 into 90 + 360 at 20 %", () => {
@@ -125,9 +117,7 @@ describe("proportionalReversal", () => {
   it("refuses to refund more than was captured, or an inconsistent split", () => {
     expect(() => proportionalReversal(captured, 451)).toThrow(/only 450 of 450 is left/);
     expect(() => proportionalReversal(captured, 100, 400)).toThrow(/only 50 of 450 is left/);
-    expect(() => proportionalReversal({ captured: 450, platformFee: 90, tutorShare: 350 }, 10)).toThrow(
-      /must equal captured/,
-    );
+    expect(() => proportionalReversal({ captured: 450, platformFee: 90, tutorShare: 350 }, 10)).toThrow(/must equal captured/);
   });
 });
 

@@ -8,11 +8,7 @@ export class MoneyError extends RangeError {
 }
 
 /** Throws unless `value` is a safe integer amount of minor units (non-negative unless allowed). */
-export function assertMinorUnits(
-  value: unknown,
-  name = "amount",
-  options: { allowNegative?: boolean } = {},
-): asserts value is number {
+export function assertMinorUnits(value: unknown, name = "amount", options: { allowNegative?: boolean } = {}): asserts value is number {
   if (typeof value !== "number" || !Number.isSafeInteger(value)) {
     throw new MoneyError(`${name} must be a whole number of minor units (e.g. cents), got ${String(value)}`);
   }
@@ -78,14 +74,10 @@ export function proportionalReversal(split: CapturedSplit, refundAmount: number,
   assertMinorUnits(refundAmount, "refundAmount");
   assertMinorUnits(alreadyRefunded, "alreadyRefunded");
   if (split.platformFee + split.tutorShare !== split.captured) {
-    throw new MoneyError(
-      `platformFee (${split.platformFee}) + tutorShare (${split.tutorShare}) must equal captured (${split.captured})`,
-    );
+    throw new MoneyError(`platformFee (${split.platformFee}) + tutorShare (${split.tutorShare}) must equal captured (${split.captured})`);
   }
   if (alreadyRefunded + refundAmount > split.captured) {
-    throw new MoneyError(
-      `cannot refund ${refundAmount}: only ${split.captured - alreadyRefunded} of ${split.captured} is left to refund`,
-    );
+    throw new MoneyError(`cannot refund ${refundAmount}: only ${split.captured - alreadyRefunded} of ${split.captured} is left to refund`);
   }
   if (split.captured === 0) return { platformFeeReversed: 0, tutorShareReversed: 0 };
   const captured = BigInt(split.captured);
@@ -104,8 +96,7 @@ export function currencyExponent(currency: string): number {
   const cached = exponentCache.get(code);
   if (cached !== undefined) return cached;
   if (!/^[A-Z]{3}$/.test(code)) throw new MoneyError(`currency must be a three-letter ISO 4217 code, got "${currency}"`);
-  const exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions()
-    .maximumFractionDigits;
+  const exponent = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits;
   if (exponent === undefined) throw new MoneyError(`unknown currency "${currency}"`);
   exponentCache.set(code, exponent);
   return exponent;

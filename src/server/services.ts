@@ -32,5 +32,11 @@ export async function appServices(): Promise<Services> {
   g.__limiter ??= createProviderLimiter({ perSecond: env().STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND });
   // Never on a Vercel production deployment, whatever the variable says.
   const offset = await readClockOffsetMs(db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
-  return { db, policy: appPolicy(), now: offsetClock(offset), stripe: limitedGateway(stripeFromEnv(), g.__limiter), paypal: paypalFromEnv() };
+  return {
+    db,
+    policy: appPolicy(),
+    now: offsetClock(offset),
+    stripe: limitedGateway(stripeFromEnv(), g.__limiter),
+    paypal: paypalFromEnv(),
+  };
 }

@@ -13,7 +13,11 @@ export async function readClockOffsetMs(db: Db, enabled: boolean): Promise<numbe
 }
 
 export async function setClockOffsetMs(db: Db, offsetMs: number): Promise<void> {
-  await db.clockOffset.upsert({ where: { id: ID }, create: { id: ID, offsetMs: BigInt(offsetMs) }, update: { offsetMs: BigInt(offsetMs) } });
+  await db.clockOffset.upsert({
+    where: { id: ID },
+    create: { id: ID, offsetMs: BigInt(offsetMs) },
+    update: { offsetMs: BigInt(offsetMs) },
+  });
 }
 
 export function offsetClock(offsetMs: number): () => Date {

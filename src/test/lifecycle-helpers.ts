@@ -48,7 +48,10 @@ export async function providerCounts(h: Pick<Harness, "stripe">, paymentIntentId
  * second move out of the same status) breaks the chain. Notes (from = to) are not moves and are skipped, except the
  * PARTIALLY_REFUNDED self-loop, which is a real move.
  */
-export function statusChain(audit: { subjectType: string; fromState: string | null; toState: string | null; action: string }[], subject: "LESSON" | "PAYMENT"): string[] {
+export function statusChain(
+  audit: { subjectType: string; fromState: string | null; toState: string | null; action: string }[],
+  subject: "LESSON" | "PAYMENT",
+): string[] {
   const moves = audit.filter(
     (a) => a.subjectType === subject && a.toState !== null && (a.fromState !== a.toState || a.action === "payment.refunded"),
   );
@@ -58,7 +61,9 @@ export function statusChain(audit: { subjectType: string; fromState: string | nu
   while (remaining.length > 0) {
     const i = remaining.findIndex((m) => m.fromState === at);
     if (i === -1) {
-      throw new Error(`${subject} audit chain broken after ${at ?? "creation"}: left over ${JSON.stringify(remaining.map((m) => `${m.fromState}→${m.toState}`))}`);
+      throw new Error(
+        `${subject} audit chain broken after ${at ?? "creation"}: left over ${JSON.stringify(remaining.map((m) => `${m.fromState}→${m.toState}`))}`,
+      );
     }
     const [m] = remaining.splice(i, 1);
     at = m!.toState;
@@ -159,7 +164,13 @@ export function signedWebhookRequest(url: string, raw: RawStripeEvent, secret = 
  * A participant's button, as the tRPC handler runs it: the command, then the operations it created. A rule
  * violation (joining after the end, ending a call that has not started) is a normal answer, returned as its code.
  */
-export async function act(services: Services, user: SessionUser, lessonId: string, type: "JOIN" | "LEAVE" | "END_CALL" | "CANCEL", reason?: string) {
+export async function act(
+  services: Services,
+  user: SessionUser,
+  lessonId: string,
+  type: "JOIN" | "LEAVE" | "END_CALL" | "CANCEL",
+  reason?: string,
+) {
   try {
     const r = await participantAction(services, user, lessonId, type, reason);
     if (r.operationIds.length) await runDueOperations(services, { onlyIds: r.operationIds, workerId: "after-response" });

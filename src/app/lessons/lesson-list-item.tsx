@@ -23,7 +23,8 @@ export function LessonListItem({
   onResult: (message: string) => void;
 }) {
   const other = lesson.viewer === "STUDENT" ? lesson.tutor.name : lesson.student.name;
-  const setResult = (text: string) => onResult(`Lesson with ${other}, ${viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)}: ${text}`);
+  const setResult = (text: string) =>
+    onResult(`Lesson with ${other}, ${viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)}: ${text}`);
   const deadline = problemReportDeadline(lesson, problemReportWindowMs);
   return (
     <li className="card lesson-item" data-testid="lesson-item" data-lesson-id={lesson.id}>
@@ -31,17 +32,23 @@ export function LessonListItem({
         <Link href={`/lessons/${lesson.id}`}>Lesson with {other}</Link>
       </h3>
       <p style={{ margin: 0 }}>
-        {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)} · {lesson.durationMinutes} min · {viewer.money(lesson.priceAmount, lesson.currency)}
+        {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)} · {lesson.durationMinutes} min ·{" "}
+        {viewer.money(lesson.priceAmount, lesson.currency)}
       </p>
       <LessonStatus lesson={lesson} viewer={viewer} now={now} />
       <div className="row">
         <Link className="button secondary" href={`/lessons/${lesson.id}`}>
           Open lesson page
         </Link>
-        {lesson.cancellation.allowed && now < lesson.scheduledStart && <CancelLessonButton lesson={lesson} viewer={viewer} onDone={setResult} />}
+        {lesson.cancellation.allowed && now < lesson.scheduledStart && (
+          <CancelLessonButton lesson={lesson} viewer={viewer} onDone={setResult} />
+        )}
         {lesson.problemReport && (
           <span className="badge" role="status">
-            Problem reported — {lesson.problemReport.status === "OPEN" ? "our team is looking at it" : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
+            Problem reported —{" "}
+            {lesson.problemReport.status === "OPEN"
+              ? "our team is looking at it"
+              : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
           </span>
         )}
         {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (

@@ -17,10 +17,19 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
   const [result, setResult] = useState<string | null>(null);
   const upcoming = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "upcoming" }), refetchInterval: 30_000 });
   const past = useQuery({ ...trpc.lesson.list.queryOptions({ scope: "past" }), refetchInterval: 60_000 });
-  const now = useServerClock(upcoming.data?.[0]?.serverNow ?? past.data?.[0]?.serverNow, upcoming.dataUpdatedAt || past.dataUpdatedAt, 15_000);
+  const now = useServerClock(
+    upcoming.data?.[0]?.serverNow ?? past.data?.[0]?.serverNow,
+    upcoming.dataUpdatedAt || past.dataUpdatedAt,
+    15_000,
+  );
 
   if (upcoming.isPending || past.isPending || !viewer.ready) return <p aria-busy="true">Loading your lessons…</p>;
-  if (upcoming.isError || past.isError) return <p role="alert" className="error">{(upcoming.error ?? past.error)?.message}</p>;
+  if (upcoming.isError || past.isError)
+    return (
+      <p role="alert" className="error">
+        {(upcoming.error ?? past.error)?.message}
+      </p>
+    );
   // A lesson that ended early stays "upcoming" until it is settled; show it once.
   const upcomingIds = new Set(upcoming.data.map((l) => l.id));
   const pastOnly = past.data.filter((l) => !upcomingIds.has(l.id));
@@ -46,15 +55,22 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
               </>
             ) : (
               <>
-                No upcoming lessons. Students book the free times from your <Link href="/tutor/availability">weekly availability</Link> — make sure it
-                is set.
+                No upcoming lessons. Students book the free times from your <Link href="/tutor/availability">weekly availability</Link> —
+                make sure it is set.
               </>
             )}
           </p>
         ) : (
           <ul className="list-plain" aria-label="Upcoming lessons">
             {upcoming.data.map((l) => (
-              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} onResult={setResult} />
+              <LessonListItem
+                key={l.id}
+                lesson={l}
+                viewer={viewer}
+                now={now}
+                problemReportWindowMs={problemReportWindowMs}
+                onResult={setResult}
+              />
             ))}
           </ul>
         )}
@@ -66,7 +82,14 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
         ) : (
           <ul className="list-plain" aria-label="Past lessons">
             {pastOnly.map((l) => (
-              <LessonListItem key={l.id} lesson={l} viewer={viewer} now={now} problemReportWindowMs={problemReportWindowMs} onResult={setResult} />
+              <LessonListItem
+                key={l.id}
+                lesson={l}
+                viewer={viewer}
+                now={now}
+                problemReportWindowMs={problemReportWindowMs}
+                onResult={setResult}
+              />
             ))}
           </ul>
         )}

@@ -7,9 +7,11 @@ export const dynamic = "force-dynamic";
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
   const demo = env().DEMO_MODE
-    ? DEMO_ACCOUNTS.filter((a) => ["student@demo.test", "tutor@demo.test", "admin@demo.test"].includes(a.email)).map(
-        (a) => ({ email: a.email, label: `${a.role.toLowerCase()} (${a.name})`, password: DEMO_PASSWORD }),
-      )
+    ? DEMO_ACCOUNTS.filter((a) => ["student@demo.test", "tutor@demo.test", "admin@demo.test"].includes(a.email)).map((a) => ({
+        email: a.email,
+        label: `${a.role.toLowerCase()} (${a.name})`,
+        password: DEMO_PASSWORD,
+      }))
     : [];
   return (
     <div className="card" style={{ maxWidth: 440, margin: "0 auto" }}>

@@ -5,13 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "~/lib/auth-client";
 
-export function SignInForm({
-  next,
-  demoAccounts,
-}: {
-  next: string;
-  demoAccounts: { email: string; label: string; password: string }[];
-}) {
+export function SignInForm({ next, demoAccounts }: { next: string; demoAccounts: { email: string; label: string; password: string }[] }) {
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -35,12 +35,19 @@ const OutcomeContext = createContext<((o: Outcome & { action: string }) => void)
  */
 export function OutcomeProvider({ children }: { children: ReactNode }) {
   const [list, setList] = useState<Reported[]>([]);
-  const report = useCallback((o: Outcome & { action: string }) => setList((l) => [{ ...o, id: Date.now() + Math.random() }, ...l].slice(0, 3)), []);
+  const report = useCallback(
+    (o: Outcome & { action: string }) => setList((l) => [{ ...o, id: Date.now() + Math.random() }, ...l].slice(0, 3)),
+    [],
+  );
   return (
     <OutcomeContext.Provider value={report}>
       <div role="status" aria-live="polite" className="action-outcomes" data-testid="action-outcomes">
         {list.map((o, i) => (
-          <p key={o.id} className={`notice ${o.tone === "success" ? "ok" : o.tone === "error" ? "danger" : ""}${i > 0 ? " older" : ""}`} data-testid={i === 0 ? "action-outcome" : undefined}>
+          <p
+            key={o.id}
+            className={`notice ${o.tone === "success" ? "ok" : o.tone === "error" ? "danger" : ""}${i > 0 ? " older" : ""}`}
+            data-testid={i === 0 ? "action-outcome" : undefined}
+          >
             <strong>{o.action}:</strong> {o.text}
           </p>
         ))}
@@ -128,7 +135,16 @@ export function ActionShell({
       >
         {label}
       </PendingButton>
-      <ConfirmDialog open={open} title={title} confirmLabel={confirmLabel} danger={danger} pending={pending} error={error} onClose={() => setOpen(false)} onConfirm={() => void confirm()}>
+      <ConfirmDialog
+        open={open}
+        title={title}
+        confirmLabel={confirmLabel}
+        danger={danger}
+        pending={pending}
+        error={error}
+        onClose={() => setOpen(false)}
+        onConfirm={() => void confirm()}
+      >
         {children}
         <label>
           Reason
@@ -232,8 +248,8 @@ export function VoidAction({ lessonId, amount, currency }: { lessonId: string; a
       }}
     >
       <p style={{ margin: 0 }}>
-        The {viewer.money(amount, currency)} hold on the student&apos;s card is released and nothing is charged. A lesson that is not over yet is
-        cancelled. This cannot be undone.
+        The {viewer.money(amount, currency)} hold on the student&apos;s card is released and nothing is charged. A lesson that is not over
+        yet is cancelled. This cannot be undone.
       </p>
     </ActionShell>
   );
@@ -250,7 +266,11 @@ export interface RefundablePayment {
 function reversalText(p: RefundablePayment, amount: number | null, viewer: Viewer): string | null {
   if (amount === null) return null;
   try {
-    const r = proportionalReversal({ captured: p.amountCaptured, platformFee: p.platformFee, tutorShare: p.tutorShare }, amount, p.amountRefunded);
+    const r = proportionalReversal(
+      { captured: p.amountCaptured, platformFee: p.platformFee, tutorShare: p.tutorShare },
+      amount,
+      p.amountRefunded,
+    );
     return `Takes back ${viewer.money(r.tutorShareReversed, p.currency)} from the tutor's earning and ${viewer.money(r.platformFeeReversed, p.currency)} of the platform fee.`;
   } catch {
     return null;
@@ -279,7 +299,9 @@ export function RefundAction({ lessonId, payment }: { lessonId: string; payment:
         setTyped(majorAmountString(refundable, payment.currency));
       }}
       validate={() =>
-        amount === null || amount > refundable ? `Enter an amount between ${viewer.money(1, payment.currency)} and ${viewer.money(refundable, payment.currency)}.` : null
+        amount === null || amount > refundable
+          ? `Enter an amount between ${viewer.money(1, payment.currency)} and ${viewer.money(refundable, payment.currency)}.`
+          : null
       }
       submit={async (reason) => {
         const r = await refund.mutateAsync({ lessonId, reason, amount: amount! });
@@ -313,7 +335,17 @@ export function RefundAction({ lessonId, payment }: { lessonId: string; payment:
   );
 }
 
-export function RetryPayoutAction({ payoutId, amount, currency, status }: { payoutId: string; amount: number; currency: string; status: string }) {
+export function RetryPayoutAction({
+  payoutId,
+  amount,
+  currency,
+  status,
+}: {
+  payoutId: string;
+  amount: number;
+  currency: string;
+  status: string;
+}) {
   const trpc = useTRPC();
   const viewer = useViewer();
   const refresh = useAdminRefresh();
@@ -353,7 +385,13 @@ export function ResolveProblemAction({ lessonId, refundable, currency }: { lesso
     <ActionShell
       label="Resolve report"
       title="Resolve the problem report"
-      confirmLabel={decision === "RELEASE" ? "Release the earning" : decision === "FULL_REFUND" ? `Refund ${viewer.money(refundable, currency)}` : "Refund part"}
+      confirmLabel={
+        decision === "RELEASE"
+          ? "Release the earning"
+          : decision === "FULL_REFUND"
+            ? `Refund ${viewer.money(refundable, currency)}`
+            : "Refund part"
+      }
       testId="resolve-problem-action"
       onOpen={() => {
         setDecision("RELEASE");
@@ -368,7 +406,10 @@ export function ResolveProblemAction({ lessonId, refundable, currency }: { lesso
         const resolution = decision === "PARTIAL_REFUND" ? { decision, amount: partial! } : { decision };
         const r = await resolve.mutateAsync({ lessonId, reason, resolution });
         await refresh();
-        const text = r.alreadyResolved && r.report.resolvedAt ? r.message.replace(r.report.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.report.resolvedAt)) : r.message;
+        const text =
+          r.alreadyResolved && r.report.resolvedAt
+            ? r.message.replace(r.report.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.report.resolvedAt))
+            : r.message;
         return { tone: r.alreadyResolved ? "muted" : "success", text };
       }}
     >
@@ -380,11 +421,23 @@ export function ResolveProblemAction({ lessonId, refundable, currency }: { lesso
             <span>Release to the tutor</span>
           </label>
           <label className="choice">
-            <input type="radio" name={name} checked={decision === "PARTIAL_REFUND"} onChange={() => setDecision("PARTIAL_REFUND")} disabled={refundable <= 0} />
+            <input
+              type="radio"
+              name={name}
+              checked={decision === "PARTIAL_REFUND"}
+              onChange={() => setDecision("PARTIAL_REFUND")}
+              disabled={refundable <= 0}
+            />
             <span>Partial refund</span>
           </label>
           <label className="choice">
-            <input type="radio" name={name} checked={decision === "FULL_REFUND"} onChange={() => setDecision("FULL_REFUND")} disabled={refundable <= 0} />
+            <input
+              type="radio"
+              name={name}
+              checked={decision === "FULL_REFUND"}
+              onChange={() => setDecision("FULL_REFUND")}
+              disabled={refundable <= 0}
+            />
             <span>Full refund</span>
           </label>
         </div>
@@ -419,7 +472,10 @@ export function ResolveAlertAction({ alertId, label = "Resolve alert" }: { alert
       submit={async (reason) => {
         const r = await resolve.mutateAsync({ alertId, reason });
         await refresh();
-        return { tone: r.outcome === "done" ? "success" : "muted", text: r.message.replace(r.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.resolvedAt)) };
+        return {
+          tone: r.outcome === "done" ? "success" : "muted",
+          text: r.message.replace(r.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.resolvedAt)),
+        };
       }}
     >
       <p style={{ margin: 0 }}>Say what was done about it. The alert leaves the queue; the audit log keeps who resolved it and why.</p>

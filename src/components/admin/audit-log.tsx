@@ -23,7 +23,9 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
   const trpc = useTRPC();
   const viewer = useViewer();
   const facets = useQuery({ ...trpc.admin.auditFacets.queryOptions(), staleTime: 60_000 });
-  const q = useInfiniteQuery(trpc.admin.audit.infiniteQueryOptions({ ...filter, take: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const q = useInfiniteQuery(
+    trpc.admin.audit.infiniteQueryOptions({ ...filter, take: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(filter).some(Boolean);
   return (
@@ -85,7 +87,8 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
         <p className="card" data-testid="audit-empty">
           {filtered ? (
             <>
-              Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or <Link href="/admin/audit">clear the filter</Link>.
+              Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
+              <Link href="/admin/audit">clear the filter</Link>.
             </>
           ) : (
             "Nothing has happened yet. Every booking, payment step and admin action is recorded here."

@@ -51,7 +51,10 @@ export function BarChart({
           <RBarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
             <XAxis dataKey="label" interval={6} tickLine={false} fontSize={12} />
             <YAxis hide />
-            <Tooltip formatter={(value) => format(Number(value))} labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.longLabel ?? _label)} />
+            <Tooltip
+              formatter={(value) => format(Number(value))}
+              labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.longLabel ?? _label)}
+            />
             {series.map((s, i) => (
               <Bar key={s.name} dataKey={`v${i}`} name={s.name} fill={COLORS[s.className] ?? "#2453d4"} isAnimationActive={false} />
             ))}

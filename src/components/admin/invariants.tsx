@@ -40,13 +40,14 @@ export function Invariants() {
           </ul>
           {q.data.violations.length === 0 ? (
             <p className="card success" role="status" data-testid="invariants-ok">
-              Every invariant holds: captured = fee + tutor share for every payment, each credited once, refunds reversed in full, every payout covered and
-              debited once, nothing captured or paid twice at the provider, no tutor paid more than earned.
+              Every invariant holds: captured = fee + tutor share for every payment, each credited once, refunds reversed in full, every
+              payout covered and debited once, nothing captured or paid twice at the provider, no tutor paid more than earned.
             </p>
           ) : (
             <div className="table-wrap">
               <p role="alert" className="error">
-                {q.data.violations.length} violation{q.data.violations.length === 1 ? "" : "s"} found. Open each subject to see its timeline.
+                {q.data.violations.length} violation{q.data.violations.length === 1 ? "" : "s"} found. Open each subject to see its
+                timeline.
               </p>
               <table data-testid="violations">
                 <thead>

@@ -50,11 +50,24 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
     // while a provider call is on its way, keep reading until it lands (both tabs end on the truth)
     refetchInterval: (q) => (q.state.data?.operations.some((o) => LIVE.includes(o.state)) ? 1_000 : 15_000),
   });
-  const money = useQuery({ ...trpc.admin.lessonMoney.queryOptions({ lessonId }), refetchInterval: detail.data?.operations.some((o) => LIVE.includes(o.state)) ? 1_000 : 15_000 });
+  const money = useQuery({
+    ...trpc.admin.lessonMoney.queryOptions({ lessonId }),
+    refetchInterval: detail.data?.operations.some((o) => LIVE.includes(o.state)) ? 1_000 : 15_000,
+  });
 
   if (detail.isPending || money.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (detail.isError) return <p role="alert" className="error">{detail.error.message}</p>;
-  if (money.isError) return <p role="alert" className="error">{money.error.message}</p>;
+  if (detail.isError)
+    return (
+      <p role="alert" className="error">
+        {detail.error.message}
+      </p>
+    );
+  if (money.isError)
+    return (
+      <p role="alert" className="error">
+        {money.error.message}
+      </p>
+    );
   const { lesson, payment, operations, alerts, timeline } = detail.data;
   const m = money.data;
   const cur = lesson.currency;
@@ -75,7 +88,9 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
     <div className="stack">
       <div className="page-head">
         <div>
-          <h1>Lesson {lesson.student.name} with {lesson.tutor.name}</h1>
+          <h1>
+            Lesson {lesson.student.name} with {lesson.tutor.name}
+          </h1>
           <p className="muted" style={{ margin: 0 }}>
             Lesson id <code data-testid="lesson-id">{lesson.id}</code>
           </p>
@@ -87,7 +102,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
       </div>
       {live.length > 0 && (
         <p className="notice" role="status" data-testid="live-ops">
-          <span className="spinner" aria-hidden /> {live.map((o) => `${humanize(o.kind)} ${o.state.toLowerCase().replace("_", " ")}`).join(", ")} — the provider has not answered
+          <span className="spinner" aria-hidden />{" "}
+          {live.map((o) => `${humanize(o.kind)} ${o.state.toLowerCase().replace("_", " ")}`).join(", ")} — the provider has not answered
           yet; this page updates by itself.
         </p>
       )}
@@ -229,7 +245,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                         <Link href={`/admin/payouts?q=${p.id}`}>
                           <code>{p.id}</code>
                         </Link>{" "}
-                        <StatusBadge status={p.status} /> {viewer.money(p.amount, p.currency)} via {p.method === "PAYPAL" ? "PayPal" : "Stripe"}
+                        <StatusBadge status={p.status} /> {viewer.money(p.amount, p.currency)} via{" "}
+                        {p.method === "PAYPAL" ? "PayPal" : "Stripe"}
                       </span>
                       <span className="muted">
                         provider id <Code value={p.providerId} />
@@ -240,7 +257,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
             </Row>
             {m.problemReport && (
               <Row k="Problem report">
-                <StatusBadge status={m.problemReport.status} /> “{m.problemReport.reason}” (<LocalTime at={m.problemReport.createdAt} viewer={viewer} />)
+                <StatusBadge status={m.problemReport.status} /> “{m.problemReport.reason}” (
+                <LocalTime at={m.problemReport.createdAt} viewer={viewer} />)
                 {m.problemReport.resolution && <> — decided: {m.problemReport.resolution}</>}
               </Row>
             )}
@@ -290,14 +308,17 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
           <ul className="list-plain stack">
             {alerts.map((a) => (
               <li key={a.id}>
-                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> — {a.message} <span className="muted">(opened <LocalTime at={a.openedAt} viewer={viewer} />
-                {a.resolvedAt && (
-                  <>
-                    ; resolved <LocalTime at={a.resolvedAt} viewer={viewer} />
-                    {a.resolution ? `: ${a.resolution}` : ""}
-                  </>
-                )}
-                )</span>
+                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> — {a.message}{" "}
+                <span className="muted">
+                  (opened <LocalTime at={a.openedAt} viewer={viewer} />
+                  {a.resolvedAt && (
+                    <>
+                      ; resolved <LocalTime at={a.resolvedAt} viewer={viewer} />
+                      {a.resolution ? `: ${a.resolution}` : ""}
+                    </>
+                  )}
+                  )
+                </span>
               </li>
             ))}
           </ul>

@@ -75,7 +75,9 @@ function FilterForm({ action, children, q, searchLabel }: { action: string; chil
 export function LessonsList({ filter, showForm = true }: { filter: LessonFilterInput; showForm?: boolean }) {
   const trpc = useTRPC();
   const viewer = useViewer();
-  const q = useInfiniteQuery(trpc.admin.lessons.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const q = useInfiniteQuery(
+    trpc.admin.lessons.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const exportHref = `/api/admin/export?${filterQuery({ q: filter.q, status: filter.status, paymentStatus: filter.paymentStatus, from: filter.from, to: filter.to })}`;
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.paymentStatus || filter.from || filter.to);
@@ -137,7 +139,8 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
                     </div>
                   </td>
                   <td>
-                    {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name} <span className="muted">({l.tutor.email})</span>
+                    {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name}{" "}
+                    <span className="muted">({l.tutor.email})</span>
                   </td>
                   <td>
                     <StatusBadge status={l.status} />
@@ -185,7 +188,9 @@ export function PayoutsList(props: { filter: PayoutFilterInput; showForm?: boole
 function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showForm?: boolean }) {
   const trpc = useTRPC();
   const viewer = useViewer();
-  const q = useInfiniteQuery(trpc.admin.payoutList.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }));
+  const q = useInfiniteQuery(
+    trpc.admin.payoutList.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+  );
   const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.from || filter.to);
   return (

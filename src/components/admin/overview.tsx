@@ -54,14 +54,21 @@ function WindowCard({ id, label, totals, money }: { id: string; label: string; t
 }
 
 const dayLabel = (day: string, locale: string | undefined, long: boolean) =>
-  new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "short", day: "numeric", ...(long ? { weekday: "short" } : {}) }).format(new Date(`${day}T12:00:00Z`));
+  new Intl.DateTimeFormat(locale, { timeZone: "UTC", month: "short", day: "numeric", ...(long ? { weekday: "short" } : {}) }).format(
+    new Date(`${day}T12:00:00Z`),
+  );
 
 export function AdminOverview() {
   const trpc = useTRPC();
   const viewer = useViewer();
   const q = useQuery({ ...trpc.admin.overview.queryOptions(), refetchInterval: 60_000 });
   if (q.isPending || !viewer.ready) return <p aria-busy="true">Loading the overview…</p>;
-  if (q.isError) return <p role="alert" className="error">{q.error.message}</p>;
+  if (q.isError)
+    return (
+      <p role="alert" className="error">
+        {q.error.message}
+      </p>
+    );
   const o = q.data;
   const currencies = [...new Set(o.daily.map((d) => d.currency))];
   const sumRows = (rows: { currency: string; count: number; amount: number }[]) =>
@@ -70,8 +77,8 @@ export function AdminOverview() {
   return (
     <div className="stack">
       <p className="muted" style={{ margin: 0 }}>
-        Days are counted in {o.timeZone} (your saved time zone; <Link href="/account">change it</Link>). Amounts are gross captures with their split; refunds are
-        shown separately.
+        Days are counted in {o.timeZone} (your saved time zone; <Link href="/account">change it</Link>). Amounts are gross captures with
+        their split; refunds are shown separately.
       </p>
       <section aria-labelledby="attention-h" className="stack">
         <h2 id="attention-h">Needs attention</h2>
@@ -113,7 +120,11 @@ export function AdminOverview() {
               format={(n) => viewer.money(n, currency)}
               data={o.daily
                 .filter((d) => d.currency === currency)
-                .map((d) => ({ label: dayLabel(d.day, viewer.locale, false), longLabel: dayLabel(d.day, viewer.locale, true), values: [d.captured, d.fees] }))}
+                .map((d) => ({
+                  label: dayLabel(d.day, viewer.locale, false),
+                  longLabel: dayLabel(d.day, viewer.locale, true),
+                  values: [d.captured, d.fees],
+                }))}
             />
           </div>
         ))}

@@ -29,7 +29,12 @@ function ItemActions({ item, now }: { item: QueueItem; now: Date }) {
         <ResolveProblemAction lessonId={l.id} refundable={p ? p.amountCaptured - p.amountRefunded : 0} currency={l.currency} />
       )}
       {item.payout && (item.payout.status === "FAILED" || item.payout.status === "RETURNED") && (
-        <RetryPayoutAction payoutId={item.payout.id} amount={item.payout.amount} currency={item.payout.currency} status={item.payout.status} />
+        <RetryPayoutAction
+          payoutId={item.payout.id}
+          amount={item.payout.amount}
+          currency={item.payout.currency}
+          status={item.payout.status}
+        />
       )}
       {item.alert && <ResolveAlertAction alertId={item.alert.id} />}
       {item.alerts.map((a) => (
@@ -50,7 +55,13 @@ function QueueEntry({ item, now }: { item: QueueItem; now: Date }) {
   const l = item.lesson;
   const headingId = `q-${item.key.replace(/[^a-zA-Z0-9_-]/g, "-")}`;
   return (
-    <li className={`card queue-item ${words.tone}`} aria-labelledby={headingId} data-testid="queue-item" data-category={item.category} data-key={item.key}>
+    <li
+      className={`card queue-item ${words.tone}`}
+      aria-labelledby={headingId}
+      data-testid="queue-item"
+      data-category={item.category}
+      data-key={item.key}
+    >
       <div className="queue-head">
         <h3 id={headingId}>
           <StatusBadge status={item.severity} label={humanize(item.severity)} /> {words.title}
@@ -127,7 +138,12 @@ function Queue({ category }: { category?: QueueCategory }) {
   const q = useQuery({ ...trpc.admin.queue.queryOptions(), refetchInterval: 30_000 });
   const now = useServerClock(q.data?.now, q.dataUpdatedAt, 30_000);
   if (q.isPending || !viewer.ready) return <p aria-busy="true">Loading the queue…</p>;
-  if (q.isError) return <p role="alert" className="error">{q.error.message}</p>;
+  if (q.isError)
+    return (
+      <p role="alert" className="error">
+        {q.error.message}
+      </p>
+    );
   const counts = countByCategory(q.data.items);
   const items = category ? q.data.items.filter((i) => inCategory(i, category)) : q.data.items;
   return (

@@ -54,21 +54,44 @@ const lesson = {
 };
 
 function item(p: Partial<QueueItem> & Pick<QueueItem, "category">): QueueItem {
-  return { key: "k", severity: "WARNING", since: at(-3 * D), deadline: null, lesson, operation: null, payout: null, report: null, alert: null, alerts: [], ...p };
+  return {
+    key: "k",
+    severity: "WARNING",
+    since: at(-3 * D),
+    deadline: null,
+    lesson,
+    operation: null,
+    payout: null,
+    report: null,
+    alert: null,
+    alerts: [],
+    ...p,
+  };
 }
 
 describe("queue reason wording", () => {
   it("an orphan says the lesson is over, the hold was never captured, and when it lapses", () => {
     const w = describeQueueItem(item({ category: "ORPHANED_AUTHORIZATION", deadline: at(4 * D) }), NOW, f);
     expect(w.title).toBe("Orphaned authorization");
-    expect(w.why).toBe("The lesson (Sam with Tara) was completed 3 days ago, but the USD 4.50 card hold was never captured and no capture is queued.");
+    expect(w.why).toBe(
+      "The lesson (Sam with Tara) was completed 3 days ago, but the USD 4.50 card hold was never captured and no capture is queued.",
+    );
     expect(w.clock).toBe(`4 days left — the hold lapses ${at(4 * D).toISOString()}`);
     expect(w.tone).toBe("warn");
   });
 
   it("a hold near its deadline that finalize cannot reach in time says what can still be done", () => {
     const near = (scheduledEnd: Date) =>
-      describeQueueItem(item({ category: "DEADLINE_NEAR", severity: "CRITICAL", deadline: at(2 * H), lesson: { ...lesson, status: "SCHEDULED", scheduledEnd } }), NOW, f);
+      describeQueueItem(
+        item({
+          category: "DEADLINE_NEAR",
+          severity: "CRITICAL",
+          deadline: at(2 * H),
+          lesson: { ...lesson, status: "SCHEDULED", scheduledEnd },
+        }),
+        NOW,
+        f,
+      );
     const afterDeadline = near(at(20 * H));
     expect(afterDeadline.why).toBe(
       `The USD 4.50 hold (Sam with Tara) lapses before the lesson even ends (${at(20 * H).toISOString()}), so it cannot be captured in time. Ask the student to pay again, or void it and cancel the lesson.`,
@@ -80,7 +103,15 @@ describe("queue reason wording", () => {
   });
 
   it("a capture retrying names the attempts and the provider's error", () => {
-    const op = { id: "o", kind: "CAPTURE", state: "PENDING", attempts: 3, lastError: "rate_limit: slow down", nextAttemptAt: at(5 * MIN), createdAt: at(-H) };
+    const op = {
+      id: "o",
+      kind: "CAPTURE",
+      state: "PENDING",
+      attempts: 3,
+      lastError: "rate_limit: slow down",
+      nextAttemptAt: at(5 * MIN),
+      createdAt: at(-H),
+    };
     const w = describeQueueItem(item({ category: "CAPTURE_RETRYING", operation: op, deadline: at(4 * D) }), NOW, f);
     expect(w.why).toContain("tried 3 times without success: rate_limit: slow down");
   });
@@ -117,8 +148,14 @@ describe("queue reason wording", () => {
   });
 
   it("a problem report quotes the student and says the earning is held", () => {
-    const w = describeQueueItem(item({ category: "PROBLEM_REPORT", report: { id: "r", reason: "Tutor left after 5 minutes", createdAt: at(-D) }, since: at(-D) }), NOW, f);
-    expect(w.why).toBe("Sam reported a problem with the lesson with Tara: “Tutor left after 5 minutes”. The tutor's earning is held until you decide.");
+    const w = describeQueueItem(
+      item({ category: "PROBLEM_REPORT", report: { id: "r", reason: "Tutor left after 5 minutes", createdAt: at(-D) }, since: at(-D) }),
+      NOW,
+      f,
+    );
+    expect(w.why).toBe(
+      "Sam reported a problem with the lesson with Tara: “Tutor left after 5 minutes”. The tutor's earning is held until you decide.",
+    );
     expect(w.clock).toBe("nothing lapses; waiting 1 day");
   });
 });

@@ -85,7 +85,9 @@ export function describeQueueItem(item: QueueItem, now: Date, f: Formatters): It
   const deadlineClock = () => {
     if (!item.deadline) return `waiting ${spanWords(now.getTime() - item.since.getTime())}`;
     const left = item.deadline.getTime() - now.getTime();
-    return left >= 0 ? `${spanWords(left)} left — the hold lapses ${f.time(item.deadline)}` : `deadline passed ${spanWords(-left)} ago (${f.time(item.deadline)})`;
+    return left >= 0
+      ? `${spanWords(left)} left — the hold lapses ${f.time(item.deadline)}`
+      : `deadline passed ${spanWords(-left)} ago (${f.time(item.deadline)})`;
   };
   const tone: Tone = item.severity === "CRITICAL" ? "danger" : item.severity === "WARNING" ? "warn" : "info";
 
@@ -147,7 +149,9 @@ export function describeQueueItem(item: QueueItem, now: Date, f: Formatters): It
         return {
           title: "Payout unclaimed",
           why: `The ${method} payout of ${money} to ${to} is unclaimed: the receiver has not accepted it. Ask the tutor to claim it or to change their payout details.`,
-          clock: item.deadline ? `${timeLeftWords(item.deadline, now)} — returned to the tutor's balance ${f.time(item.deadline)} if unclaimed` : "",
+          clock: item.deadline
+            ? `${timeLeftWords(item.deadline, now)} — returned to the tutor's balance ${f.time(item.deadline)} if unclaimed`
+            : "",
           tone,
         };
       }
@@ -167,7 +171,12 @@ export function describeQueueItem(item: QueueItem, now: Date, f: Formatters): It
       };
     case "OPEN_ALERT": {
       const a = item.alert!;
-      return { title: `${humanize(a.type)} alert`, why: a.message, clock: `open for ${spanWords(now.getTime() - a.openedAt.getTime())}`, tone };
+      return {
+        title: `${humanize(a.type)} alert`,
+        why: a.message,
+        clock: `open for ${spanWords(now.getTime() - a.openedAt.getTime())}`,
+        tone,
+      };
     }
   }
 }

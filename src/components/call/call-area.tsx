@@ -16,7 +16,17 @@ const STATE_TEXT: Record<CallConnectionState | "idle", string> = {
  * The call area: connects to the provider while `active` (the viewer is in the room) and
  * shows the connection state. `waitingFor` names the other participant until they arrive.
  */
-export function CallArea({ session, active, waitingFor, endedText }: { session: CallSession; active: boolean; waitingFor: string | null; endedText: string | null }) {
+export function CallArea({
+  session,
+  active,
+  waitingFor,
+  endedText,
+}: {
+  session: CallSession;
+  active: boolean;
+  waitingFor: string | null;
+  endedText: string | null;
+}) {
   const mount = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<CallConnectionState | "idle">("idle");
   const [detail, setDetail] = useState<string | null>(null);

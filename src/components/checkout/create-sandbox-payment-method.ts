@@ -4,8 +4,7 @@
 import type { CardInput } from "~/lib/card-input";
 
 export type PaymentMethodResult =
-  | { ok: true; id: string; label: string }
-  | { ok: false; field: "number" | "expiry" | "cvc" | null; message: string };
+  { ok: true; id: string; label: string } | { ok: false; field: "number" | "expiry" | "cvc" | null; message: string };
 
 const FIELD_OF_PARAM: Record<string, "number" | "expiry" | "cvc"> = {
   "card[number]": "number",
@@ -30,7 +29,11 @@ export async function createSandboxPaymentMethod(stripeUrl: string, publishableK
       body,
     });
   } catch {
-    return { ok: false, field: null, message: "We couldn't reach the payment provider. Check your connection and try again; nothing was charged." };
+    return {
+      ok: false,
+      field: null,
+      message: "We couldn't reach the payment provider. Check your connection and try again; nothing was charged.",
+    };
   }
   const json = (await res.json().catch(() => ({}))) as {
     id?: string;

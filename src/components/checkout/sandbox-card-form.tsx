@@ -17,7 +17,14 @@ const TEST_CARDS = [
  * Sandbox mode: a plain card form whose fields have no `name` and whose form has no action,
  * so the number can only leave the browser through the fetch to the provider below.
  */
-export function SandboxCardForm({ config, submitLabel, disabled, busy, busyLabel, onPaymentMethod }: CardFormProps & { config: { stripeUrl: string; publishableKey: string } }) {
+export function SandboxCardForm({
+  config,
+  submitLabel,
+  disabled,
+  busy,
+  busyLabel,
+  onPaymentMethod,
+}: CardFormProps & { config: { stripeUrl: string; publishableKey: string } }) {
   const ids = { number: useId(), expiry: useId(), cvc: useId(), help: useId() };
   const [fields, setFields] = useState({ number: "", expiry: "", cvc: "" });
   const [error, setError] = useState<{ field: "number" | "expiry" | "cvc" | null; message: string } | null>(null);
@@ -109,8 +116,8 @@ export function SandboxCardForm({ config, submitLabel, disabled, busy, busyLabel
       </PendingButton>
       <div id={ids.help} className="test-cards muted">
         <p style={{ margin: "0 0 4px" }}>
-          Sandbox mode: no real money moves. The card goes straight to the payment sandbox, never to our server. Use any future expiry and any CVC with
-          these test cards:
+          Sandbox mode: no real money moves. The card goes straight to the payment sandbox, never to our server. Use any future expiry and
+          any CVC with these test cards:
         </p>
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {TEST_CARDS.map((c) => (

@@ -65,15 +65,18 @@ export function CancelLessonButton({ lesson, viewer, onDone }: { lesson: LessonD
         {fresh.isFetching && !fresh.data ? (
           <p aria-busy="true">Checking the cancellation rule…</p>
         ) : l.viewer === "TUTOR" ? (
-          <p data-testid="fee-rule">The student is not charged and the hold on their card is released. Cancellations are recorded on your tutor account.</p>
+          <p data-testid="fee-rule">
+            The student is not charged and the hold on their card is released. Cancellations are recorded on your tutor account.
+          </p>
         ) : fee > 0 ? (
           <p data-testid="fee-rule" className="notice warn">
-            Free cancellation ended {viewer.dateTimeWithZone(l.cancellation.freeUntil)} ({noticeHours} hours before the start). Cancelling now costs{" "}
-            <strong>{viewer.money(fee, l.currency)}</strong> — {Math.round((fee * 100) / l.priceAmount)} % of the {price} price.
+            Free cancellation ended {viewer.dateTimeWithZone(l.cancellation.freeUntil)} ({noticeHours} hours before the start). Cancelling
+            now costs <strong>{viewer.money(fee, l.currency)}</strong> — {Math.round((fee * 100) / l.priceAmount)} % of the {price} price.
           </p>
         ) : (
           <p data-testid="fee-rule" className="notice ok">
-            Free cancellation until {viewer.dateTimeWithZone(l.cancellation.freeUntil)}. Cancelling now costs nothing; the hold on your card is released.
+            Free cancellation until {viewer.dateTimeWithZone(l.cancellation.freeUntil)}. Cancelling now costs nothing; the hold on your card
+            is released.
           </p>
         )}
         <label>

@@ -6,7 +6,15 @@ import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { useTRPC } from "~/trpc/react";
 
 /** A student reports a problem (within 72 h of the scheduled end); the tutor's earning is held until support decides. */
-export function ReportProblemButton({ lessonId, deadlineText, onDone }: { lessonId: string; deadlineText: string; onDone: (message: string) => void }) {
+export function ReportProblemButton({
+  lessonId,
+  deadlineText,
+  onDone,
+}: {
+  lessonId: string;
+  deadlineText: string;
+  onDone: (message: string) => void;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -17,7 +25,9 @@ export function ReportProblemButton({ lessonId, deadlineText, onDone }: { lesson
         setOpen(false);
         setReason("");
         void qc.invalidateQueries({ queryKey: trpc.lesson.pathKey() });
-        onDone("Problem reported. The tutor is not paid for this lesson until our team has looked at it; we'll refund you if it went wrong.");
+        onDone(
+          "Problem reported. The tutor is not paid for this lesson until our team has looked at it; we'll refund you if it went wrong.",
+        );
       },
       onError: (err) => {
         // Already reported is not a failure to show in the dialog: say so next to the lesson.
@@ -50,7 +60,9 @@ export function ReportProblemButton({ lessonId, deadlineText, onDone }: { lesson
         onClose={() => setOpen(false)}
         onConfirm={() => report.mutate({ lessonId, reason })}
       >
-        <p style={{ margin: 0 }}>Tell us what went wrong. You can report until {deadlineText}. Our team reviews every report and can refund you.</p>
+        <p style={{ margin: 0 }}>
+          Tell us what went wrong. You can report until {deadlineText}. Our team reviews every report and can refund you.
+        </p>
         <label>
           What happened? (at least 10 characters)
           <textarea value={reason} minLength={10} maxLength={2000} rows={4} required onChange={(e) => setReason(e.target.value)} />

@@ -51,5 +51,9 @@ export function rateLimited(): PayPalApiError {
 }
 
 export function authFailure(): PayPalApiError {
-  return new PayPalApiError(401, "AUTHENTICATION_FAILURE", "Authentication failed due to invalid authentication credentials or a missing Authorization header.");
+  return new PayPalApiError(
+    401,
+    "AUTHENTICATION_FAILURE",
+    "Authentication failed due to invalid authentication credentials or a missing Authorization header.",
+  );
 }

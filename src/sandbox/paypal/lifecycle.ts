@@ -65,7 +65,12 @@ export function advancePayouts(ctx: PayPalContext): void {
     if (item.status === "UNCLAIMED" && item.processedAtMs !== null && ctx.now >= item.processedAtMs + unclaimedReturnAfterMs) {
       item.status = "RETURNED";
       item.processedAtMs += unclaimedReturnAfterMs;
-      ctx.emit(ITEM_EVENTS.RETURNED ?? "PAYMENT.PAYOUTS-ITEM.RETURNED", "payouts_item", itemView(ctx, item, true), "Unclaimed payout item returned");
+      ctx.emit(
+        ITEM_EVENTS.RETURNED ?? "PAYMENT.PAYOUTS-ITEM.RETURNED",
+        "payouts_item",
+        itemView(ctx, item, true),
+        "Unclaimed payout item returned",
+      );
     }
   }
 }

@@ -58,7 +58,11 @@ describe("payout lifecycle", () => {
     expect(batch.batchStatus).toBe("SUCCESS");
     expect(batch.timeCompleted).toBeInstanceOf(Date);
     const item = await gw.getItem(batch.items[0]?.itemId ?? "");
-    expect(item).toMatchObject({ transactionStatus: "SUCCESS", senderBatchId: created.senderBatchId, senderItemId: `${created.senderBatchId}-item` });
+    expect(item).toMatchObject({
+      transactionStatus: "SUCCESS",
+      senderBatchId: created.senderBatchId,
+      senderItemId: `${created.senderBatchId}-item`,
+    });
     expect(item.transactionId).toBeTruthy();
     const counters = await sb.control.counters();
     expect(counters.itemsPaidByReceiver["tutor@example.com"]).toBe(1);
@@ -86,8 +90,12 @@ describe("payout lifecycle", () => {
     const unclaimedItem = (await gw.getBatch(unclaimed.batchId)).items[0]?.itemId ?? "";
     const paidItem = (await gw.getBatch(paid.batchId)).items[0]?.itemId ?? "";
     expect((await gw.cancelUnclaimedItem(unclaimedItem)).transactionStatus).toBe("RETURNED");
-    await expect(gw.cancelUnclaimedItem(unclaimedItem)).rejects.toMatchObject({ failure: { kind: "invalid_state", code: "ITEM_ALREADY_CANCELLED" } });
-    await expect(gw.cancelUnclaimedItem(paidItem)).rejects.toMatchObject({ failure: { kind: "invalid_state", code: "ITEM_INCORRECT_STATUS" } });
+    await expect(gw.cancelUnclaimedItem(unclaimedItem)).rejects.toMatchObject({
+      failure: { kind: "invalid_state", code: "ITEM_ALREADY_CANCELLED" },
+    });
+    await expect(gw.cancelUnclaimedItem(paidItem)).rejects.toMatchObject({
+      failure: { kind: "invalid_state", code: "ITEM_INCORRECT_STATUS" },
+    });
   });
 
   it("fails @fail.test receivers, and denies a batch whose every item failed", async () => {
@@ -134,7 +142,10 @@ describe("idempotency", () => {
     });
     const err = (await rejection(client.execute(raw))) as { statusCode: number; message: string };
     expect(err.statusCode).toBe(400);
-    const body = JSON.parse(err.message) as { name: string; details: Array<{ field: string; issue: string; link: Array<{ href: string }> }> };
+    const body = JSON.parse(err.message) as {
+      name: string;
+      details: Array<{ field: string; issue: string; link: Array<{ href: string }> }>;
+    };
     expect(body.name).toBe("USER_BUSINESS_ERROR");
     expect(body.details[0]?.field).toBe("SENDER_BATCH_ID");
     expect(body.details[0]?.issue).toBe("Batch with given sender_batch_id already exists");
@@ -178,7 +189,9 @@ describe("faults, errors and auth", () => {
   it("500, reset, hang, 429 and latency map to the provider error kinds", async () => {
     const path = "/v1/payments/payouts";
     await sb.control.injectFault({ method: "POST", path, mode: "error500" });
-    await expect(gw.createBatchPayout(payout())).rejects.toMatchObject({ failure: { kind: "ambiguous", statusCode: 500, code: "INTERNAL_SERVICE_ERROR" } });
+    await expect(gw.createBatchPayout(payout())).rejects.toMatchObject({
+      failure: { kind: "ambiguous", statusCode: 500, code: "INTERNAL_SERVICE_ERROR" },
+    });
     await sb.control.injectFault({ method: "POST", path, mode: "reset" });
     await expect(gw.createBatchPayout(payout())).rejects.toMatchObject({ failure: { kind: "ambiguous", code: "ECONNRESET" } });
     await sb.control.injectFault({ method: "GET", path: "/v1/payments/payouts/*", mode: "hang" });
@@ -197,7 +210,10 @@ describe("faults, errors and auth", () => {
 
   it("validates amounts and receivers", async () => {
     const raw = new paypal.payouts.PayoutsPostRequest();
-    raw.requestBody({ sender_batch_header: { sender_batch_id: "v" }, items: [{ receiver: "nope", amount: { currency: "USD", value: "10.001" } }] });
+    raw.requestBody({
+      sender_batch_header: { sender_batch_id: "v" },
+      items: [{ receiver: "nope", amount: { currency: "USD", value: "10.001" } }],
+    });
     const err = (await rejection(client.execute(raw))) as { statusCode: number; message: string };
     expect(err.statusCode).toBe(400);
     const body = JSON.parse(err.message) as { name: string; details: Array<{ field: string }> };

@@ -1,15 +1,7 @@
 // Everything the PayPal Payouts sandbox remembers.
 
 export type TransactionStatus =
-  | "PENDING"
-  | "SUCCESS"
-  | "FAILED"
-  | "UNCLAIMED"
-  | "RETURNED"
-  | "ONHOLD"
-  | "BLOCKED"
-  | "REFUNDED"
-  | "REVERSED";
+  "PENDING" | "SUCCESS" | "FAILED" | "UNCLAIMED" | "RETURNED" | "ONHOLD" | "BLOCKED" | "REFUNDED" | "REVERSED";
 
 export type BatchStatus = "PENDING" | "PROCESSING" | "SUCCESS" | "DENIED" | "CANCELED";
 

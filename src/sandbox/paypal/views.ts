@@ -53,9 +53,7 @@ export function batchHeaderView(batch: BatchRecord) {
 }
 
 export function batchView(ctx: PayPalContext, batch: BatchRecord, page: number, pageSize: number, totalRequired: boolean) {
-  const items = batch.itemIds
-    .map((id) => ctx.state.items.get(id))
-    .filter((x): x is PayoutItemRecord => x !== undefined);
+  const items = batch.itemIds.map((id) => ctx.state.items.get(id)).filter((x): x is PayoutItemRecord => x !== undefined);
   const start = (page - 1) * pageSize;
   const view: Record<string, unknown> = {
     batch_header: batchHeaderView(batch),

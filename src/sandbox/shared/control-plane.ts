@@ -43,12 +43,7 @@ function clockView(clock: SandboxClock) {
   return { now, iso: new Date(now).toISOString() };
 }
 
-export async function handleControl(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  hooks: ControlPlaneHooks,
-): Promise<void> {
+export async function handleControl(req: IncomingMessage, res: ServerResponse, pathname: string, hooks: ControlPlaneHooks): Promise<void> {
   if (!isLoopback(req.socket)) {
     sendJson(res, 403, { error: "the sandbox control plane only answers on loopback" });
     return;

@@ -101,10 +101,7 @@ export class FaultRegistry {
    */
   take(method: string, pathname: string, phase: FaultPhase): ActiveFault | undefined {
     const fault = this.faults.find(
-      (f) =>
-        faultPhase(f) === phase &&
-        (f.method === "*" || f.method === method.toUpperCase()) &&
-        pathMatches(f.path, pathname),
+      (f) => faultPhase(f) === phase && (f.method === "*" || f.method === method.toUpperCase()) && pathMatches(f.path, pathname),
     );
     if (!fault) return undefined;
     fault.remaining -= 1;

@@ -35,13 +35,22 @@ async function capturedPayment(amount = 1000, capture = amount) {
     metadata: { lessonId: `les_${seq}`, paymentId: `pay_${seq}` },
   });
   if (auth.outcome !== "authorized") throw new Error(auth.outcome);
-  const cap = await gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: capture, applicationFeeAmount: Math.round(capture * 0.2), idempotencyKey: `cap-${seq}` });
+  const cap = await gw.capture({
+    paymentIntentId: auth.paymentIntentId,
+    amountToCapture: capture,
+    applicationFeeAmount: Math.round(capture * 0.2),
+    idempotencyKey: `cap-${seq}`,
+  });
   return { paymentIntentId: auth.paymentIntentId, chargeId: cap.chargeId ?? "" };
 }
 
 async function onboardedAccount() {
   const { accountId } = await gw.createExpressAccount({ email: "tutor@example.com" });
-  const link = await gw.createAccountLink({ accountId, refreshUrl: "http://localhost:3000/connect/refresh", returnUrl: "http://localhost:3000/connect/done" });
+  const link = await gw.createAccountLink({
+    accountId,
+    refreshUrl: "http://localhost:3000/connect/refresh",
+    returnUrl: "http://localhost:3000/connect/done",
+  });
   await fetch(link.url, { redirect: "manual" });
   return accountId;
 }
@@ -98,7 +107,11 @@ describe("Connect onboarding", () => {
   it("completes onboarding when the account link is visited and redirects to return_url", async () => {
     const { accountId } = await gw.createExpressAccount({ email: "tutor@example.com", metadata: { tutorId: "t1" } });
     expect(await gw.retrieveAccount(accountId)).toMatchObject({ detailsSubmitted: false, chargesEnabled: false, payoutsEnabled: false });
-    const link = await gw.createAccountLink({ accountId, refreshUrl: "http://localhost:3000/refresh", returnUrl: "http://localhost:3000/done" });
+    const link = await gw.createAccountLink({
+      accountId,
+      refreshUrl: "http://localhost:3000/refresh",
+      returnUrl: "http://localhost:3000/done",
+    });
     expect(link.url.startsWith(sb.url)).toBe(true);
     expect(link.expiresAt.getTime()).toBeGreaterThan(Date.now());
 
@@ -121,7 +134,11 @@ describe("Connect onboarding", () => {
 
   it("sends an expired link to refresh_url without onboarding", async () => {
     const { accountId } = await gw.createExpressAccount({});
-    const link = await gw.createAccountLink({ accountId, refreshUrl: "http://localhost:3000/refresh", returnUrl: "http://localhost:3000/done" });
+    const link = await gw.createAccountLink({
+      accountId,
+      refreshUrl: "http://localhost:3000/refresh",
+      returnUrl: "http://localhost:3000/done",
+    });
     await sb.control.advanceClock(6 * MINUTE_MS);
     const visit = await fetch(link.url, { redirect: "manual" });
     expect(visit.headers.get("location")).toBe("http://localhost:3000/refresh");
@@ -133,16 +150,37 @@ describe("transfers", () => {
   it("transfers from a captured charge, validates source_transaction, and reverses", async () => {
     const accountId = await onboardedAccount();
     const { chargeId } = await capturedPayment(1000);
-    const t = await gw.createTransfer({ amount: 800, currency: "usd", destination: accountId, transferGroup: "lesson_1", sourceTransaction: chargeId, idempotencyKey: "tr-1" });
-    expect(t).toMatchObject({ amount: 800, destination: accountId, transferGroup: "lesson_1", sourceTransaction: chargeId, reversed: false });
+    const t = await gw.createTransfer({
+      amount: 800,
+      currency: "usd",
+      destination: accountId,
+      transferGroup: "lesson_1",
+      sourceTransaction: chargeId,
+      idempotencyKey: "tr-1",
+    });
+    expect(t).toMatchObject({
+      amount: 800,
+      destination: accountId,
+      transferGroup: "lesson_1",
+      sourceTransaction: chargeId,
+      reversed: false,
+    });
     expect(await gw.retrieveTransfer(t.transferId)).toMatchObject({ transferId: t.transferId, amountReversed: 0 });
 
     const over = await stripeError(
-      stripe.transfers.create({ amount: 201, currency: "usd", destination: accountId, source_transaction: chargeId, transfer_group: "lesson_1" }),
+      stripe.transfers.create({
+        amount: 201,
+        currency: "usd",
+        destination: accountId,
+        source_transaction: chargeId,
+        transfer_group: "lesson_1",
+      }),
     );
     expect(over.statusCode).toBe(400);
     expect(over.param).toBe("amount");
-    const wrongCurrency = await stripeError(stripe.transfers.create({ amount: 100, currency: "eur", destination: accountId, source_transaction: chargeId }));
+    const wrongCurrency = await stripeError(
+      stripe.transfers.create({ amount: 100, currency: "eur", destination: accountId, source_transaction: chargeId }),
+    );
     expect(wrongCurrency.param).toBe("currency");
     const noAccount = await stripeError(stripe.transfers.create({ amount: 100, currency: "usd", destination: "acct_missing" }));
     expect(noAccount.param).toBe("destination");
@@ -176,20 +214,35 @@ describe("transfers", () => {
     });
     const pi = await gw.retrievePaymentIntent(auth.paymentIntentId ?? "");
     await expect(
-      gw.createTransfer({ amount: 100, currency: "usd", destination: accountId, transferGroup: "g", sourceTransaction: pi.latestChargeId ?? "", idempotencyKey: "t" }),
+      gw.createTransfer({
+        amount: 100,
+        currency: "usd",
+        destination: accountId,
+        transferGroup: "g",
+        sourceTransaction: pi.latestChargeId ?? "",
+        idempotencyKey: "t",
+      }),
     ).rejects.toMatchObject({ failure: { kind: "invalid_request", param: "source_transaction" } });
   });
 
   it("allows transfers to a not-yet-onboarded account by default, and refuses them in strict mode", async () => {
     const { accountId } = await gw.createExpressAccount({});
-    const loose = await gw.createTransfer({ amount: 100, currency: "usd", destination: accountId, transferGroup: "g", idempotencyKey: "loose" });
+    const loose = await gw.createTransfer({
+      amount: 100,
+      currency: "usd",
+      destination: accountId,
+      transferGroup: "g",
+      idempotencyKey: "loose",
+    });
     expect(loose.amount).toBe(100);
 
     const strict = await startStripeSandbox({ port: 0, strictConnectCapabilities: true });
     try {
       const strictGw = createStripeGateway(createStripeClient({ sandboxUrl: strict.url }));
       const acct = await strictGw.createExpressAccount({});
-      await expect(strictGw.createTransfer({ amount: 100, currency: "usd", destination: acct.accountId, transferGroup: "g", idempotencyKey: "s" })).rejects.toMatchObject({
+      await expect(
+        strictGw.createTransfer({ amount: 100, currency: "usd", destination: acct.accountId, transferGroup: "g", idempotencyKey: "s" }),
+      ).rejects.toMatchObject({
         failure: { kind: "invalid_request", code: "insufficient_capabilities_for_transfer" },
       });
     } finally {

@@ -94,12 +94,16 @@ export function listAccounts(ctx: StripeContext): Json {
 export function createAccountLink(ctx: StripeContext): Json {
   const p = ctx.params;
   const accountId = reqString(p, "account");
-  if (!ctx.state.accounts.has(accountId)) throw invalidRequest(`No such account: '${accountId}'`, { code: "resource_missing", param: "account" });
+  if (!ctx.state.accounts.has(accountId))
+    throw invalidRequest(`No such account: '${accountId}'`, { code: "resource_missing", param: "account" });
   const type = reqString(p, "type");
   if (type !== "account_onboarding" && type !== "account_update") throw invalidParam("type", `Invalid type: ${type}`);
   const refreshUrl = reqString(p, "refresh_url");
   const returnUrl = reqString(p, "return_url");
-  for (const [name, url] of [["refresh_url", refreshUrl], ["return_url", returnUrl]] as const) {
+  for (const [name, url] of [
+    ["refresh_url", refreshUrl],
+    ["return_url", returnUrl],
+  ] as const) {
     try {
       new URL(url);
     } catch {

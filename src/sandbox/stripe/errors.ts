@@ -101,8 +101,7 @@ export function rateLimitError(): StripeApiError {
       type: "invalid_request_error",
       code: "rate_limit",
       doc_url: doc("rate_limit"),
-      message:
-        "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
+      message: "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
     },
     false,
   );
@@ -130,8 +129,7 @@ export function idempotencyInUse(): StripeApiError {
       type: "invalid_request_error",
       code: "idempotency_key_in_use",
       doc_url: doc("idempotency_key_in_use"),
-      message:
-        "There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.",
+      message: "There is currently another in-progress request using this Stripe-Idempotency-Key. Please try again later.",
     },
     false,
   );

@@ -18,10 +18,7 @@ interface Entry {
 }
 
 export type IdempotencyDecision =
-  | { kind: "execute" }
-  | { kind: "replay"; response: StoredResponse }
-  | { kind: "in_use" }
-  | { kind: "mismatch" };
+  { kind: "execute" } | { kind: "replay"; response: StoredResponse } | { kind: "in_use" } | { kind: "mismatch" };
 
 export const MAX_KEY_LENGTH = 255;
 

@@ -56,7 +56,12 @@ async function expectStripeError(p: Promise<unknown>): Promise<Stripe.errors.Str
 
 describe("customers, cards and saved cards", () => {
   it("creates a payment method in the browser with the publishable key (CORS) and saves it with a SetupIntent", async () => {
-    const created = await browserCreatePaymentMethod(sb.url, "pk_test_sandbox", { number: "4242424242424242", expMonth: 12, expYear: 2040, cvc: "123" });
+    const created = await browserCreatePaymentMethod(sb.url, "pk_test_sandbox", {
+      number: "4242424242424242",
+      expMonth: 12,
+      expYear: 2040,
+      cvc: "123",
+    });
     expect(created.status).toBe(200);
     expect(created.cors).toBe("*");
     expect(created.body.card).toMatchObject({ brand: "visa", last4: "4242" });
@@ -77,7 +82,10 @@ describe("customers, cards and saved cards", () => {
 
   it("keeps card numbers away from server keys and rejects bad cards and keys", async () => {
     const raw = await expectStripeError(
-      stripe.paymentMethods.create({ type: "card", card: { number: "4242424242424242", exp_month: 12, exp_year: 2040 } } as Stripe.PaymentMethodCreateParams),
+      stripe.paymentMethods.create({
+        type: "card",
+        card: { number: "4242424242424242", exp_month: 12, exp_year: 2040 },
+      } as Stripe.PaymentMethodCreateParams),
     );
     expect(raw.statusCode).toBe(400);
     expect(raw.message).toMatch(/unsafe/);
@@ -100,7 +108,11 @@ describe("customers, cards and saved cards", () => {
 
   it("saves a 4000002500003155 card after 3-D Secure, after which off-session payments need no authentication", async () => {
     const { customerId } = await gw.createCustomer({});
-    const si = await gw.createSetupIntent({ customerId, paymentMethodId: "pm_card_authenticationRequiredOnSetup", returnUrl: "http://localhost:3000/cards/done" });
+    const si = await gw.createSetupIntent({
+      customerId,
+      paymentMethodId: "pm_card_authenticationRequiredOnSetup",
+      returnUrl: "http://localhost:3000/cards/done",
+    });
     expect(si.status).toBe("requires_action");
     expect(si.nextActionUrl).toContain(sb.url);
     const visit = await fetch(si.nextActionUrl ?? "", { redirect: "manual" });
@@ -262,7 +274,12 @@ describe("authorization (manual capture)", () => {
 describe("capture and cancel", () => {
   it("captures part of the hold with the application fee capped at the captured amount, once", async () => {
     const auth = await authorizedIntent(1000);
-    const captured = await gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 600, applicationFeeAmount: 800, idempotencyKey: "cap-1" });
+    const captured = await gw.capture({
+      paymentIntentId: auth.paymentIntentId,
+      amountToCapture: 600,
+      applicationFeeAmount: 800,
+      idempotencyKey: "cap-1",
+    });
     expect(captured).toMatchObject({ status: "succeeded", amountReceived: 600, applicationFeeAmount: 600 });
     const pi = await stripe.paymentIntents.retrieve(auth.paymentIntentId, { expand: ["latest_charge"] });
     expect(pi.amount_capturable).toBe(0);
@@ -272,7 +289,9 @@ describe("capture and cancel", () => {
     expect(again.statusCode).toBe(400);
     expect(again.code).toBe("payment_intent_unexpected_state");
     expect(again.payment_intent?.status).toBe("succeeded");
-    await expect(gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 600, idempotencyKey: "cap-2" })).rejects.toMatchObject({
+    await expect(
+      gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 600, idempotencyKey: "cap-2" }),
+    ).rejects.toMatchObject({
       failure: { kind: "invalid_state", code: "payment_intent_unexpected_state", paymentIntentStatus: "succeeded" },
     });
     expect((await sb.control.counters()).captures[auth.paymentIntentId]).toBe(1);
@@ -291,7 +310,9 @@ describe("capture and cancel", () => {
     const auth = await authorizedIntent(1000);
     const canceled = await gw.cancel({ paymentIntentId: auth.paymentIntentId, idempotencyKey: "void-1", reason: "requested_by_customer" });
     expect(canceled).toMatchObject({ status: "canceled", cancellationReason: "requested_by_customer", amountCapturable: 0 });
-    await expect(gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 1000, idempotencyKey: "cap-x" })).rejects.toMatchObject({
+    await expect(
+      gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 1000, idempotencyKey: "cap-x" }),
+    ).rejects.toMatchObject({
       failure: { kind: "invalid_state", paymentIntentStatus: "canceled" },
     });
     const other = await authorizedIntent(1000);
@@ -318,7 +339,9 @@ describe("capture and cancel", () => {
     expect((await stripe.events.list({ type: "charge.expired" })).data).toHaveLength(1);
     const snap = await gw.retrievePaymentIntent(auth.paymentIntentId);
     expect(snap).toMatchObject({ status: "canceled", cancellationReason: "automatic", amountCapturable: 0 });
-    await expect(gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 1000, idempotencyKey: "late" })).rejects.toMatchObject({
+    await expect(
+      gw.capture({ paymentIntentId: auth.paymentIntentId, amountToCapture: 1000, idempotencyKey: "late" }),
+    ).rejects.toMatchObject({
       failure: { kind: "invalid_state", paymentIntentStatus: "canceled" },
     });
   });

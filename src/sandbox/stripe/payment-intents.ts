@@ -2,18 +2,7 @@
 // capture and cancel, with Stripe's state rules and error shapes.
 import type { Json, PaymentIntentObj, StripeContext } from "./state";
 import { seconds, snapshot } from "./state";
-import {
-  applyMetadata,
-  expandList,
-  listLimit,
-  listOf,
-  optBool,
-  optInt,
-  optObject,
-  optString,
-  reqInt,
-  reqString,
-} from "./params";
+import { applyMetadata, expandList, listLimit, listOf, optBool, optInt, optObject, optString, reqInt, reqString } from "./params";
 import { invalidParam, invalidRequest, resourceMissing, unexpectedState } from "./errors";
 import { confirmPaymentIntent, destinationTransfer } from "./authorization";
 import { getCharge } from "./charges";
@@ -40,7 +29,8 @@ export function renderPaymentIntent(ctx: StripeContext, pi: PaymentIntentObj, ex
   const out: Json = snapshot(pi);
   for (const path of expand) {
     if (path === "latest_charge" && pi.latest_charge) out.latest_charge = snapshot(ctx.state.charges.get(pi.latest_charge) ?? null);
-    else if (path === "payment_method" && pi.payment_method) out.payment_method = snapshot(ctx.state.paymentMethods.get(pi.payment_method) ?? null);
+    else if (path === "payment_method" && pi.payment_method)
+      out.payment_method = snapshot(ctx.state.paymentMethods.get(pi.payment_method) ?? null);
     else if (path === "customer" && pi.customer) out.customer = snapshot(ctx.state.customers.get(pi.customer) ?? null);
   }
   return out;
@@ -78,10 +68,15 @@ export function createPaymentIntent(ctx: StripeContext): Json {
   if (!/^[a-z]{3}$/.test(currency)) throw invalidParam("currency", `Invalid currency: ${currency}.`);
   const minimum = MINIMUM_AMOUNT[currency] ?? 1;
   if (amount < minimum) {
-    throw invalidRequest(`Amount must be at least ${minimum} ${currency} minor units.`, { code: "amount_too_small", param: "amount", store: false });
+    throw invalidRequest(`Amount must be at least ${minimum} ${currency} minor units.`, {
+      code: "amount_too_small",
+      param: "amount",
+      store: false,
+    });
   }
   const captureMethod = optString(p, "capture_method") ?? "automatic";
-  if (!["automatic", "automatic_async", "manual"].includes(captureMethod)) throw invalidParam("capture_method", `Invalid capture_method: ${captureMethod}`);
+  if (!["automatic", "automatic_async", "manual"].includes(captureMethod))
+    throw invalidParam("capture_method", `Invalid capture_method: ${captureMethod}`);
   const confirm = optBool(p, "confirm") ?? false;
   const offSession = offSessionParam(ctx);
   if (p.off_session !== undefined && !confirm) {
@@ -100,7 +95,8 @@ export function createPaymentIntent(ctx: StripeContext): Json {
     if (typeof transferData.amount === "string") transfer_data.amount = Number(transferData.amount);
   }
   const fee = optInt(p, "application_fee_amount") ?? null;
-  if (fee !== null && (fee < 0 || fee > amount)) throw invalidParam("application_fee_amount", "application_fee_amount must be between 0 and amount.", "parameter_invalid_integer");
+  if (fee !== null && (fee < 0 || fee > amount))
+    throw invalidParam("application_fee_amount", "application_fee_amount must be between 0 and amount.", "parameter_invalid_integer");
   const setupFutureUsage = optString(p, "setup_future_usage") || null;
 
   const id = stripeId("pi");
@@ -169,7 +165,8 @@ export function updatePaymentIntent(ctx: StripeContext): Json {
   const pi = getPaymentIntent(ctx, ctx.path.id ?? "");
   if (pi.status === "succeeded" || pi.status === "canceled") {
     const only = Object.keys(ctx.params).every((k) => k === "metadata" || k === "description" || k === "expand");
-    if (!only) throw unexpectedState(`This PaymentIntent's status is ${pi.status}; only metadata and description can be updated.`, snapshot(pi));
+    if (!only)
+      throw unexpectedState(`This PaymentIntent's status is ${pi.status}; only metadata and description can be updated.`, snapshot(pi));
   }
   pi.metadata = applyMetadata(pi.metadata, ctx.params);
   const description = optString(ctx.params, "description");
@@ -184,7 +181,9 @@ export function retrievePaymentIntent(ctx: StripeContext): Json {
 export function listPaymentIntents(ctx: StripeContext): Json {
   const customer = optString(ctx.params, "customer");
   const items = [...ctx.state.paymentIntents.values()].filter((pi) => !customer || pi.customer === customer).reverse();
-  const expand = expandList(ctx.params).filter((e) => e.startsWith("data.")).map((e) => e.slice(5));
+  const expand = expandList(ctx.params)
+    .filter((e) => e.startsWith("data."))
+    .map((e) => e.slice(5));
   return listOf("/v1/payment_intents", items.map((pi) => renderPaymentIntent(ctx, pi, expand)) as Array<Json & { id: string }>, ctx.params);
 }
 
@@ -230,7 +229,8 @@ export function capturePaymentIntent(ctx: StripeContext): Json {
     );
   }
   const requestedFee = optInt(p, "application_fee_amount") ?? pi.application_fee_amount;
-  if (requestedFee !== null && requestedFee < 0) throw invalidParam("application_fee_amount", "application_fee_amount must be >= 0.", "parameter_invalid_integer");
+  if (requestedFee !== null && requestedFee < 0)
+    throw invalidParam("application_fee_amount", "application_fee_amount must be >= 0.", "parameter_invalid_integer");
   // "The amount of the application fee collected will be capped at the total amount captured."
   const fee = requestedFee === null ? null : Math.min(requestedFee, amount);
 

@@ -84,7 +84,8 @@ export function resolvePaymentMethod(ctx: StripeContext, id: string, param: stri
   const existing = ctx.state.paymentMethods.get(id);
   if (existing) return existing;
   const magic = MAGIC_PAYMENT_METHODS[id];
-  if (magic) return createCardPaymentMethod(ctx, { number: magic, expMonth: 12, expYear: new Date(ctx.now).getUTCFullYear() + 3, cvc: "123" });
+  if (magic)
+    return createCardPaymentMethod(ctx, { number: magic, expMonth: 12, expYear: new Date(ctx.now).getUTCFullYear() + 3, cvc: "123" });
   throw resourceMissing("PaymentMethod", id, param);
 }
 
@@ -103,7 +104,8 @@ export function attachToCustomer(ctx: StripeContext, pm: PaymentMethodObj, custo
 
 export function createPaymentMethod(ctx: StripeContext) {
   const type = optString(ctx.params, "type") ?? "card";
-  if (type !== "card") throw invalidRequest(`The sandbox only models card payment methods, not '${type}'.`, { param: "type", store: false });
+  if (type !== "card")
+    throw invalidRequest(`The sandbox only models card payment methods, not '${type}'.`, { param: "type", store: false });
   const card = optObject(ctx.params, "card");
   if (ctx.apiKeyKind === "secret" && typeof card?.number === "string") {
     // Real Stripe refuses raw card numbers from servers unless the account is

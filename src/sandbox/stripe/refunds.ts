@@ -20,10 +20,10 @@ export function createRefund(ctx: StripeContext): Json {
   if (piId) {
     const pi = getPaymentIntent(ctx, piId);
     if (pi.status !== "succeeded" || !pi.latest_charge) {
-      throw invalidRequest(
-        `This PaymentIntent (${pi.id}) does not have a successful charge to refund (status: ${pi.status}).`,
-        { code: "charge_not_refundable", param: "payment_intent" },
-      );
+      throw invalidRequest(`This PaymentIntent (${pi.id}) does not have a successful charge to refund (status: ${pi.status}).`, {
+        code: "charge_not_refundable",
+        param: "payment_intent",
+      });
     }
     charge = getCharge(ctx, pi.latest_charge);
   } else {
@@ -39,13 +39,14 @@ export function createRefund(ctx: StripeContext): Json {
   const amount = optInt(p, "amount") ?? remaining;
   if (amount <= 0) throw invalidParam("amount", "Refund amount must be a positive integer.", "parameter_invalid_integer");
   if (amount > remaining) {
-    throw invalidRequest(
-      `Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`,
-      { code: "amount_too_large", param: "amount" },
-    );
+    throw invalidRequest(`Refund amount (${amount}) is greater than unrefunded amount on charge (${remaining})`, {
+      code: "amount_too_large",
+      param: "amount",
+    });
   }
   const reason = optString(p, "reason");
-  if (reason !== undefined && !REASONS.includes(reason)) throw invalidParam("reason", `Invalid reason: must be one of ${REASONS.join(", ")}`);
+  if (reason !== undefined && !REASONS.includes(reason))
+    throw invalidParam("reason", `Invalid reason: must be one of ${REASONS.join(", ")}`);
 
   const refund = {
     id: stripeId("re"),
@@ -89,8 +90,6 @@ export function retrieveRefund(ctx: StripeContext): Json {
 export function listRefunds(ctx: StripeContext): Json {
   const pi = optString(ctx.params, "payment_intent");
   const ch = optString(ctx.params, "charge");
-  const items = [...ctx.state.refunds.values()]
-    .filter((r) => (!pi || r.payment_intent === pi) && (!ch || r.charge === ch))
-    .reverse();
+  const items = [...ctx.state.refunds.values()].filter((r) => (!pi || r.payment_intent === pi) && (!ch || r.charge === ch)).reverse();
   return listOf("/v1/refunds", items.map(snapshot), ctx.params);
 }

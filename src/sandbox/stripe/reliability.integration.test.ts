@@ -75,14 +75,23 @@ describe("idempotency keys", () => {
 
   it("replays errors too (a decline stays a decline) but does not store parameter-validation failures", async () => {
     const { customerId } = await gw.createCustomer({});
-    const declineParams = { amount: 1000, currency: "usd", customer: customerId, payment_method: "pm_card_chargeDeclined", confirm: true, capture_method: "manual" as const };
+    const declineParams = {
+      amount: 1000,
+      currency: "usd",
+      customer: customerId,
+      payment_method: "pm_card_chargeDeclined",
+      confirm: true,
+      capture_method: "manual" as const,
+    };
     const first = (await rejection(stripe.paymentIntents.create(declineParams, { idempotencyKey: "dec" }))) as Stripe.errors.StripeError;
     const second = (await rejection(stripe.paymentIntents.create(declineParams, { idempotencyKey: "dec" }))) as Stripe.errors.StripeError;
     expect(second.code).toBe("card_declined");
     expect(second.payment_intent?.id).toBe(first.payment_intent?.id);
     expect((await stripe.charges.list()).data).toHaveLength(1);
 
-    const invalid = (await rejection(stripe.paymentIntents.create({ currency: "usd" } as Stripe.PaymentIntentCreateParams, { idempotencyKey: "fixme" }))) as Stripe.errors.StripeError;
+    const invalid = (await rejection(
+      stripe.paymentIntents.create({ currency: "usd" } as Stripe.PaymentIntentCreateParams, { idempotencyKey: "fixme" }),
+    )) as Stripe.errors.StripeError;
     expect(invalid.code).toBe("parameter_missing");
     const fixed = await stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: "fixme" });
     expect(fixed.status).toBe("requires_payment_method");
@@ -92,7 +101,9 @@ describe("idempotency keys", () => {
     await sb.control.injectFault({ method: "POST", path: "/v1/payment_intents", mode: "latency", latencyMs: 400 });
     const slow = stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: "busy" });
     await new Promise((r) => setTimeout(r, 100));
-    const err = (await rejection(stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: "busy" }))) as Stripe.errors.StripeError;
+    const err = (await rejection(
+      stripe.paymentIntents.create({ amount: 1000, currency: "usd" }, { idempotencyKey: "busy" }),
+    )) as Stripe.errors.StripeError;
     expect(err.statusCode).toBe(409);
     expect(err.code).toBe("idempotency_key_in_use");
     const done = await slow;
@@ -126,7 +137,9 @@ describe("injected faults", () => {
     // stripe-node retries a dropped connection once by itself (same Idempotency-Key),
     // so the response must be lost twice for the caller to see the failure.
     await sb.control.injectFault({ method: "POST", path: CAPTURE, mode: "lost_response", count: 2 });
-    const err = await rejection(gw.capture({ paymentIntentId: pi, amountToCapture: 1000, applicationFeeAmount: 200, idempotencyKey: "cap-lost" }));
+    const err = await rejection(
+      gw.capture({ paymentIntentId: pi, amountToCapture: 1000, applicationFeeAmount: 200, idempotencyKey: "cap-lost" }),
+    );
     expect(err).toMatchObject({ failure: { kind: "ambiguous", code: "connection_error" } });
 
     expect((await gw.retrievePaymentIntent(pi)).status).toBe("succeeded");
@@ -176,8 +189,12 @@ describe("injected faults", () => {
   it("a stored 500 is replayed for its key (as Stripe documents); a new key is needed", async () => {
     const pi = await hold();
     await sb.control.injectFault({ method: "POST", path: CAPTURE, mode: "error500", stored: true });
-    await expect(gw.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-s500" })).rejects.toMatchObject({ failure: { kind: "ambiguous" } });
-    await expect(gw.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-s500" })).rejects.toMatchObject({ failure: { kind: "ambiguous" } });
+    await expect(gw.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-s500" })).rejects.toMatchObject({
+      failure: { kind: "ambiguous" },
+    });
+    await expect(gw.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-s500" })).rejects.toMatchObject({
+      failure: { kind: "ambiguous" },
+    });
     expect((await sb.control.counters()).captures[pi]).toBeUndefined();
     expect((await gw.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-s500-2" })).status).toBe("succeeded");
   });
@@ -186,7 +203,9 @@ describe("injected faults", () => {
     const pi = await hold();
     const retrying = createStripeGateway(createStripeClient({ sandboxUrl: sb.url, timeoutMs: 1_000, maxNetworkRetries: 2 }));
     await sb.control.injectFault({ method: "POST", path: CAPTURE, mode: "error500" });
-    expect((await retrying.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-sdk-retry" })).status).toBe("succeeded");
+    expect((await retrying.capture({ paymentIntentId: pi, amountToCapture: 1000, idempotencyKey: "cap-sdk-retry" })).status).toBe(
+      "succeeded",
+    );
     const counters = await sb.control.counters();
     expect(counters.requests["POST /v1/payment_intents/:id/capture"]).toBe(2);
     expect(counters.captures[pi]).toBe(1);

@@ -4,8 +4,7 @@
 // Clauses are joined by AND or by OR (Stripe forbids mixing them).
 import { invalidRequest } from "./errors";
 
-export type Clause =
-  | { field: string; metadataKey?: string; op: ":" | ">" | "<" | ">=" | "<="; value: string; negate: boolean };
+export type Clause = { field: string; metadataKey?: string; op: ":" | ">" | "<" | ">=" | "<="; value: string; negate: boolean };
 
 const CLAUSE = /^(-)?(metadata\[(?:'([^']*)'|"([^"]*)")\]|[a-z_]+)(:|>=|<=|>|<)(?:'([^']*)'|"([^"]*)"|([^\s'"]+))$/;
 

@@ -18,15 +18,7 @@ import { TimerSet, closeServer, listen, readBody, redirect, sendJson, sendText }
 import { randomToken } from "../shared/ids";
 import { bump } from "../shared/counters";
 import { canonical, parseForm } from "./form-parse";
-import {
-  StripeApiError,
-  apiError,
-  authError,
-  idempotencyInUse,
-  idempotencyMismatch,
-  invalidRequest,
-  rateLimitError,
-} from "./errors";
+import { StripeApiError, apiError, authError, idempotencyInUse, idempotencyMismatch, invalidRequest, rateLimitError } from "./errors";
 import { IdempotencyStore, MAX_KEY_LENGTH, type StoredResponse } from "./idempotency";
 import { buildEvent, SANDBOX_API_VERSION } from "./events";
 import { stripeWebhookHeaders } from "./webhooks";
@@ -266,9 +258,12 @@ export class StripeSandbox {
 
     if (!match) {
       return replyError(
-        invalidRequest(`Unrecognized request URL (${method}: ${pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`, {
-          status: 404,
-        }),
+        invalidRequest(
+          `Unrecognized request URL (${method}: ${pathname}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
+          {
+            status: 404,
+          },
+        ),
       );
     }
 
@@ -364,7 +359,9 @@ export class StripeSandbox {
     }
     if (/^(sk|rk)_test_\w+/.test(key)) return "secret";
     if (/^pk_test_\w+/.test(key)) return "publishable";
-    return authError(`Invalid API Key provided: ${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)} (the sandbox accepts only sk_test_/rk_test_/pk_test_ keys)`);
+    return authError(
+      `Invalid API Key provided: ${key.slice(0, 8)}${"*".repeat(Math.max(0, key.length - 12))}${key.slice(-4)} (the sandbox accepts only sk_test_/rk_test_/pk_test_ keys)`,
+    );
   }
 
   private onboardingPage(res: ServerResponse, pathname: string): void {

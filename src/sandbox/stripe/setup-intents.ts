@@ -26,7 +26,14 @@ export function setupSucceeded(ctx: StripeContext, si: SetupIntentObj, pm: Payme
   ctx.emit("setup_intent.succeeded", si);
 }
 
-export function setupFailed(ctx: StripeContext, si: SetupIntentObj, pm: PaymentMethodObj, code: string, message: string, declineCode?: string): never {
+export function setupFailed(
+  ctx: StripeContext,
+  si: SetupIntentObj,
+  pm: PaymentMethodObj,
+  code: string,
+  message: string,
+  declineCode?: string,
+): never {
   si.status = "requires_payment_method";
   si.payment_method = null;
   si.next_action = null;

@@ -8,9 +8,7 @@ import { snapshot } from "./state";
 import { authorizationSucceeded } from "./authorization";
 import { setupSucceeded } from "./setup-intents";
 
-export type AuthenticationOutcome =
-  | { kind: "not_found" }
-  | { kind: "done"; intentId: string; status: string; returnUrl: string | null };
+export type AuthenticationOutcome = { kind: "not_found" } | { kind: "done"; intentId: string; status: string; returnUrl: string | null };
 
 export function completeAuthentication(ctx: StripeContext, token: string, succeed: boolean): AuthenticationOutcome {
   const entry = ctx.state.authentications.get(token);
@@ -27,7 +25,8 @@ export function completeAuthentication(ctx: StripeContext, token: string, succee
         pi.last_payment_error = {
           type: "invalid_request_error",
           code: "payment_intent_authentication_failure",
-          message: "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+          message:
+            "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
           payment_method: snapshot(pm),
         };
         pi.payment_method = null;

@@ -80,9 +80,12 @@ export function createTransfer(ctx: StripeContext) {
       throw invalidRequest(`The source_transaction '${sourceTransaction}' must be a captured charge.`, { param: "source_transaction" });
     }
     if (charge.currency !== currency) {
-      throw invalidRequest(`The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency}).`, {
-        param: "currency",
-      });
+      throw invalidRequest(
+        `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency}).`,
+        {
+          param: "currency",
+        },
+      );
     }
     const available = refundableAmount(charge) - transferredFrom(ctx, charge.id);
     if (amount > available) {
@@ -126,7 +129,8 @@ export function listTransfers(ctx: StripeContext) {
 /** Reverses part or all of a transfer; also used by refunds with reverse_transfer. */
 export function reverseTransferRecord(ctx: StripeContext, transfer: TransferObj, amount: number, metadata: Record<string, string>): Json {
   const remaining = transfer.amount - transfer.amount_reversed;
-  if (remaining <= 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`, { code: "transfer_already_reversed" });
+  if (remaining <= 0)
+    throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`, { code: "transfer_already_reversed" });
   if (amount <= 0 || amount > remaining) {
     throw invalidRequest(`Transfer reversal amount (${amount}) must be between 1 and the amount not yet reversed (${remaining}).`, {
       code: "amount_too_large",

@@ -67,13 +67,19 @@ describe("delivery and signatures", () => {
     }
     const last = receiver.received[1];
     const mapped = gw.constructWebhookEvent(last?.body ?? "", String(last?.headers["stripe-signature"]));
-    expect(mapped).toMatchObject({ type: "payment_intent.amount_capturable_updated", object: "payment_intent", paymentIntent: { paymentIntentId: pi, status: "requires_capture" } });
+    expect(mapped).toMatchObject({
+      type: "payment_intent.amount_capturable_updated",
+      object: "payment_intent",
+      paymentIntent: { paymentIntentId: pi, status: "requires_capture" },
+    });
     if (mapped.object === "payment_intent") expect(mapped.paymentIntent.captureBefore).toBeNull(); // latest_charge is not expanded in events
 
     expect(() => stripe.webhooks.constructEvent(`${last?.body} `, String(last?.headers["stripe-signature"]), SECRET)).toThrow(
       Stripe.errors.StripeSignatureVerificationError,
     );
-    expect(() => gw.constructWebhookEvent(last?.body ?? "", String(last?.headers["stripe-signature"]), "whsec_other")).toThrow(/webhook_signature_invalid|signature/);
+    expect(() => gw.constructWebhookEvent(last?.body ?? "", String(last?.headers["stripe-signature"]), "whsec_other")).toThrow(
+      /webhook_signature_invalid|signature/,
+    );
     let thrown: unknown;
     try {
       gw.constructWebhookEvent(last?.body ?? "", "t=1,v1=00");
@@ -85,7 +91,9 @@ describe("delivery and signatures", () => {
     await sb.control.configureWebhooks({ secret: "whsec_rotated" });
     await gw.cancel({ paymentIntentId: pi, idempotencyKey: "c1" });
     const [, , rotated] = await receiver.waitFor(3);
-    expect(stripe.webhooks.constructEvent(rotated?.body ?? "", String(rotated?.headers["stripe-signature"]), "whsec_rotated").type).toBe("payment_intent.canceled");
+    expect(stripe.webhooks.constructEvent(rotated?.body ?? "", String(rotated?.headers["stripe-signature"]), "whsec_rotated").type).toBe(
+      "payment_intent.canceled",
+    );
   });
 
   it("retries non-2xx answers with backoff until one succeeds", async () => {

@@ -58,7 +58,11 @@ describe("admin dashboard", () => {
     expect(payment.status).toBe("AUTHORIZED");
 
     const orphan = (await queue()).find((i) => i.key === `ORPHANED_AUTHORIZATION:${lessonId}`);
-    expect(orphan).toMatchObject({ category: "ORPHANED_AUTHORIZATION", deadline: payment.captureBefore, lesson: { id: lessonId, status: "COMPLETED", payment: { status: "AUTHORIZED", amount: 450 } } });
+    expect(orphan).toMatchObject({
+      category: "ORPHANED_AUTHORIZATION",
+      deadline: payment.captureBefore,
+      lesson: { id: lessonId, status: "COMPLETED", payment: { status: "AUTHORIZED", amount: 450 } },
+    });
     const before = await adminOverview(h.t.db, h.services.now(), h.services.policy, "UTC");
     expect(before.attention.ORPHANED_AUTHORIZATION).toBeGreaterThanOrEqual(1);
     expect(before.authorizationsOutstanding).toContainEqual({ currency: "USD", count: 1, amount: 450 });
@@ -76,11 +80,18 @@ describe("admin dashboard", () => {
     expect(second.message).toMatch(/^Already (captured|requested) by (Ada|Bo) Admin \((ada|bo)@admin\.test\) at /);
 
     expect((await h.stripe.control.counters()).captures[payment.providerPaymentIntentId!]).toBe(1);
-    expect(await h.t.db.payment.findUniqueOrThrow({ where: { lessonId } })).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
+    expect(await h.t.db.payment.findUniqueOrThrow({ where: { lessonId } })).toMatchObject({
+      status: "CAPTURED",
+      amountCaptured: 450,
+      platformFee: 90,
+      tutorShare: 360,
+    });
     expect((await queue()).some((i) => i.lesson?.id === lessonId && i.category !== "OPEN_ALERT")).toBe(false);
 
     const after = await adminOverview(h.t.db, h.services.now(), h.services.policy, "UTC");
-    expect(after.windows.today).toContainEqual(expect.objectContaining({ currency: "USD", captured: 450, fees: 90, tutorEarnings: 360, count: 1 }));
+    expect(after.windows.today).toContainEqual(
+      expect.objectContaining({ currency: "USD", captured: 450, fees: 90, tutorEarnings: 360, count: 1 }),
+    );
     expect(after.daily).toHaveLength(30);
     expect(after.daily.at(-1)).toMatchObject({ currency: "USD", captured: 450, fees: 90 });
 
@@ -104,7 +115,10 @@ describe("admin dashboard", () => {
     expect(items[0]!.alerts.map((a) => a.type)).toEqual(["CAPTURE_DEADLINE_NEAR"]);
     const alertId = items[0]!.alerts[0]!.id;
 
-    const [x, y] = await Promise.all([resolveAlert(h.t.db, ada, alertId, "re-authorizing by hand", h.services.now()), resolveAlert(h.t.db, bo, alertId, "looked at it", h.services.now())]);
+    const [x, y] = await Promise.all([
+      resolveAlert(h.t.db, ada, alertId, "re-authorizing by hand", h.services.now()),
+      resolveAlert(h.t.db, bo, alertId, "looked at it", h.services.now()),
+    ]);
     expect([x.outcome, y.outcome].sort()).toEqual(["already_done", "done"]);
     const late = x.outcome === "already_done" ? x : y;
     expect(late.message).toMatch(/^Already resolved by (Ada|Bo) Admin \(.+\) at .+: “(re-authorizing by hand|looked at it)”\.$/);
@@ -167,7 +181,8 @@ describe("admin dashboard", () => {
     expect(lines[1]).toContain(",PARTIALLY_REFUNDED,");
     expect(lines[1]).toContain(`,${payment.providerPaymentIntentId},5000,5000,1000,4000,1500,`);
     const none: string[] = [];
-    for await (const line of lessonCsv(h.t.db, { q: student.email, from: "2020-01-01", to: "2020-01-31", timeZone: "UTC" })) none.push(line);
+    for await (const line of lessonCsv(h.t.db, { q: student.email, from: "2020-01-01", to: "2020-01-31", timeZone: "UTC" }))
+      none.push(line);
     expect(none).toHaveLength(1);
   });
 
@@ -184,7 +199,11 @@ describe("admin dashboard", () => {
     expect(failed.status).toBe("FAILED");
 
     const item = (await queue()).find((i) => i.key === `PAYOUT_PROBLEM:${failed.id}`);
-    expect(item).toMatchObject({ category: "PAYOUT_PROBLEM", deadline: null, payout: { status: "FAILED", amount: 1600, destination: "broken@fail.test" } });
+    expect(item).toMatchObject({
+      category: "PAYOUT_PROBLEM",
+      deadline: null,
+      payout: { status: "FAILED", amount: 1600, destination: "broken@fail.test" },
+    });
     expect(item!.alerts.map((a) => a.type)).toEqual(["PAYOUT_FAILED"]);
 
     await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
@@ -199,7 +218,12 @@ describe("admin dashboard", () => {
     const lessonId = await h.capturedLesson(student, tutor);
     await reportProblem(h.services, student, lessonId, "The tutor left after ten minutes");
     const report = (await queue()).find((i) => i.key === `PROBLEM_REPORT:${lessonId}`);
-    expect(report).toMatchObject({ category: "PROBLEM_REPORT", deadline: null, report: { reason: "The tutor left after ten minutes" }, lesson: { id: lessonId, payment: { status: "CAPTURED", amountCaptured: 1000 } } });
+    expect(report).toMatchObject({
+      category: "PROBLEM_REPORT",
+      deadline: null,
+      report: { reason: "The tutor left after ten minutes" },
+      lesson: { id: lessonId, payment: { status: "CAPTURED", amountCaptured: 1000 } },
+    });
 
     const r = await resolveProblem(h.services, ada, lessonId, { decision: "PARTIAL_REFUND", amount: 500 }, "half the lesson happened");
     expect(r.report.status).toBe("PARTIALLY_REFUNDED");
@@ -214,18 +238,38 @@ describe("admin dashboard", () => {
     const counts = async () => {
       const stripe = await h.stripe.control.counters();
       const paypal = await h.paypal.control.counters();
-      return { counts: { captures: stripe.captures, transfersByGroup: stripe.transfersByGroup, batchesBySenderBatchId: paypal.batchesBySenderBatchId }, sources: [] };
+      return {
+        counts: {
+          captures: stripe.captures,
+          transfersByGroup: stripe.transfersByGroup,
+          batchesBySenderBatchId: paypal.batchesBySenderBatchId,
+        },
+        sources: [],
+      };
     };
     expect((await runInvariants(h.t.db, h.services.now(), counts)).violations).toEqual([]);
 
     const captured = await h.t.db.payment.findFirstOrThrow({ where: { status: "CAPTURED" } });
     // the split itself is a CHECK constraint; moving a cent between fee and share breaks the ledger match instead
-    await h.t.db.payment.update({ where: { id: captured.id }, data: { platformFee: captured.platformFee + 1, tutorShare: captured.tutorShare - 1 } });
+    await h.t.db.payment.update({
+      where: { id: captured.id },
+      data: { platformFee: captured.platformFee + 1, tutorShare: captured.tutorShare - 1 },
+    });
     try {
       const r = await runInvariants(h.t.db, h.services.now(), counts);
-      expect(r.violations).toContainEqual(expect.objectContaining({ rule: "LEDGER_MATCHES_PAYMENT", subjectType: "PAYMENT", subjectId: captured.id, href: `/admin/lessons/${captured.lessonId}` }));
+      expect(r.violations).toContainEqual(
+        expect.objectContaining({
+          rule: "LEDGER_MATCHES_PAYMENT",
+          subjectType: "PAYMENT",
+          subjectId: captured.id,
+          href: `/admin/lessons/${captured.lessonId}`,
+        }),
+      );
     } finally {
-      await h.t.db.payment.update({ where: { id: captured.id }, data: { platformFee: captured.platformFee, tutorShare: captured.tutorShare } });
+      await h.t.db.payment.update({
+        where: { id: captured.id },
+        data: { platformFee: captured.platformFee, tutorShare: captured.tutorShare },
+      });
     }
   });
 });

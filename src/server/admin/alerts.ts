@@ -25,7 +25,10 @@ export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason
     const alert = await tx.alert.findUnique({ where: { id: alertId } });
     if (!alert) throw new AppError("NOT_FOUND", "No alert with this id.");
     // the guard on resolvedAt makes the second of two concurrent resolutions a no-op
-    const n = await tx.alert.updateMany({ where: { id: alertId, resolvedAt: null }, data: { resolvedAt: now, resolvedBy: admin.id, resolution: reason } });
+    const n = await tx.alert.updateMany({
+      where: { id: alertId, resolvedAt: null },
+      data: { resolvedAt: now, resolvedBy: admin.id, resolution: reason },
+    });
     if (n.count === 1) {
       await tx.auditEvent.create({
         data: {
@@ -52,7 +55,9 @@ export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason
   const resolvedAt = alert.resolvedAt ?? now;
   return {
     outcome: result.changed ? "done" : "already_done",
-    message: result.changed ? "Alert resolved." : `Already resolved by ${name ?? by} at ${resolvedAt.toISOString()}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
+    message: result.changed
+      ? "Alert resolved."
+      : `Already resolved by ${name ?? by} at ${resolvedAt.toISOString()}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
     alertId,
     resolvedAt,
     resolvedBy: { id: by, name },

@@ -24,7 +24,9 @@ export async function adminAuditLog(db: Db, f: AuditFilter) {
   if (f.actorType) and.push({ actorType: f.actorType });
   if (f.actor) {
     const actor = f.actor.trim();
-    const user = actor.includes("@") ? await db.user.findFirst({ where: { email: { equals: actor, mode: "insensitive" } }, select: { id: true } }) : null;
+    const user = actor.includes("@")
+      ? await db.user.findFirst({ where: { email: { equals: actor, mode: "insensitive" } }, select: { id: true } })
+      : null;
     and.push({ actorId: user?.id ?? actor });
   }
   if (f.action) and.push(f.action.endsWith(".") ? { action: { startsWith: f.action } } : { action: f.action });
@@ -71,5 +73,9 @@ export async function auditFacets(db: Db) {
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
     db.auditEvent.findMany({ distinct: ["subjectType"], select: { subjectType: true }, orderBy: { subjectType: "asc" } }),
   ]);
-  return { actorTypes: actorTypes.map((a) => a.actorType), actions: actions.map((a) => a.action), subjectTypes: subjectTypes.map((a) => a.subjectType) };
+  return {
+    actorTypes: actorTypes.map((a) => a.actorType),
+    actions: actions.map((a) => a.action),
+    subjectTypes: subjectTypes.map((a) => a.subjectType),
+  };
 }

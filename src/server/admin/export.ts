@@ -8,11 +8,16 @@ import { type LessonFilter, lessonListInclude, lessonWhere } from "./lists";
 
 const exportInclude = {
   ...lessonListInclude,
-  payment: { include: { operations: { where: { kind: { in: ["AUTHORIZE", "CAPTURE"] }, state: "SUCCEEDED" }, select: { kind: true, completedAt: true } } } },
+  payment: {
+    include: {
+      operations: { where: { kind: { in: ["AUTHORIZE", "CAPTURE"] }, state: "SUCCEEDED" }, select: { kind: true, completedAt: true } },
+    },
+  },
 } satisfies Prisma.LessonInclude;
 
 /** When the provider confirmed an operation (Payment.authorizedAt/capturedAt are not written by the lifecycle). */
-const confirmedAt = (ops: { kind: string; completedAt: Date | null }[] | undefined, kind: string) => ops?.find((o) => o.kind === kind)?.completedAt ?? null;
+const confirmedAt = (ops: { kind: string; completedAt: Date | null }[] | undefined, kind: string) =>
+  ops?.find((o) => o.kind === kind)?.completedAt ?? null;
 
 export const LESSON_CSV_COLUMNS = [
   "lesson_id",

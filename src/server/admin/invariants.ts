@@ -16,7 +16,11 @@ export async function sandboxProviderCounts(e: Env = env()): Promise<{ counts: P
   const counts: ProviderCounts = {};
   const sources: ProviderCountSource[] = [];
   if (e.STRIPE_SECRET_KEY) {
-    sources.push({ provider: "stripe", used: false, note: "real Stripe keys are configured: the provider's counters are not available, so captures are checked from our records only" });
+    sources.push({
+      provider: "stripe",
+      used: false,
+      note: "real Stripe keys are configured: the provider's counters are not available, so captures are checked from our records only",
+    });
   } else {
     try {
       const c = await new SandboxControlClient<StripeCounters>(`http://127.0.0.1:${e.STRIPE_SANDBOX_PORT}`).counters();
@@ -24,7 +28,11 @@ export async function sandboxProviderCounts(e: Env = env()): Promise<{ counts: P
       counts.transfersByGroup = c.transfersByGroup;
       sources.push({ provider: "stripe", used: true, note: `Stripe sandbox counters (port ${e.STRIPE_SANDBOX_PORT})` });
     } catch (err) {
-      sources.push({ provider: "stripe", used: false, note: `the Stripe sandbox did not answer (${(err as Error).message}); provider-side checks skipped` });
+      sources.push({
+        provider: "stripe",
+        used: false,
+        note: `the Stripe sandbox did not answer (${(err as Error).message}); provider-side checks skipped`,
+      });
     }
   }
   if (e.PAYPAL_CLIENT_ID) {
@@ -35,7 +43,11 @@ export async function sandboxProviderCounts(e: Env = env()): Promise<{ counts: P
       counts.batchesBySenderBatchId = c.batchesBySenderBatchId;
       sources.push({ provider: "paypal", used: true, note: `PayPal sandbox counters (port ${e.PAYPAL_SANDBOX_PORT})` });
     } catch (err) {
-      sources.push({ provider: "paypal", used: false, note: `the PayPal sandbox did not answer (${(err as Error).message}); provider-side checks skipped` });
+      sources.push({
+        provider: "paypal",
+        used: false,
+        note: `the PayPal sandbox did not answer (${(err as Error).message}); provider-side checks skipped`,
+      });
     }
   }
   return { counts, sources };
@@ -57,7 +69,11 @@ export function violationHref(v: Pick<Violation, "subjectType" | "subjectId" | "
   }
 }
 
-export async function runInvariants(db: Db, now: Date, counts: () => Promise<{ counts: ProviderCounts; sources: ProviderCountSource[] }> = sandboxProviderCounts) {
+export async function runInvariants(
+  db: Db,
+  now: Date,
+  counts: () => Promise<{ counts: ProviderCounts; sources: ProviderCountSource[] }> = sandboxProviderCounts,
+) {
   const provider = await counts();
   const violations = await checkLedger(db, provider.counts);
   return { checkedAt: now, sources: provider.sources, violations: violations.map((v) => ({ ...v, href: violationHref(v) })) };

@@ -40,7 +40,13 @@ export async function adminLessonDetail(db: Db, lessonId: string) {
       from: null,
       to: o.state,
       reason: o.lastError,
-      metadata: { amount: o.amount, idempotencyKey: o.idempotencyKey, attempts: o.attempts, providerObjectId: o.providerObjectId, completedAt: o.completedAt },
+      metadata: {
+        amount: o.amount,
+        idempotencyKey: o.idempotencyKey,
+        attempts: o.attempts,
+        providerObjectId: o.providerObjectId,
+        completedAt: o.completedAt,
+      },
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return { lesson, payment: lesson.payment, operations: lesson.payment?.operations ?? [], alerts, timeline };

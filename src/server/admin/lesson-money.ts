@@ -26,15 +26,23 @@ export function capturePreviewFor(
   if (payment.status === "CAPTURED" || payment.status === "PARTIALLY_REFUNDED" || payment.status === "REFUNDED") {
     return { capturable: false, reason: "Already captured." };
   }
-  if (payment.status !== "AUTHORIZED") return { capturable: false, reason: `There is no card hold to capture (the payment is ${payment.status.toLowerCase().replace(/_/g, " ")}).` };
+  if (payment.status !== "AUTHORIZED")
+    return {
+      capturable: false,
+      reason: `There is no card hold to capture (the payment is ${payment.status.toLowerCase().replace(/_/g, " ")}).`,
+    };
   let amount: number;
   let basis: string;
   if (isTerminalLesson(lesson.status)) {
     amount = payment.settlementAmount ?? lesson.priceAmount;
     basis = payment.settlementAmount !== null ? "the amount settled when the lesson ended" : "the lesson price";
   } else {
-    if (now < lesson.scheduledEnd) return { capturable: false, reason: "The lesson is not over yet; it is captured automatically when it is finalized." };
-    amount = finalOutcome({ ...lesson, durationMinutes: lesson.durationMinutes as LessonSnapshot["durationMinutes"] }, policy).settlementAmount;
+    if (now < lesson.scheduledEnd)
+      return { capturable: false, reason: "The lesson is not over yet; it is captured automatically when it is finalized." };
+    amount = finalOutcome(
+      { ...lesson, durationMinutes: lesson.durationMinutes as LessonSnapshot["durationMinutes"] },
+      policy,
+    ).settlementAmount;
     basis = "the finalize rules (who joined)";
   }
   if (amount <= 0) return { capturable: false, reason: "By the lesson rules nothing is owed (the hold should be voided)." };
@@ -48,11 +56,22 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
   const lesson = await db.lesson.findUnique({ where: { id: lessonId }, include: { payment: true } });
   if (!lesson) throw new AppError("NOT_FOUND", "No lesson with this id.");
   const [ledger, report] = await Promise.all([
-    db.ledgerEntry.findMany({ where: { lessonId } }).then((rows) => rows.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.id.localeCompare(b.id))),
+    db.ledgerEntry
+      .findMany({ where: { lessonId } })
+      .then((rows) =>
+        rows.sort(
+          (a, b) =>
+            a.createdAt.getTime() - b.createdAt.getTime() ||
+            KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+            a.id.localeCompare(b.id),
+        ),
+      ),
     db.problemReport.findUnique({ where: { lessonId } }),
   ]);
   const earningIds = ledger.filter((e) => e.kind === "EARNING" || e.kind === "EARNING_REVERSAL").map((e) => e.id);
-  const items = earningIds.length ? await db.payoutItem.findMany({ where: { ledgerEntryId: { in: earningIds } }, include: { payout: true } }) : [];
+  const items = earningIds.length
+    ? await db.payoutItem.findMany({ where: { ledgerEntryId: { in: earningIds } }, include: { payout: true } })
+    : [];
   const payouts = [...new Map(items.map((i) => [i.payoutId, i.payout])).values()].map((p) => ({
     id: p.id,
     method: p.method,
@@ -73,9 +92,19 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
   const net = (kinds: string[]) => ledger.filter((e) => kinds.includes(e.kind)).reduce((s, e) => s + e.amount, 0);
   return {
     now,
-    capture: payment ? capturePreviewFor(lesson, payment, services.policy, now) : ({ capturable: false, reason: "This lesson has no payment." } as CapturePreview),
+    capture: payment
+      ? capturePreviewFor(lesson, payment, services.policy, now)
+      : ({ capturable: false, reason: "This lesson has no payment." } as CapturePreview),
     refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded) : 0,
-    ledger: ledger.map((e) => ({ id: e.id, kind: e.kind, amount: e.amount, currency: e.currency, createdAt: e.createdAt, availableAt: e.availableAt, paid: items.some((i) => i.ledgerEntryId === e.id) })),
+    ledger: ledger.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      amount: e.amount,
+      currency: e.currency,
+      createdAt: e.createdAt,
+      availableAt: e.availableAt,
+      paid: items.some((i) => i.ledgerEntryId === e.id),
+    })),
     tutorNet: net(["EARNING", "EARNING_REVERSAL"]),
     platformNet: net(["PLATFORM_FEE", "FEE_REVERSAL"]),
     payouts,

@@ -62,11 +62,19 @@ describe("capture preview", () => {
   const held = { status: "AUTHORIZED", amount: 450, currency: "USD", settlementAmount: null };
 
   it("the incident's $4.50: fee $0.90, tutor $3.60 at the default 20 %", () => {
-    expect(capturePreviewFor(lesson(), held, defaultPolicy, now)).toMatchObject({ capturable: true, amount: 450, platformFee: 90, tutorShare: 360, feeBps: 2000 });
+    expect(capturePreviewFor(lesson(), held, defaultPolicy, now)).toMatchObject({
+      capturable: true,
+      amount: 450,
+      platformFee: 90,
+      tutorShare: 360,
+      feeBps: 2000,
+    });
   });
 
   it("follows the configured fee and the settled amount", () => {
-    expect(capturePreviewFor(lesson({ status: "NO_SHOW" }), { ...held, settlementAmount: 225 }, policyWith({ platformFeeBps: 1500 }), now)).toMatchObject({
+    expect(
+      capturePreviewFor(lesson({ status: "NO_SHOW" }), { ...held, settlementAmount: 225 }, policyWith({ platformFeeBps: 1500 }), now),
+    ).toMatchObject({
       amount: 225,
       platformFee: 34,
       tutorShare: 191,
@@ -75,9 +83,14 @@ describe("capture preview", () => {
   });
 
   it("a lesson not over yet, or a hold that is gone, cannot be captured", () => {
-    expect(capturePreviewFor(lesson({ status: "SCHEDULED", scheduledEnd: new Date("2026-11-27T00:00:00Z") }), held, defaultPolicy, now)).toMatchObject({ capturable: false });
+    expect(
+      capturePreviewFor(lesson({ status: "SCHEDULED", scheduledEnd: new Date("2026-11-27T00:00:00Z") }), held, defaultPolicy, now),
+    ).toMatchObject({ capturable: false });
     expect(capturePreviewFor(lesson(), { ...held, status: "VOIDED" }, defaultPolicy, now)).toMatchObject({ capturable: false });
-    expect(capturePreviewFor(lesson(), { ...held, status: "CAPTURED" }, defaultPolicy, now)).toEqual({ capturable: false, reason: "Already captured." });
+    expect(capturePreviewFor(lesson(), { ...held, status: "CAPTURED" }, defaultPolicy, now)).toEqual({
+      capturable: false,
+      reason: "Already captured.",
+    });
   });
 
   it("an overdue lesson is priced by who joined (student no-show: half)", () => {

@@ -35,7 +35,8 @@ export function rangeInstants(r: DateRange): { gte?: Date; lt?: Date } {
   const out: { gte?: Date; lt?: Date } = {};
   if (r.from) out.gte = new Date(instantOfWallTime(parseDay(r.from, "from"), 0, r.timeZone));
   if (r.to) out.lt = new Date(instantOfWallTime(parseDay(r.to, "to"), 24 * 60, r.timeZone));
-  if (out.gte && out.lt && out.gte >= out.lt) throw new AppError("BAD_INPUT", "to: the last day must not be before the first day", { field: "to" });
+  if (out.gte && out.lt && out.gte >= out.lt)
+    throw new AppError("BAD_INPUT", "to: the last day must not be before the first day", { field: "to" });
   return out;
 }
 
@@ -57,12 +58,22 @@ async function lessonSearch(db: Db, q: string): Promise<Prisma.LessonWhereInput>
     case "id": {
       // a lesson, a payment, or a payout (the lessons whose earnings it carried)
       const items = await db.payoutItem.findMany({ where: { payoutId: s }, select: { ledgerEntryId: true } });
-      const entries = items.length ? await db.ledgerEntry.findMany({ where: { id: { in: items.map((i) => i.ledgerEntryId) } }, select: { lessonId: true } }) : [];
+      const entries = items.length
+        ? await db.ledgerEntry.findMany({ where: { id: { in: items.map((i) => i.ledgerEntryId) } }, select: { lessonId: true } })
+        : [];
       const viaPayout = entries.map((e) => e.lessonId).filter((id): id is string => id !== null);
-      return { OR: [{ id: s }, { payment: { id: s } }, { studentId: s }, { tutorId: s }, ...(viaPayout.length ? [{ id: { in: viaPayout } }] : [])] };
+      return {
+        OR: [{ id: s }, { payment: { id: s } }, { studentId: s }, { tutorId: s }, ...(viaPayout.length ? [{ id: { in: viaPayout } }] : [])],
+      };
     }
     case "provider":
-      return { OR: [{ payment: { providerPaymentIntentId: s } }, { payment: { providerCustomerId: s } }, { payment: { operations: { some: { providerObjectId: s } } } }] };
+      return {
+        OR: [
+          { payment: { providerPaymentIntentId: s } },
+          { payment: { providerCustomerId: s } },
+          { payment: { operations: { some: { providerObjectId: s } } } },
+        ],
+      };
     case "email":
       return { OR: [{ student: { email: insensitive } }, { tutor: { email: insensitive } }] };
     case "text":
@@ -150,7 +161,14 @@ export async function adminListPayoutsFiltered(db: Db, f: PayoutFilter & { curso
         select: { id: true },
         take: 200,
       });
-      and.push({ OR: [{ tutorId: { in: users.map((u) => u.id) } }, { providerId: q }, { providerItemId: q }, { destination: { contains: q, mode: "insensitive" } }] });
+      and.push({
+        OR: [
+          { tutorId: { in: users.map((u) => u.id) } },
+          { providerId: q },
+          { providerItemId: q },
+          { destination: { contains: q, mode: "insensitive" } },
+        ],
+      });
     }
   }
   if (f.status) and.push({ status: f.status });
@@ -163,7 +181,13 @@ export async function adminListPayoutsFiltered(db: Db, f: PayoutFilter & { curso
     ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
   });
   const page = rows.slice(0, take);
-  const tutors = await db.user.findMany({ where: { id: { in: [...new Set(page.map((r) => r.tutorId))] } }, select: { id: true, name: true, email: true } });
+  const tutors = await db.user.findMany({
+    where: { id: { in: [...new Set(page.map((r) => r.tutorId))] } },
+    select: { id: true, name: true, email: true },
+  });
   const byId = new Map(tutors.map((t) => [t.id, t]));
-  return { items: page.map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })), nextCursor: rows.length > take ? page[page.length - 1]!.id : null };
+  return {
+    items: page.map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })),
+    nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
+  };
 }

@@ -44,7 +44,12 @@ function assertTimeZone(timeZone: string): string {
   }
 }
 
-export async function adminOverview(db: Db, now: Date, policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">, timeZoneInput: string) {
+export async function adminOverview(
+  db: Db,
+  now: Date,
+  policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">,
+  timeZoneInput: string,
+) {
   const timeZone = assertTimeZone(timeZoneInput);
   const days = dayStarts(now, timeZone, 30);
   const since30 = days[0]!.start;
@@ -96,7 +101,8 @@ export async function adminOverview(db: Db, now: Date, policy: Pick<Policy, "cap
     return days[i]!.day;
   };
   const series = new Map<string, DayPoint>();
-  for (const d of days) for (const currency of currencies) series.set(`${d.day}|${currency}`, { day: d.day, currency, captured: 0, fees: 0 });
+  for (const d of days)
+    for (const currency of currencies) series.set(`${d.day}|${currency}`, { day: d.day, currency, captured: 0, fees: 0 });
   for (const c of captures) {
     const p = series.get(`${dayOf(c.createdAt)}|${c.currency}`)!;
     p.captured += c.amount;

@@ -34,7 +34,12 @@ const DONE_STATUS: Record<AdminCommand["type"], string[]> = {
   ADMIN_REFUND: ["PARTIALLY_REFUNDED", "REFUNDED"],
 };
 
-export async function adminPaymentAction(services: Services, actor: Actor, lessonId: string, command: AdminCommand): Promise<AdminActionResult> {
+export async function adminPaymentAction(
+  services: Services,
+  actor: Actor,
+  lessonId: string,
+  command: AdminCommand,
+): Promise<AdminActionResult> {
   const result = await applyCommand(services, lessonId, command, actor, { reason: command.reason });
   if (!result.ok) {
     if (result.rejection.code === "NOT_FOUND") throw new AppError("NOT_FOUND", "No lesson with this id.");
@@ -43,7 +48,10 @@ export async function adminPaymentAction(services: Services, actor: Actor, lesso
   if (result.operationIds.length) {
     await runDueOperations(services, { onlyIds: result.operationIds, workerId: `admin:${actor.id}` });
   }
-  const payment = await services.db.payment.findUniqueOrThrow({ where: { lessonId }, include: { operations: { orderBy: { createdAt: "desc" }, take: 1 } } });
+  const payment = await services.db.payment.findUniqueOrThrow({
+    where: { lessonId },
+    include: { operations: { orderBy: { createdAt: "desc" }, take: 1 } },
+  });
   const lastOp = payment.operations[0];
   const base = {
     paymentStatus: payment.status,
@@ -56,13 +64,17 @@ export async function adminPaymentAction(services: Services, actor: Actor, lesso
 
   if (!result.changed) {
     const previous = await previousActor(services.db, lessonId, command.type);
-    const who = previous ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${previous.at.toISOString()}` : "an earlier action";
+    const who = previous
+      ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${previous.at.toISOString()}`
+      : "an earlier action";
     const inProgress = !DONE_STATUS[command.type].includes(payment.status);
     return {
       ...base,
       outcome: "already_done",
       previous,
-      message: inProgress ? `Already requested by ${who}; the provider is working on it.` : `Already ${verb(command.type)} by ${who}. Nothing was charged twice.`,
+      message: inProgress
+        ? `Already requested by ${who}; the provider is working on it.`
+        : `Already ${verb(command.type)} by ${who}. Nothing was charged twice.`,
     };
   }
   if (DONE_STATUS[command.type].includes(payment.status) && !(command.type === "ADMIN_REFUND" && lastOp?.state !== "SUCCEEDED")) {
@@ -71,14 +83,25 @@ export async function adminPaymentAction(services: Services, actor: Actor, lesso
   if (base.providerError) {
     return { ...base, outcome: "provider_error", previous: null, message: `The provider refused: ${base.providerError}` };
   }
-  return { ...base, outcome: "pending", previous: null, message: "Requested; the provider has not confirmed yet. It will be retried automatically." };
+  return {
+    ...base,
+    outcome: "pending",
+    previous: null,
+    message: "Requested; the provider has not confirmed yet. It will be retried automatically.",
+  };
 }
 
 async function previousActor(db: Db, lessonId: string, type: AdminCommand["type"]) {
   const ev = await db.auditEvent.findFirst({ where: { lessonId, action: REQUESTED_ACTION[type] }, orderBy: { at: "desc" } });
   if (!ev) return null;
-  const user = ev.actorType === "ADMIN" ? await db.user.findUnique({ where: { id: ev.actorId }, select: { name: true, email: true } }) : null;
-  return { actorType: ev.actorType, actorId: ev.actorId, actorName: user ? `${user.name} (${user.email})` : ev.actorType === "CRON" ? "the finalize cron" : null, at: ev.at };
+  const user =
+    ev.actorType === "ADMIN" ? await db.user.findUnique({ where: { id: ev.actorId }, select: { name: true, email: true } }) : null;
+  return {
+    actorType: ev.actorType,
+    actorId: ev.actorId,
+    actorName: user ? `${user.name} (${user.email})` : ev.actorType === "CRON" ? "the finalize cron" : null,
+    at: ev.at,
+  };
 }
 
 const verb = (t: AdminCommand["type"]) => (t === "ADMIN_CAPTURE" ? "captured" : t === "ADMIN_VOID" ? "voided" : "refunded");

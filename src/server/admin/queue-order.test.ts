@@ -8,7 +8,18 @@ const H = 3_600_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 function item(p: Partial<QueueItem> & Pick<QueueItem, "key" | "category">): QueueItem {
-  return { severity: "WARNING", since: at(-H), deadline: null, lesson: null, operation: null, payout: null, report: null, alert: null, alerts: [], ...p };
+  return {
+    severity: "WARNING",
+    since: at(-H),
+    deadline: null,
+    lesson: null,
+    operation: null,
+    payout: null,
+    report: null,
+    alert: null,
+    alerts: [],
+    ...p,
+  };
 }
 
 describe("queue order", () => {
@@ -27,7 +38,14 @@ describe("queue order", () => {
     const failed = item({ key: "f", category: "CAPTURE_FAILED", severity: "CRITICAL", since: at(-2 * H) });
     const payout = item({ key: "p", category: "PAYOUT_PROBLEM", since: at(-50 * H) });
     const report = item({ key: "r", category: "PROBLEM_REPORT", since: at(-10 * H) });
-    expect(orderQueue([expired, warnAlert, critAlert, failed, payout, report], NOW).map((i) => i.key)).toEqual(["f", "ac", "p", "r", "e", "aw"]);
+    expect(orderQueue([expired, warnAlert, critAlert, failed, payout, report], NOW).map((i) => i.key)).toEqual([
+      "f",
+      "ac",
+      "p",
+      "r",
+      "e",
+      "aw",
+    ]);
   });
 
   it("treats a deadline already passed on a hold we think is live as a decision, not as the top deadline", () => {
@@ -45,7 +63,16 @@ describe("queue order", () => {
   });
 
   it("counts alerts shown with their subject under open alerts too", () => {
-    const alert = { id: "al", type: "CAPTURE_DEADLINE_NEAR", severity: "WARNING" as const, message: "m", subjectType: "LESSON", subjectId: "l", lessonId: "l", openedAt: NOW };
+    const alert = {
+      id: "al",
+      type: "CAPTURE_DEADLINE_NEAR",
+      severity: "WARNING" as const,
+      message: "m",
+      subjectType: "LESSON",
+      subjectId: "l",
+      lessonId: "l",
+      openedAt: NOW,
+    };
     const near = item({ key: "n", category: "DEADLINE_NEAR", deadline: at(H), alerts: [alert] });
     const lone = item({ key: "a", category: "OPEN_ALERT", alert });
     const counts = countByCategory([near, lone]);
@@ -71,7 +98,9 @@ describe("classifyPayment", () => {
 
   it("an orphan: terminal lesson, hold still authorized, nothing live (the incident)", () => {
     expect(classifyPayment(authorized, "COMPLETED", [], NOW, defaultPolicy)?.category).toBe("ORPHANED_AUTHORIZATION");
-    expect(classifyPayment(authorized, "NO_SHOW", [op({ kind: "VOID", state: "FAILED" })], NOW, defaultPolicy)?.category).toBe("ORPHANED_AUTHORIZATION");
+    expect(classifyPayment(authorized, "NO_SHOW", [op({ kind: "VOID", state: "FAILED" })], NOW, defaultPolicy)?.category).toBe(
+      "ORPHANED_AUTHORIZATION",
+    );
   });
 
   it("not an orphan while a capture is queued for the first time", () => {
@@ -79,12 +108,18 @@ describe("classifyPayment", () => {
   });
 
   it("a capture retrying: unknown outcome, or pending after an attempt", () => {
-    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "UNKNOWN", attempts: 1 })], NOW, defaultPolicy)?.category).toBe("CAPTURE_RETRYING");
-    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "PENDING", attempts: 2 })], NOW, defaultPolicy)?.category).toBe("CAPTURE_RETRYING");
+    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "UNKNOWN", attempts: 1 })], NOW, defaultPolicy)?.category).toBe(
+      "CAPTURE_RETRYING",
+    );
+    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "PENDING", attempts: 2 })], NOW, defaultPolicy)?.category).toBe(
+      "CAPTURE_RETRYING",
+    );
   });
 
   it("a failed capture wins over the orphan it also is", () => {
-    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "FAILED", attempts: 1 })], NOW, defaultPolicy)?.category).toBe("CAPTURE_FAILED");
+    expect(classifyPayment(authorized, "COMPLETED", [op({ state: "FAILED", attempts: 1 })], NOW, defaultPolicy)?.category).toBe(
+      "CAPTURE_FAILED",
+    );
   });
 
   it("a hold within 24 h of captureBefore on a lesson not over yet", () => {
@@ -94,8 +129,12 @@ describe("classifyPayment", () => {
   });
 
   it("an expired hold, unless nothing was owed", () => {
-    expect(classifyPayment({ status: "EXPIRED", captureBefore: at(-H), settlementAmount: null }, "SCHEDULED", [], NOW, defaultPolicy)?.category).toBe("AUTHORIZATION_EXPIRED");
-    expect(classifyPayment({ status: "EXPIRED", captureBefore: at(-H), settlementAmount: 0 }, "CANCELLED", [], NOW, defaultPolicy)).toBeNull();
+    expect(
+      classifyPayment({ status: "EXPIRED", captureBefore: at(-H), settlementAmount: null }, "SCHEDULED", [], NOW, defaultPolicy)?.category,
+    ).toBe("AUTHORIZATION_EXPIRED");
+    expect(
+      classifyPayment({ status: "EXPIRED", captureBefore: at(-H), settlementAmount: 0 }, "CANCELLED", [], NOW, defaultPolicy),
+    ).toBeNull();
   });
 
   it("settled payments are never in the queue", () => {

@@ -9,7 +9,16 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
 import type { Policy } from "~/server/lifecycle/policy";
-import { type QueueAlert, type QueueCategory, type QueueItem, type QueueLesson, type QueueOperation, type Severity, inCategory, orderQueue } from "./queue-types";
+import {
+  type QueueAlert,
+  type QueueCategory,
+  type QueueItem,
+  type QueueLesson,
+  type QueueOperation,
+  type Severity,
+  inCategory,
+  orderQueue,
+} from "./queue-types";
 
 const TERMINAL = ["COMPLETED", "CANCELLED", "NO_SHOW"] as const;
 const LIVE = ["PENDING", "IN_FLIGHT", "UNKNOWN"];
@@ -49,7 +58,15 @@ function lessonRef(l: LessonRow, p: PaymentRow | null): QueueLesson {
   };
 }
 
-const opRef = (o: QueueOperation): QueueOperation => ({ id: o.id, kind: o.kind, state: o.state, attempts: o.attempts, lastError: o.lastError, nextAttemptAt: o.nextAttemptAt, createdAt: o.createdAt });
+const opRef = (o: QueueOperation): QueueOperation => ({
+  id: o.id,
+  kind: o.kind,
+  state: o.state,
+  attempts: o.attempts,
+  lastError: o.lastError,
+  nextAttemptAt: o.nextAttemptAt,
+  createdAt: o.createdAt,
+});
 
 function item(partial: Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline"> & Partial<QueueItem>): QueueItem {
   return { lesson: null, operation: null, payout: null, report: null, alert: null, alerts: [], ...partial };
@@ -66,10 +83,12 @@ export function classifyPayment(
   const capture = operations.filter((o) => o.kind === "CAPTURE").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
   const live = operations.some((o) => LIVE.includes(o.state));
   if (p.status === "AUTHORIZED") {
-    if (capture && (capture.state === "UNKNOWN" || (capture.state === "PENDING" && capture.attempts >= 1))) return { category: "CAPTURE_RETRYING", operation: capture };
+    if (capture && (capture.state === "UNKNOWN" || (capture.state === "PENDING" && capture.attempts >= 1)))
+      return { category: "CAPTURE_RETRYING", operation: capture };
     if (capture && capture.state === "FAILED" && !live) return { category: "CAPTURE_FAILED", operation: capture };
     if ((TERMINAL as readonly string[]).includes(lessonStatus) && !live) return { category: "ORPHANED_AUTHORIZATION", operation: null };
-    if (p.captureBefore && p.captureBefore.getTime() - now.getTime() <= policy.captureDeadlineWarningMs) return { category: "DEADLINE_NEAR", operation: capture };
+    if (p.captureBefore && p.captureBefore.getTime() - now.getTime() <= policy.captureDeadlineWarningMs)
+      return { category: "DEADLINE_NEAR", operation: capture };
     return null;
   }
   // An expired hold matters when money was (or may have been) due: not when the lesson settled at nothing.
@@ -77,11 +96,33 @@ export function classifyPayment(
   return null;
 }
 
-function alertRef(a: { id: string; type: string; severity: string; message: string; subjectType: string; subjectId: string; lessonId: string | null; openedAt: Date }): QueueAlert {
-  return { id: a.id, type: a.type, severity: a.severity as Severity, message: a.message, subjectType: a.subjectType, subjectId: a.subjectId, lessonId: a.lessonId, openedAt: a.openedAt };
+function alertRef(a: {
+  id: string;
+  type: string;
+  severity: string;
+  message: string;
+  subjectType: string;
+  subjectId: string;
+  lessonId: string | null;
+  openedAt: Date;
+}): QueueAlert {
+  return {
+    id: a.id,
+    type: a.type,
+    severity: a.severity as Severity,
+    message: a.message,
+    subjectType: a.subjectType,
+    subjectId: a.subjectId,
+    lessonId: a.lessonId,
+    openedAt: a.openedAt,
+  };
 }
 
-export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">): Promise<QueueItem[]> {
+export async function needsAttention(
+  db: Db,
+  now: Date,
+  policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">,
+): Promise<QueueItem[]> {
   const warnBy = new Date(now.getTime() + policy.captureDeadlineWarningMs);
   const [payments, payouts, reports, openAlerts] = await Promise.all([
     db.payment.findMany({
@@ -89,7 +130,12 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
         OR: [
           { status: "AUTHORIZED", lesson: { status: { in: [...TERMINAL] } } },
           { status: "AUTHORIZED", captureBefore: { lte: warnBy } },
-          { status: "AUTHORIZED", operations: { some: { kind: "CAPTURE", OR: [{ state: "UNKNOWN" }, { state: "FAILED" }, { state: "PENDING", attempts: { gte: 1 } }] } } },
+          {
+            status: "AUTHORIZED",
+            operations: {
+              some: { kind: "CAPTURE", OR: [{ state: "UNKNOWN" }, { state: "FAILED" }, { state: "PENDING", attempts: { gte: 1 } }] },
+            },
+          },
           { status: "EXPIRED", OR: [{ settlementAmount: null }, { settlementAmount: { gt: 0 } }] },
         ],
       },
@@ -112,7 +158,12 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
   const expiredLessonIds = payments.filter((p) => p.status === "EXPIRED").map((p) => p.lessonId);
   const acknowledgedExpiries = new Set(
     expiredLessonIds.length
-      ? (await db.alert.findMany({ where: { type: "AUTHORIZATION_EXPIRED", lessonId: { in: expiredLessonIds }, resolvedAt: { not: null } }, select: { lessonId: true } })).map((a) => a.lessonId)
+      ? (
+          await db.alert.findMany({
+            where: { type: "AUTHORIZATION_EXPIRED", lessonId: { in: expiredLessonIds }, resolvedAt: { not: null } },
+            select: { lessonId: true },
+          })
+        ).map((a) => a.lessonId)
       : [],
   );
   const openExpiryAlerts = new Set(openAlerts.filter((a) => a.type === "AUTHORIZATION_EXPIRED").map((a) => a.lessonId));
@@ -123,7 +174,13 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
     const lesson = lessonRef(p.lesson, p);
     const deadline = p.status === "AUTHORIZED" ? p.captureBefore : null;
     const soon = deadline !== null && deadline.getTime() - now.getTime() <= policy.captureDeadlineWarningMs;
-    const base = { key: `${c.category}:${p.lessonId}`, category: c.category, lesson, operation: c.operation && opRef(c.operation), deadline };
+    const base = {
+      key: `${c.category}:${p.lessonId}`,
+      category: c.category,
+      lesson,
+      operation: c.operation && opRef(c.operation),
+      deadline,
+    };
     switch (c.category) {
       case "ORPHANED_AUTHORIZATION":
         items.push(item({ ...base, severity: soon ? "CRITICAL" : "WARNING", since: p.lesson.finalizedAt ?? p.lesson.scheduledEnd }));
@@ -138,7 +195,13 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
         // finalize captures it in time only if the lesson is over (plus grace) before the hold lapses
         const finalizeAt = p.lesson.scheduledEnd.getTime() + policy.finalizeGraceMs;
         const inTime = deadline !== null && finalizeAt < deadline.getTime();
-        items.push(item({ ...base, severity: inTime ? "WARNING" : "CRITICAL", since: new Date(deadline!.getTime() - policy.captureDeadlineWarningMs) }));
+        items.push(
+          item({
+            ...base,
+            severity: inTime ? "WARNING" : "CRITICAL",
+            since: new Date(deadline!.getTime() - policy.captureDeadlineWarningMs),
+          }),
+        );
         break;
       }
       case "AUTHORIZATION_EXPIRED":
@@ -151,8 +214,15 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
   const tutorIds = [...new Set(payouts.map((p) => p.tutorId))];
   const [tutors, newer, resolvedPayoutAlerts] = await Promise.all([
     db.user.findMany({ where: { id: { in: tutorIds } }, select: { id: true, name: true, email: true } }),
-    tutorIds.length ? db.payout.groupBy({ by: ["tutorId"], where: { tutorId: { in: tutorIds } }, _max: { createdAt: true } }) : Promise.resolve([]),
-    payouts.length ? db.alert.findMany({ where: { subjectType: "PAYOUT", subjectId: { in: payouts.map((p) => p.id) }, resolvedAt: { not: null } }, select: { subjectId: true } }) : Promise.resolve([]),
+    tutorIds.length
+      ? db.payout.groupBy({ by: ["tutorId"], where: { tutorId: { in: tutorIds } }, _max: { createdAt: true } })
+      : Promise.resolve([]),
+    payouts.length
+      ? db.alert.findMany({
+          where: { subjectType: "PAYOUT", subjectId: { in: payouts.map((p) => p.id) }, resolvedAt: { not: null } },
+          select: { subjectId: true },
+        })
+      : Promise.resolve([]),
   ]);
   const tutorById = new Map(tutors.map((t) => [t.id, { name: t.name, email: t.email }]));
   const latestPayoutAt = new Map(newer.map((n) => [n.tutorId, n._max.createdAt]));
@@ -232,7 +302,15 @@ export async function needsAttention(db: Db, now: Date, policy: Pick<Policy, "ca
     }
     const l = a.lessonId ? alertLessonById.get(a.lessonId) : undefined;
     items.push(
-      item({ key: `OPEN_ALERT:${a.id}`, category: "OPEN_ALERT", severity: ref.severity, since: a.openedAt, deadline: null, alert: ref, lesson: l ? lessonRef(l, l.payment) : null }),
+      item({
+        key: `OPEN_ALERT:${a.id}`,
+        category: "OPEN_ALERT",
+        severity: ref.severity,
+        since: a.openedAt,
+        deadline: null,
+        alert: ref,
+        lesson: l ? lessonRef(l, l.payment) : null,
+      }),
     );
   }
 

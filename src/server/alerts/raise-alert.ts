@@ -21,7 +21,9 @@ export interface AlertInput {
  * Callers that race on one subject hold its row lock (the lifecycle does).
  */
 export async function raiseAlertOnce(db: Db | Tx, alert: AlertInput, now: Date): Promise<"created" | "escalated" | "already_open"> {
-  const open = await db.alert.findFirst({ where: { type: alert.type, subjectType: alert.subjectType, subjectId: alert.subjectId, resolvedAt: null } });
+  const open = await db.alert.findFirst({
+    where: { type: alert.type, subjectType: alert.subjectType, subjectId: alert.subjectId, resolvedAt: null },
+  });
   if (open) {
     if (SEVERITY_RANK[alert.severity] <= SEVERITY_RANK[open.severity]) return "already_open";
     await db.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });

@@ -11,8 +11,6 @@ export async function createContext(headers: Headers): Promise<Context> {
     user: await getSessionUser(headers),
     headers,
     afterResponse: (task) =>
-      after(() =>
-        task().catch((err) => console.error("after-response task failed (the cron tick will retry):", err)),
-      ),
+      after(() => task().catch((err) => console.error("after-response task failed (the cron tick will retry):", err))),
   };
 }

@@ -82,13 +82,17 @@ describe("procedure guards", () => {
   });
 
   it("maps AppError codes to tRPC codes in one place, keeping the message", async () => {
-    const err = (await guardCaller(ctx(null)).rule().catch((e) => e)) as TRPCError;
+    const err = (await guardCaller(ctx(null))
+      .rule()
+      .catch((e) => e)) as TRPCError;
     expect(err.code).toBe("PRECONDITION_FAILED");
     expect(err.message).toBe("This lesson has already started.");
   });
 
   it("me.get returns the signed-in user's row from the database", async () => {
-    await t.db.user.create({ data: { id: "u-STUDENT", email: "STUDENT@x.test", name: "Stu Dent", role: "STUDENT", timeZone: "Asia/Tokyo" } });
+    await t.db.user.create({
+      data: { id: "u-STUDENT", email: "STUDENT@x.test", name: "Stu Dent", role: "STUDENT", timeZone: "Asia/Tokyo" },
+    });
     const me = await createCaller(ctx(as("STUDENT"))).me.get();
     expect(me).toMatchObject({ name: "Stu Dent", timeZone: "Asia/Tokyo", role: "STUDENT" });
     expect(await codeOf(createCaller(ctx(null)).me.get())).toBe("UNAUTHORIZED");

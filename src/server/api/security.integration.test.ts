@@ -55,7 +55,13 @@ async function syncRouteClock() {
   await setClockOffsetMs(h.t.db, h.services.now().getTime() - Date.now());
 }
 
-const ctx = (user: SessionUser | null): Context => ({ db: h.t.db, services: h.services, user, headers: new Headers(), afterResponse: () => {} });
+const ctx = (user: SessionUser | null): Context => ({
+  db: h.t.db,
+  services: h.services,
+  user,
+  headers: new Headers(),
+  afterResponse: () => {},
+});
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -136,7 +142,13 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
       "the lesson's own student": { ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_REQUEST" },
       "the lesson's own tutor": { ...each(adminProcs, "FORBIDDEN"), "lesson.book": "FORBIDDEN" },
       // Admins are not participants: they look at lessons through admin.lesson. Their money actions reach the rules.
-      admin: { ...each(lessonProcs, "NOT_FOUND"), "admin.lesson": "OK", "admin.capture": "PRECONDITION_FAILED", "admin.refund": "PRECONDITION_FAILED", "lesson.book": "FORBIDDEN" },
+      admin: {
+        ...each(lessonProcs, "NOT_FOUND"),
+        "admin.lesson": "OK",
+        "admin.capture": "PRECONDITION_FAILED",
+        "admin.refund": "PRECONDITION_FAILED",
+        "lesson.book": "FORBIDDEN",
+      },
       anonymous: { ...each(lessonProcs, "UNAUTHORIZED"), ...each(adminProcs, "UNAUTHORIZED"), "lesson.book": "UNAUTHORIZED" },
     });
     // (The students' bookings were refused by the card check: "pm_never_used" is not a card; nothing was booked.)
@@ -194,13 +206,21 @@ describe("cron routes", () => {
     await syncRouteClock();
     // Every lesson of this file whose grace period is over (the strangers' ones too), not just ours.
     const due = await h.t.db.lesson.count({
-      where: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] }, scheduledEnd: { lte: new Date(h.services.now().getTime() - 15 * MIN) } },
+      where: {
+        status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] },
+        scheduledEnd: { lte: new Date(h.services.now().getTime() - 15 * MIN) },
+      },
     });
     expect(due).toBeGreaterThanOrEqual(1);
     const res = await get(routes.finalize, `Bearer ${CRON_SECRET}`);
     expect(res.status).toBe(200);
     const body = await res.json();
-    expect(body).toMatchObject({ ok: true, job: "finalize", finalize: { finalized: due, rejected: 0 }, operations: { succeeded: due, failed: 0 } });
+    expect(body).toMatchObject({
+      ok: true,
+      job: "finalize",
+      finalize: { finalized: due, rejected: 0 },
+      operations: { succeeded: due, failed: 0 },
+    });
     const s = await story(h, dueLesson);
     expect(s.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450 });
 
@@ -281,7 +301,12 @@ describe("malformed input through the real tRPC route", () => {
 
   it("lesson.book names every bad field and writes nothing, here or at Stripe", async () => {
     const before = await footprint();
-    const res = await post("lesson.book", studentCookie, { tutorId: "", scheduledStart: "next tuesday-ish", durationMinutes: 30, paymentMethodId: "4242424242424242" });
+    const res = await post("lesson.book", studentCookie, {
+      tutorId: "",
+      scheduledStart: "next tuesday-ish",
+      durationMinutes: 30,
+      paymentMethodId: "4242424242424242",
+    });
     expect(res.status).toBe(400);
     const err = (await res.json()).error.json;
     expect(Object.keys(err.data.fieldErrors).sort()).toEqual(["durationMinutes", "paymentMethodId", "scheduledStart", "tutorId"]);

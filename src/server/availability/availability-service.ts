@@ -73,14 +73,25 @@ export async function freeSlotsForTutors(
   return new Map(
     tutors.map((t) => [
       t.id,
-      freeSlots({ windows: windows.filter((w) => w.tutorId === t.id), timeZone: t.timeZone, durationMinutes, now, busy: busy.get(t.id) ?? [], limit }),
+      freeSlots({
+        windows: windows.filter((w) => w.tutorId === t.id),
+        timeZone: t.timeZone,
+        durationMinutes,
+        now,
+        busy: busy.get(t.id) ?? [],
+        limit,
+      }),
     ]),
   );
 }
 
 export async function tutorFreeSlots(services: Services, tutorId: string, durationMinutes: 25 | 50) {
-  const tutor = await services.db.user.findUnique({ where: { id: tutorId }, select: { id: true, role: true, timeZone: true, tutorProfile: { select: { userId: true } } } });
-  if (!tutor || tutor.role !== "TUTOR" || !tutor.tutorProfile) throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
+  const tutor = await services.db.user.findUnique({
+    where: { id: tutorId },
+    select: { id: true, role: true, timeZone: true, tutorProfile: { select: { userId: true } } },
+  });
+  if (!tutor || tutor.role !== "TUTOR" || !tutor.tutorProfile)
+    throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
   const slots = (await freeSlotsForTutors(services, [tutor], durationMinutes)).get(tutor.id) ?? [];
   return { tutorTimeZone: tutor.timeZone, durationMinutes, slots, generatedAt: services.now() };
 }
@@ -97,6 +108,9 @@ export async function assertSlotOffered(services: Services, tutorId: string, sta
   // Busy lessons are left out on purpose: an overlap is a CONFLICT ("just taken"), answered by the booking itself.
   const offered = freeSlots({ windows, timeZone: tutor.timeZone, durationMinutes, now: services.now(), busy: [] });
   if (!offered.some((s) => s.start.getTime() === start.getTime())) {
-    throw new AppError("BAD_INPUT", "scheduledStart: the tutor does not offer this time. Pick one of the free times on the tutor's page.", { field: "scheduledStart", rule: "SLOT_NOT_OFFERED" });
+    throw new AppError("BAD_INPUT", "scheduledStart: the tutor does not offer this time. Pick one of the free times on the tutor's page.", {
+      field: "scheduledStart",
+      rule: "SLOT_NOT_OFFERED",
+    });
   }
 }

@@ -73,11 +73,29 @@ describe("availability procedures", () => {
 
   it("only tutors edit availability; anyone may read a tutor's slots", async () => {
     const student = await h.student();
-    expect(((await caller(student).availability.mine().catch((e) => e)) as TRPCError).code).toBe("FORBIDDEN");
-    expect(((await caller(null).availability.save({ windows: [] }).catch((e) => e)) as TRPCError).code).toBe("UNAUTHORIZED");
+    expect(
+      (
+        (await caller(student)
+          .availability.mine()
+          .catch((e) => e)) as TRPCError
+      ).code,
+    ).toBe("FORBIDDEN");
+    expect(
+      (
+        (await caller(null)
+          .availability.save({ windows: [] })
+          .catch((e) => e)) as TRPCError
+      ).code,
+    ).toBe("UNAUTHORIZED");
     const tutor = await berlinTutor();
     expect((await caller(null).availability.slots({ tutorId: tutor.id, durationMinutes: 50 })).slots).toEqual([]);
-    expect(((await caller(null).availability.slots({ tutorId: student.id, durationMinutes: 25 }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+    expect(
+      (
+        (await caller(null)
+          .availability.slots({ tutorId: student.id, durationMinutes: 25 })
+          .catch((e) => e)) as TRPCError
+      ).code,
+    ).toBe("NOT_FOUND");
   });
 
   it("a booked slot disappears; a cancelled one comes back; booking a taken slot answers CONFLICT", async () => {
@@ -90,7 +108,12 @@ describe("availability procedures", () => {
 
     // Two students press "Book" on the same slot at the same moment: exactly one wins.
     const attempt = async (who: SessionUser) =>
-      bookLesson(h.services, who, { tutorId: tutor.id, scheduledStart: first.start, durationMinutes: 25, paymentMethodId: await h.paymentMethod() }).then(
+      bookLesson(h.services, who, {
+        tutorId: tutor.id,
+        scheduledStart: first.start,
+        durationMinutes: 25,
+        paymentMethodId: await h.paymentMethod(),
+      }).then(
         (v) => v.status,
         (e: Error & { code?: string }) => e.code ?? e.message,
       );
@@ -117,10 +140,15 @@ describe("assertSlotOffered (for lesson.book)", () => {
     await caller(tutor).availability.save({ windows: [{ weekday: 4, startMinute: 420, endMinute: 660 }] }); // Thu 07:00–11:00 Berlin
     await expect(assertSlotOffered(h.services, tutor.id, new Date("2026-11-26T08:00:00Z"), 25)).resolves.toBeUndefined();
     for (const bad of ["2026-11-26T12:00:00Z", "2026-11-26T08:15:00Z", "2026-11-26T06:30:00Z"]) {
-      await expect(assertSlotOffered(h.services, tutor.id, new Date(bad), 25)).rejects.toMatchObject({ code: "BAD_INPUT", details: { rule: "SLOT_NOT_OFFERED" } });
+      await expect(assertSlotOffered(h.services, tutor.id, new Date(bad), 25)).rejects.toMatchObject({
+        code: "BAD_INPUT",
+        details: { rule: "SLOT_NOT_OFFERED" },
+      });
     }
     // 09:30–10:20 Berlin fits a 50-minute lesson; 10:30 does not (it would run past 11:00)
     await expect(assertSlotOffered(h.services, tutor.id, new Date("2026-11-26T08:30:00Z"), 50)).resolves.toBeUndefined();
-    await expect(assertSlotOffered(h.services, tutor.id, new Date("2026-11-26T09:30:00Z"), 50)).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(assertSlotOffered(h.services, tutor.id, new Date("2026-11-26T09:30:00Z"), 50)).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
   });
 });

@@ -10,7 +10,13 @@ describe("freeSlots", () => {
   const thursdayMorning: WeeklyWindow[] = [{ weekday: THU, startMinute: 9 * 60, endMinute: 11 * 60 }];
 
   it("cuts a window in the tutor's zone into lessons on the half-hour grid, for 14 days", () => {
-    const slots = freeSlots({ windows: thursdayMorning, timeZone: "Europe/Berlin", durationMinutes: 25, now: new Date("2026-11-26T00:00:00Z"), busy: [] });
+    const slots = freeSlots({
+      windows: thursdayMorning,
+      timeZone: "Europe/Berlin",
+      durationMinutes: 25,
+      now: new Date("2026-11-26T00:00:00Z"),
+      busy: [],
+    });
     // Berlin 09:00–11:00 = 08:00–10:00Z in winter; this Thursday and next (the one after is day 14, excluded)
     expect(starts(slots)).toEqual([
       "2026-11-26T08:00:00.000Z",
@@ -26,12 +32,31 @@ describe("freeSlots", () => {
   });
 
   it("fits 50-minute lessons only where they end inside the window", () => {
-    const slots = freeSlots({ windows: thursdayMorning, timeZone: "Europe/Berlin", durationMinutes: 50, now: new Date("2026-11-26T00:00:00Z"), busy: [], limit: 4 });
-    expect(starts(slots)).toEqual(["2026-11-26T08:00:00.000Z", "2026-11-26T08:30:00.000Z", "2026-11-26T09:00:00.000Z", "2026-12-03T08:00:00.000Z"]);
+    const slots = freeSlots({
+      windows: thursdayMorning,
+      timeZone: "Europe/Berlin",
+      durationMinutes: 50,
+      now: new Date("2026-11-26T00:00:00Z"),
+      busy: [],
+      limit: 4,
+    });
+    expect(starts(slots)).toEqual([
+      "2026-11-26T08:00:00.000Z",
+      "2026-11-26T08:30:00.000Z",
+      "2026-11-26T09:00:00.000Z",
+      "2026-12-03T08:00:00.000Z",
+    ]);
   });
 
   it("skips slots starting within the next hour", () => {
-    const slots = freeSlots({ windows: thursdayMorning, timeZone: "Europe/Berlin", durationMinutes: 25, now: new Date("2026-11-26T07:45:00Z"), busy: [], limit: 2 });
+    const slots = freeSlots({
+      windows: thursdayMorning,
+      timeZone: "Europe/Berlin",
+      durationMinutes: 25,
+      now: new Date("2026-11-26T07:45:00Z"),
+      busy: [],
+      limit: 2,
+    });
     expect(starts(slots)).toEqual(["2026-11-26T09:00:00.000Z", "2026-11-26T09:30:00.000Z"]);
   });
 
@@ -44,7 +69,9 @@ describe("freeSlots", () => {
       "2026-11-26T09:30:00.000Z",
     ]);
     // a 50-minute lesson at 08:00 would run into it too
-    expect(starts(freeSlots({ windows: thursdayMorning, timeZone: "Europe/Berlin", durationMinutes: 50, now, busy, limit: 1 }))).toEqual(["2026-11-26T09:00:00.000Z"]);
+    expect(starts(freeSlots({ windows: thursdayMorning, timeZone: "Europe/Berlin", durationMinutes: 50, now, busy, limit: 1 }))).toEqual([
+      "2026-11-26T09:00:00.000Z",
+    ]);
   });
 
   it("keeps the tutor's wall-clock hours across a DST change (New York, 8 March 2026)", () => {
@@ -69,7 +96,12 @@ describe("freeSlots", () => {
       limit: 4,
     });
     // 01:00–04:00 local is only two real hours that night: 01:00, 01:30 EST then 03:00, 03:30 EDT
-    expect(starts(slots)).toEqual(["2026-03-08T06:00:00.000Z", "2026-03-08T06:30:00.000Z", "2026-03-08T07:00:00.000Z", "2026-03-08T07:30:00.000Z"]);
+    expect(starts(slots)).toEqual([
+      "2026-03-08T06:00:00.000Z",
+      "2026-03-08T06:30:00.000Z",
+      "2026-03-08T07:00:00.000Z",
+      "2026-03-08T07:30:00.000Z",
+    ]);
   });
 
   it("offers the repeated hour on the night the clocks fall back", () => {
@@ -82,7 +114,12 @@ describe("freeSlots", () => {
       limit: 4,
     });
     // 01:00–02:00 local lasts two real hours: 01:00 and 01:30 EDT, then 01:00 and 01:30 EST
-    expect(starts(slots)).toEqual(["2026-11-01T05:00:00.000Z", "2026-11-01T05:30:00.000Z", "2026-11-01T06:00:00.000Z", "2026-11-01T06:30:00.000Z"]);
+    expect(starts(slots)).toEqual([
+      "2026-11-01T05:00:00.000Z",
+      "2026-11-01T05:30:00.000Z",
+      "2026-11-01T06:00:00.000Z",
+      "2026-11-01T06:30:00.000Z",
+    ]);
   });
 
   it("joins windows across midnight so a lesson may run past it", () => {

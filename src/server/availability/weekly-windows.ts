@@ -27,7 +27,8 @@ export function checkWeeklyWindows(input: readonly WeeklyWindow[]): WindowsCheck
   const grid = AVAILABILITY_RULES.gridMinutes;
   for (const w of input) {
     const day = WEEKDAY_NAMES[w.weekday];
-    if (!Number.isInteger(w.weekday) || day === undefined) return { ok: false, message: `Weekday ${w.weekday} does not exist: use 0 (Sunday) to 6 (Saturday).` };
+    if (!Number.isInteger(w.weekday) || day === undefined)
+      return { ok: false, message: `Weekday ${w.weekday} does not exist: use 0 (Sunday) to 6 (Saturday).` };
     const range = `${day} ${minuteLabel(w.startMinute)}–${minuteLabel(w.endMinute)}`;
     if (![w.startMinute, w.endMinute].every((m) => Number.isInteger(m) && m >= 0 && m <= 1440)) {
       return { ok: false, message: `${day}: times must lie between 00:00 and 24:00.` };

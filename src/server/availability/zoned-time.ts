@@ -56,9 +56,7 @@ export function instantOfWallTime(date: LocalDate, minuteOfDay: number, timeZone
   // At most one transition lies within a day either side, so these two offsets cover every case.
   const before = zoneOffsetMs(local - DAY_MS, timeZone);
   const after = zoneOffsetMs(local + DAY_MS, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((offset) => local - offset)
-    .filter((t) => t + zoneOffsetMs(t, timeZone) === local);
+  const candidates = [...new Set([before, after])].map((offset) => local - offset).filter((t) => t + zoneOffsetMs(t, timeZone) === local);
   if (candidates.length > 0) return Math.min(...candidates);
   // In the gap: read the wall time with the offset in force before the jump, which lands after it.
   return local - before;

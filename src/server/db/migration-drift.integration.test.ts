@@ -63,8 +63,6 @@ describe("schema.prisma vs prisma/migrations", () => {
   it("the hand-written rules exist in the migrated database", async () => {
     const rows = await fromMigrations.db.$queryRaw<{ conname: string }[]>`
       SELECT conname FROM pg_constraint WHERE conname LIKE 'manual_%' ORDER BY conname`;
-    expect(rows.map((r) => r.conname)).toEqual(
-      expect.arrayContaining(["manual_lesson_tutor_no_overlap", "manual_payment_split"]),
-    );
+    expect(rows.map((r) => r.conname)).toEqual(expect.arrayContaining(["manual_lesson_tutor_no_overlap", "manual_payment_split"]));
   });
 });

@@ -25,4 +25,3 @@ export async function migrationState(query: (sql: string) => Promise<Row[]>, mig
   const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
   return { applied, failed, pending: onDisk.filter((n) => !applied.includes(n)) };
 }
-

@@ -24,7 +24,10 @@ export function readMigrationList(dir = MIGRATIONS_DIR): MigrationList {
   const lock = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: existsSync(/*turbopackIgnore: true*/ lock) ? readFileSync(/*turbopackIgnore: true*/ lock, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: existsSync(/*turbopackIgnore: true*/ lock) ? readFileSync(/*turbopackIgnore: true*/ lock, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories: migrationNames(dir).map((name) => ({
       path: name,
@@ -42,7 +45,8 @@ export function latestSnapshot(dir = MIGRATIONS_DIR): string {
   const last = names[names.length - 1];
   if (!last) return "";
   const p = path.join(dir, last, SNAPSHOT_FILE);
-  if (!existsSync(/*turbopackIgnore: true*/ p)) throw new Error(`Migration ${last} has no ${SNAPSHOT_FILE}; cannot diff the next migration from it.`);
+  if (!existsSync(/*turbopackIgnore: true*/ p))
+    throw new Error(`Migration ${last} has no ${SNAPSHOT_FILE}; cannot diff the next migration from it.`);
   return readFileSync(/*turbopackIgnore: true*/ p, "utf8");
 }
 

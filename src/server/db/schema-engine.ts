@@ -74,11 +74,9 @@ export async function openSchemaEngine(connectionString: string, schema: string)
   const adapter = bindMigrationAwareSqlAdapterFactory(
     wholeScriptAdapter(new PrismaPg({ connectionString }), opened) as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
   );
-  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter).catch(
-    (e: unknown) => {
-      throw withPanic(e);
-    },
-  );
+  const engine = await bg.SchemaEngine.new({ datamodels: [["schema.prisma", schema]] }, () => {}, adapter).catch((e: unknown) => {
+    throw withPanic(e);
+  });
   const datamodel = (content: string) => ({ tag: "schemaDatamodel", files: [{ path: "schema.prisma", content }] });
   const diff = async (from: unknown, to: unknown) => {
     const r = await engine.diff({ from, to, script: true, exitCode: null, filters }).catch((e: unknown) => {

@@ -24,7 +24,13 @@ async function testCard(stripeUrl: string): Promise<string> {
   const res = await fetch(`${stripeUrl}/v1/payment_methods`, {
     method: "POST",
     headers: { Authorization: "Bearer pk_test_sandbox", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ type: "card", "card[number]": "4242424242424242", "card[exp_month]": "12", "card[exp_year]": "2035", "card[cvc]": "123" }),
+    body: new URLSearchParams({
+      type: "card",
+      "card[number]": "4242424242424242",
+      "card[exp_month]": "12",
+      "card[exp_year]": "2035",
+      "card[cvc]": "123",
+    }),
   });
   const body = (await res.json()) as { id?: string };
   if (!body.id) throw new Error("demo seed: the Stripe sandbox did not create a card");
@@ -43,7 +49,19 @@ async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoM
       "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
     WHERE id = ${lessonId}`;
   await services.db.auditEvent.create({
-    data: { id: randomUUID(), at: now, actorType: "OPS", actorId: "demo-seed", action: "demo.legacy_import", subjectType: "LESSON", subjectId: lessonId, lessonId, fromState: "SCHEDULED", toState: status, reason: "Demo data shaped like the original incident (imported history)" },
+    data: {
+      id: randomUUID(),
+      at: now,
+      actorType: "OPS",
+      actorId: "demo-seed",
+      action: "demo.legacy_import",
+      subjectType: "LESSON",
+      subjectId: lessonId,
+      lessonId,
+      fromState: "SCHEDULED",
+      toState: status,
+      reason: "Demo data shaped like the original incident (imported history)",
+    },
   });
 }
 
@@ -60,19 +78,38 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
   const hourAligned = (ms: number) => new Date(Math.ceil((now.getTime() + ms) / HOUR) * HOUR);
 
   // 1. An orphan like the incident: a $4.50 lesson that ended three days ago, payment still authorized, nothing queued.
-  const orphan = await bookLesson(services, student2, { tutorId: tutor.id, scheduledStart: hourAligned(3 * HOUR), durationMinutes: 25, paymentMethodId: await testCard(stripeUrl) });
+  const orphan = await bookLesson(services, student2, {
+    tutorId: tutor.id,
+    scheduledStart: hourAligned(3 * HOUR),
+    durationMinutes: 25,
+    paymentMethodId: await testCard(stripeUrl),
+  });
   await shapeAsPastLesson(services, orphan.id, 3 * DAY, "COMPLETED");
 
   // 2. An authorization two hours from its capture deadline on a lesson that has not happened yet.
-  const nearing = await bookLesson(services, student3, { tutorId: tutor2.id, scheduledStart: hourAligned(20 * HOUR), durationMinutes: 50, paymentMethodId: await testCard(stripeUrl) });
+  const nearing = await bookLesson(services, student3, {
+    tutorId: tutor2.id,
+    scheduledStart: hourAligned(20 * HOUR),
+    durationMinutes: 50,
+    paymentMethodId: await testCard(stripeUrl),
+  });
   await services.db.payment.update({ where: { lessonId: nearing.id }, data: { captureBefore: new Date(now.getTime() + 2 * HOUR) } });
 
   // 3. A failed payout: tutor2's PayPal address bounces.
-  const earned = await bookLesson(services, student3, { tutorId: tutor2.id, scheduledStart: hourAligned(30 * HOUR), durationMinutes: 50, paymentMethodId: await testCard(stripeUrl) });
+  const earned = await bookLesson(services, student3, {
+    tutorId: tutor2.id,
+    scheduledStart: hourAligned(30 * HOUR),
+    durationMinutes: 50,
+    paymentMethodId: await testCard(stripeUrl),
+  });
   await shapeAsPastLesson(services, earned.id, 5 * DAY, "COMPLETED");
   const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, { type: "OPS", id: "demo-seed" });
   if (swept.ok) await runDueOperations(services, { onlyIds: swept.operationIds, workerId: "demo-seed" });
-  await services.db.payoutAccount.upsert({ where: { tutorId: tutor2.id }, create: { tutorId: tutor2.id, method: "PAYPAL", paypalEmail: "omar@fail.test" }, update: { method: "PAYPAL", paypalEmail: "omar@fail.test" } });
+  await services.db.payoutAccount.upsert({
+    where: { tutorId: tutor2.id },
+    create: { tutorId: tutor2.id, method: "PAYPAL", paypalEmail: "omar@fail.test" },
+    update: { method: "PAYPAL", paypalEmail: "omar@fail.test" },
+  });
   const payout = await createPayoutForTutor(services, tutor2.id, "demo-seed");
   if (payout.created) {
     await sendDuePayouts(services, { onlyIds: [payout.payoutId] });
@@ -82,7 +119,16 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
   }
 
   await services.db.auditEvent.create({
-    data: { id: randomUUID(), at: now, actorType: "OPS", actorId: "demo-seed", action: MARKER, subjectType: "SYSTEM", subjectId: "demo", reason: "orphan, near-deadline authorization, failed payout" },
+    data: {
+      id: randomUUID(),
+      at: now,
+      actorType: "OPS",
+      actorId: "demo-seed",
+      action: MARKER,
+      subjectType: "SYSTEM",
+      subjectId: "demo",
+      reason: "orphan, near-deadline authorization, failed payout",
+    },
   });
   return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email };
 }

@@ -18,7 +18,11 @@ async function seedAvailability(db: Db) {
 async function seedPayoutSettings(db: Db) {
   const tutor = await db.user.findUnique({ where: { email: "tutor@demo.test" } });
   if (!tutor) return;
-  await db.payoutAccount.upsert({ where: { tutorId: tutor.id }, create: { tutorId: tutor.id, method: "PAYPAL", paypalEmail: "tara@paid.test" }, update: {} });
+  await db.payoutAccount.upsert({
+    where: { tutorId: tutor.id },
+    create: { tutorId: tutor.id, method: "PAYPAL", paypalEmail: "tara@paid.test" },
+    update: {},
+  });
 }
 
 /** Accounts, availability and payout settings: needs only the database. Idempotent. */

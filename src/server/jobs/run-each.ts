@@ -3,7 +3,12 @@
  * items) once `stopAt` (performance.now() ms) has passed: cron runs have a time limit
  * and the next tick resumes where this one stopped.
  */
-export async function runEach<T>(items: T[], concurrency: number, stopAt: number | undefined, fn: (item: T) => Promise<void>): Promise<number> {
+export async function runEach<T>(
+  items: T[],
+  concurrency: number,
+  stopAt: number | undefined,
+  fn: (item: T) => Promise<void>,
+): Promise<number> {
   let next = 0;
   let done = 0;
   const lane = async () => {

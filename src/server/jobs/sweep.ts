@@ -58,9 +58,18 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
   // queries, because one ordered by captureBefore would check the same soonest-to-lapse holds on every run and
   // never reach the rest once there are more than a batch of them: the rotation (reconciledAt) must lead.
   const checkLimit = budget.batchSize ? Math.min(budget.batchSize, 100) : 100;
-  const held: Prisma.PaymentWhereInput = { status: "AUTHORIZED", providerPaymentIntentId: { not: null }, operations: { none: { state: { in: ["PENDING", "IN_FLIGHT", "UNKNOWN"] } } } };
+  const held: Prisma.PaymentWhereInput = {
+    status: "AUTHORIZED",
+    providerPaymentIntentId: { not: null },
+    operations: { none: { state: { in: ["PENDING", "IN_FLIGHT", "UNKNOWN"] } } },
+  };
   const select = { id: true, lessonId: true, providerPaymentIntentId: true } as const;
-  const lapsed = await db.payment.findMany({ where: { ...held, captureBefore: { lte: now } }, orderBy: { captureBefore: "asc" }, select, take: checkLimit });
+  const lapsed = await db.payment.findMany({
+    where: { ...held, captureBefore: { lte: now } },
+    orderBy: { captureBefore: "asc" },
+    select,
+    take: checkLimit,
+  });
   const toCheck = [
     ...lapsed,
     ...(await db.payment.findMany({
@@ -89,23 +98,40 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
     // Stripe's answer, finalize or an admin may have asked for the capture (or void) that Stripe now reports; that
     // operation's worker records it (reconciling if its answer was lost). Recording it here instead would report our
     // own capture as a provider mismatch.
-    const r = await applyCommand(services, p.lessonId, command, { type: "CRON", id: "sweep-reconcile" }, {
-      reason: `provider says ${pi.status}`,
-      onlyIf: (state) => state.liveOperations.length === 0,
-    });
+    const r = await applyCommand(
+      services,
+      p.lessonId,
+      command,
+      { type: "CRON", id: "sweep-reconcile" },
+      {
+        reason: `provider says ${pi.status}`,
+        onlyIf: (state) => state.liveOperations.length === 0,
+      },
+    );
     if (r.ok && r.changed) {
       report.repaired += 1;
       // A lapsed hold is Stripe doing what it said it would; the transition already raised AUTHORIZATION_EXPIRED,
       // and a second alert for the same event would only make the queue longer.
       if (command.type === "AUTHORIZATION_EXPIRED") return;
-      await openAlert(services, p.lessonId, "PROVIDER_MISMATCH", "WARNING", `Our records said AUTHORIZED but Stripe says ${pi.status}${pi.cancellationReason ? ` (${pi.cancellationReason})` : ""}; repaired.`, now);
+      await openAlert(
+        services,
+        p.lessonId,
+        "PROVIDER_MISMATCH",
+        "WARNING",
+        `Our records said AUTHORIZED but Stripe says ${pi.status}${pi.cancellationReason ? ` (${pi.cancellationReason})` : ""}; repaired.`,
+        now,
+      );
     }
   });
 
   // (c) capture deadlines on lessons not over yet. After (d), so a hold that has already lapsed is recorded as
   // EXPIRED (one alert for one event) rather than first reported as "nearing its deadline".
   const nearing = await db.payment.findMany({
-    where: { status: "AUTHORIZED", captureBefore: { lte: new Date(now.getTime() + policy.captureDeadlineWarningMs) }, lesson: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] } } },
+    where: {
+      status: "AUTHORIZED",
+      captureBefore: { lte: new Date(now.getTime() + policy.captureDeadlineWarningMs) },
+      lesson: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] } },
+    },
     select: { lessonId: true },
     take: budget.batchSize ?? 500,
   });
@@ -126,6 +152,13 @@ async function raiseDeadlineAlert(services: Services, lessonId: string, now: Dat
   });
 }
 
-async function openAlert(services: Services, lessonId: string, type: string, severity: "INFO" | "WARNING" | "CRITICAL", message: string, now: Date) {
+async function openAlert(
+  services: Services,
+  lessonId: string,
+  type: string,
+  severity: "INFO" | "WARNING" | "CRITICAL",
+  message: string,
+  now: Date,
+) {
   await raiseAlertOnce(services.db, { type, severity, subjectType: "LESSON", subjectId: lessonId, lessonId, message }, now);
 }

@@ -52,8 +52,16 @@ export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise
     uncoveredEntries(db, tutorId),
     db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true } }),
   ]);
-  const sumPayouts = (statuses: readonly string[]) => payouts.filter((p) => statuses.includes(p.status)).reduce((s, p) => s + (p._sum.amount ?? 0), 0);
-  const b: Balances = { currency: entries[0]?.currency ?? "USD", pending: 0, available: 0, onHold: 0, inFlight: sumPayouts(LIVE_PAYOUT_STATUSES), paid: sumPayouts(["PAID"]) };
+  const sumPayouts = (statuses: readonly string[]) =>
+    payouts.filter((p) => statuses.includes(p.status)).reduce((s, p) => s + (p._sum.amount ?? 0), 0);
+  const b: Balances = {
+    currency: entries[0]?.currency ?? "USD",
+    pending: 0,
+    available: 0,
+    onHold: 0,
+    inFlight: sumPayouts(LIVE_PAYOUT_STATUSES),
+    paid: sumPayouts(["PAID"]),
+  };
   for (const e of entries) {
     if (e.held) b.onHold += e.amount;
     else if (isAvailable(e, now)) b.available += e.amount;
@@ -65,7 +73,18 @@ export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise
 /** Per-lesson lines for the earnings page: what each lesson earned, and where that money is. */
 export async function earningLines(db: Db, tutorId: string, now: Date) {
   const rows = await db.$queryRaw<
-    { lessonId: string; scheduledStart: Date; studentName: string; currency: string; earned: number; reversed: number; availableAt: Date | null; held: boolean; payoutStatus: string | null; payoutId: string | null }[]
+    {
+      lessonId: string;
+      scheduledStart: Date;
+      studentName: string;
+      currency: string;
+      earned: number;
+      reversed: number;
+      availableAt: Date | null;
+      held: boolean;
+      payoutStatus: string | null;
+      payoutId: string | null;
+    }[]
   >`
     SELECT e."lessonId", l."scheduledStart", u.name AS "studentName", e.currency,
            SUM(CASE WHEN e.kind = 'EARNING' THEN e.amount ELSE 0 END)::int AS earned,
@@ -85,6 +104,15 @@ export async function earningLines(db: Db, tutorId: string, now: Date) {
   return rows.map((r) => ({
     ...r,
     net: r.earned + r.reversed,
-    state: r.payoutStatus === "PAID" ? "paid" : r.payoutStatus && (LIVE_PAYOUT_STATUSES as readonly string[]).includes(r.payoutStatus) ? "in_flight" : r.held ? "on_hold" : r.availableAt && r.availableAt > now ? "pending" : "available",
+    state:
+      r.payoutStatus === "PAID"
+        ? "paid"
+        : r.payoutStatus && (LIVE_PAYOUT_STATUSES as readonly string[]).includes(r.payoutStatus)
+          ? "in_flight"
+          : r.held
+            ? "on_hold"
+            : r.availableAt && r.availableAt > now
+              ? "pending"
+              : "available",
   }));
 }

@@ -24,7 +24,19 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
   const v: Violation[] = [];
 
   // 1. captured = platform fee + tutor share, and the ledger says the same, once
-  const splits = await db.$queryRaw<{ id: string; lessonId: string; amountCaptured: number; platformFee: number; tutorShare: number; earning: number | null; fee: number | null; earnings: number; fees: number }[]>`
+  const splits = await db.$queryRaw<
+    {
+      id: string;
+      lessonId: string;
+      amountCaptured: number;
+      platformFee: number;
+      tutorShare: number;
+      earning: number | null;
+      fee: number | null;
+      earnings: number;
+      fees: number;
+    }[]
+  >`
     SELECT p.id, p."lessonId", p."amountCaptured", p."platformFee", p."tutorShare",
       (SELECT SUM(amount)::int FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind = 'EARNING') AS earning,
       (SELECT SUM(amount)::int FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind = 'PLATFORM_FEE') AS fee,
@@ -32,9 +44,30 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       (SELECT COUNT(*)::int FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind = 'PLATFORM_FEE') AS fees
     FROM "Payment" p WHERE p."amountCaptured" > 0`;
   for (const p of splits) {
-    if (p.platformFee + p.tutorShare !== p.amountCaptured) v.push({ rule: "SPLIT", subjectType: "PAYMENT", subjectId: p.id, lessonId: p.lessonId, detail: `fee ${p.platformFee} + share ${p.tutorShare} ≠ captured ${p.amountCaptured}` });
-    if (p.earnings !== 1 || p.fees !== 1) v.push({ rule: "CREDITED_ONCE", subjectType: "PAYMENT", subjectId: p.id, lessonId: p.lessonId, detail: `${p.earnings} earning and ${p.fees} fee entries (expected 1 each)` });
-    else if (p.earning !== p.tutorShare || p.fee !== p.platformFee) v.push({ rule: "LEDGER_MATCHES_PAYMENT", subjectType: "PAYMENT", subjectId: p.id, lessonId: p.lessonId, detail: `ledger earning ${p.earning}/fee ${p.fee} vs payment share ${p.tutorShare}/fee ${p.platformFee}` });
+    if (p.platformFee + p.tutorShare !== p.amountCaptured)
+      v.push({
+        rule: "SPLIT",
+        subjectType: "PAYMENT",
+        subjectId: p.id,
+        lessonId: p.lessonId,
+        detail: `fee ${p.platformFee} + share ${p.tutorShare} ≠ captured ${p.amountCaptured}`,
+      });
+    if (p.earnings !== 1 || p.fees !== 1)
+      v.push({
+        rule: "CREDITED_ONCE",
+        subjectType: "PAYMENT",
+        subjectId: p.id,
+        lessonId: p.lessonId,
+        detail: `${p.earnings} earning and ${p.fees} fee entries (expected 1 each)`,
+      });
+    else if (p.earning !== p.tutorShare || p.fee !== p.platformFee)
+      v.push({
+        rule: "LEDGER_MATCHES_PAYMENT",
+        subjectType: "PAYMENT",
+        subjectId: p.id,
+        lessonId: p.lessonId,
+        detail: `ledger earning ${p.earning}/fee ${p.fee} vs payment share ${p.tutorShare}/fee ${p.platformFee}`,
+      });
   }
 
   // 2. refunds reverse both sides, in total exactly the amount refunded
@@ -43,7 +76,14 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       (SELECT -SUM(amount)::int FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL')) AS reversed
     FROM "Payment" p WHERE p."amountRefunded" > 0 OR EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL'))`;
   for (const r of refunds) {
-    if ((r.reversed ?? 0) !== r.amountRefunded) v.push({ rule: "REFUND_REVERSED", subjectType: "PAYMENT", subjectId: r.id, lessonId: r.lessonId, detail: `refunded ${r.amountRefunded} but the ledger reversed ${r.reversed ?? 0}` });
+    if ((r.reversed ?? 0) !== r.amountRefunded)
+      v.push({
+        rule: "REFUND_REVERSED",
+        subjectType: "PAYMENT",
+        subjectId: r.id,
+        lessonId: r.lessonId,
+        detail: `refunded ${r.amountRefunded} but the ledger reversed ${r.reversed ?? 0}`,
+      });
   }
 
   // 3. every ledger entry's source exists
@@ -51,30 +91,58 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
     SELECT e.id, e.kind::text AS kind, e."sourceId" FROM "LedgerEntry" e
     WHERE (e.kind IN ('EARNING', 'PLATFORM_FEE', 'EARNING_REVERSAL', 'FEE_REVERSAL') AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p.id = e."paymentId"))
        OR (e.kind IN ('PAYOUT_DEBIT', 'PAYOUT_RETURN') AND NOT EXISTS (SELECT 1 FROM "Payout" o WHERE o.id = e."payoutId"))`;
-  for (const o of orphans) v.push({ rule: "SOURCE_EXISTS", subjectType: "LEDGER_ENTRY", subjectId: o.id, detail: `${o.kind} entry points at ${o.sourceId}, which does not exist` });
+  for (const o of orphans)
+    v.push({
+      rule: "SOURCE_EXISTS",
+      subjectType: "LEDGER_ENTRY",
+      subjectId: o.id,
+      detail: `${o.kind} entry points at ${o.sourceId}, which does not exist`,
+    });
 
   // 4. each payout covers exactly its amount, has its debit, and (if it came back) its return
-  const payouts = await db.$queryRaw<{ id: string; tutorId: string; amount: number; status: string; covered: number | null; debits: number; returns: number }[]>`
+  const payouts = await db.$queryRaw<
+    { id: string; tutorId: string; amount: number; status: string; covered: number | null; debits: number; returns: number }[]
+  >`
     SELECT o.id, o."tutorId", o.amount, o.status::text AS status,
       (SELECT SUM(i.amount)::int FROM "PayoutItem" i WHERE i."payoutId" = o.id) AS covered,
       (SELECT COUNT(*)::int FROM "LedgerEntry" e WHERE e."payoutId" = o.id AND e.kind = 'PAYOUT_DEBIT') AS debits,
       (SELECT COUNT(*)::int FROM "LedgerEntry" e WHERE e."payoutId" = o.id AND e.kind = 'PAYOUT_RETURN') AS returns
     FROM "Payout" o`;
   for (const p of payouts) {
-    if (p.covered !== p.amount) v.push({ rule: "PAYOUT_COVERS_AMOUNT", subjectType: "PAYOUT", subjectId: p.id, detail: `pays ${p.amount} but covers entries worth ${p.covered ?? 0}` });
-    if (p.debits !== 1) v.push({ rule: "PAYOUT_DEBITED_ONCE", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.debits} debit entries` });
+    if (p.covered !== p.amount)
+      v.push({
+        rule: "PAYOUT_COVERS_AMOUNT",
+        subjectType: "PAYOUT",
+        subjectId: p.id,
+        detail: `pays ${p.amount} but covers entries worth ${p.covered ?? 0}`,
+      });
+    if (p.debits !== 1)
+      v.push({ rule: "PAYOUT_DEBITED_ONCE", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.debits} debit entries` });
     const cameBack = p.status === "FAILED" || p.status === "RETURNED";
-    if (p.returns !== (cameBack ? 1 : 0)) v.push({ rule: "RETURN_CREDITED", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.status} with ${p.returns} return entries` });
+    if (p.returns !== (cameBack ? 1 : 0))
+      v.push({ rule: "RETURN_CREDITED", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.status} with ${p.returns} return entries` });
     const sent = (provider.transfersByGroup?.[`payout_${p.id}`] ?? 0) + (provider.batchesBySenderBatchId?.[p.id] ?? 0);
-    if (sent > 1) v.push({ rule: "PAID_ONCE_AT_PROVIDER", subjectType: "PAYOUT", subjectId: p.id, detail: `the provider executed this payout ${sent} times` });
+    if (sent > 1)
+      v.push({
+        rule: "PAID_ONCE_AT_PROVIDER",
+        subjectType: "PAYOUT",
+        subjectId: p.id,
+        detail: `the provider executed this payout ${sent} times`,
+      });
     if (p.status === "PAID" && (provider.transfersByGroup || provider.batchesBySenderBatchId) && sent === 0) {
-      v.push({ rule: "PAID_AT_PROVIDER", subjectType: "PAYOUT", subjectId: p.id, detail: "marked PAID but the provider has no record of it" });
+      v.push({
+        rule: "PAID_AT_PROVIDER",
+        subjectType: "PAYOUT",
+        subjectId: p.id,
+        detail: "marked PAID but the provider has no record of it",
+      });
     }
   }
 
   // 5. no capture executed twice at the provider
   for (const [pi, n] of Object.entries(provider.captures ?? {})) {
-    if (n > 1) v.push({ rule: "CAPTURED_ONCE_AT_PROVIDER", subjectType: "PAYMENT", subjectId: pi, detail: `PaymentIntent captured ${n} times` });
+    if (n > 1)
+      v.push({ rule: "CAPTURED_ONCE_AT_PROVIDER", subjectType: "PAYMENT", subjectId: pi, detail: `PaymentIntent captured ${n} times` });
   }
 
   // 6. a tutor is never sent more than they earned (gross earnings plus money that came back;
@@ -85,7 +153,13 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       COALESCE((SELECT SUM(amount) FROM "Payout" o WHERE o."tutorId" = t."tutorId" AND o.status IN ('PAID', 'SENT', 'SENDING', 'UNKNOWN', 'QUEUED', 'FAILED', 'RETURNED')), 0)::int AS out
     FROM (SELECT DISTINCT "tutorId" FROM "LedgerEntry") t`;
   for (const t of tutors) {
-    if (t.out > Math.max(t.earned, 0)) v.push({ rule: "NEVER_OVERPAID", subjectType: "TUTOR", subjectId: t.tutorId, detail: `paid or paying ${t.out} against net earnings of ${t.earned}` });
+    if (t.out > Math.max(t.earned, 0))
+      v.push({
+        rule: "NEVER_OVERPAID",
+        subjectType: "TUTOR",
+        subjectId: t.tutorId,
+        detail: `paid or paying ${t.out} against net earnings of ${t.earned}`,
+      });
   }
   return v;
 }

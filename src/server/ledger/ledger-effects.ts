@@ -32,7 +32,15 @@ export async function writeLedgerEffects(tx: Tx, before: LessonState | null, nex
     // The source is the refund total reached: replays of the same refund can never reverse twice.
     const sourceId = `${p1.id}:refunded:${p1.amountRefunded}`;
     // A reversal becomes payable with its earning, so the two always settle in the same payout (or the next one).
-    if (r.tutorShareReversed) entries.push({ id: randomUUID(), ...base, kind: "EARNING_REVERSAL", amount: -r.tutorShareReversed, sourceId, availableAt: earningsAvailableAt(l, policy) });
+    if (r.tutorShareReversed)
+      entries.push({
+        id: randomUUID(),
+        ...base,
+        kind: "EARNING_REVERSAL",
+        amount: -r.tutorShareReversed,
+        sourceId,
+        availableAt: earningsAvailableAt(l, policy),
+      });
     if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
   }
   if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });

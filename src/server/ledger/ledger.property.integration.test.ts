@@ -24,11 +24,24 @@ const action = fc.oneof(
   { weight: 4, arbitrary: fc.constant({ kind: "lesson" as const }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("refund" as const), pick: fc.nat(), part: fc.integer({ min: 1, max: 100 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("report" as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("resolve" as const), pick: fc.nat(), decision: fc.constantFrom("RELEASE", "PARTIAL_REFUND", "FULL_REFUND") }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant("resolve" as const),
+      pick: fc.nat(),
+      decision: fc.constantFrom("RELEASE", "PARTIAL_REFUND", "FULL_REFUND"),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant("advance" as const), hours: fc.integer({ min: 1, max: 800 }) }) },
   { weight: 3, arbitrary: fc.constant({ kind: "run" as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: "request" as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant("receiver" as const), to: fc.constantFrom("ok@paid.test", "gone@fail.test", "later@unclaimed.test") }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant("receiver" as const),
+      to: fc.constantFrom("ok@paid.test", "gone@fail.test", "later@unclaimed.test"),
+    }),
+  },
 );
 
 describe("ledger invariants under random histories", () => {
@@ -50,7 +63,12 @@ describe("ledger invariants under random histories", () => {
               if (!lessons.length) break;
               const p = await h.t.db.payment.findUniqueOrThrow({ where: { lessonId: pick(a.pick) } });
               const left = p.amountCaptured - p.amountRefunded;
-              if (left > 0) await adminPaymentAction(h.services, admin, pick(a.pick), { type: "ADMIN_REFUND", amount: Math.max(1, Math.floor((left * a.part) / 100)), reason: "property test" });
+              if (left > 0)
+                await adminPaymentAction(h.services, admin, pick(a.pick), {
+                  type: "ADMIN_REFUND",
+                  amount: Math.max(1, Math.floor((left * a.part) / 100)),
+                  reason: "property test",
+                });
               break;
             }
             case "report":
@@ -60,7 +78,14 @@ describe("ledger invariants under random histories", () => {
               if (!lessons.length) break;
               const p = await h.t.db.payment.findUniqueOrThrow({ where: { lessonId: pick(a.pick) } });
               const left = p.amountCaptured - p.amountRefunded;
-              const resolution = a.decision === "PARTIAL_REFUND" ? (left > 1 ? { decision: "PARTIAL_REFUND" as const, amount: Math.floor(left / 2) } : { decision: "RELEASE" as const }) : a.decision === "FULL_REFUND" && left > 0 ? { decision: "FULL_REFUND" as const } : { decision: "RELEASE" as const };
+              const resolution =
+                a.decision === "PARTIAL_REFUND"
+                  ? left > 1
+                    ? { decision: "PARTIAL_REFUND" as const, amount: Math.floor(left / 2) }
+                    : { decision: "RELEASE" as const }
+                  : a.decision === "FULL_REFUND" && left > 0
+                    ? { decision: "FULL_REFUND" as const }
+                    : { decision: "RELEASE" as const };
               await resolveProblem(h.services, admin, pick(a.pick), resolution, "property test").catch(() => null);
               break;
             }
@@ -82,12 +107,19 @@ describe("ledger invariants under random histories", () => {
         await runPayouts(h.services);
         const stripe = await h.stripe.control.counters();
         const paypal = await h.paypal.control.counters();
-        const violations = await checkLedger(h.t.db, { captures: stripe.captures, transfersByGroup: stripe.transfersByGroup, batchesBySenderBatchId: paypal.batchesBySenderBatchId });
+        const violations = await checkLedger(h.t.db, {
+          captures: stripe.captures,
+          transfersByGroup: stripe.transfersByGroup,
+          batchesBySenderBatchId: paypal.batchesBySenderBatchId,
+        });
         expect(violations).toEqual([]);
         // Where the tutor's money is always adds up to what they earned, net of refunds: a payout
         // that failed or came back covers its entries, and its return credit is uncovered again.
         const b = await tutorBalances(h.t.db, tutor.id, h.services.now());
-        const earned = await h.t.db.ledgerEntry.aggregate({ where: { tutorId: tutor.id, kind: { in: ["EARNING", "EARNING_REVERSAL"] } }, _sum: { amount: true } });
+        const earned = await h.t.db.ledgerEntry.aggregate({
+          where: { tutorId: tutor.id, kind: { in: ["EARNING", "EARNING_REVERSAL"] } },
+          _sum: { amount: true },
+        });
         expect(b.pending + b.available + b.onHold + b.inFlight + b.paid).toBe(earned._sum.amount ?? 0);
       }),
       { numRuns: 50, endOnFailure: true },

@@ -59,17 +59,25 @@ export async function bookLesson(services: Services, student: SessionUser, input
     await stripe.attachPaymentMethod({ paymentMethodId: input.paymentMethodId, customerId });
   } catch (err) {
     if (isProviderError(err)) {
-      throw new AppError("PROVIDER_ERROR", `paymentMethodId: the card could not be saved (${err.failure.message}). Enter the card again.`, { field: "paymentMethodId" });
+      throw new AppError("PROVIDER_ERROR", `paymentMethodId: the card could not be saved (${err.failure.message}). Enter the card again.`, {
+        field: "paymentMethodId",
+      });
     }
     throw err;
   }
   if (plan.next.payment.authorizationMode === "OFF_SESSION") {
     // Saved for a later, merchant-initiated authorization 48 h before the lesson.
-    const si = await stripe.createSetupIntent({ customerId, paymentMethodId: input.paymentMethodId, idempotencyKey: `setup:${paymentId}` }).catch((err) => {
-      throw isProviderError(err) ? new AppError("PROVIDER_ERROR", `The card could not be saved for later: ${err.failure.message}`, { field: "paymentMethodId" }) : err;
-    });
+    const si = await stripe
+      .createSetupIntent({ customerId, paymentMethodId: input.paymentMethodId, idempotencyKey: `setup:${paymentId}` })
+      .catch((err) => {
+        throw isProviderError(err)
+          ? new AppError("PROVIDER_ERROR", `The card could not be saved for later: ${err.failure.message}`, { field: "paymentMethodId" })
+          : err;
+      });
     if (si.status !== "succeeded") {
-      throw new AppError("PROVIDER_ERROR", "Your bank wants to confirm this card before it can be charged later. Use another card.", { field: "paymentMethodId" });
+      throw new AppError("PROVIDER_ERROR", "Your bank wants to confirm this card before it can be charged later. Use another card.", {
+        field: "paymentMethodId",
+      });
     }
   }
 

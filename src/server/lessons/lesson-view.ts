@@ -88,7 +88,10 @@ export async function listLessonViews(services: Services, user: SessionUser, sco
   const mine = user.role === "TUTOR" ? { tutorId: user.id } : { studentId: user.id };
   const when =
     scope === "upcoming"
-      ? { scheduledEnd: { gte: new Date(now.getTime() - services.policy.finalizeGraceMs) }, status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as const } }
+      ? {
+          scheduledEnd: { gte: new Date(now.getTime() - services.policy.finalizeGraceMs) },
+          status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as const },
+        }
       : scope === "past"
         ? { OR: [{ scheduledEnd: { lt: now } }, { status: { in: ["COMPLETED", "CANCELLED", "NO_SHOW"] as const } }] }
         : {};
@@ -99,7 +102,10 @@ export async function listLessonViews(services: Services, user: SessionUser, sco
     take: 200,
   });
   const side = user.role === "TUTOR" ? "TUTOR" : "STUDENT";
-  const reports = await services.db.problemReport.findMany({ where: { lessonId: { in: rows.map((r) => r.id) } }, select: { lessonId: true, status: true, createdAt: true } });
+  const reports = await services.db.problemReport.findMany({
+    where: { lessonId: { in: rows.map((r) => r.id) } },
+    select: { lessonId: true, status: true, createdAt: true },
+  });
   const reportOf = new Map(reports.map((r) => [r.lessonId, { status: r.status, createdAt: r.createdAt }]));
   return rows.map((r) => toLessonView(r as LessonRow, side, now, services.policy, reportOf.get(r.id) ?? null));
 }

@@ -7,7 +7,11 @@ const completed = (payment: Partial<LessonState["payment"]> = {}, rest: Partial<
   ...lessonState({ lesson: { status: "COMPLETED", ...joined, finalizedAt: at(40 * MIN) }, payment: { settlementAmount: 450, ...payment } }),
   ...rest,
 });
-const capture = (amount?: number) => ({ type: "ADMIN_CAPTURE" as const, reason: "capture failed overnight", ...(amount !== undefined ? { amount } : {}) });
+const capture = (amount?: number) => ({
+  type: "ADMIN_CAPTURE" as const,
+  reason: "capture failed overnight",
+  ...(amount !== undefined ? { amount } : {}),
+});
 
 describe("ADMIN_CAPTURE", () => {
   it("captures the settlement on a terminal lesson, with reason and actor in the audit", () => {
@@ -63,7 +67,9 @@ describe("ADMIN_CAPTURE", () => {
   });
 
   it("refuses while a void is in progress", () => {
-    expect(rejected(run(completed({}, { liveOperations: [{ kind: "VOID", amount: null }] }), capture(), at(2 * HOUR))).code).toBe("VOID_IN_PROGRESS");
+    expect(rejected(run(completed({}, { liveOperations: [{ kind: "VOID", amount: null }] }), capture(), at(2 * HOUR))).code).toBe(
+      "VOID_IN_PROGRESS",
+    );
   });
 
   it("finalizes a lesson past its scheduled end first, then captures", () => {
@@ -120,7 +126,9 @@ describe("ADMIN_VOID", () => {
   });
 
   it("refuses while a capture is in flight", () => {
-    expect(rejected(run(completed({}, { liveOperations: [{ kind: "CAPTURE", amount: 450 }] }), voidCmd, at(2 * HOUR))).code).toBe("CAPTURE_IN_PROGRESS");
+    expect(rejected(run(completed({}, { liveOperations: [{ kind: "CAPTURE", amount: 450 }] }), voidCmd, at(2 * HOUR))).code).toBe(
+      "CAPTURE_IN_PROGRESS",
+    );
   });
 
   it("is a no-op when already voided, when a void is live, or when the hold is gone on a finished lesson", () => {
@@ -141,7 +149,13 @@ describe("ADMIN_REFUND", () => {
     completed({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360, ...payment }, rest);
 
   it("requests a refund with a numbered key and counts it as pending", () => {
-    const r = ok(run(captured({ refundOperationCount: 1, pendingRefundAmount: 0 }, { status: "PARTIALLY_REFUNDED", amountRefunded: 100 }), refund(50), at(3 * HOUR)));
+    const r = ok(
+      run(
+        captured({ refundOperationCount: 1, pendingRefundAmount: 0 }, { status: "PARTIALLY_REFUNDED", amountRefunded: 100 }),
+        refund(50),
+        at(3 * HOUR),
+      ),
+    );
     expect(r.operations).toEqual([{ kind: "REFUND", amount: 50, idempotencyKey: "refund:pay_1:2" }]);
     expect(r.next).toMatchObject({ refundOperationCount: 2, pendingRefundAmount: 50 });
     expect(r.next.payment.status).toBe("PARTIALLY_REFUNDED"); // moves only when the provider confirms
@@ -159,7 +173,9 @@ describe("ADMIN_REFUND", () => {
 
   it("refuses when everything is refunded or being refunded", () => {
     expect(rejected(run(captured({ pendingRefundAmount: 450 }), refund(1), at(3 * HOUR))).code).toBe("NOTHING_TO_REFUND");
-    expect(rejected(run(captured({}, { status: "REFUNDED", amountRefunded: 450 }), refund(1), at(3 * HOUR))).code).toBe("NOTHING_TO_REFUND");
+    expect(rejected(run(captured({}, { status: "REFUNDED", amountRefunded: 450 }), refund(1), at(3 * HOUR))).code).toBe(
+      "NOTHING_TO_REFUND",
+    );
   });
 
   it.each(["AUTHORIZED", "AWAITING_AUTHORIZATION"] as PaymentStatus[])("on an uncaptured %s payment says to void instead", (status) => {

@@ -107,10 +107,7 @@ export function adminVoid(d: Draft, reason: string): Rejection | void {
     case "CAPTURED":
     case "PARTIALLY_REFUNDED":
     case "REFUNDED":
-      return reject(
-        "ALREADY_CAPTURED",
-        "This payment was already captured, so there is no hold left to void. Refund it instead.",
-      );
+      return reject("ALREADY_CAPTURED", "This payment was already captured, so there is no hold left to void. Refund it instead.");
     case "VOIDED":
       return;
     case "AUTHORIZED":

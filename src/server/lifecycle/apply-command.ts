@@ -35,7 +35,6 @@ export type ApplyResult =
 
 export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
 
-
 export async function applyCommand(
   deps: LifecycleDeps,
   lessonId: string,
@@ -58,7 +57,11 @@ export async function applyCommand(
     const now = deps.now();
     const state = await loadLockedState(tx, lessonId);
     if (!state) {
-      return { ok: false as const, rejection: { ok: false as const, code: "NOT_FOUND", message: "This lesson does not exist." }, state: null };
+      return {
+        ok: false as const,
+        rejection: { ok: false as const, code: "NOT_FOUND", message: "This lesson does not exist." },
+        state: null,
+      };
     }
     if (opts.onlyIf && !opts.onlyIf(state)) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
     const outcome = transition(state, command, { now, policy: deps.policy, actor });
@@ -98,7 +101,10 @@ export async function writeTransition(
   const { next } = result;
   if (before) {
     // Only the columns that changed, and no row sent back: this runs for every command and every provider outcome.
-    await tx.lesson.updateMany({ where: { id: next.lesson.id }, data: changedColumns(lessonColumns(before.lesson), lessonColumns(next.lesson)) });
+    await tx.lesson.updateMany({
+      where: { id: next.lesson.id },
+      data: changedColumns(lessonColumns(before.lesson), lessonColumns(next.lesson)),
+    });
     const paymentChanges = changedColumns(paymentColumns(before.payment), paymentColumns(next.payment));
     if (Object.keys(paymentChanges).length > 0) {
       // When the money moved, for reports and the admin pages (not part of the pure state).
@@ -156,4 +162,3 @@ export async function writeTransition(
   }
   return { operationIds, auditIds };
 }
-

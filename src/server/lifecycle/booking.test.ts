@@ -52,7 +52,10 @@ describe("planBooking", () => {
     expect(r.next.payment).toMatchObject({ authorizationMode: "OFF_SESSION", authorizeAt: at(-48 * HOUR), authorizationAttempts: 0 });
     expect(r.operations).toEqual([]);
     expect(r.next.liveOperations).toEqual([]);
-    expect(r.audit.at(-1)).toMatchObject({ action: "payment.authorization_scheduled", metadata: { authorizeAt: "2030-03-12T23:00:00.000Z" } });
+    expect(r.audit.at(-1)).toMatchObject({
+      action: "payment.authorization_scheduled",
+      metadata: { authorizeAt: "2030-03-12T23:00:00.000Z" },
+    });
   });
 
   it("schedules the authorization for now when start − 48 h has already passed (a policy with a short horizon)", () => {

@@ -41,7 +41,11 @@ describe("FINALIZE", () => {
   });
 
   it("with a capture already live (e.g. admin captured) does not ask again", () => {
-    const s = inProgress({ lesson: { status: "ENDED_EARLY" }, liveOperations: [{ kind: "CAPTURE", amount: 450 }], captureOperationCount: 1 });
+    const s = inProgress({
+      lesson: { status: "ENDED_EARLY" },
+      liveOperations: [{ kind: "CAPTURE", amount: 450 }],
+      captureOperationCount: 1,
+    });
     const r = ok(run(s, { type: "FINALIZE" }, FINALIZE_AT));
     expect(r.next.lesson.status).toBe("COMPLETED");
     expect(r.operations).toEqual([]);
@@ -114,7 +118,11 @@ describe("SWEEP", () => {
     const s = lessonState({ lesson: { status, ...lesson } });
     const r = ok(run(s, { type: "SWEEP" }, at(3 * DAY)));
     expect(r.next.payment.settlementAmount).toBe(amount);
-    expect(r.operations).toEqual([amount > 0 ? { kind: "CAPTURE", amount, idempotencyKey: "capture:pay_1" } : { kind: "VOID", amount: null, idempotencyKey: "void:pay_1" }]);
+    expect(r.operations).toEqual([
+      amount > 0
+        ? { kind: "CAPTURE", amount, idempotencyKey: "capture:pay_1" }
+        : { kind: "VOID", amount: null, idempotencyKey: "void:pay_1" },
+    ]);
     expect(r.alerts[0]?.message).toMatch(/re-derived/);
   });
 
@@ -137,10 +145,13 @@ describe("SWEEP", () => {
     expect(ok(run(s, { type: "SWEEP" }, at(2 * HOUR))).next).toBe(s);
   });
 
-  it.each(["CAPTURED", "VOIDED", "EXPIRED", "FAILED", "REFUNDED"] as const)("leaves a terminal lesson with a %s payment alone", (status) => {
-    const s = orphan("COMPLETED", { status, settlementAmount: 450 });
-    expect(ok(run(s, { type: "SWEEP" }, at(2 * HOUR))).changed).toBe(false);
-  });
+  it.each(["CAPTURED", "VOIDED", "EXPIRED", "FAILED", "REFUNDED"] as const)(
+    "leaves a terminal lesson with a %s payment alone",
+    (status) => {
+      const s = orphan("COMPLETED", { status, settlementAmount: 450 });
+      expect(ok(run(s, { type: "SWEEP" }, at(2 * HOUR))).changed).toBe(false);
+    },
+  );
 
   it("finalizes an overdue lesson the finalize cron missed, and leaves one that is not due", () => {
     const overdue = ok(run(inProgress({ lesson: { status: "ENDED_EARLY" } }), { type: "SWEEP" }, FINALIZE_AT));

@@ -40,7 +40,10 @@ async function expectNeverCaptured(lessonId: string, student: Awaited<ReturnType
   expect(view.payment).toMatchObject({ status: "EXPIRED", amountCaptured: 0 });
   // An admin cannot "capture" it either: the hold is gone, and the answer says so.
   const admin = await makeAdmin(h);
-  const err = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, { type: "ADMIN_CAPTURE", reason: "collect it" }).catch((e: unknown) => e);
+  const err = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, {
+    type: "ADMIN_CAPTURE",
+    reason: "collect it",
+  }).catch((e: unknown) => e);
   expect(isAppError(err) && err.details.rule).toBe("AUTHORIZATION_GONE");
   return s;
 }

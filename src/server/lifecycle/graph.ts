@@ -75,12 +75,7 @@ export function canMove(subject: Subject, from: string, to: string, via?: Comman
 // ---------------------------------------------------------------------------------------------------------------
 // docs/lifecycle.md
 
-function mermaidBlock(
-  edges: readonly Edge<string>[],
-  statuses: readonly string[],
-  initial: string,
-  terminal: readonly string[],
-): string {
+function mermaidBlock(edges: readonly Edge<string>[], statuses: readonly string[], initial: string, terminal: readonly string[]): string {
   const lines = ["```mermaid", "stateDiagram-v2", `  [*] --> ${initial} : book`];
   for (const status of statuses) {
     for (const edge of edges.filter((e) => e.from === status)) {
@@ -115,15 +110,31 @@ function policyRows(policy: Readonly<Policy>): [string, string, string][] {
   const minutes = (value: number) => `every ${value} min`;
   return [
     ["platformFeeBps", bps(policy.platformFeeBps), "fee = captured × bps / 10000, half-up; tutor gets the rest"],
-    ["joinWindowOpensBeforeStartMs", ms(policy.joinWindowOpensBeforeStartMs), "the room opens this long before the start and closes at the scheduled end"],
+    [
+      "joinWindowOpensBeforeStartMs",
+      ms(policy.joinWindowOpensBeforeStartMs),
+      "the room opens this long before the start and closes at the scheduled end",
+    ],
     ["finalizeGraceMs", ms(policy.finalizeGraceMs), "FINALIZE is accepted from the scheduled end plus this"],
     ["studentNoShowCaptureBps", bps(policy.studentNoShowCaptureBps), "captured when only the tutor joined"],
-    ["lateCancelCaptureBps", bps(policy.lateCancelCaptureBps), "captured when the student cancels with less notice than freeCancellationNoticeMs"],
+    [
+      "lateCancelCaptureBps",
+      bps(policy.lateCancelCaptureBps),
+      "captured when the student cancels with less notice than freeCancellationNoticeMs",
+    ],
     ["freeCancellationNoticeMs", ms(policy.freeCancellationNoticeMs), "cancelling at least this long before the start is free"],
     ["authorizationHorizonMs", ms(policy.authorizationHorizonMs), "authorize at booking only if scheduled end + grace is within this"],
     ["scheduledAuthorizationLeadMs", ms(policy.scheduledAuthorizationLeadMs), "otherwise authorize off-session this long before the start"],
-    ["authorizationRetryIntervalMs", ms(policy.authorizationRetryIntervalMs), "retry a declined off-session authorization after this; the last retry lands on the give-up point"],
-    ["authorizationGiveUpBeforeStartMs", ms(policy.authorizationGiveUpBeforeStartMs), "the last authorization attempt is at start minus this; if none succeeded → payment FAILED, lesson CANCELLED"],
+    [
+      "authorizationRetryIntervalMs",
+      ms(policy.authorizationRetryIntervalMs),
+      "retry a declined off-session authorization after this; the last retry lands on the give-up point",
+    ],
+    [
+      "authorizationGiveUpBeforeStartMs",
+      ms(policy.authorizationGiveUpBeforeStartMs),
+      "the last authorization attempt is at start minus this; if none succeeded → payment FAILED, lesson CANCELLED",
+    ],
     ["captureDeadlineWarningMs", ms(policy.captureDeadlineWarningMs), "alert when an uncaptured hold is this close to captureBefore"],
     ["problemReportWindowMs", ms(policy.problemReportWindowMs), "students may report a problem until the scheduled end plus this"],
     ["earningsHoldMs", ms(policy.earningsHoldMs), "earnings become available at the scheduled end plus this, unless held"],
@@ -158,12 +169,7 @@ export function renderLifecycleMermaid(policy: Readonly<Policy> = defaultPolicy)
     "",
     "## Payment",
     "",
-    mermaidBlock(PAYMENT_EDGES, PAYMENT_STATUSES, "AWAITING_AUTHORIZATION", [
-      "REFUNDED",
-      "VOIDED",
-      "EXPIRED",
-      "FAILED",
-    ]),
+    mermaidBlock(PAYMENT_EDGES, PAYMENT_STATUSES, "AWAITING_AUTHORIZATION", ["REFUNDED", "VOIDED", "EXPIRED", "FAILED"]),
     "",
     "Capture, void, refund and authorization requests are payment operations (the outbox); the payment status only",
     "moves when the provider's outcome is recorded.",

@@ -47,10 +47,15 @@ describe("the incident this product exists to prevent", () => {
     expect(lesson.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
     expect(lesson.payment!.capturedAt).toEqual(new Date("2026-11-26T23:41:00Z"));
     const ledger = await h.t.db.ledgerEntry.findMany({ where: { lessonId }, orderBy: { kind: "asc" } });
-    expect(ledger.map((e) => [e.kind, e.amount])).toEqual([["EARNING", 360], ["PLATFORM_FEE", 90]]);
+    expect(ledger.map((e) => [e.kind, e.amount])).toEqual([
+      ["EARNING", 360],
+      ["PLATFORM_FEE", 90],
+    ]);
     const counters = await h.stripe.control.counters();
     expect(counters.captures[lesson.payment!.providerPaymentIntentId!]).toBe(1);
     const actions = (await h.t.db.auditEvent.findMany({ where: { lessonId }, orderBy: { at: "asc" } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["lesson.ended_early", "lesson.left", "lesson.completed", "payment.capture_requested", "payment.captured"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["lesson.ended_early", "lesson.left", "lesson.completed", "payment.capture_requested", "payment.captured"]),
+    );
   });
 });

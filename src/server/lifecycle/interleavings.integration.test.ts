@@ -76,7 +76,10 @@ const stepArb = (extra: readonly Action[]) =>
     // 1–4 actions fired at the same instant: endCall×2, finalize×2, … all in one burst.
     actions: fc.array(
       // A hiccup is rarer than the rest (each one that fires costs the SDK's own retry delay in real time).
-      fc.oneof({ weight: 12, arbitrary: fc.constantFrom<Action>(...ACTIONS, ...extra) }, { weight: 1, arbitrary: fc.constant<Action>("STRIPE_HICCUP") }),
+      fc.oneof(
+        { weight: 12, arbitrary: fc.constantFrom<Action>(...ACTIONS, ...extra) },
+        { weight: 1, arbitrary: fc.constant<Action>("STRIPE_HICCUP") },
+      ),
       { minLength: 1, maxLength: 4 },
     ),
   });
@@ -86,7 +89,9 @@ const caseArb: fc.Arbitrary<LessonCase> = fc.constantFrom<Attendance>("both", "t
   if (attendance === "both" || attendance === "student") joiners.push("JOIN_S");
   if (attendance === "both" || attendance === "tutor") joiners.push("JOIN_T");
   // Each attendee joins at least once inside the window; rejoins (after a leave) may come in the random steps.
-  const firstJoins = joiners.map((j): fc.Arbitrary<Step> => fc.record({ at: fc.constantFrom(...JOIN_MOMENTS), actions: fc.constant<Action[]>([j]) }));
+  const firstJoins = joiners.map((j): fc.Arbitrary<Step> =>
+    fc.record({ at: fc.constantFrom(...JOIN_MOMENTS), actions: fc.constant<Action[]>([j]) }),
+  );
   return fc
     .tuple(fc.tuple(...firstJoins), fc.array(stepArb(joiners), { minLength: 2, maxLength: 8 }))
     .map(([joins, steps]) => ({ attendance, steps: [...joins, ...steps] }));
@@ -175,7 +180,12 @@ async function perform(action: Action, lane: (typeof lanes)[number], lessonId: s
     case "SWEEP":
       return sweepTick(s, {});
     case "ADMIN_CAPTURE":
-      return tolerated(adminPaymentAction(s, { type: "ADMIN", id: admin.id }, lessonId, { type: "ADMIN_CAPTURE", reason: "student says the lesson happened" }));
+      return tolerated(
+        adminPaymentAction(s, { type: "ADMIN", id: admin.id }, lessonId, {
+          type: "ADMIN_CAPTURE",
+          reason: "student says the lesson happened",
+        }),
+      );
     case "WEBHOOKS":
       return webhookStorm(pi, rand);
     case "STRIPE_HICCUP": {
@@ -187,7 +197,10 @@ async function perform(action: Action, lane: (typeof lanes)[number], lessonId: s
 }
 
 async function statuses(ids: string[]) {
-  const rows = await h.t.db.lesson.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, payment: { select: { status: true } } } });
+  const rows = await h.t.db.lesson.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true, payment: { select: { status: true } } },
+  });
   return new Map(rows.map((r) => [r.id, { lesson: r.status as string, payment: r.payment!.status as string }]));
 }
 
@@ -195,20 +208,26 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
   const rand = prng(batch.seed);
   const start = new Date(h.services.now().getTime() + 1 * HOUR);
   const ids = await Promise.all(lanes.map((lane) => h.book(lane.student, lane.tutor, start.getTime() - h.services.now().getTime())));
-  const pis = await Promise.all(ids.map(async (id) => (await h.t.db.payment.findUniqueOrThrow({ where: { lessonId: id } })).providerPaymentIntentId!));
+  const pis = await Promise.all(
+    ids.map(async (id) => (await h.t.db.payment.findUniqueOrThrow({ where: { lessonId: id } })).providerPaymentIntentId!),
+  );
 
   let seen = await statuses(ids);
   const moments = [...new Set(batch.cases.flatMap((c) => c.steps.map((s) => s.at)))].sort((a, b) => a - b);
   for (const m of moments) {
     await h.advance(start.getTime() + m * MIN - h.services.now().getTime());
-    const burst = batch.cases.flatMap((c, i) => c.steps.filter((s) => s.at === m).flatMap((s) => s.actions.map((a) => () => perform(a, lanes[i]!, ids[i]!, pis[i]!, rand))));
+    const burst = batch.cases.flatMap((c, i) =>
+      c.steps.filter((s) => s.at === m).flatMap((s) => s.actions.map((a) => () => perform(a, lanes[i]!, ids[i]!, pis[i]!, rand))),
+    );
     await Promise.all(shuffle(burst, rand).map((run) => run()));
     // Statuses never move backwards, whatever just raced.
     const now = await statuses(ids);
     for (const id of ids) {
       const [a, b] = [seen.get(id)!, now.get(id)!];
       expect(LESSON_RANK[b.lesson]!, `lesson ${id} ${a.lesson} → ${b.lesson} at ${m} min`).toBeGreaterThanOrEqual(LESSON_RANK[a.lesson]!);
-      expect(PAYMENT_RANK[b.payment]!, `payment of ${id} ${a.payment} → ${b.payment} at ${m} min`).toBeGreaterThanOrEqual(PAYMENT_RANK[a.payment]!);
+      expect(PAYMENT_RANK[b.payment]!, `payment of ${id} ${a.payment} → ${b.payment} at ${m} min`).toBeGreaterThanOrEqual(
+        PAYMENT_RANK[a.payment]!,
+      );
       if (LESSON_RANK[a.lesson] === 3) expect(b.lesson).toBe(a.lesson);
       if (PAYMENT_RANK[a.payment] === 2) expect(b.payment).toBe(a.payment);
     }
@@ -222,7 +241,10 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
   await h.advance(start.getTime() + 90 * MIN - h.services.now().getTime());
   for (let round = 0; ; round++) {
     await Promise.all([finalizeTick(h.services, {}), finalizeTick(h.services, {}), sweepTick(h.services, {})]);
-    const live = await h.t.db.paymentOperation.findMany({ where: { state: { in: [...LIVE_OPERATION_STATES] } }, orderBy: { nextAttemptAt: "asc" } });
+    const live = await h.t.db.paymentOperation.findMany({
+      where: { state: { in: [...LIVE_OPERATION_STATES] } },
+      orderBy: { nextAttemptAt: "asc" },
+    });
     if (live.length === 0) break;
     expect(round, `operations still live after the cron kept ticking: ${JSON.stringify(live)}`).toBeLessThan(20);
     await h.advance(Math.max(0, live[0]!.nextAttemptAt.getTime() - h.services.now().getTime()) + 1_000);
@@ -236,27 +258,52 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
     const s = await story(h, ids[i]!);
     const pi = pis[i]!;
     const label = `lesson ${ids[i]} (${c.attendance}) ${JSON.stringify(c.steps)}`;
-    expect({ status: s.lesson.status, noShowParty: s.lesson.noShowParty }, label).toEqual({ status: want.lesson, noShowParty: want.noShowParty });
+    expect({ status: s.lesson.status, noShowParty: s.lesson.noShowParty }, label).toEqual({
+      status: want.lesson,
+      noShowParty: want.noShowParty,
+    });
     expect(s.live, label).toEqual([]);
     const fee = halfUp(want.charge, 2000);
     if (want.charge > 0) {
       expect(counters.captures[pi] ?? 0, `${label}: captures at Stripe`).toBe(1);
       expect(counters.cancels[pi] ?? 0, label).toBe(0);
-      expect(s.payment, label).toMatchObject({ status: "CAPTURED", amountCaptured: want.charge, platformFee: fee, tutorShare: want.charge - fee });
-      expect(s.operations.filter((o) => o.kind === "CAPTURE" && o.state === "SUCCEEDED"), label).toHaveLength(1);
-      expect(s.actions.filter((a) => a === "payment.captured"), label).toHaveLength(1);
-      expect(s.ledger.map((e) => [e.kind, e.amount]).sort(), label).toEqual([["EARNING", want.charge - fee], ["PLATFORM_FEE", fee]]);
+      expect(s.payment, label).toMatchObject({
+        status: "CAPTURED",
+        amountCaptured: want.charge,
+        platformFee: fee,
+        tutorShare: want.charge - fee,
+      });
+      expect(
+        s.operations.filter((o) => o.kind === "CAPTURE" && o.state === "SUCCEEDED"),
+        label,
+      ).toHaveLength(1);
+      expect(
+        s.actions.filter((a) => a === "payment.captured"),
+        label,
+      ).toHaveLength(1);
+      expect(s.ledger.map((e) => [e.kind, e.amount]).sort(), label).toEqual([
+        ["EARNING", want.charge - fee],
+        ["PLATFORM_FEE", fee],
+      ]);
     } else {
       expect(counters.captures[pi] ?? 0, `${label}: captures at Stripe`).toBe(0);
       expect(counters.cancels[pi] ?? 0, label).toBe(1);
       expect(s.payment, label).toMatchObject({ status: "VOIDED", amountCaptured: 0, platformFee: 0, tutorShare: 0 });
-      expect(s.operations.filter((o) => o.kind === "VOID" && o.state === "SUCCEEDED"), label).toHaveLength(1);
+      expect(
+        s.operations.filter((o) => o.kind === "VOID" && o.state === "SUCCEEDED"),
+        label,
+      ).toHaveLength(1);
       expect(s.ledger, label).toEqual([]);
     }
-    expect(s.operations.filter((o) => o.kind === "CAPTURE" || o.kind === "VOID"), `${label}: one settlement operation`).toHaveLength(1);
+    expect(
+      s.operations.filter((o) => o.kind === "CAPTURE" || o.kind === "VOID"),
+      `${label}: one settlement operation`,
+    ).toHaveLength(1);
     // Every operation was asked for in the audit trail, by someone.
     for (const kind of ["AUTHORIZE", "CAPTURE", "VOID"] as const) {
-      const action = { AUTHORIZE: "payment.authorization_requested", CAPTURE: "payment.capture_requested", VOID: "payment.void_requested" }[kind];
+      const action = { AUTHORIZE: "payment.authorization_requested", CAPTURE: "payment.capture_requested", VOID: "payment.void_requested" }[
+        kind
+      ];
       expect(s.actions.filter((a) => a === action).length, `${label}: ${action}`).toBe(s.operations.filter((o) => o.kind === kind).length);
     }
     // One unbroken chain of moves per subject, ending where the rows are.
@@ -266,7 +313,10 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
     const paymentChain = statusChain(s.audit, "PAYMENT");
     expect(paymentChain, label).toEqual(["AWAITING_AUTHORIZATION", "AUTHORIZED", s.payment.status]);
     // Alerts only where a person has something to do: the tutor who did not come.
-    expect(s.alerts.map((a) => `${a.type}: ${a.message}`), label).toEqual(c.attendance === "student" ? [expect.stringMatching(/^TUTOR_NO_SHOW/)] : []);
+    expect(
+      s.alerts.map((a) => `${a.type}: ${a.message}`),
+      label,
+    ).toEqual(c.attendance === "student" ? [expect.stringMatching(/^TUTOR_NO_SHOW/)] : []);
   }
 }
 

@@ -133,8 +133,10 @@ export function perform(world: World, op: SimOperation, options: { fail: boolean
       }
       break;
     case "CAPTURE":
-      if (p.hold === "captured") result = { type: "CAPTURE_SUCCEEDED", amountCaptured: p.capturedAmount }; // already captured: converge
-      else if (expiredOrVoided) result = { type: "AUTHORIZATION_EXPIRED" }; // the hold is gone
+      if (p.hold === "captured")
+        result = { type: "CAPTURE_SUCCEEDED", amountCaptured: p.capturedAmount }; // already captured: converge
+      else if (expiredOrVoided)
+        result = { type: "AUTHORIZATION_EXPIRED" }; // the hold is gone
       else if (p.hold === "none") result = { type: "CAPTURE_FAILED", code: "payment_intent_unexpected_state", message: "no hold" };
       else if (options.fail) result = { type: "CAPTURE_FAILED", code: "api_error", message: "transient" };
       else {

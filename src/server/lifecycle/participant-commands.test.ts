@@ -11,7 +11,9 @@ describe("JOIN", () => {
     s = step(s, { type: "LEAVE", by: "STUDENT" }, at(-9 * MIN));
     const r = ok(run(s, { type: "JOIN", by: "STUDENT" }, at(-8 * MIN)));
     expect(r.next.lesson).toMatchObject({ studentJoinedAt: at(-10 * MIN), studentLastJoinedAt: at(-8 * MIN), studentLeftAt: at(-9 * MIN) });
-    expect(r.audit).toMatchObject([{ action: "lesson.joined", from: "SCHEDULED", to: "SCHEDULED", metadata: { participant: "STUDENT", firstJoin: false } }]);
+    expect(r.audit).toMatchObject([
+      { action: "lesson.joined", from: "SCHEDULED", to: "SCHEDULED", metadata: { participant: "STUDENT", firstJoin: false } },
+    ]);
     expect(r.next.lesson.version).toBe(s.lesson.version + 1);
   });
 
@@ -62,7 +64,13 @@ describe("LEAVE", () => {
     const r = ok(run(inProgress(), { type: "LEAVE", by: "TUTOR" }, at(5 * MIN)));
     expect(r.next.lesson).toMatchObject({ status: "IN_PROGRESS", tutorLeftAt: at(5 * MIN) });
     expect(r.audit).toEqual([
-      { action: "lesson.left", subject: "LESSON", from: "IN_PROGRESS", to: "IN_PROGRESS", metadata: { participant: "TUTOR", at: at(5 * MIN).toISOString() } },
+      {
+        action: "lesson.left",
+        subject: "LESSON",
+        from: "IN_PROGRESS",
+        to: "IN_PROGRESS",
+        metadata: { participant: "TUTOR", at: at(5 * MIN).toISOString() },
+      },
     ]);
     expect(r.operations).toEqual([]);
   });
@@ -125,25 +133,46 @@ describe("CANCEL", () => {
   });
 
   it("of an off-session booking not yet authorized releases nothing: payment VOIDED directly", () => {
-    const s = lessonState({ payment: { status: "AWAITING_AUTHORIZATION", authorizationMode: "OFF_SESSION", authorizeAt: at(-48 * HOUR), captureBefore: null, providerPaymentIntentId: null } });
+    const s = lessonState({
+      payment: {
+        status: "AWAITING_AUTHORIZATION",
+        authorizationMode: "OFF_SESSION",
+        authorizeAt: at(-48 * HOUR),
+        captureBefore: null,
+        providerPaymentIntentId: null,
+      },
+    });
     const r = ok(run(s, { type: "CANCEL", by: "TUTOR" }, at(-5 * 24 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "VOIDED", authorizeAt: null, settlementAmount: 0 });
     expect(r.operations).toEqual([]);
   });
 
   it("late by the student while the authorization is still pending waives the fee (no hold to take it from)", () => {
-    const s = lessonState({ payment: { status: "AWAITING_AUTHORIZATION", authorizationMode: "OFF_SESSION", authorizeAt: at(-48 * HOUR), captureBefore: null, providerPaymentIntentId: null } });
+    const s = lessonState({
+      payment: {
+        status: "AWAITING_AUTHORIZATION",
+        authorizationMode: "OFF_SESSION",
+        authorizeAt: at(-48 * HOUR),
+        captureBefore: null,
+        providerPaymentIntentId: null,
+      },
+    });
     const r = ok(run(s, { type: "CANCEL", by: "STUDENT" }, at(-2 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "VOIDED", settlementAmount: 0 });
     expect(r.audit.find((f) => f.action === "payment.settlement_waived")?.metadata).toEqual({ waivedAmount: 225 });
   });
 
   it("late by the student while an authorization is in flight waits for it, then captures the fee", () => {
-    const s = lessonState({ payment: { status: "AWAITING_AUTHORIZATION", captureBefore: null, providerPaymentIntentId: null }, liveOperations: [{ kind: "AUTHORIZE", amount: 450 }] });
+    const s = lessonState({
+      payment: { status: "AWAITING_AUTHORIZATION", captureBefore: null, providerPaymentIntentId: null },
+      liveOperations: [{ kind: "AUTHORIZE", amount: 450 }],
+    });
     const cancelled = ok(run(s, { type: "CANCEL", by: "STUDENT" }, at(-2 * HOUR)));
     expect(cancelled.operations).toEqual([]);
     expect(cancelled.next.payment).toMatchObject({ status: "AWAITING_AUTHORIZATION", settlementAmount: 225 });
-    const authorized = ok(run(cancelled.next, { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: "pi_9", captureBefore: at(7 * 24 * HOUR) }, at(-1 * HOUR)));
+    const authorized = ok(
+      run(cancelled.next, { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: "pi_9", captureBefore: at(7 * 24 * HOUR) }, at(-1 * HOUR)),
+    );
     expect(authorized.operations).toEqual([{ kind: "CAPTURE", amount: 225, idempotencyKey: "capture:pay_1" }]);
   });
 

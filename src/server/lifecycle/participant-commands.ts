@@ -7,13 +7,7 @@ import { isTerminalLesson } from "./graph";
 import { iso, reject } from "./rejections";
 import { cancellationSettlement } from "./finalize-rules";
 import { finalizeAndSettle, settle } from "./settlement";
-import {
-  finalizeDueAt,
-  freeCancellationUntil,
-  isPresent,
-  joinWindowOpensAt,
-  problemReportDeadline,
-} from "./schedule";
+import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt, problemReportDeadline } from "./schedule";
 import { formatMoney } from "../money";
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);

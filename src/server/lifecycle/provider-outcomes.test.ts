@@ -15,19 +15,36 @@ const declined = { type: "AUTHORIZATION_FAILED", code: "card_declined", message:
 
 describe("AUTHORIZATION_SUCCEEDED", () => {
   it("moves an awaiting payment to AUTHORIZED with the provider's id and deadline", () => {
-    const s = lessonState({ payment: { ...awaiting, authorizationMode: "OFF_SESSION", authorizeAt: at(-2 * DAY), lastError: "card_declined: x" } });
+    const s = lessonState({
+      payment: { ...awaiting, authorizationMode: "OFF_SESSION", authorizeAt: at(-2 * DAY), lastError: "card_declined: x" },
+    });
     const r = ok(run(s, authorized(), at(-2 * DAY)));
-    expect(r.next.payment).toMatchObject({ status: "AUTHORIZED", providerPaymentIntentId: "pi_new", captureBefore: at(7 * DAY), authorizeAt: null, lastError: null });
+    expect(r.next.payment).toMatchObject({
+      status: "AUTHORIZED",
+      providerPaymentIntentId: "pi_new",
+      captureBefore: at(7 * DAY),
+      authorizeAt: null,
+      lastError: null,
+    });
     expect(r.audit).toMatchObject([{ action: "payment.authorized", from: "AWAITING_AUTHORIZATION", to: "AUTHORIZED" }]);
     expect(r.operations).toEqual([]);
   });
 
   it("on a lesson that became terminal meanwhile, settles right away", () => {
-    const s = lessonState({ lesson: { status: "COMPLETED", ...joined }, payment: { ...awaiting, settlementAmount: 450 }, liveOperations: [{ kind: "AUTHORIZE", amount: 450 }] });
+    const s = lessonState({
+      lesson: { status: "COMPLETED", ...joined },
+      payment: { ...awaiting, settlementAmount: 450 },
+      liveOperations: [{ kind: "AUTHORIZE", amount: 450 }],
+    });
     const r = ok(run(s, authorized(), at(1 * HOUR)));
     expect(r.operations).toEqual([{ kind: "CAPTURE", amount: 450, idempotencyKey: "capture:pay_1" }]);
-    const cancelled = lessonState({ lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_TUTOR" }, payment: { ...awaiting, settlementAmount: 0 } });
-    expect(ok(run(cancelled, authorized(), at(-1 * HOUR))).operations).toEqual([{ kind: "VOID", amount: null, idempotencyKey: "void:pay_1" }]);
+    const cancelled = lessonState({
+      lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_TUTOR" },
+      payment: { ...awaiting, settlementAmount: 0 },
+    });
+    expect(ok(run(cancelled, authorized(), at(-1 * HOUR))).operations).toEqual([
+      { kind: "VOID", amount: null, idempotencyKey: "void:pay_1" },
+    ]);
   });
 
   it("is a no-op when repeated, and on captured, refunded or expired payments", () => {
@@ -66,7 +83,11 @@ describe("AUTHORIZATION_FAILED", () => {
   it("on-session: payment FAILED, lesson CANCELLED (PAYMENT_FAILED), error kept, no admin alert", () => {
     const s = lessonState({ payment: { ...awaiting, authorizationMode: "ON_SESSION" } });
     const r = ok(run(s, { ...declined, paymentIntentId: "pi_x" }, at(-2 * DAY)));
-    expect(r.next.payment).toMatchObject({ status: "FAILED", lastError: "card_declined: Your card was declined.", providerPaymentIntentId: "pi_x" });
+    expect(r.next.payment).toMatchObject({
+      status: "FAILED",
+      lastError: "card_declined: Your card was declined.",
+      providerPaymentIntentId: "pi_x",
+    });
     expect(r.next.lesson).toMatchObject({ status: "CANCELLED", cancelReason: "PAYMENT_FAILED" });
     expect(r.alerts).toEqual([]);
   });
@@ -79,7 +100,10 @@ describe("AUTHORIZATION_FAILED", () => {
   });
 
   it("on a lesson already settled with a fee raises an alert that the fee is lost", () => {
-    const s = lessonState({ lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_STUDENT" }, payment: { ...awaiting, settlementAmount: 225 } });
+    const s = lessonState({
+      lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_STUDENT" },
+      payment: { ...awaiting, settlementAmount: 225 },
+    });
     const r = ok(run(s, declined, at(-2 * HOUR)));
     expect(r.next.payment.status).toBe("FAILED");
     expect(r.next.lesson.cancelReason).toBe("CANCELLED_BY_STUDENT");
@@ -95,12 +119,18 @@ describe("AUTHORIZATION_FAILED", () => {
 
 describe("CAPTURE_SUCCEEDED", () => {
   const done = (payment: Partial<PaymentSnapshot> = {}): LessonState =>
-    lessonState({ lesson: { status: "COMPLETED", ...joined }, payment: { settlementAmount: 450, ...payment }, liveOperations: [{ kind: "CAPTURE", amount: 450 }] });
+    lessonState({
+      lesson: { status: "COMPLETED", ...joined },
+      payment: { settlementAmount: 450, ...payment },
+      liveOperations: [{ kind: "CAPTURE", amount: 450 }],
+    });
 
   it("records the captured amount and splits it", () => {
     const r = ok(run(done({ lastError: "api_error: x" }), { type: "CAPTURE_SUCCEEDED", amountCaptured: 450 }, at(1 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360, lastError: null });
-    expect(r.audit).toMatchObject([{ action: "payment.captured", from: "AUTHORIZED", to: "CAPTURED", metadata: { platformFee: 90, tutorShare: 360 } }]);
+    expect(r.audit).toMatchObject([
+      { action: "payment.captured", from: "AUTHORIZED", to: "CAPTURED", metadata: { platformFee: 90, tutorShare: 360 } },
+    ]);
     expect(r.alerts).toEqual([]);
   });
 
@@ -115,20 +145,31 @@ describe("CAPTURE_SUCCEEDED", () => {
     expect(ok(run(s, { type: "CAPTURE_SUCCEEDED", amountCaptured: 450 }, at(2 * HOUR))).next).toBe(s);
   });
 
-  it.each(["VOIDED", "EXPIRED", "FAILED", "AWAITING_AUTHORIZATION"] as PaymentStatus[])("on a %s payment keeps the status and raises a CRITICAL mismatch", (status) => {
-    const r = ok(run(done({ status }), { type: "CAPTURE_SUCCEEDED", amountCaptured: 450 }, at(1 * HOUR)));
-    expect(r.next.payment.status).toBe(status);
-    expect(r.alerts).toMatchObject([{ type: "PROVIDER_MISMATCH", severity: "CRITICAL" }]);
-  });
+  it.each(["VOIDED", "EXPIRED", "FAILED", "AWAITING_AUTHORIZATION"] as PaymentStatus[])(
+    "on a %s payment keeps the status and raises a CRITICAL mismatch",
+    (status) => {
+      const r = ok(run(done({ status }), { type: "CAPTURE_SUCCEEDED", amountCaptured: 450 }, at(1 * HOUR)));
+      expect(r.next.payment.status).toBe(status);
+      expect(r.alerts).toMatchObject([{ type: "PROVIDER_MISMATCH", severity: "CRITICAL" }]);
+    },
+  );
 
   it("rejects an amount that is not whole minor units", () => {
-    expect(run(done(), { type: "CAPTURE_SUCCEEDED", amountCaptured: 4.5 }, at(1 * HOUR))).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
+    expect(run(done(), { type: "CAPTURE_SUCCEEDED", amountCaptured: 4.5 }, at(1 * HOUR))).toMatchObject({
+      ok: false,
+      code: "INVALID_AMOUNT",
+    });
   });
 });
 
 describe("CAPTURE_FAILED", () => {
   it("keeps the hold, records the error and alerts; the sweep later retries with a new key", () => {
-    let s = lessonState({ lesson: { status: "COMPLETED", ...joined }, payment: { settlementAmount: 450 }, captureOperationCount: 1, liveOperations: [{ kind: "CAPTURE", amount: 450 }] });
+    let s = lessonState({
+      lesson: { status: "COMPLETED", ...joined },
+      payment: { settlementAmount: 450 },
+      captureOperationCount: 1,
+      liveOperations: [{ kind: "CAPTURE", amount: 450 }],
+    });
     const r = ok(run(s, { type: "CAPTURE_FAILED", code: "api_error", message: "Something went wrong" }, at(1 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "AUTHORIZED", lastError: "api_error: Something went wrong" });
     expect(r.alerts).toMatchObject([{ type: "CAPTURE_FAILED" }]);
@@ -180,7 +221,11 @@ describe("AUTHORIZATION_EXPIRED", () => {
 
 describe("REFUND_SUCCEEDED", () => {
   const captured = (payment: Partial<PaymentSnapshot> = {}, pendingRefundAmount = 0) =>
-    lessonState({ lesson: { status: "COMPLETED" }, payment: { status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360, ...payment }, pendingRefundAmount });
+    lessonState({
+      lesson: { status: "COMPLETED" },
+      payment: { status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360, ...payment },
+      pendingRefundAmount,
+    });
 
   it("partial, then the rest: PARTIALLY_REFUNDED then REFUNDED, reversing both sides proportionally", () => {
     const first = ok(run(captured({}, 150), { type: "REFUND_SUCCEEDED", amount: 150 }, at(DAY)));
@@ -198,7 +243,15 @@ describe("REFUND_SUCCEEDED", () => {
     const replay = ok(run(once, { type: "REFUND_SUCCEEDED", amount: 100, totalRefunded: 100 }, at(DAY)));
     expect(replay.changed).toBe(false);
     // an older total arriving late never lowers the count
-    expect(ok(run(step(once, { type: "REFUND_SUCCEEDED", amount: 50, totalRefunded: 150 }, at(DAY)), { type: "REFUND_SUCCEEDED", amount: 100, totalRefunded: 100 }, at(DAY))).changed).toBe(false);
+    expect(
+      ok(
+        run(
+          step(once, { type: "REFUND_SUCCEEDED", amount: 50, totalRefunded: 150 }, at(DAY)),
+          { type: "REFUND_SUCCEEDED", amount: 100, totalRefunded: 100 },
+          at(DAY),
+        ),
+      ).changed,
+    ).toBe(false);
   });
 
   it("never counts more than was captured, and says so", () => {

@@ -106,7 +106,9 @@ describe("finalize outcomes", () => {
     expect(r.alerts).toMatchObject([{ type: "TUTOR_NO_SHOW", severity: "WARNING" }]);
   });
   it("50 % of an odd price rounds half-up (455 → 228)", () => {
-    const r = ok(run(lessonState({ lesson: { tutorJoinedAt: START, priceAmount: 455 }, payment: { amount: 455 } }), { type: "FINALIZE" }, FINALIZE_AT));
+    const r = ok(
+      run(lessonState({ lesson: { tutorJoinedAt: START, priceAmount: 455 }, payment: { amount: 455 } }), { type: "FINALIZE" }, FINALIZE_AT),
+    );
     expect(r.operations[0]?.amount).toBe(228);
   });
 });
@@ -170,9 +172,17 @@ describe("authorization horizon: authorize at booking only if end + grace < now 
     expect(r.operations).toEqual([]);
   });
 
-  const offSession = () => lessonState({
-    payment: { status: "AWAITING_AUTHORIZATION", authorizationMode: "OFF_SESSION", authorizeAt: at(-48 * HOUR), authorizationAttempts: 0, captureBefore: null, providerPaymentIntentId: null },
-  });
+  const offSession = () =>
+    lessonState({
+      payment: {
+        status: "AWAITING_AUTHORIZATION",
+        authorizationMode: "OFF_SESSION",
+        authorizeAt: at(-48 * HOUR),
+        authorizationAttempts: 0,
+        captureBefore: null,
+        providerPaymentIntentId: null,
+      },
+    });
   it("the scheduled authorization is not attempted 1 ms before 48 h, and is at exactly 48 h", () => {
     expect(ok(run(offSession(), { type: "AUTHORIZE_SCHEDULED" }, at(-48 * HOUR - 1))).changed).toBe(false);
     const r = ok(run(offSession(), { type: "AUTHORIZE_SCHEDULED" }, at(-48 * HOUR)));
@@ -182,7 +192,11 @@ describe("authorization horizon: authorize at booking only if end + grace < now 
     let s = step(offSession(), { type: "AUTHORIZE_SCHEDULED" }, at(-48 * HOUR));
     s = { ...s, liveOperations: [] }; // the worker marks the op failed
     s = step(s, { type: "AUTHORIZATION_FAILED", code: "card_declined", message: "Your card was declined." }, at(-48 * HOUR));
-    expect(s.payment).toMatchObject({ status: "AWAITING_AUTHORIZATION", authorizeAt: at(-42 * HOUR), lastError: "card_declined: Your card was declined." });
+    expect(s.payment).toMatchObject({
+      status: "AWAITING_AUTHORIZATION",
+      authorizeAt: at(-42 * HOUR),
+      lastError: "card_declined: Your card was declined.",
+    });
     expect(s.lesson.status).toBe("SCHEDULED");
   });
   it("the fourth decline (at start − 30 h) schedules a last attempt on the give-up point, start − 24 h", () => {
@@ -234,16 +248,24 @@ describe("capture deadline watch: alert within 24 h of captureBefore", () => {
   });
   it("says nothing for a captured payment or a lesson that is already over", () => {
     expect(captureDeadlineAlert(lessonState({ payment: { status: "CAPTURED", captureBefore: START } }), START, defaultPolicy)).toBeNull();
-    expect(captureDeadlineAlert(lessonState({ lesson: { status: "COMPLETED" }, payment: { captureBefore: START } }), START, defaultPolicy)).toBeNull();
+    expect(
+      captureDeadlineAlert(lessonState({ lesson: { status: "COMPLETED" }, payment: { captureBefore: START } }), START, defaultPolicy),
+    ).toBeNull();
   });
 });
 
 describe("orphan sweep: no time window", () => {
-  it.each([1 * MIN, 1 * HOUR, 1 * HOUR + 1, 90 * DAY])("sweeps a terminal lesson with an authorized payment %i ms after its end", (after) => {
-    const s = lessonState({ lesson: { status: "NO_SHOW", noShowParty: "STUDENT", tutorJoinedAt: START }, payment: { settlementAmount: 225 } });
-    const r = ok(run(s, { type: "SWEEP" }, new Date(END.getTime() + after)));
-    expect(r.operations).toEqual([{ kind: "CAPTURE", amount: 225, idempotencyKey: "capture:pay_1" }]);
-  });
+  it.each([1 * MIN, 1 * HOUR, 1 * HOUR + 1, 90 * DAY])(
+    "sweeps a terminal lesson with an authorized payment %i ms after its end",
+    (after) => {
+      const s = lessonState({
+        lesson: { status: "NO_SHOW", noShowParty: "STUDENT", tutorJoinedAt: START },
+        payment: { settlementAmount: 225 },
+      });
+      const r = ok(run(s, { type: "SWEEP" }, new Date(END.getTime() + after)));
+      expect(r.operations).toEqual([{ kind: "CAPTURE", amount: 225, idempotencyKey: "capture:pay_1" }]);
+    },
+  );
 });
 
 describe("problem reports and earnings: 72 h after the scheduled end", () => {

@@ -245,7 +245,10 @@ describe("authorization horizon: far-ahead bookings are authorized off-session 4
       [1, 2, 3, 4, 5].map((n) => ["AUTHORIZE", "FAILED", `authorize:${s.payment.id}:${n}`]),
     );
     // Five attempts reached Stripe, and none of them left a hold on the student's card.
-    const intents = await h.services.stripe.findPaymentIntentByMetadata({ paymentId: s.payment.id, customerId: s.payment.providerCustomerId! });
+    const intents = await h.services.stripe.findPaymentIntentByMetadata({
+      paymentId: s.payment.id,
+      customerId: s.payment.providerCustomerId!,
+    });
     expect(intents).toHaveLength(5);
     expect(intents.filter((pi) => pi.status === "requires_capture" || pi.status === "succeeded")).toEqual([]);
 
@@ -312,7 +315,12 @@ describe("on-session decline at booking", () => {
     expect(s.payment.amountCaptured).toBe(0);
 
     const other = await h.student();
-    const again = await bookLesson(h.services, other, { tutorId: tutor.id, scheduledStart: start, durationMinutes: 25, paymentMethodId: await h.paymentMethod() });
+    const again = await bookLesson(h.services, other, {
+      tutorId: tutor.id,
+      scheduledStart: start,
+      durationMinutes: 25,
+      paymentMethodId: await h.paymentMethod(),
+    });
     expect(again).toMatchObject({ status: "SCHEDULED", payment: { status: "AUTHORIZED" } });
     expect((await getLessonView(h.services, student, view.id)).status).toBe("CANCELLED");
   });
@@ -363,7 +371,11 @@ describe("orphan sweep, with no time window", () => {
       await x.advance(1 * HOUR); // booked an hour apart, so their holds lapse an hour apart
     }
     const last = await story(x, ids[2]!);
-    await x.services.stripe.capture({ paymentIntentId: last.payment.providerPaymentIntentId!, amountToCapture: 450, idempotencyKey: "dashboard-capture-1" });
+    await x.services.stripe.capture({
+      paymentIntentId: last.payment.providerPaymentIntentId!,
+      amountToCapture: 450,
+      idempotencyKey: "dashboard-capture-1",
+    });
 
     const held = await x.t.db.payment.count({ where: { status: "AUTHORIZED" } });
     for (let sweep = 0; sweep < Math.ceil(held / 2) + 1; sweep++) {

@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 async function viaOrm(lessonId: string) {
-  const lesson = await h.t.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: { include: { operations: true } } } });
+  const lesson = await h.t.db.lesson.findUniqueOrThrow({
+    where: { id: lessonId },
+    include: { payment: { include: { operations: true } } },
+  });
   const ops = lesson.payment!.operations;
   const live = ops.filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state));
   return {

@@ -41,7 +41,13 @@ function stateIn(status: LessonStatus, payment: PaymentStatus = "AUTHORIZED", ex
     ENDED_EARLY: { ...both, callStartedAt: START, callEndedAt: at(MIN), endedBy: "TUTOR" as const },
     COMPLETED: { ...both, ...left, callStartedAt: START, finalizedAt: at(40 * MIN) },
     CANCELLED: { cancelReason: "NOBODY_JOINED" as const, finalizedAt: at(40 * MIN) },
-    NO_SHOW: { tutorJoinedAt: START, tutorLastJoinedAt: START, tutorLeftAt: at(30 * MIN), noShowParty: "STUDENT" as const, finalizedAt: at(40 * MIN) },
+    NO_SHOW: {
+      tutorJoinedAt: START,
+      tutorLastJoinedAt: START,
+      tutorLeftAt: at(30 * MIN),
+      noShowParty: "STUDENT" as const,
+      finalizedAt: at(40 * MIN),
+    },
   }[status];
   const settlementAmount = { COMPLETED: 450, CANCELLED: 0, NO_SHOW: 225 }[status as string] ?? null;
   const captured = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"].includes(payment);
@@ -81,17 +87,52 @@ describe("lesson commands × lesson status (payment AUTHORIZED)", () => {
     FINALIZE: ["!NOT_DUE", "!NOT_DUE", "!NOT_DUE", "=", "=", "="],
     AUTHORIZE_SCHEDULED: ["=", "=", "=", "=", "=", "="],
     SWEEP: ["=", "=", "=", "COMPLETED/AUTHORIZED +CAPTURE", "CANCELLED/AUTHORIZED +VOID", "NO_SHOW/AUTHORIZED +CAPTURE"],
-    ADMIN_CAPTURE: ["!LESSON_NOT_OVER", "!LESSON_NOT_OVER", "!LESSON_NOT_OVER", "COMPLETED/AUTHORIZED +CAPTURE", "!INVALID_AMOUNT", "NO_SHOW/AUTHORIZED +CAPTURE"],
-    ADMIN_VOID: ["CANCELLED/AUTHORIZED +VOID", "CANCELLED/AUTHORIZED +VOID", "CANCELLED/AUTHORIZED +VOID", "COMPLETED/AUTHORIZED +VOID", "CANCELLED/AUTHORIZED +VOID", "NO_SHOW/AUTHORIZED +VOID"],
+    ADMIN_CAPTURE: [
+      "!LESSON_NOT_OVER",
+      "!LESSON_NOT_OVER",
+      "!LESSON_NOT_OVER",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "!INVALID_AMOUNT",
+      "NO_SHOW/AUTHORIZED +CAPTURE",
+    ],
+    ADMIN_VOID: [
+      "CANCELLED/AUTHORIZED +VOID",
+      "CANCELLED/AUTHORIZED +VOID",
+      "CANCELLED/AUTHORIZED +VOID",
+      "COMPLETED/AUTHORIZED +VOID",
+      "CANCELLED/AUTHORIZED +VOID",
+      "NO_SHOW/AUTHORIZED +VOID",
+    ],
     "ADMIN_REFUND 100": Array(6).fill("!NOT_CAPTURED"),
   };
   const afterGrace: Record<string, string[]> = {
     "JOIN student": ["!JOIN_WINDOW_CLOSED", "!JOIN_WINDOW_CLOSED", "=", "=", "=", "="],
     "END_CALL tutor": ["!CALL_NOT_STARTED", "COMPLETED/AUTHORIZED +CAPTURE", "=", "=", "=", "="],
     FINALIZE: ["CANCELLED/AUTHORIZED +VOID", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "=", "=", "="],
-    SWEEP: ["CANCELLED/AUTHORIZED +VOID", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "CANCELLED/AUTHORIZED +VOID", "NO_SHOW/AUTHORIZED +CAPTURE"],
-    ADMIN_CAPTURE: ["!INVALID_AMOUNT", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "!INVALID_AMOUNT", "NO_SHOW/AUTHORIZED +CAPTURE"],
-    "ADMIN_CAPTURE 100": ["CANCELLED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "COMPLETED/AUTHORIZED +CAPTURE", "CANCELLED/AUTHORIZED +CAPTURE", "NO_SHOW/AUTHORIZED +CAPTURE"],
+    SWEEP: [
+      "CANCELLED/AUTHORIZED +VOID",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "CANCELLED/AUTHORIZED +VOID",
+      "NO_SHOW/AUTHORIZED +CAPTURE",
+    ],
+    ADMIN_CAPTURE: [
+      "!INVALID_AMOUNT",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "!INVALID_AMOUNT",
+      "NO_SHOW/AUTHORIZED +CAPTURE",
+    ],
+    "ADMIN_CAPTURE 100": [
+      "CANCELLED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "CANCELLED/AUTHORIZED +CAPTURE",
+      "NO_SHOW/AUTHORIZED +CAPTURE",
+    ],
   };
   const beforeStart: Record<string, string[]> = {
     "CANCEL student": ["CANCELLED/AUTHORIZED +VOID", "!ALREADY_STARTED", "!ALREADY_STARTED", "!ALREADY_STARTED", "=", "!ALREADY_STARTED"],
@@ -122,14 +163,50 @@ describe("payment commands × payment status (lesson COMPLETED, settlement 450)"
     // AWAITING, AUTHORIZED, CAPTURED, PARTIALLY_REFUNDED, REFUNDED, VOIDED, EXPIRED, FAILED
     AUTHORIZATION_SUCCEEDED: ["COMPLETED/AUTHORIZED +CAPTURE", "=", "=", "=", "=", "=", "=", "COMPLETED/FAILED +VOID"],
     AUTHORIZATION_FAILED: ["COMPLETED/FAILED", "=", "=", "=", "=", "=", "=", "="],
-    CAPTURE_SUCCEEDED: ["COMPLETED/AWAITING_AUTHORIZATION", "COMPLETED/CAPTURED", "=", "=", "=", "COMPLETED/VOIDED", "COMPLETED/EXPIRED", "COMPLETED/FAILED"],
+    CAPTURE_SUCCEEDED: [
+      "COMPLETED/AWAITING_AUTHORIZATION",
+      "COMPLETED/CAPTURED",
+      "=",
+      "=",
+      "=",
+      "COMPLETED/VOIDED",
+      "COMPLETED/EXPIRED",
+      "COMPLETED/FAILED",
+    ],
     CAPTURE_FAILED: ["=", "COMPLETED/AUTHORIZED", "=", "=", "=", "=", "=", "="],
     VOID_SUCCEEDED: ["=", "COMPLETED/VOIDED", "COMPLETED/CAPTURED", "COMPLETED/PARTIALLY_REFUNDED", "COMPLETED/REFUNDED", "=", "=", "="],
     AUTHORIZATION_EXPIRED: ["=", "COMPLETED/EXPIRED", "=", "=", "=", "=", "=", "="],
     REFUND_SUCCEEDED: ["=", "=", "COMPLETED/PARTIALLY_REFUNDED", "COMPLETED/PARTIALLY_REFUNDED", "=", "=", "=", "="],
-    ADMIN_CAPTURE: ["!NOT_AUTHORIZED_YET", "COMPLETED/AUTHORIZED +CAPTURE", "=", "=", "=", "!AUTHORIZATION_GONE", "!AUTHORIZATION_GONE", "!AUTHORIZATION_GONE"],
-    ADMIN_VOID: ["COMPLETED/VOIDED", "COMPLETED/AUTHORIZED +VOID", "!ALREADY_CAPTURED", "!ALREADY_CAPTURED", "!ALREADY_CAPTURED", "=", "=", "="],
-    "ADMIN_REFUND 100": ["!NOT_CAPTURED", "!NOT_CAPTURED", "COMPLETED/CAPTURED +REFUND", "COMPLETED/PARTIALLY_REFUNDED +REFUND", "!NOTHING_TO_REFUND", "!NOT_CAPTURED", "!NOT_CAPTURED", "!NOT_CAPTURED"],
+    ADMIN_CAPTURE: [
+      "!NOT_AUTHORIZED_YET",
+      "COMPLETED/AUTHORIZED +CAPTURE",
+      "=",
+      "=",
+      "=",
+      "!AUTHORIZATION_GONE",
+      "!AUTHORIZATION_GONE",
+      "!AUTHORIZATION_GONE",
+    ],
+    ADMIN_VOID: [
+      "COMPLETED/VOIDED",
+      "COMPLETED/AUTHORIZED +VOID",
+      "!ALREADY_CAPTURED",
+      "!ALREADY_CAPTURED",
+      "!ALREADY_CAPTURED",
+      "=",
+      "=",
+      "=",
+    ],
+    "ADMIN_REFUND 100": [
+      "!NOT_CAPTURED",
+      "!NOT_CAPTURED",
+      "COMPLETED/CAPTURED +REFUND",
+      "COMPLETED/PARTIALLY_REFUNDED +REFUND",
+      "!NOTHING_TO_REFUND",
+      "!NOT_CAPTURED",
+      "!NOT_CAPTURED",
+      "!NOT_CAPTURED",
+    ],
     SWEEP: ["COMPLETED/VOIDED", "COMPLETED/AUTHORIZED +CAPTURE", "=", "=", "=", "=", "=", "="],
   };
   for (const [name, row] of Object.entries(table)) {
@@ -141,7 +218,13 @@ describe("payment commands × payment status (lesson COMPLETED, settlement 450)"
 });
 
 describe("every command × every lesson status × every payment status × live operations × times", () => {
-  const LIVE: LiveOperation[][] = [[], [{ kind: "AUTHORIZE", amount: 450 }], [{ kind: "CAPTURE", amount: 450 }], [{ kind: "VOID", amount: null }], [{ kind: "REFUND", amount: 100 }]];
+  const LIVE: LiveOperation[][] = [
+    [],
+    [{ kind: "AUTHORIZE", amount: 450 }],
+    [{ kind: "CAPTURE", amount: 450 }],
+    [{ kind: "VOID", amount: null }],
+    [{ kind: "REFUND", amount: 100 }],
+  ];
   const TIMES = [at(-30 * HOUR), at(-20 * MIN), at(-15 * MIN), at(5 * MIN), at(25 * MIN), at(40 * MIN), at(8 * DAY)];
   const codes = new Set<string>(REJECTION_CODES);
 
@@ -156,7 +239,10 @@ describe("every command × every lesson status × every payment status × live o
       for (const paymentStatus of PAYMENT_STATUSES) {
         for (const live of LIVE) {
           for (const mode of ["ON_SESSION", "OFF_SESSION"] as const) {
-            const state = stateIn(lessonStatus, paymentStatus, { liveOperations: live, pendingRefundAmount: live.some((o) => o.kind === "REFUND") ? 100 : 0 });
+            const state = stateIn(lessonStatus, paymentStatus, {
+              liveOperations: live,
+              pendingRefundAmount: live.some((o) => o.kind === "REFUND") ? 100 : 0,
+            });
             state.payment.authorizationMode = mode;
             if (mode === "OFF_SESSION" && paymentStatus === "AWAITING_AUTHORIZATION") state.payment.authorizeAt = at(-48 * HOUR);
             const frozen = structuredClone(state);
@@ -191,7 +277,8 @@ describe("every command × every lesson status × every payment status × live o
                   where(`lesson ${state.lesson.status} → ${next.lesson.status} not in graph`),
                 );
                 check(
-                  next.payment.status === state.payment.status || canMove("PAYMENT", state.payment.status, next.payment.status, command.type),
+                  next.payment.status === state.payment.status ||
+                    canMove("PAYMENT", state.payment.status, next.payment.status, command.type),
                   where(`payment ${state.payment.status} → ${next.payment.status} not in graph`),
                 );
                 const kinds = outcome.operations.map((o) => o.kind);
@@ -210,7 +297,10 @@ describe("every command × every lesson status × every payment status × live o
                   where("liveOperations is not input + requested"),
                 );
                 if (["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"].includes(next.payment.status)) {
-                  check(next.payment.platformFee + next.payment.tutorShare === next.payment.amountCaptured, where("fee + share ≠ captured"));
+                  check(
+                    next.payment.platformFee + next.payment.tutorShare === next.payment.amountCaptured,
+                    where("fee + share ≠ captured"),
+                  );
                 }
                 for (const fact of outcome.audit) {
                   if (fact.from !== fact.to && fact.from !== null && fact.to !== null) {

@@ -40,7 +40,11 @@ const humanOrCron = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ type: "AUTHORIZE_SCHEDULED" as const }) },
 );
 const admin = fc.oneof(
-  fc.record({ type: fc.constant("ADMIN_CAPTURE" as const), reason: fc.constant("test"), amount: fc.option(fc.integer({ min: 0, max: 600 }), { nil: undefined }) }),
+  fc.record({
+    type: fc.constant("ADMIN_CAPTURE" as const),
+    reason: fc.constant("test"),
+    amount: fc.option(fc.integer({ min: 0, max: 600 }), { nil: undefined }),
+  }),
   fc.constant({ type: "ADMIN_VOID" as const, reason: "test" }),
   fc.record({ type: fc.constant("ADMIN_REFUND" as const), reason: fc.constant("test"), amount: fc.integer({ min: 1, max: 500 }) }),
 );
@@ -199,7 +203,10 @@ function assertSettledTruthfully(world: World): void {
     expect(["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"]).toContain(payment.status);
     expect(payment.amountCaptured).toBe(p.capturedAmount);
     expect(payment.platformFee + payment.tutorShare).toBe(payment.amountCaptured);
-    expect(splitFee(payment.amountCaptured, policy.platformFeeBps)).toEqual({ platformFee: payment.platformFee, tutorShare: payment.tutorShare });
+    expect(splitFee(payment.amountCaptured, policy.platformFeeBps)).toEqual({
+      platformFee: payment.platformFee,
+      tutorShare: payment.tutorShare,
+    });
     expect(payment.amountRefunded).toBe(p.refunded);
   } else if (p.hold === "voided" || p.hold === "expired") {
     expect(["VOIDED", "EXPIRED"]).toContain(payment.status);
@@ -259,28 +266,32 @@ describe("lifecycle properties", () => {
       { type: "END_CALL", by: "TUTOR" },
     ];
     fc.assert(
-      fc.property(fc.shuffledSubarray(late, { minLength: 1 }), fc.array(fc.integer({ min: 0, max: 20 * MIN }), { minLength: 6, maxLength: 6 }), (order, gaps) => {
-        const world = book({ startOffset: 2 * HOUR, duration: 25, price: 450 });
-        const start = world.state.lesson.scheduledStart.getTime();
-        const authorize = world.live[0]!;
-        authorize.result = perform(world, authorize, { fail: false });
-        record(world, authorize, policy);
-        world.now = start;
-        apply(world, { type: "JOIN", by: "TUTOR" }, policy);
-        apply(world, { type: "JOIN", by: "STUDENT" }, policy);
-        world.now = start + MIN;
-        apply(world, { type: "END_CALL", by: "TUTOR" }, policy);
-        expect(world.state.lesson.status).toBe("ENDED_EARLY");
-        order.forEach((command, i) => {
-          world.now += gaps[i] ?? 0;
-          apply(world, command, policy);
-        });
-        drain(world, policy, start + 40 * MIN);
-        assertSettledTruthfully(world);
-        expect(world.state.lesson.status).toBe("COMPLETED");
-        expect(world.provider.captures).toBe(1);
-        expect(world.state.payment).toMatchObject({ amountCaptured: 450, platformFee: 90, tutorShare: 360 });
-      }),
+      fc.property(
+        fc.shuffledSubarray(late, { minLength: 1 }),
+        fc.array(fc.integer({ min: 0, max: 20 * MIN }), { minLength: 6, maxLength: 6 }),
+        (order, gaps) => {
+          const world = book({ startOffset: 2 * HOUR, duration: 25, price: 450 });
+          const start = world.state.lesson.scheduledStart.getTime();
+          const authorize = world.live[0]!;
+          authorize.result = perform(world, authorize, { fail: false });
+          record(world, authorize, policy);
+          world.now = start;
+          apply(world, { type: "JOIN", by: "TUTOR" }, policy);
+          apply(world, { type: "JOIN", by: "STUDENT" }, policy);
+          world.now = start + MIN;
+          apply(world, { type: "END_CALL", by: "TUTOR" }, policy);
+          expect(world.state.lesson.status).toBe("ENDED_EARLY");
+          order.forEach((command, i) => {
+            world.now += gaps[i] ?? 0;
+            apply(world, command, policy);
+          });
+          drain(world, policy, start + 40 * MIN);
+          assertSettledTruthfully(world);
+          expect(world.state.lesson.status).toBe("COMPLETED");
+          expect(world.provider.captures).toBe(1);
+          expect(world.state.payment).toMatchObject({ amountCaptured: 450, platformFee: 90, tutorShare: 360 });
+        },
+      ),
       { numRuns: 200 },
     );
   });

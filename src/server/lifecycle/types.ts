@@ -2,14 +2,7 @@
 // the database writer (applyCommand) both speak it, so nothing here imports Prisma.
 // String values equal the Prisma enum values of the same names.
 
-export const LESSON_STATUSES = [
-  "SCHEDULED",
-  "IN_PROGRESS",
-  "ENDED_EARLY",
-  "COMPLETED",
-  "CANCELLED",
-  "NO_SHOW",
-] as const;
+export const LESSON_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
 export const PAYMENT_STATUSES = [
@@ -34,12 +27,7 @@ export interface Actor {
 
 export type OperationKind = "AUTHORIZE" | "CAPTURE" | "VOID" | "REFUND";
 export type AuthorizationMode = "ON_SESSION" | "OFF_SESSION";
-export type CancelReason =
-  | "CANCELLED_BY_STUDENT"
-  | "CANCELLED_BY_TUTOR"
-  | "CANCELLED_BY_ADMIN"
-  | "NOBODY_JOINED"
-  | "PAYMENT_FAILED";
+export type CancelReason = "CANCELLED_BY_STUDENT" | "CANCELLED_BY_TUTOR" | "CANCELLED_BY_ADMIN" | "NOBODY_JOINED" | "PAYMENT_FAILED";
 
 export interface LessonSnapshot {
   id: string;

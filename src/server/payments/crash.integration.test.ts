@@ -22,11 +22,19 @@ afterAll(() => h.close());
 const SCRIPT = path.resolve(__dirname, "../../test/crash-worker.ts");
 
 /** Run the doomed worker on one operation; resolves with how it died and what it reported doing at the provider. */
-function crashWorker(operationId: string): Promise<{ signal: NodeJS.Signals | null; code: number | null; called: string | null; stderr: string }> {
+function crashWorker(
+  operationId: string,
+): Promise<{ signal: NodeJS.Signals | null; code: number | null; called: string | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn("npx", ["tsx", SCRIPT], {
       cwd: path.resolve(__dirname, "../../.."),
-      env: { ...process.env, DATABASE_URL: h.t.url, STRIPE_URL: h.stripe.url, APP_NOW: h.services.now().toISOString(), OPERATION_ID: operationId },
+      env: {
+        ...process.env,
+        DATABASE_URL: h.t.url,
+        STRIPE_URL: h.stripe.url,
+        APP_NOW: h.services.now().toISOString(),
+        OPERATION_ID: operationId,
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -101,7 +109,10 @@ describe("worker killed between the provider call and recording the outcome", ()
       ["CAPTURE", "SUCCEEDED", 2],
     ]);
     expect(s.actions.filter((a) => a === "payment.captured")).toHaveLength(1);
-    expect(s.ledger.map((e) => [e.kind, e.amount]).sort()).toEqual([["EARNING", 360], ["PLATFORM_FEE", 90]]);
+    expect(s.ledger.map((e) => [e.kind, e.amount]).sort()).toEqual([
+      ["EARNING", 360],
+      ["PLATFORM_FEE", 90],
+    ]);
     expect(statusChain(s.audit, "PAYMENT")).toEqual(["AWAITING_AUTHORIZATION", "AUTHORIZED", "CAPTURED"]);
   });
 

@@ -75,60 +75,69 @@ const FAULTS: FaultCase[] = [
   // stripe-node retries one dropped connection by itself, so two are needed for the app to see it.
   { name: "connection reset", fault: { mode: "reset", count: 2 }, after: "UNKNOWN" },
   { name: "applied but the response lost", fault: { mode: "lost_response", count: 2 }, after: "UNKNOWN" },
-  { name: "applied after the client gave up (slow provider)", fault: { mode: "latency", latencyMs: CLIENT_TIMEOUT_MS + 500 }, after: "UNKNOWN" },
+  {
+    name: "applied after the client gave up (slow provider)",
+    fault: { mode: "latency", latencyMs: CLIENT_TIMEOUT_MS + 500 },
+    after: "UNKNOWN",
+  },
   { name: "429 rate limited", fault: { mode: "rate_limit" }, after: "PENDING" },
 ];
 
 describe.each(FAULTS)("fault: $name", ({ fault, after }) => {
-  it.each(["capture", "void"] as const)("on the %s → exactly one at the provider, a truthful status, reconciled before any retry", async (kind) => {
-    const lessonId = await dueLesson(kind);
-    const calls = new Map<string, string[]>();
-    const services = { ...h.services, stripe: recordingGateway(h.services.stripe, calls) };
-    await h.stripe.control.injectFault({ method: "POST", path: PATHS[kind], ...fault });
+  it.each(["capture", "void"] as const)(
+    "on the %s → exactly one at the provider, a truthful status, reconciled before any retry",
+    async (kind) => {
+      const lessonId = await dueLesson(kind);
+      const calls = new Map<string, string[]>();
+      const services = { ...h.services, stripe: recordingGateway(h.services.stripe, calls) };
+      await h.stripe.control.injectFault({ method: "POST", path: PATHS[kind], ...fault });
 
-    await finalizeTick(services, {});
-    let s = await story(h, lessonId);
-    const pi = s.payment.providerPaymentIntentId!;
-    const op = s.operations.find((o) => o.kind === (kind === "capture" ? "CAPTURE" : "VOID"))!;
-    // Not knowing is recorded as not knowing: the payment is still AUTHORIZED, the operation waits for a retry.
-    expect(op).toMatchObject({ state: after, attempts: 1 });
-    expect(op.lastError).toBeTruthy();
-    expect(s.payment.status).toBe("AUTHORIZED");
-    expect(s.lesson.status).toBe(kind === "capture" ? "COMPLETED" : "CANCELLED");
-    expect(calls.get(pi)).toEqual([kind === "capture" ? "capture" : "cancel"]);
-
-    // The cron keeps ticking; each round moves the clock past the operation's nextAttemptAt.
-    calls.delete(pi);
-    for (let round = 0; round < 8; round++) {
-      const live = await h.t.db.paymentOperation.count({ where: { paymentId: s.payment.id, state: { in: [...LIVE_OPERATION_STATES] } } });
-      if (live === 0) break;
-      const next = await h.t.db.paymentOperation.findFirstOrThrow({ where: { paymentId: s.payment.id, state: { in: [...LIVE_OPERATION_STATES] } } });
-      const wait = Math.max(0, next.nextAttemptAt.getTime() - h.services.now().getTime());
-      await h.advance(wait + 1_000);
       await finalizeTick(services, {});
-      await sweepTick(services, {});
-    }
+      let s = await story(h, lessonId);
+      const pi = s.payment.providerPaymentIntentId!;
+      const op = s.operations.find((o) => o.kind === (kind === "capture" ? "CAPTURE" : "VOID"))!;
+      // Not knowing is recorded as not knowing: the payment is still AUTHORIZED, the operation waits for a retry.
+      expect(op).toMatchObject({ state: after, attempts: 1 });
+      expect(op.lastError).toBeTruthy();
+      expect(s.payment.status).toBe("AUTHORIZED");
+      expect(s.lesson.status).toBe(kind === "capture" ? "COMPLETED" : "CANCELLED");
+      expect(calls.get(pi)).toEqual([kind === "capture" ? "capture" : "cancel"]);
 
-    s = await story(h, lessonId);
-    expect(s.live).toEqual([]);
-    // Every retry looked at the provider first.
-    expect(calls.get(pi)?.[0]).toBe("retrievePaymentIntent");
-    const counts = await providerCounts(h, pi);
-    if (kind === "capture") {
-      expect(counts).toMatchObject({ captures: 1, cancels: 0 });
-      expect(s.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
-      expect(s.actions.filter((a) => a === "payment.captured")).toHaveLength(1);
-    } else {
-      expect(counts).toMatchObject({ captures: 0, cancels: 1 });
-      expect(s.payment).toMatchObject({ status: "VOIDED", amountCaptured: 0 });
-      expect(s.actions.filter((a) => a === "payment.voided")).toHaveLength(1);
-    }
-    // The operation that was in doubt is the one that finished: no second one was needed.
-    const ops = s.operations.filter((o) => o.kind === op.kind);
-    expect(ops.map((o) => o.state)).toEqual(["SUCCEEDED"]);
-    // A flaky provider is not a money problem: nothing for an admin to chase.
-    expect(s.alerts.filter((a) => a.type !== "TUTOR_NO_SHOW")).toEqual([]);
-  });
+      // The cron keeps ticking; each round moves the clock past the operation's nextAttemptAt.
+      calls.delete(pi);
+      for (let round = 0; round < 8; round++) {
+        const live = await h.t.db.paymentOperation.count({ where: { paymentId: s.payment.id, state: { in: [...LIVE_OPERATION_STATES] } } });
+        if (live === 0) break;
+        const next = await h.t.db.paymentOperation.findFirstOrThrow({
+          where: { paymentId: s.payment.id, state: { in: [...LIVE_OPERATION_STATES] } },
+        });
+        const wait = Math.max(0, next.nextAttemptAt.getTime() - h.services.now().getTime());
+        await h.advance(wait + 1_000);
+        await finalizeTick(services, {});
+        await sweepTick(services, {});
+      }
+
+      s = await story(h, lessonId);
+      expect(s.live).toEqual([]);
+      // Every retry looked at the provider first.
+      expect(calls.get(pi)?.[0]).toBe("retrievePaymentIntent");
+      const counts = await providerCounts(h, pi);
+      if (kind === "capture") {
+        expect(counts).toMatchObject({ captures: 1, cancels: 0 });
+        expect(s.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
+        expect(s.actions.filter((a) => a === "payment.captured")).toHaveLength(1);
+      } else {
+        expect(counts).toMatchObject({ captures: 0, cancels: 1 });
+        expect(s.payment).toMatchObject({ status: "VOIDED", amountCaptured: 0 });
+        expect(s.actions.filter((a) => a === "payment.voided")).toHaveLength(1);
+      }
+      // The operation that was in doubt is the one that finished: no second one was needed.
+      const ops = s.operations.filter((o) => o.kind === op.kind);
+      expect(ops.map((o) => o.state)).toEqual(["SUCCEEDED"]);
+      // A flaky provider is not a money problem: nothing for an admin to chase.
+      expect(s.alerts.filter((a) => a.type !== "TUTOR_NO_SHOW")).toEqual([]);
+    },
+  );
 });
 
 describe("the sweep's provider check racing a capture in flight", () => {
@@ -151,7 +160,10 @@ describe("the sweep's provider check racing a capture in flight", () => {
     while ((await retrieves()) === before) await new Promise((r) => setTimeout(r, 5));
     // Meanwhile an admin captures; Stripe takes the money but the answer is lost, so our operation is UNKNOWN.
     await h.stripe.control.injectFault({ method: "POST", path: PATHS.capture, mode: "lost_response", count: 2 });
-    const r = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, { type: "ADMIN_CAPTURE", reason: "student asked for the receipt" });
+    const r = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, {
+      type: "ADMIN_CAPTURE",
+      reason: "student asked for the receipt",
+    });
     expect(r.outcome).toBe("provider_error");
     await sweeping;
 
@@ -193,7 +205,10 @@ describe.each(FAULTS)("fault on the authorization at booking: $name", ({ fault, 
     expect(s.live).toEqual([]);
     expect(s.payment.status).toBe("AUTHORIZED");
     // One PaymentIntent holds the card for this payment, and it is the one we recorded.
-    const intents = await h.services.stripe.findPaymentIntentByMetadata({ paymentId: s.payment.id, customerId: s.payment.providerCustomerId! });
+    const intents = await h.services.stripe.findPaymentIntentByMetadata({
+      paymentId: s.payment.id,
+      customerId: s.payment.providerCustomerId!,
+    });
     const holding = intents.filter((pi) => pi.status === "requires_capture");
     expect(holding.map((pi) => pi.paymentIntentId)).toEqual([s.payment.providerPaymentIntentId]);
     expect(s.operations.map((o) => [o.kind, o.state])).toEqual([["AUTHORIZE", "SUCCEEDED"]]);

@@ -137,9 +137,20 @@ export async function recordOutcome(
   workerId: string,
 ): Promise<keyof WorkerReport> {
   if (outcome.kind === "record") {
-    await applyCommand(deps, lessonId, outcome.command, { type: "WORKER", id: workerId }, {
-      finishOperation: { operationId: row.id, state: outcome.finish, error: outcome.error ?? null, providerObjectId: outcome.providerObjectId ?? null },
-    });
+    await applyCommand(
+      deps,
+      lessonId,
+      outcome.command,
+      { type: "WORKER", id: workerId },
+      {
+        finishOperation: {
+          operationId: row.id,
+          state: outcome.finish,
+          error: outcome.error ?? null,
+          providerObjectId: outcome.providerObjectId ?? null,
+        },
+      },
+    );
     return outcome.finish === "SUCCEEDED" ? "succeeded" : "failed";
   }
   const now = deps.now();
@@ -164,7 +175,14 @@ export async function recordOutcome(
 async function raiseRetryAlert(deps: WorkerDeps, operationId: string, lessonId: string, error: string, attempts: number, now: Date) {
   await raiseAlertOnce(
     deps.db,
-    { type: "OPERATION_RETRYING", severity: "WARNING", subjectType: "OPERATION", subjectId: operationId, lessonId, message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}` },
+    {
+      type: "OPERATION_RETRYING",
+      severity: "WARNING",
+      subjectType: "OPERATION",
+      subjectId: operationId,
+      lessonId,
+      message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}`,
+    },
     now,
   );
 }

@@ -46,23 +46,58 @@ export function commandFromIntent(op: OperationContext, pi: PaymentIntentSnapsho
       if (op.kind === "REFUND") {
         const target = op.knownRefunded + (op.amount ?? 0);
         return pi.amountRefunded >= target
-          ? { kind: "record", command: { type: "REFUND_SUCCEEDED", amount: op.amount ?? 0, totalRefunded: pi.amountRefunded }, finish: "SUCCEEDED", providerObjectId: id }
+          ? {
+              kind: "record",
+              command: { type: "REFUND_SUCCEEDED", amount: op.amount ?? 0, totalRefunded: pi.amountRefunded },
+              finish: "SUCCEEDED",
+              providerObjectId: id,
+            }
           : null;
       }
       // Captured, whatever this operation wanted: the provider's truth is recorded (a VOID that lost
       // the race to a capture shows up as a mismatch alert in the lifecycle).
-      return { kind: "record", command: { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived }, finish: op.kind === "CAPTURE" ? "SUCCEEDED" : "FAILED", error: op.kind === "CAPTURE" ? undefined : "payment was already captured", providerObjectId: id };
+      return {
+        kind: "record",
+        command: { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived },
+        finish: op.kind === "CAPTURE" ? "SUCCEEDED" : "FAILED",
+        error: op.kind === "CAPTURE" ? undefined : "payment was already captured",
+        providerObjectId: id,
+      };
     case "canceled": {
       const lapsed = pi.cancellationReason === "automatic" || pi.cancellationReason === "expired";
       if (lapsed) {
-        return { kind: "record", command: { type: "AUTHORIZATION_EXPIRED" }, finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED", error: op.kind === "VOID" ? undefined : "the authorization had expired at the provider", providerObjectId: id };
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_EXPIRED" },
+          finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED",
+          error: op.kind === "VOID" ? undefined : "the authorization had expired at the provider",
+          providerObjectId: id,
+        };
       }
-      if (op.kind === "AUTHORIZE") return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: "canceled", message: "The authorization was canceled.", paymentIntentId: id }, finish: "FAILED", error: "canceled", providerObjectId: id };
-      return { kind: "record", command: { type: "VOID_SUCCEEDED" }, finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED", error: op.kind === "VOID" ? undefined : "the authorization was voided", providerObjectId: id };
+      if (op.kind === "AUTHORIZE")
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_FAILED", code: "canceled", message: "The authorization was canceled.", paymentIntentId: id },
+          finish: "FAILED",
+          error: "canceled",
+          providerObjectId: id,
+        };
+      return {
+        kind: "record",
+        command: { type: "VOID_SUCCEEDED" },
+        finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED",
+        error: op.kind === "VOID" ? undefined : "the authorization was voided",
+        providerObjectId: id,
+      };
     }
     case "requires_capture":
       if (op.kind === "AUTHORIZE") {
-        return { kind: "record", command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: id, captureBefore: pi.captureBefore ?? new Date(0) }, finish: "SUCCEEDED", providerObjectId: id };
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: id, captureBefore: pi.captureBefore ?? new Date(0) },
+          finish: "SUCCEEDED",
+          providerObjectId: id,
+        };
       }
       return null; // still held: the capture/void has not happened; safe to (re)try with the same key
     default:
@@ -118,7 +153,12 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
   switch (op.kind) {
     case "AUTHORIZE": {
       if (!op.customerId || !op.paymentMethodId) {
-        return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: "no_payment_method", message: "No saved card to authorize." }, finish: "FAILED", error: "no payment method" };
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_FAILED", code: "no_payment_method", message: "No saved card to authorize." },
+          finish: "FAILED",
+          error: "no payment method",
+        };
       }
       const r = await stripe.authorize({
         amount: op.amount ?? 0,
@@ -132,31 +172,71 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
         description: `Lesson ${op.lessonId}`,
       });
       if (r.outcome === "authorized") {
-        return { kind: "record", command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: r.paymentIntentId, captureBefore: r.captureBefore ?? new Date(0) }, finish: "SUCCEEDED", providerObjectId: r.paymentIntentId };
+        return {
+          kind: "record",
+          command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: r.paymentIntentId, captureBefore: r.captureBefore ?? new Date(0) },
+          finish: "SUCCEEDED",
+          providerObjectId: r.paymentIntentId,
+        };
       }
       if (r.outcome === "requires_action") {
         // Our checkout has no 3-D Secure step yet: release the half-made intent and say what to do.
-        await stripe.cancel({ paymentIntentId: r.paymentIntentId, idempotencyKey: `${op.idempotencyKey}:abandon`, reason: "abandoned" }).catch(() => {});
+        await stripe
+          .cancel({ paymentIntentId: r.paymentIntentId, idempotencyKey: `${op.idempotencyKey}:abandon`, reason: "abandoned" })
+          .catch(() => {});
         return {
           kind: "record",
-          command: { type: "AUTHORIZATION_FAILED", code: "authentication_required", message: "Your bank asks for extra authentication, which this checkout cannot do yet. Use another card.", paymentIntentId: r.paymentIntentId },
+          command: {
+            type: "AUTHORIZATION_FAILED",
+            code: "authentication_required",
+            message: "Your bank asks for extra authentication, which this checkout cannot do yet. Use another card.",
+            paymentIntentId: r.paymentIntentId,
+          },
           finish: "FAILED",
           error: "authentication_required",
           providerObjectId: r.paymentIntentId,
         };
       }
-      return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: r.declineCode ?? r.code, message: r.message, paymentIntentId: r.paymentIntentId ?? undefined }, finish: "FAILED", error: `${r.code}: ${r.message}`, providerObjectId: r.paymentIntentId };
+      return {
+        kind: "record",
+        command: {
+          type: "AUTHORIZATION_FAILED",
+          code: r.declineCode ?? r.code,
+          message: r.message,
+          paymentIntentId: r.paymentIntentId ?? undefined,
+        },
+        finish: "FAILED",
+        error: `${r.code}: ${r.message}`,
+        providerObjectId: r.paymentIntentId,
+      };
     }
     case "CAPTURE": {
-      const r = await stripe.capture({ paymentIntentId: need(op.paymentIntentId), amountToCapture: op.amount ?? 0, idempotencyKey: op.idempotencyKey });
-      return { kind: "record", command: { type: "CAPTURE_SUCCEEDED", amountCaptured: r.amountReceived }, finish: "SUCCEEDED", providerObjectId: r.chargeId ?? r.paymentIntentId };
+      const r = await stripe.capture({
+        paymentIntentId: need(op.paymentIntentId),
+        amountToCapture: op.amount ?? 0,
+        idempotencyKey: op.idempotencyKey,
+      });
+      return {
+        kind: "record",
+        command: { type: "CAPTURE_SUCCEEDED", amountCaptured: r.amountReceived },
+        finish: "SUCCEEDED",
+        providerObjectId: r.chargeId ?? r.paymentIntentId,
+      };
     }
     case "VOID": {
-      const pi = await stripe.cancel({ paymentIntentId: need(op.paymentIntentId), idempotencyKey: op.idempotencyKey, reason: "requested_by_customer" });
+      const pi = await stripe.cancel({
+        paymentIntentId: need(op.paymentIntentId),
+        idempotencyKey: op.idempotencyKey,
+        reason: "requested_by_customer",
+      });
       return commandFromIntent(op, pi) ?? { kind: "unknown", error: `unexpected status after cancel: ${pi.status}` };
     }
     case "REFUND": {
-      const r = await stripe.refund({ paymentIntentId: need(op.paymentIntentId), amount: op.amount ?? 0, idempotencyKey: op.idempotencyKey });
+      const r = await stripe.refund({
+        paymentIntentId: need(op.paymentIntentId),
+        amount: op.amount ?? 0,
+        idempotencyKey: op.idempotencyKey,
+      });
       const pi = await stripe.retrievePaymentIntent(need(op.paymentIntentId)).catch(() => null);
       return {
         kind: "record",
@@ -186,7 +266,17 @@ async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unk
     }
     case "declined":
       if (op.kind === "AUTHORIZE") {
-        return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: f.declineCode ?? f.code, message: f.message, paymentIntentId: f.paymentIntentId ?? undefined }, finish: "FAILED", error: describe(f) };
+        return {
+          kind: "record",
+          command: {
+            type: "AUTHORIZATION_FAILED",
+            code: f.declineCode ?? f.code,
+            message: f.message,
+            paymentIntentId: f.paymentIntentId ?? undefined,
+          },
+          finish: "FAILED",
+          error: describe(f),
+        };
       }
       return failed(op, f);
     case "invalid_request":
@@ -197,8 +287,15 @@ async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unk
 
 function failed(op: OperationContext, f: ProviderFailure): OperationOutcome {
   const message = describe(f);
-  if (op.kind === "CAPTURE") return { kind: "record", command: { type: "CAPTURE_FAILED", code: f.code, message: f.message }, finish: "FAILED", error: message };
-  if (op.kind === "AUTHORIZE") return { kind: "record", command: { type: "AUTHORIZATION_FAILED", code: f.code, message: f.message }, finish: "FAILED", error: message };
+  if (op.kind === "CAPTURE")
+    return { kind: "record", command: { type: "CAPTURE_FAILED", code: f.code, message: f.message }, finish: "FAILED", error: message };
+  if (op.kind === "AUTHORIZE")
+    return {
+      kind: "record",
+      command: { type: "AUTHORIZATION_FAILED", code: f.code, message: f.message },
+      finish: "FAILED",
+      error: message,
+    };
   // A void or refund the provider refuses for a non-transient reason: keep retrying would not help;
   // the operation stays visible as failed and the sweep/admin queue shows the payment.
   return { kind: "retry", error: `${message} (will retry; check the admin queue)` };

@@ -13,9 +13,15 @@ export async function adminListPayouts(services: Services, filter: { status?: Pa
     take: take + 1,
     ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
   });
-  const tutors = await services.db.user.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.tutorId))] } }, select: { id: true, name: true, email: true } });
+  const tutors = await services.db.user.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.tutorId))] } },
+    select: { id: true, name: true, email: true },
+  });
   const byId = new Map(tutors.map((t) => [t.id, t]));
-  return { items: rows.slice(0, take).map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })), nextCursor: rows.length > take ? rows[take - 1]!.id : null };
+  return {
+    items: rows.slice(0, take).map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })),
+    nextCursor: rows.length > take ? rows[take - 1]!.id : null,
+  };
 }
 
 /**
@@ -35,7 +41,12 @@ export async function adminRetryPayout(services: Services, admin: Actor, payoutI
     const created = await createPayoutForTutor(services, payout.tutorId, admin.id);
     if (!created.created) throw new AppError("RULE_VIOLATION", created.message, { rule: created.reason });
     await sendDuePayouts(services, { onlyIds: [created.payoutId] });
-    return { payoutId: created.payoutId, message: `A new payout of ${created.amount} ${created.currency} was created from the returned money.` };
+    return {
+      payoutId: created.payoutId,
+      message: `A new payout of ${created.amount} ${created.currency} was created from the returned money.`,
+    };
   }
-  throw new AppError("RULE_VIOLATION", `This payout is ${payout.status.toLowerCase()}; there is nothing to retry.`, { rule: "NOT_RETRYABLE" });
+  throw new AppError("RULE_VIOLATION", `This payout is ${payout.status.toLowerCase()}; there is nothing to retry.`, {
+    rule: "NOT_RETRYABLE",
+  });
 }

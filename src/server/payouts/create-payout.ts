@@ -9,7 +9,13 @@ import type { Services } from "~/server/services";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
-  | { created: false; reason: "NO_METHOD" | "NOT_READY" | "BELOW_MINIMUM" | "IN_FLIGHT" | "NOTHING_AVAILABLE"; message: string; available: number; minimum: number | null };
+  | {
+      created: false;
+      reason: "NO_METHOD" | "NOT_READY" | "BELOW_MINIMUM" | "IN_FLIGHT" | "NOTHING_AVAILABLE";
+      message: string;
+      available: number;
+      minimum: number | null;
+    };
 
 export async function createPayoutForTutor(services: Services, tutorId: string, requestedBy: string): Promise<CreatePayoutResult> {
   const now = services.now();
@@ -23,22 +29,65 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
       const available = entries.reduce((s, e) => s + e.amount, 0);
       const currency = entries[0]?.currency ?? "USD";
       const live = await tx.payout.findFirst({ where: { tutorId, status: { in: ["QUEUED", "SENDING", "UNKNOWN", "SENT"] } } });
-      if (live) return { created: false as const, reason: "IN_FLIGHT" as const, message: "A payout is already on its way; the next one can start when it settles.", available, minimum: null };
-      if (!account?.method) return { created: false as const, reason: "NO_METHOD" as const, message: "Choose how you want to be paid (Stripe or PayPal) in payout settings. Your earnings keep accruing meanwhile.", available, minimum: null };
-      const ready = account.method === "STRIPE" ? Boolean(account.stripeAccountId && account.stripePayoutsEnabled) : Boolean(account.paypalEmail);
-      if (!ready) return { created: false as const, reason: "NOT_READY" as const, message: account.method === "STRIPE" ? "Finish Stripe onboarding to receive payouts." : "Add your PayPal email to receive payouts.", available, minimum: null };
+      if (live)
+        return {
+          created: false as const,
+          reason: "IN_FLIGHT" as const,
+          message: "A payout is already on its way; the next one can start when it settles.",
+          available,
+          minimum: null,
+        };
+      if (!account?.method)
+        return {
+          created: false as const,
+          reason: "NO_METHOD" as const,
+          message: "Choose how you want to be paid (Stripe or PayPal) in payout settings. Your earnings keep accruing meanwhile.",
+          available,
+          minimum: null,
+        };
+      const ready =
+        account.method === "STRIPE" ? Boolean(account.stripeAccountId && account.stripePayoutsEnabled) : Boolean(account.paypalEmail);
+      if (!ready)
+        return {
+          created: false as const,
+          reason: "NOT_READY" as const,
+          message:
+            account.method === "STRIPE" ? "Finish Stripe onboarding to receive payouts." : "Add your PayPal email to receive payouts.",
+          available,
+          minimum: null,
+        };
       if (requestedBy === "cron") {
         // After a payout failed or came back, the hourly run does not resend to the same
         // destination on its own (it would fail again every hour): the tutor updates their
         // settings or asks for a payout, or an admin retries.
         const last = await tx.payout.findFirst({ where: { tutorId }, orderBy: { createdAt: "desc" } });
         if (last && (last.status === "FAILED" || last.status === "RETURNED") && last.updatedAt >= account.updatedAt) {
-          return { created: false as const, reason: "NOT_READY" as const, message: "The last payout did not arrive; check your payout settings, then request a payout.", available, minimum: null };
+          return {
+            created: false as const,
+            reason: "NOT_READY" as const,
+            message: "The last payout did not arrive; check your payout settings, then request a payout.",
+            available,
+            minimum: null,
+          };
         }
       }
       const minimum = services.policy.payoutMinimums[account.method];
-      if (entries.length === 0 || available <= 0) return { created: false as const, reason: "NOTHING_AVAILABLE" as const, message: "Nothing is available to pay out yet.", available, minimum };
-      if (available < minimum) return { created: false as const, reason: "BELOW_MINIMUM" as const, message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${minimum} minor units; you have ${available}.`, available, minimum };
+      if (entries.length === 0 || available <= 0)
+        return {
+          created: false as const,
+          reason: "NOTHING_AVAILABLE" as const,
+          message: "Nothing is available to pay out yet.",
+          available,
+          minimum,
+        };
+      if (available < minimum)
+        return {
+          created: false as const,
+          reason: "BELOW_MINIMUM" as const,
+          message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${minimum} minor units; you have ${available}.`,
+          available,
+          minimum,
+        };
 
       const payoutId = randomUUID();
       await tx.payout.create({
@@ -55,16 +104,44 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
           items: { create: entries.map((e) => ({ ledgerEntryId: e.id, amount: e.amount })) },
         },
       });
-      await tx.ledgerEntry.create({ data: { id: randomUUID(), tutorId, kind: "PAYOUT_DEBIT", amount: -available, currency, sourceId: payoutId, payoutId, createdAt: now } });
+      await tx.ledgerEntry.create({
+        data: {
+          id: randomUUID(),
+          tutorId,
+          kind: "PAYOUT_DEBIT",
+          amount: -available,
+          currency,
+          sourceId: payoutId,
+          payoutId,
+          createdAt: now,
+        },
+      });
       await tx.auditEvent.create({
-        data: { id: randomUUID(), at: now, actorType: requestedBy === "cron" ? "CRON" : "TUTOR", actorId: requestedBy, action: "payout.created", subjectType: "PAYOUT", subjectId: payoutId, fromState: null, toState: "QUEUED", metadata: { amount: available, currency, entries: entries.length } },
+        data: {
+          id: randomUUID(),
+          at: now,
+          actorType: requestedBy === "cron" ? "CRON" : "TUTOR",
+          actorId: requestedBy,
+          action: "payout.created",
+          subjectType: "PAYOUT",
+          subjectId: payoutId,
+          fromState: null,
+          toState: "QUEUED",
+          metadata: { amount: available, currency, entries: entries.length },
+        },
       });
       return { created: true as const, payoutId, amount: available, currency };
     });
   } catch (err) {
     // The partial unique index (one live payout per tutor) or PayoutItem's unique entry lost a race.
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      return { created: false, reason: "IN_FLIGHT", message: "A payout is already on its way; the next one can start when it settles.", available: 0, minimum: null };
+      return {
+        created: false,
+        reason: "IN_FLIGHT",
+        message: "A payout is already on its way; the next one can start when it settles.",
+        available: 0,
+        minimum: null,
+      };
     }
     throw err;
   }

@@ -11,7 +11,12 @@ export async function getPayoutSettings(services: Services, tutorId: string) {
       account = await services.db.payoutAccount.update({ where: { tutorId }, data: { stripePayoutsEnabled: true } });
     }
   }
-  const ready = account?.method === "STRIPE" ? Boolean(account.stripePayoutsEnabled) : account?.method === "PAYPAL" ? Boolean(account.paypalEmail) : false;
+  const ready =
+    account?.method === "STRIPE"
+      ? Boolean(account.stripePayoutsEnabled)
+      : account?.method === "PAYPAL"
+        ? Boolean(account.paypalEmail)
+        : false;
   return {
     method: account?.method ?? null,
     paypalEmail: account?.paypalEmail ?? null,
@@ -22,7 +27,11 @@ export async function getPayoutSettings(services: Services, tutorId: string) {
   };
 }
 
-export async function updatePayoutSettings(services: Services, tutorId: string, input: { method: "STRIPE" } | { method: "PAYPAL"; paypalEmail: string }) {
+export async function updatePayoutSettings(
+  services: Services,
+  tutorId: string,
+  input: { method: "STRIPE" } | { method: "PAYPAL"; paypalEmail: string },
+) {
   await services.db.payoutAccount.upsert({
     where: { tutorId },
     create: { tutorId, method: input.method, paypalEmail: input.method === "PAYPAL" ? input.paypalEmail : null },
@@ -36,7 +45,11 @@ export async function stripeOnboardingLink(services: Services, tutor: { id: stri
   try {
     let account = await services.db.payoutAccount.findUnique({ where: { tutorId: tutor.id } });
     if (!account?.stripeAccountId) {
-      const { accountId } = await services.stripe.createExpressAccount({ email: tutor.email, metadata: { tutorId: tutor.id }, idempotencyKey: `connect-account:${tutor.id}` });
+      const { accountId } = await services.stripe.createExpressAccount({
+        email: tutor.email,
+        metadata: { tutorId: tutor.id },
+        idempotencyKey: `connect-account:${tutor.id}`,
+      });
       account = await services.db.payoutAccount.upsert({
         where: { tutorId: tutor.id },
         create: { tutorId: tutor.id, method: "STRIPE", stripeAccountId: accountId },
@@ -50,7 +63,8 @@ export async function stripeOnboardingLink(services: Services, tutor: { id: stri
     });
     return { url: link.url, expiresAt: link.expiresAt };
   } catch (err) {
-    if (isProviderError(err)) throw new AppError("PROVIDER_ERROR", `Stripe could not start onboarding: ${err.failure.message}. Try again in a minute.`);
+    if (isProviderError(err))
+      throw new AppError("PROVIDER_ERROR", `Stripe could not start onboarding: ${err.failure.message}. Try again in a minute.`);
     throw err;
   }
 }

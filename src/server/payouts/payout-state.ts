@@ -29,7 +29,13 @@ export interface PayoutUpdate {
   reason?: string;
 }
 
-export async function applyPayoutUpdate(db: Db, payoutId: string, update: PayoutUpdate, actor: Actor, now: Date): Promise<{ changed: boolean; payout: Payout }> {
+export async function applyPayoutUpdate(
+  db: Db,
+  payoutId: string,
+  update: PayoutUpdate,
+  actor: Actor,
+  now: Date,
+): Promise<{ changed: boolean; payout: Payout }> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payoutId} FOR UPDATE`;
     const current = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
@@ -64,14 +70,30 @@ export async function applyPayoutUpdate(db: Db, payoutId: string, update: Payout
           fromState: current.status,
           toState: update.status,
           reason: update.reason ?? update.lastError ?? null,
-          metadata: { amount: current.amount, currency: current.currency, method: current.method, providerStatus: update.providerStatus ?? null },
+          metadata: {
+            amount: current.amount,
+            currency: current.currency,
+            method: current.method,
+            providerStatus: update.providerStatus ?? null,
+          },
         },
       });
     }
     if (!sameStatus && (update.status === "FAILED" || update.status === "RETURNED")) {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({
-        data: [{ id: randomUUID(), tutorId: current.tutorId, kind: "PAYOUT_RETURN", amount: current.amount, currency: current.currency, sourceId: payoutId, payoutId, createdAt: now }],
+        data: [
+          {
+            id: randomUUID(),
+            tutorId: current.tutorId,
+            kind: "PAYOUT_RETURN",
+            amount: current.amount,
+            currency: current.currency,
+            sourceId: payoutId,
+            payoutId,
+            createdAt: now,
+          },
+        ],
         skipDuplicates: true,
       });
       await tx.alert.create({

@@ -69,12 +69,18 @@ describe("who sees and moves whose money", () => {
     expect(await h.t.db.problemReport.count()).toBe(0);
     // the admin can
     await caller(student).lesson.reportProblem({ lessonId: lessonA, reason: "The tutor never showed a slide" });
-    const r = await caller(admin).admin.resolveProblem({ ...resolve, reason: "Slides were the point", resolution: { decision: "RELEASE" } });
+    const r = await caller(admin).admin.resolveProblem({
+      ...resolve,
+      reason: "Slides were the point",
+      resolution: { decision: "RELEASE" },
+    });
     expect(r.report.status).toBe("RELEASED");
   });
 
   it("bad payout settings name the field and change nothing", async () => {
-    const err = (await caller(tutorA).payout.updateSettings({ method: "PAYPAL", paypalEmail: "not-an-email" }).catch((e) => e)) as TRPCError;
+    const err = (await caller(tutorA)
+      .payout.updateSettings({ method: "PAYPAL", paypalEmail: "not-an-email" })
+      .catch((e) => e)) as TRPCError;
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/paypalEmail/);
     expect(await h.t.db.payoutAccount.count({ where: { tutorId: tutorA.id } })).toBe(0);

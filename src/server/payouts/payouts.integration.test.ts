@@ -17,7 +17,11 @@ afterAll(() => h.close());
 async function ledgerOk() {
   const stripe = await h.stripe.control.counters();
   const paypal = await h.paypal.control.counters();
-  return checkLedger(h.t.db, { captures: stripe.captures, transfersByGroup: stripe.transfersByGroup, batchesBySenderBatchId: paypal.batchesBySenderBatchId });
+  return checkLedger(h.t.db, {
+    captures: stripe.captures,
+    transfersByGroup: stripe.transfersByGroup,
+    batchesBySenderBatchId: paypal.batchesBySenderBatchId,
+  });
 }
 
 describe("earnings and payouts", () => {
@@ -41,7 +45,10 @@ describe("earnings and payouts", () => {
 
     await h.advance(5 * 60_000); // PayPal's item moves PENDING → SUCCESS on its clock
     await runPayouts(h.services);
-    expect(await h.t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "PAID", providerStatus: "SUCCESS" });
+    expect(await h.t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({
+      status: "PAID",
+      providerStatus: "SUCCESS",
+    });
     b = await tutorBalances(h.t.db, tutor.id, h.services.now());
     expect(b).toMatchObject({ available: 0, inFlight: 0, paid: 1000 });
     expect((await h.paypal.control.counters()).batchesBySenderBatchId[payout.id]).toBe(1);
@@ -129,7 +136,10 @@ describe("earnings and payouts", () => {
     // …until the tutor fixes their settings
     await updatePayoutSettings(h.services, failing.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
     await runPayouts(h.services);
-    expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: failing.id, status: { notIn: ["FAILED"] } } })).toMatchObject({ amount: 1600, destination: "fixed@paid.test" });
+    expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: failing.id, status: { notIn: ["FAILED"] } } })).toMatchObject({
+      amount: 1600,
+      destination: "fixed@paid.test",
+    });
     expect(await ledgerOk()).toEqual([]);
   });
 
@@ -154,7 +164,10 @@ describe("earnings and payouts", () => {
     await resolveProblem(h.services, admin, a, { decision: "RELEASE" }, "Audio logs show the lesson happened");
     await resolveProblem(h.services, admin, b, { decision: "PARTIAL_REFUND", amount: 500 }, "Half the lesson was lost");
     const reversal = await h.t.db.ledgerEntry.findMany({ where: { lessonId: b, kind: { in: ["EARNING_REVERSAL", "FEE_REVERSAL"] } } });
-    expect(reversal.map((e) => [e.kind, e.amount]).sort()).toEqual([["EARNING_REVERSAL", -400], ["FEE_REVERSAL", -100]]);
+    expect(reversal.map((e) => [e.kind, e.amount]).sort()).toEqual([
+      ["EARNING_REVERSAL", -400],
+      ["FEE_REVERSAL", -100],
+    ]);
     expect(await tutorBalances(h.t.db, tutor.id, h.services.now())).toMatchObject({ onHold: 0, available: 800 + 400 });
     await runPayouts(h.services);
     expect(await h.t.db.payout.findMany({ where: { tutorId: tutor.id }, select: { amount: true } })).toEqual([{ amount: 1200 }]);

@@ -17,21 +17,40 @@ export async function reportProblem(services: Services, student: SessionUser, le
   const lesson = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });
   const now = services.now();
   const deadline = problemReportDeadline(lesson, services.policy);
-  if (now < lesson.scheduledStart) throw new AppError("RULE_VIOLATION", "You can report a problem once the lesson has started.", { rule: "TOO_EARLY" });
+  if (now < lesson.scheduledStart)
+    throw new AppError("RULE_VIOLATION", "You can report a problem once the lesson has started.", { rule: "TOO_EARLY" });
   if (now > deadline) {
-    throw new AppError("RULE_VIOLATION", `Problems can be reported until ${deadline.toISOString()} (72 hours after the lesson). Contact support for anything later.`, { rule: "REPORT_WINDOW_CLOSED" });
+    throw new AppError(
+      "RULE_VIOLATION",
+      `Problems can be reported until ${deadline.toISOString()} (72 hours after the lesson). Contact support for anything later.`,
+      { rule: "REPORT_WINDOW_CLOSED" },
+    );
   }
   try {
     return await services.db.$transaction(async (tx) => {
       const report = await tx.problemReport.create({ data: { id: randomUUID(), lessonId, studentId: student.id, reason, createdAt: now } });
       await tx.auditEvent.create({
-        data: { id: randomUUID(), at: now, actorType: "STUDENT", actorId: student.id, action: "problem.reported", subjectType: "LESSON", subjectId: lessonId, lessonId, fromState: null, toState: "OPEN", reason },
+        data: {
+          id: randomUUID(),
+          at: now,
+          actorType: "STUDENT",
+          actorId: student.id,
+          action: "problem.reported",
+          subjectType: "LESSON",
+          subjectId: lessonId,
+          lessonId,
+          fromState: null,
+          toState: "OPEN",
+          reason,
+        },
       });
       return report;
     });
   } catch (err) {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
-      throw new AppError("CONFLICT", "A problem is already reported for this lesson; our team is looking at it.", { rule: "ALREADY_REPORTED" });
+      throw new AppError("CONFLICT", "A problem is already reported for this lesson; our team is looking at it.", {
+        rule: "ALREADY_REPORTED",
+      });
     }
     throw err;
   }
@@ -43,7 +62,11 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
   const report = await services.db.problemReport.findUnique({ where: { lessonId } });
   if (!report) throw new AppError("NOT_FOUND", "No problem report for this lesson.");
   if (report.status !== "OPEN") {
-    return { report, alreadyResolved: true, message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy} at ${report.resolvedAt?.toISOString()}.` };
+    return {
+      report,
+      alreadyResolved: true,
+      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy} at ${report.resolvedAt?.toISOString()}.`,
+    };
   }
   if (resolution.decision !== "RELEASE") {
     const payment = await services.db.payment.findUniqueOrThrow({ where: { lessonId } });
@@ -54,13 +77,35 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
   const status = resolution.decision === "RELEASE" ? "RELEASED" : resolution.decision === "FULL_REFUND" ? "REFUNDED" : "PARTIALLY_REFUNDED";
   const now = services.now();
   const updated = await services.db.$transaction(async (tx) => {
-    const n = await tx.problemReport.updateMany({ where: { id: report.id, status: "OPEN" }, data: { status, resolvedAt: now, resolvedBy: admin.id, resolution: reason } });
+    const n = await tx.problemReport.updateMany({
+      where: { id: report.id, status: "OPEN" },
+      data: { status, resolvedAt: now, resolvedBy: admin.id, resolution: reason },
+    });
     if (n.count === 1) {
       await tx.auditEvent.create({
-        data: { id: randomUUID(), at: now, actorType: admin.type, actorId: admin.id, action: "problem.resolved", subjectType: "LESSON", subjectId: lessonId, lessonId, fromState: "OPEN", toState: status, reason },
+        data: {
+          id: randomUUID(),
+          at: now,
+          actorType: admin.type,
+          actorId: admin.id,
+          action: "problem.resolved",
+          subjectType: "LESSON",
+          subjectId: lessonId,
+          lessonId,
+          fromState: "OPEN",
+          toState: status,
+          reason,
+        },
       });
     }
     return tx.problemReport.findUniqueOrThrow({ where: { id: report.id } });
   });
-  return { report: updated, alreadyResolved: false, message: status === "RELEASED" ? "Released: the tutor's earning is no longer held." : "Refunded; the tutor's earning was reversed in proportion." };
+  return {
+    report: updated,
+    alreadyResolved: false,
+    message:
+      status === "RELEASED"
+        ? "Released: the tutor's earning is no longer held."
+        : "Refunded; the tutor's earning was reversed in proportion.",
+  };
 }

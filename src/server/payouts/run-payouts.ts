@@ -21,7 +21,13 @@ export async function sendDuePayouts(services: Services, budget: JobBudget & { o
       const update = await sendPayout(services, payout, payout.previousStatus === "UNKNOWN" || payout.attempts > 1);
       const retry = update.status === "UNKNOWN" || update.status === "QUEUED";
       const now = services.now();
-      await applyPayoutUpdate(services.db, payout.id, retry ? { ...update, nextAttemptAt: new Date(now.getTime() + operationRetryDelayMs(payout.attempts, services.policy)) } : update, { type: "WORKER", id: workerId }, now);
+      await applyPayoutUpdate(
+        services.db,
+        payout.id,
+        retry ? { ...update, nextAttemptAt: new Date(now.getTime() + operationRetryDelayMs(payout.attempts, services.policy)) } : update,
+        { type: "WORKER", id: workerId },
+        now,
+      );
       if (update.status === "PAID") counts.paid += 1;
       else if (update.status === "SENT") counts.sent += 1;
       else if (update.status === "FAILED" || update.status === "RETURNED") counts.failed += 1;
@@ -41,7 +47,8 @@ export async function runPayouts(services: Services, budget: JobBudget = {}) {
   let settled = 0;
   await runEach(sent, budget.concurrency ?? 8, budget.stopAt, async (p) => {
     const update = await trackPayPalPayout(services, p);
-    if (update && (await applyPayoutUpdate(services.db, p.id, update, CRON, services.now())).changed && update.status !== "SENT") settled += 1;
+    if (update && (await applyPayoutUpdate(services.db, p.id, update, CRON, services.now())).changed && update.status !== "SENT")
+      settled += 1;
   });
 
   // 2. one payout per tutor whose available balance reaches the minimum

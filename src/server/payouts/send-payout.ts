@@ -68,7 +68,9 @@ async function singleChargeOf(services: Services, payoutId: string): Promise<str
   if (items.length !== 1) return null;
   const entry = await services.db.ledgerEntry.findUnique({ where: { id: items[0]!.ledgerEntryId } });
   if (!entry || entry.kind !== "EARNING" || !entry.paymentId) return null;
-  const capture = await services.db.paymentOperation.findFirst({ where: { paymentId: entry.paymentId, kind: "CAPTURE", state: "SUCCEEDED" } });
+  const capture = await services.db.paymentOperation.findFirst({
+    where: { paymentId: entry.paymentId, kind: "CAPTURE", state: "SUCCEEDED" },
+  });
   return capture?.providerObjectId?.startsWith("ch_") ? capture.providerObjectId : null;
 }
 
@@ -77,7 +79,15 @@ async function sendPayPal(services: Services, payout: Payout): Promise<PayoutUpd
   // original batch, which the gateway follows. So this is also the reconciliation.
   const batch = await services.paypal.createBatchPayout({
     senderBatchId: payout.id,
-    items: [{ receiverEmail: payout.destination, amount: payout.amount, currency: payout.currency, senderItemId: payout.id, note: "Your lesson earnings" }],
+    items: [
+      {
+        receiverEmail: payout.destination,
+        amount: payout.amount,
+        currency: payout.currency,
+        senderItemId: payout.id,
+        note: "Your lesson earnings",
+      },
+    ],
     emailSubject: "You have a payout from LessonPay",
   });
   const full = await services.paypal.getBatch(batch.batchId);
@@ -100,7 +110,12 @@ export async function trackPayPalPayout(services: Services, payout: Payout): Pro
         ? (await services.paypal.getBatch(payout.providerId)).items[0]
         : undefined;
     if (!item) return null;
-    return { status: statusFromPayPalItem(item.transactionStatus), providerItemId: item.itemId, providerStatus: item.transactionStatus, lastError: item.errorName };
+    return {
+      status: statusFromPayPalItem(item.transactionStatus),
+      providerItemId: item.itemId,
+      providerStatus: item.transactionStatus,
+      lastError: item.errorName,
+    };
   } catch {
     return null; // not reachable now: look again on the next run
   }

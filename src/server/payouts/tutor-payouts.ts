@@ -13,7 +13,18 @@ export async function listPayouts(services: Services, tutorId: string) {
     where: { tutorId },
     orderBy: { createdAt: "desc" },
     take: 100,
-    select: { id: true, method: true, amount: true, currency: true, status: true, providerStatus: true, lastError: true, createdAt: true, sentAt: true, settledAt: true },
+    select: {
+      id: true,
+      method: true,
+      amount: true,
+      currency: true,
+      status: true,
+      providerStatus: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+      settledAt: true,
+    },
   });
 }
 

@@ -97,12 +97,17 @@ describe("gateway", () => {
   });
 
   it("answers 409 (ambiguous) while a request with the same PayPal-Request-Id is still in flight", async () => {
-    await gw.createBatchPayout({ senderBatchId: "warmup", items: [{ receiverEmail: "t@example.com", amount: 100, currency: "USD", senderItemId: "w" }] });
+    await gw.createBatchPayout({
+      senderBatchId: "warmup",
+      items: [{ receiverEmail: "t@example.com", amount: 100, currency: "USD", senderItemId: "w" }],
+    });
     await sb.control.injectFault({ method: "POST", path: "/v1/payments/payouts", mode: "latency", latencyMs: 300 });
     const input = { senderBatchId: "busy", items: [{ receiverEmail: "t@example.com", amount: 100, currency: "USD", senderItemId: "x" }] };
     const first = gw.createBatchPayout(input);
     await new Promise((r) => setTimeout(r, 80));
-    await expect(gw.createBatchPayout(input)).rejects.toMatchObject({ failure: { kind: "ambiguous", code: "DUPLICATE_REQUEST_ID", statusCode: 409 } });
+    await expect(gw.createBatchPayout(input)).rejects.toMatchObject({
+      failure: { kind: "ambiguous", code: "DUPLICATE_REQUEST_ID", statusCode: 409 },
+    });
     expect((await first).alreadyExisted).toBe(false);
   });
 
@@ -114,16 +119,23 @@ describe("gateway", () => {
     expect(toPayPalProviderError({ statusCode: 422, message: '{"name":"INSUFFICIENT_FUNDS","message":"add money"}' })).toMatchObject({
       failure: { kind: "declined", code: "INSUFFICIENT_FUNDS" },
     });
-    expect(toPayPalProviderError({ statusCode: 401, message: '{"error":"invalid_client","error_description":"Client Authentication failed"}' })).toMatchObject({
+    expect(
+      toPayPalProviderError({ statusCode: 401, message: '{"error":"invalid_client","error_description":"Client Authentication failed"}' }),
+    ).toMatchObject({
       failure: { kind: "auth", code: "invalid_client" },
     });
-    expect(toPayPalProviderError({ statusCode: 400, message: "not json" })).toMatchObject({ failure: { kind: "invalid_request", code: "HTTP_400" } });
+    expect(toPayPalProviderError({ statusCode: 400, message: "not json" })).toMatchObject({
+      failure: { kind: "invalid_request", code: "HTTP_400" },
+    });
   });
 
   it("rejects empty batches and non-integer amounts before calling PayPal", async () => {
     await expect(gw.createBatchPayout({ senderBatchId: "e", items: [] })).rejects.toThrow(/at least one item/);
     await expect(
-      gw.createBatchPayout({ senderBatchId: "f", items: [{ receiverEmail: "t@example.com", amount: 10.5, currency: "USD", senderItemId: "x" }] }),
+      gw.createBatchPayout({
+        senderBatchId: "f",
+        items: [{ receiverEmail: "t@example.com", amount: 10.5, currency: "USD", senderItemId: "x" }],
+      }),
     ).rejects.toThrow(RangeError);
     expect((await sb.control.counters()).requests["POST /v1/payments/payouts"]).toBeUndefined();
   });

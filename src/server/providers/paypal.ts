@@ -177,7 +177,15 @@ export function toPayPalProviderError(err: unknown): ProviderError {
       existingBatchId: existing,
     };
   } else if (name === "ITEM_INCORRECT_STATUS" || name === "ITEM_ALREADY_CANCELLED") {
-    failure = { kind: "invalid_state", provider: "paypal", code: name, message, paymentIntentStatus: null, paymentIntentId: null, existingBatchId: null };
+    failure = {
+      kind: "invalid_state",
+      provider: "paypal",
+      code: name,
+      message,
+      paymentIntentStatus: null,
+      paymentIntentId: null,
+      existingBatchId: null,
+    };
   } else if (status === 401 || status === 403) {
     failure = { kind: "auth", provider: "paypal", code: name, message };
   } else if (status === 429) {
@@ -188,7 +196,14 @@ export function toPayPalProviderError(err: unknown): ProviderError {
   } else if (name === "INSUFFICIENT_FUNDS") {
     failure = { kind: "declined", provider: "paypal", code: name, declineCode: null, message, paymentIntentId: null };
   } else {
-    failure = { kind: "invalid_request", provider: "paypal", code: name, message, param: body.details?.[0]?.field ?? null, statusCode: status };
+    failure = {
+      kind: "invalid_request",
+      provider: "paypal",
+      code: name,
+      message,
+      param: body.details?.[0]?.field ?? null,
+      statusCode: status,
+    };
   }
   return new ProviderError(failure, { cause: err });
 }

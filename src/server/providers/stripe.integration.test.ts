@@ -76,12 +76,27 @@ describe("gateway results", () => {
     expect(auth).toMatchObject({ outcome: "authorized", status: "requires_capture", amountCapturable: 450 });
     expect(await gw.authorize(input)).toEqual(auth);
 
-    const captured = await gw.capture({ paymentIntentId: auth.paymentIntentId ?? "", amountToCapture: 450, applicationFeeAmount: 90, idempotencyKey: "capture:pay_1" });
+    const captured = await gw.capture({
+      paymentIntentId: auth.paymentIntentId ?? "",
+      amountToCapture: 450,
+      applicationFeeAmount: 90,
+      idempotencyKey: "capture:pay_1",
+    });
     expect(captured).toMatchObject({ status: "succeeded", amountReceived: 450, applicationFeeAmount: 90 });
     const refund = await gw.refund({ paymentIntentId: captured.paymentIntentId, amount: 450, idempotencyKey: "refund:pay_1" });
-    expect(refund).toMatchObject({ status: "succeeded", amount: 450, chargeId: captured.chargeId, paymentIntentId: captured.paymentIntentId });
+    expect(refund).toMatchObject({
+      status: "succeeded",
+      amount: 450,
+      chargeId: captured.chargeId,
+      paymentIntentId: captured.paymentIntentId,
+    });
     const snap = await gw.retrievePaymentIntent(captured.paymentIntentId);
-    expect(snap).toMatchObject({ status: "succeeded", amountReceived: 450, amountRefunded: 450, metadata: { lessonId: "les_1", paymentId: "pay_1" } });
+    expect(snap).toMatchObject({
+      status: "succeeded",
+      amountReceived: 450,
+      amountRefunded: 450,
+      metadata: { lessonId: "les_1", paymentId: "pay_1" },
+    });
     expect((await sb.control.counters()).captures[captured.paymentIntentId]).toBe(1);
   });
 
@@ -147,8 +162,12 @@ describe("error mapping", () => {
   });
 
   it("maps unknown objects to invalid_request with the param", async () => {
-    await expect(gw.retrievePaymentIntent("pi_missing")).rejects.toMatchObject({ failure: { kind: "invalid_request", code: "resource_missing", statusCode: 404 } });
-    await expect(gw.createTransfer({ amount: 100, currency: "usd", destination: "acct_nope", transferGroup: "g", idempotencyKey: "t" })).rejects.toMatchObject({
+    await expect(gw.retrievePaymentIntent("pi_missing")).rejects.toMatchObject({
+      failure: { kind: "invalid_request", code: "resource_missing", statusCode: 404 },
+    });
+    await expect(
+      gw.createTransfer({ amount: 100, currency: "usd", destination: "acct_nope", transferGroup: "g", idempotencyKey: "t" }),
+    ).rejects.toMatchObject({
       failure: { kind: "invalid_request", param: "destination" },
     });
   });
@@ -171,17 +190,35 @@ describe("webhook events", () => {
     });
     const cap = await gw.capture({ paymentIntentId: auth.paymentIntentId ?? "", amountToCapture: 1000, idempotencyKey: "wc" });
     await gw.refund({ paymentIntentId: cap.paymentIntentId, amount: 100, idempotencyKey: "wr" });
-    await gw.createTransfer({ amount: 700, currency: "usd", destination: accountId, transferGroup: "g1", sourceTransaction: cap.chargeId ?? "", idempotencyKey: "wt" });
+    await gw.createTransfer({
+      amount: 700,
+      currency: "usd",
+      destination: accountId,
+      transferGroup: "g1",
+      sourceTransaction: cap.chargeId ?? "",
+      idempotencyKey: "wt",
+    });
 
     const deliveries = await sb.control.waitForDeliveries((d) => d.filter((x) => x.ok).length >= 10);
     expect(deliveries.length).toBeGreaterThanOrEqual(10);
     await receiver.waitFor(deliveries.filter((d) => d.ok).length);
-    const events: StripeWebhookEvent[] = receiver.received.map((w) => gw.constructWebhookEvent(w.body, String(w.headers["stripe-signature"])));
+    const events: StripeWebhookEvent[] = receiver.received.map((w) =>
+      gw.constructWebhookEvent(w.body, String(w.headers["stripe-signature"])),
+    );
     const byType = new Map(events.map((e) => [e.type, e]));
     expect(byType.get("account.updated")).toMatchObject({ object: "account", account: { accountId, payoutsEnabled: true } });
-    expect(byType.get("payment_intent.succeeded")).toMatchObject({ object: "payment_intent", paymentIntent: { status: "succeeded", amountReceived: 1000 } });
-    expect(byType.get("charge.refunded")).toMatchObject({ object: "charge", charge: { amountRefunded: 100, refunded: false, captured: true } });
-    expect(byType.get("transfer.created")).toMatchObject({ object: "transfer", transfer: { amount: 700, destination: accountId, transferGroup: "g1" } });
+    expect(byType.get("payment_intent.succeeded")).toMatchObject({
+      object: "payment_intent",
+      paymentIntent: { status: "succeeded", amountReceived: 1000 },
+    });
+    expect(byType.get("charge.refunded")).toMatchObject({
+      object: "charge",
+      charge: { amountRefunded: 100, refunded: false, captured: true },
+    });
+    expect(byType.get("transfer.created")).toMatchObject({
+      object: "transfer",
+      transfer: { amount: 700, destination: accountId, transferGroup: "g1" },
+    });
     expect(byType.get("customer.created")).toMatchObject({ object: "other", objectType: "customer" });
     expect(events.every((e) => e.created instanceof Date && e.eventId.startsWith("evt_"))).toBe(true);
   });

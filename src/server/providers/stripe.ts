@@ -290,7 +290,12 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
 
 export interface StripeGateway {
   readonly mode: "sandbox" | "test" | "live";
-  createCustomer(input: { email?: string; name?: string; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<{ customerId: string }>;
+  createCustomer(input: {
+    email?: string;
+    name?: string;
+    metadata?: Record<string, string>;
+    idempotencyKey?: string;
+  }): Promise<{ customerId: string }>;
   attachPaymentMethod(input: { paymentMethodId: string; customerId: string }): Promise<{
     paymentMethodId: string;
     customerId: string;
@@ -306,10 +311,25 @@ export interface StripeGateway {
     idempotencyKey?: string;
     returnUrl?: string;
     metadata?: Record<string, string>;
-  }): Promise<{ setupIntentId: string; status: string; clientSecret: string | null; paymentMethodId: string | null; nextActionUrl: string | null }>;
+  }): Promise<{
+    setupIntentId: string;
+    status: string;
+    clientSecret: string | null;
+    paymentMethodId: string | null;
+    nextActionUrl: string | null;
+  }>;
   authorize(input: AuthorizeInput): Promise<AuthorizeResult>;
-  capture(input: { paymentIntentId: string; amountToCapture: number; applicationFeeAmount?: number; idempotencyKey: string }): Promise<CaptureResult>;
-  cancel(input: { paymentIntentId: string; idempotencyKey: string; reason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned" }): Promise<PaymentIntentSnapshot>;
+  capture(input: {
+    paymentIntentId: string;
+    amountToCapture: number;
+    applicationFeeAmount?: number;
+    idempotencyKey: string;
+  }): Promise<CaptureResult>;
+  cancel(input: {
+    paymentIntentId: string;
+    idempotencyKey: string;
+    reason?: "duplicate" | "fraudulent" | "requested_by_customer" | "abandoned";
+  }): Promise<PaymentIntentSnapshot>;
   retrievePaymentIntent(paymentIntentId: string): Promise<PaymentIntentSnapshot>;
   /**
    * Reconciliation after an ambiguous authorize. With `customerId` it lists that
@@ -317,8 +337,18 @@ export interface StripeGateway {
    * real Stripe can lag about a minute behind writes.
    */
   findPaymentIntentByMetadata(input: { lessonId?: string; paymentId?: string; customerId?: string }): Promise<PaymentIntentSnapshot[]>;
-  refund(input: { paymentIntentId: string; amount: number; idempotencyKey: string; reason?: "duplicate" | "fraudulent" | "requested_by_customer" }): Promise<RefundResult>;
-  createExpressAccount(input: { email?: string; country?: string; metadata?: Record<string, string>; idempotencyKey?: string }): Promise<{ accountId: string }>;
+  refund(input: {
+    paymentIntentId: string;
+    amount: number;
+    idempotencyKey: string;
+    reason?: "duplicate" | "fraudulent" | "requested_by_customer";
+  }): Promise<RefundResult>;
+  createExpressAccount(input: {
+    email?: string;
+    country?: string;
+    metadata?: Record<string, string>;
+    idempotencyKey?: string;
+  }): Promise<{ accountId: string }>;
   createAccountLink(input: { accountId: string; refreshUrl: string; returnUrl: string }): Promise<{ url: string; expiresAt: Date }>;
   retrieveAccount(accountId: string): Promise<AccountSnapshot>;
   createTransfer(input: {
@@ -342,7 +372,11 @@ export interface StripeGatewayOptions {
   webhookSecret?: string;
 }
 
-export function createStripeGateway(stripe: Stripe, opts: StripeGatewayOptions = {}, mode: StripeGateway["mode"] = "sandbox"): StripeGateway {
+export function createStripeGateway(
+  stripe: Stripe,
+  opts: StripeGatewayOptions = {},
+  mode: StripeGateway["mode"] = "sandbox",
+): StripeGateway {
   const retrievePaymentIntent = (id: string) =>
     call(async () => toPaymentIntentSnapshot(await stripe.paymentIntents.retrieve(id, { expand: ["latest_charge"] })));
 

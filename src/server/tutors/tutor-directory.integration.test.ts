@@ -13,7 +13,13 @@ afterAll(() => t.drop());
 
 // Thursday 26 Nov 2026, 06:00 UTC
 const anonymous = () =>
-  createCaller({ db: t.db, services: testServices(t.db, { now: "2026-11-26T06:00:00Z" }), user: null, headers: new Headers(), afterResponse: () => {} } satisfies Context);
+  createCaller({
+    db: t.db,
+    services: testServices(t.db, { now: "2026-11-26T06:00:00Z" }),
+    user: null,
+    headers: new Headers(),
+    afterResponse: () => {},
+  } satisfies Context);
 
 describe("tutor directory", () => {
   it("lists bookable tutors by name with prices, time zone and next three free slots; never emails", async () => {
@@ -35,15 +41,31 @@ describe("tutor directory", () => {
 
     const list = await anonymous().tutor.list();
     expect(list.map((x) => x.name)).toEqual(["Abe", "Bea"]);
-    expect(list[0]).toMatchObject({ id: "t-a", headline: "German", timeZone: "Europe/Berlin", currency: "USD", prices: { 25: 450, 50: 850 } });
-    expect(list[0]!.nextSlots.map((s) => s.start.toISOString())).toEqual(["2026-11-26T08:00:00.000Z", "2026-11-26T08:30:00.000Z", "2026-11-26T09:00:00.000Z"]);
+    expect(list[0]).toMatchObject({
+      id: "t-a",
+      headline: "German",
+      timeZone: "Europe/Berlin",
+      currency: "USD",
+      prices: { 25: 450, 50: 850 },
+    });
+    expect(list[0]!.nextSlots.map((s) => s.start.toISOString())).toEqual([
+      "2026-11-26T08:00:00.000Z",
+      "2026-11-26T08:30:00.000Z",
+      "2026-11-26T09:00:00.000Z",
+    ]);
     expect(list[1]!.nextSlots).toEqual([]);
     expect(JSON.stringify(list)).not.toMatch(/@x\.test/);
 
     const one = await anonymous().tutor.get({ tutorId: "t-b" });
     expect(one).toMatchObject({ name: "Bea", hasWeeklyHours: false, prices: { 25: 900, 50: 1700 }, currency: "EUR" });
     for (const id of ["t-none", "s-1", "missing"]) {
-      expect(((await anonymous().tutor.get({ tutorId: id }).catch((e) => e)) as TRPCError).code).toBe("NOT_FOUND");
+      expect(
+        (
+          (await anonymous()
+            .tutor.get({ tutorId: id })
+            .catch((e) => e)) as TRPCError
+        ).code,
+      ).toBe("NOT_FOUND");
     }
   });
 });

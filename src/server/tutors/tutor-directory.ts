@@ -36,12 +36,14 @@ const bookable = (r: ProfileRow): r is ProfileRow & { tutorProfile: NonNullable<
 
 /** Tutors who take bookings (they have a price), with their next few free 25-minute slots. */
 export async function listTutors(services: Services) {
-  const rows = (await services.db.user.findMany({
-    where: { role: "TUTOR", tutorProfile: { isNot: null } },
-    select: profileSelect,
-    orderBy: { name: "asc" },
-    take: 200,
-  })).filter(bookable);
+  const rows = (
+    await services.db.user.findMany({
+      where: { role: "TUTOR", tutorProfile: { isNot: null } },
+      select: profileSelect,
+      orderBy: { name: "asc" },
+      take: 200,
+    })
+  ).filter(bookable);
   const slots = await freeSlotsForTutors(services, rows, 25, NEXT_SLOTS_ON_LIST);
   return rows.map((r) => ({ ...toTutorCard(r), nextSlots: slots.get(r.id) ?? [] }));
 }

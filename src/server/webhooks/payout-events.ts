@@ -10,17 +10,26 @@ import type { Services } from "~/server/services";
 
 export async function handleTransferEvent(services: Services, event: Extract<StripeWebhookEvent, { object: "transfer" }>) {
   const base = { eventId: event.eventId, type: event.type };
-  if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.eventId } })) return { status: "duplicate" as const, ...base };
+  if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.eventId } }))
+    return { status: "duplicate" as const, ...base };
   const group = event.transfer.transferGroup;
   const payoutId = group?.startsWith("payout_") ? group.slice("payout_".length) : null;
   if (payoutId && (event.type === "transfer.reversed" || event.transfer.reversed)) {
     const t = await services.stripe.retrieveTransfer(event.transfer.transferId);
     if (t.reversed || t.amountReversed > 0) {
-      await applyPayoutUpdate(services.db, payoutId, { status: "RETURNED", providerStatus: "reversed", reason: "Stripe transfer reversed" }, { type: "WEBHOOK", id: event.eventId }, services.now()).catch(() => null);
+      await applyPayoutUpdate(
+        services.db,
+        payoutId,
+        { status: "RETURNED", providerStatus: "reversed", reason: "Stripe transfer reversed" },
+        { type: "WEBHOOK", id: event.eventId },
+        services.now(),
+      ).catch(() => null);
     }
   }
   try {
-    await services.db.processedWebhookEvent.create({ data: { id: event.eventId, provider: "stripe", type: event.type, processedAt: services.now() } });
+    await services.db.processedWebhookEvent.create({
+      data: { id: event.eventId, provider: "stripe", type: event.type, processedAt: services.now() },
+    });
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
   }

@@ -33,7 +33,9 @@ export function commandForEvent(event: StripeWebhookEvent, knownRefunded: number
       case "payment_intent.succeeded":
         return { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived };
       case "payment_intent.canceled":
-        return pi.cancellationReason === "automatic" || pi.cancellationReason === "expired" ? { type: "AUTHORIZATION_EXPIRED" } : { type: "VOID_SUCCEEDED" };
+        return pi.cancellationReason === "automatic" || pi.cancellationReason === "expired"
+          ? { type: "AUTHORIZATION_EXPIRED" }
+          : { type: "VOID_SUCCEEDED" };
       default:
         return null; // payment_failed etc.: the operation worker records authorization attempts itself
     }
@@ -50,7 +52,12 @@ export async function handleStripeEvent(services: Services, event: StripeWebhook
   const { db } = services;
   if (await db.processedWebhookEvent.findUnique({ where: { id: event.eventId } })) return { status: "duplicate", ...base };
 
-  const piId = event.object === "payment_intent" ? event.paymentIntent.paymentIntentId : event.object === "charge" ? event.charge.paymentIntentId : null;
+  const piId =
+    event.object === "payment_intent"
+      ? event.paymentIntent.paymentIntentId
+      : event.object === "charge"
+        ? event.charge.paymentIntentId
+        : null;
   const metaPaymentId = event.object === "payment_intent" ? event.paymentIntent.metadata.paymentId : undefined;
   const payment = piId
     ? ((await db.payment.findUnique({ where: { providerPaymentIntentId: piId } })) ??
@@ -58,7 +65,9 @@ export async function handleStripeEvent(services: Services, event: StripeWebhook
     : null;
   const command = payment ? commandForEvent(event, payment.amountRefunded) : null;
   const record = (tx: Prisma.TransactionClient) =>
-    tx.processedWebhookEvent.create({ data: { id: event.eventId, provider: "stripe", type: event.type, processedAt: services.now() } }).then(() => {});
+    tx.processedWebhookEvent
+      .create({ data: { id: event.eventId, provider: "stripe", type: event.type, processedAt: services.now() } })
+      .then(() => {});
 
   try {
     if (!payment || !command) {

@@ -101,7 +101,11 @@ describe("duplicates and out-of-order delivery", () => {
     await h.advance(40 * MIN);
     await finalizeTick(h.services, {});
     const admin = await makeAdmin(h);
-    const r = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, { type: "ADMIN_REFUND", reason: "audio broke for 10 minutes", amount: 100 });
+    const r = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, {
+      type: "ADMIN_REFUND",
+      reason: "audio broke for 10 minutes",
+      amount: 100,
+    });
     expect(r).toMatchObject({ outcome: "done", paymentStatus: "PARTIALLY_REFUNDED", amountRefunded: 100 });
     const before = await story(h, lessonId);
 
@@ -114,7 +118,12 @@ describe("duplicates and out-of-order delivery", () => {
 
     const s = await story(h, lessonId);
     expect(s.payment).toMatchObject({ status: "PARTIALLY_REFUNDED", amountRefunded: 100, amountCaptured: 450 });
-    expect(s.ledger.map((e) => [e.kind, e.amount]).sort()).toEqual([["EARNING", 360], ["EARNING_REVERSAL", -80], ["FEE_REVERSAL", -20], ["PLATFORM_FEE", 90]]);
+    expect(s.ledger.map((e) => [e.kind, e.amount]).sort()).toEqual([
+      ["EARNING", 360],
+      ["EARNING_REVERSAL", -80],
+      ["FEE_REVERSAL", -20],
+      ["PLATFORM_FEE", 90],
+    ]);
     expect(s.audit).toHaveLength(before.audit.length);
     expect(await providerCounts(h, pi)).toMatchObject({ refunds: 1 });
   });
@@ -132,7 +141,9 @@ describe("the event id is stored in the same transaction as its effect", () => {
         IF NEW.status = 'CAPTURED' AND OLD.status <> 'CAPTURED' THEN RAISE EXCEPTION 'simulated failure while recording the capture'; END IF;
         RETURN NEW;
       END $$`);
-    await h.t.db.$executeRawUnsafe(`CREATE TRIGGER test_refuse_capture BEFORE UPDATE ON "Payment" FOR EACH ROW EXECUTE FUNCTION test_refuse_capture()`);
+    await h.t.db.$executeRawUnsafe(
+      `CREATE TRIGGER test_refuse_capture BEFORE UPDATE ON "Payment" FOR EACH ROW EXECUTE FUNCTION test_refuse_capture()`,
+    );
     try {
       await expect(deliver(h.services, succeeded)).rejects.toThrow(/simulated failure/);
       expect(await h.t.db.processedWebhookEvent.count({ where: { id: succeeded.id } })).toBe(0);
@@ -174,7 +185,12 @@ describe("delivered by the sandbox itself: every event twice, newest first", () 
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as { port: number }).port;
     try {
-      await h.stripe.control.configureWebhooks({ url: `http://127.0.0.1:${port}/webhooks/stripe`, duplicate: true, outOfOrder: true, reorderWindowMs: 100 });
+      await h.stripe.control.configureWebhooks({
+        url: `http://127.0.0.1:${port}/webhooks/stripe`,
+        duplicate: true,
+        outOfOrder: true,
+        reorderWindowMs: 100,
+      });
       const student = await h.student();
       const tutor = await h.tutor({ price25: 450 });
       const lessonId = await h.book(student, tutor, 1 * HOUR);
@@ -187,7 +203,10 @@ describe("delivered by the sandbox itself: every event twice, newest first", () 
       await finalizeDueLessons(h.services);
       await runDueOperations(h.services, {});
       const pi = (await story(h, lessonId)).payment.providerPaymentIntentId!;
-      await h.stripe.control.waitForDeliveries((d) => d.some((x) => x.eventType === "payment_intent.succeeded" && x.copy === 2 && x.ok), 10_000);
+      await h.stripe.control.waitForDeliveries(
+        (d) => d.some((x) => x.eventType === "payment_intent.succeeded" && x.copy === 2 && x.ok),
+        10_000,
+      );
       // Then let the rest of the queue drain (waiting for the deliveries, not asserting how long they take).
       while ((await h.stripe.control.webhookDeliveries()).pending > 0) await new Promise((r) => setTimeout(r, 20));
       await settle(h, { stepMs: 31_000 });

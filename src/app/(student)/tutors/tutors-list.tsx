@@ -11,7 +11,12 @@ export function TutorsList() {
   const tutors = useQuery(trpc.tutor.list.queryOptions());
 
   if (tutors.isPending || !viewer.ready) return <p aria-busy="true">Loading tutors…</p>;
-  if (tutors.isError) return <p role="alert" className="error">{tutors.error.message}</p>;
+  if (tutors.isError)
+    return (
+      <p role="alert" className="error">
+        {tutors.error.message}
+      </p>
+    );
   if (tutors.data.length === 0) {
     return <p className="card">No tutors take bookings yet. Check back soon — new tutors join every week.</p>;
   }

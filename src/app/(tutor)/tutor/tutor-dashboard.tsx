@@ -17,7 +17,12 @@ export function TutorDashboard({ name }: { name: string }) {
   const now = useServerClock(lessons.data?.[0]?.serverNow, lessons.dataUpdatedAt, 15_000);
 
   if (lessons.isPending || !viewer.ready) return <p aria-busy="true">Loading your dashboard…</p>;
-  if (lessons.isError) return <p role="alert" className="error">{lessons.error.message}</p>;
+  if (lessons.isError)
+    return (
+      <p role="alert" className="error">
+        {lessons.error.message}
+      </p>
+    );
   const today = dayKey(now, viewer.timeZone);
   const todays = lessons.data.filter((l) => dayKey(l.scheduledStart, viewer.timeZone) === today);
   const later = lessons.data.filter((l) => dayKey(l.scheduledStart, viewer.timeZone) !== today);

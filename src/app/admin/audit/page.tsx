@@ -7,7 +7,13 @@ export const metadata = { title: "Audit log — LessonPay admin" };
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/audit");
   const p = await searchParams;
-  const filter = { actorType: param(p, "actorType"), actor: param(p, "actor"), action: param(p, "action"), subjectType: param(p, "subjectType"), subjectId: param(p, "subject") };
+  const filter = {
+    actorType: param(p, "actorType"),
+    actor: param(p, "actor"),
+    action: param(p, "action"),
+    subjectType: param(p, "subjectType"),
+    subjectId: param(p, "subject"),
+  };
   return (
     <section className="stack">
       <h1>Audit log</h1>

@@ -10,7 +10,8 @@ export default async function InvariantsPage() {
     <section className="stack">
       <h1>Money invariants</h1>
       <p className="muted" style={{ margin: 0 }}>
-        The same checks as <code>npm run ops -- check-ledger</code>, run against the database (and the sandboxes&apos; counters when they are in use).
+        The same checks as <code>npm run ops -- check-ledger</code>, run against the database (and the sandboxes&apos; counters when they
+        are in use).
       </p>
       <Invariants />
     </section>

@@ -7,7 +7,8 @@ import { lessonStatusText } from "~/lib/lesson-wording";
 /** Once the call is over: the same truthful account of what happened on both sides, and what happens to the money. */
 export function EndedNotice({ lesson, viewer, now }: { lesson: LessonDto; viewer: Viewer; now: Date }) {
   const price = viewer.money(lesson.priceAmount, lesson.currency);
-  const who = (p: "STUDENT" | "TUTOR" | null) => (p === null ? "Someone" : p === lesson.viewer ? "You" : p === "TUTOR" ? lesson.tutor.name : lesson.student.name);
+  const who = (p: "STUDENT" | "TUTOR" | null) =>
+    p === null ? "Someone" : p === lesson.viewer ? "You" : p === "TUTOR" ? lesson.tutor.name : lesson.student.name;
   if (lesson.status === "ENDED_EARLY") {
     return (
       <div className="notice warn" data-testid="ended-notice">

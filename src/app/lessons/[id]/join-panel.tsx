@@ -45,8 +45,8 @@ export function JoinPanel({
             "The room is open."
           ) : (
             <>
-              The room opens at {viewer.clockTime(opensAt)}, {Math.round((lesson.scheduledStart.getTime() - opensAt.getTime()) / 60_000)} minutes before the
-              start — in{" "}
+              The room opens at {viewer.clockTime(opensAt)}, {Math.round((lesson.scheduledStart.getTime() - opensAt.getTime()) / 60_000)}{" "}
+              minutes before the start — in{" "}
               <span className="big-number" data-testid="countdown">
                 {duration(opensAt.getTime() - now.getTime())}
               </span>

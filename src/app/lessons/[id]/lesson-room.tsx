@@ -21,7 +21,9 @@ import { useLeaveOnExit } from "./use-leave-on-exit";
 /** Poll fast while something can change within seconds; slowly once the lesson and its money are settled. */
 function pollInterval(lesson: LessonDto | undefined): number {
   if (!lesson) return 1500;
-  const settled = ["COMPLETED", "CANCELLED", "NO_SHOW"].includes(lesson.status) && !["AUTHORIZED", "AWAITING_AUTHORIZATION"].includes(lesson.payment?.status ?? "");
+  const settled =
+    ["COMPLETED", "CANCELLED", "NO_SHOW"].includes(lesson.status) &&
+    !["AUTHORIZED", "AWAITING_AUTHORIZATION"].includes(lesson.payment?.status ?? "");
   return settled ? 15_000 : 1500;
 }
 
@@ -79,7 +81,12 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
   }
 
   if (lessonQuery.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (lessonQuery.isError) return <p role="alert" className="error">{lessonQuery.error.message}</p>;
+  if (lessonQuery.isError)
+    return (
+      <p role="alert" className="error">
+        {lessonQuery.error.message}
+      </p>
+    );
   const lesson = lessonQuery.data;
   const me = lesson.viewer === "STUDENT" ? "student" : "tutor";
   const other = lesson.viewer === "STUDENT" ? lesson.tutor : lesson.student;
@@ -105,7 +112,11 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
 
       <div className="grid" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(260px, 1fr))" }}>
         <CallArea
-          session={{ lessonId, participant: lesson.viewer, displayName: lesson.viewer === "STUDENT" ? lesson.student.name : lesson.tutor.name }}
+          session={{
+            lessonId,
+            participant: lesson.viewer,
+            displayName: lesson.viewer === "STUDENT" ? lesson.student.name : lesson.tutor.name,
+          }}
           active={inRoom && !callOver}
           waitingFor={lesson.presence[me === "student" ? "tutor" : "student"] ? null : other.name}
           endedText={callOver && lesson.callStartedAt ? "Call ended" : null}
@@ -121,7 +132,12 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
               otherName={other.name}
               join={{ run: onJoin, pending: join.isPending }}
               leave={{ run: onLeave, pending: leave.isPending }}
-              endCall={{ run: () => endCall.mutate({ lessonId }), pending: endCall.isPending, error: endCall.error?.message ?? null, done: endCall.isSuccess }}
+              endCall={{
+                run: () => endCall.mutate({ lessonId }),
+                pending: endCall.isPending,
+                error: endCall.error?.message ?? null,
+                done: endCall.isSuccess,
+              }}
             />
           )}
           <StatusLine message={message?.text} tone={message?.tone} />
@@ -134,11 +150,18 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
         )}
         {lesson.problemReport && (
           <span className="badge" role="status">
-            Problem reported — {lesson.problemReport.status === "OPEN" ? "our team is looking at it" : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
+            Problem reported —{" "}
+            {lesson.problemReport.status === "OPEN"
+              ? "our team is looking at it"
+              : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
           </span>
         )}
         {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
-          <ReportProblemButton lessonId={lessonId} deadlineText={viewer.dateTimeWithZone(deadline)} onDone={(text) => setMessage({ text, tone: "success" })} />
+          <ReportProblemButton
+            lessonId={lessonId}
+            deadlineText={viewer.dateTimeWithZone(deadline)}
+            onDone={(text) => setMessage({ text, tone: "success" })}
+          />
         )}
       </div>
     </section>

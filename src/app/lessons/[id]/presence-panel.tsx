@@ -24,7 +24,10 @@ export function PresencePanel({ lesson, viewer, now }: { lesson: LessonDto; view
       </p>
       {running && lesson.callStartedAt && (
         <p style={{ margin: 0 }}>
-          Call time <span className="big-number" data-testid="elapsed">{duration(now.getTime() - lesson.callStartedAt.getTime())}</span>
+          Call time{" "}
+          <span className="big-number" data-testid="elapsed">
+            {duration(now.getTime() - lesson.callStartedAt.getTime())}
+          </span>
           <span className="muted"> · scheduled end {viewer.clockTime(lesson.scheduledEnd)}</span>
         </p>
       )}

@@ -7,7 +7,13 @@ const URL_ = "/api/trpc/lesson.leave";
 export function sendLeave(lessonId: string): void {
   const body = JSON.stringify({ json: { lessonId } }); // superjson's wire shape for the input
   try {
-    void fetch(URL_, { method: "POST", keepalive: true, credentials: "same-origin", headers: { "content-type": "application/json" }, body }).catch(() => {});
+    void fetch(URL_, {
+      method: "POST",
+      keepalive: true,
+      credentials: "same-origin",
+      headers: { "content-type": "application/json" },
+      body,
+    }).catch(() => {});
   } catch {
     // keepalive refused (e.g. its quota is used up): a beacon is the browser's other guaranteed delivery
     navigator.sendBeacon?.(URL_, new Blob([body], { type: "application/json" }));

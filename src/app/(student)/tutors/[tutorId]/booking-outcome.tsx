@@ -13,7 +13,17 @@ export type BookingOutcome =
   | { kind: "error"; message: string };
 
 /** After a successful booking: what was booked, what happens to the card, where to go next. */
-export function BookedNotice({ lesson, cardLabel, viewer, onBookAnother }: { lesson: LessonDto; cardLabel: string; viewer: Viewer; onBookAnother: () => void }) {
+export function BookedNotice({
+  lesson,
+  cardLabel,
+  viewer,
+  onBookAnother,
+}: {
+  lesson: LessonDto;
+  cardLabel: string;
+  viewer: Viewer;
+  onBookAnother: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   const p = lesson.payment;
@@ -24,7 +34,8 @@ export function BookedNotice({ lesson, cardLabel, viewer, onBookAnother }: { les
         You&apos;re booked
       </h2>
       <p>
-        {lesson.durationMinutes}-minute lesson with {lesson.tutor.name}, {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)} (your time).
+        {lesson.durationMinutes}-minute lesson with {lesson.tutor.name}, {viewer.timeRange(lesson.scheduledStart, lesson.scheduledEnd)}{" "}
+        (your time).
       </p>
       {p?.status === "AUTHORIZED" && (
         <p>
@@ -33,12 +44,15 @@ export function BookedNotice({ lesson, cardLabel, viewer, onBookAnother }: { les
       )}
       {p?.status === "AWAITING_AUTHORIZATION" && p.authorizationMode === "OFF_SESSION" && p.authorizeAt && (
         <p data-testid="authorize-later">
-          The lesson is too far ahead for a card hold to last, so nothing is held yet: we saved your {cardLabel} and will authorize {price} on{" "}
-          <strong>{viewer.dateTimeWithZone(p.authorizeAt)}</strong>, {Math.round((lesson.scheduledStart.getTime() - p.authorizeAt.getTime()) / 3_600_000)} hours before
-          the lesson. You&apos;re charged after the lesson.
+          The lesson is too far ahead for a card hold to last, so nothing is held yet: we saved your {cardLabel} and will authorize {price}{" "}
+          on <strong>{viewer.dateTimeWithZone(p.authorizeAt)}</strong>,{" "}
+          {Math.round((lesson.scheduledStart.getTime() - p.authorizeAt.getTime()) / 3_600_000)} hours before the lesson. You&apos;re charged
+          after the lesson.
         </p>
       )}
-      {p?.status === "AWAITING_AUTHORIZATION" && p.authorizationMode === "ON_SESSION" && <p>Your card is being authorized; your lessons page shows the result in a moment.</p>}
+      {p?.status === "AWAITING_AUTHORIZATION" && p.authorizationMode === "ON_SESSION" && (
+        <p>Your card is being authorized; your lessons page shows the result in a moment.</p>
+      )}
       <p className="row">
         <Link className="button" href={`/lessons/${lesson.id}`}>
           Go to the lesson page

@@ -10,5 +10,9 @@ export function paymentConfig(): PaymentConfig {
     return { mode: "sandbox", stripeUrl: `http://127.0.0.1:${e.STRIPE_SANDBOX_PORT}`, publishableKey: "pk_test_sandbox" };
   }
   if (e.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) return { mode: "stripe-elements", publishableKey: e.NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY };
-  return { mode: "unavailable", reason: "Card payments are switched off: the server has a Stripe secret key but no publishable key. Nothing was charged; please try again later." };
+  return {
+    mode: "unavailable",
+    reason:
+      "Card payments are switched off: the server has a Stripe secret key but no publishable key. Nothing was charged; please try again later.",
+  };
 }

@@ -70,7 +70,14 @@ export function SlotPicker({
               const iso = s.start.toISOString();
               return (
                 <label key={iso} className="choice">
-                  <input type="radio" name="slot" value={iso} checked={selected === iso} onChange={() => onSelect(iso)} disabled={disabled} />
+                  <input
+                    type="radio"
+                    name="slot"
+                    value={iso}
+                    checked={selected === iso}
+                    onChange={() => onSelect(iso)}
+                    disabled={disabled}
+                  />
                   <span>{viewer.clockTime(s.start)}</span>
                 </label>
               );

@@ -14,7 +14,17 @@ import { BookedNotice, type BookingOutcome, ProblemNotice } from "./booking-outc
 import { DurationPicker } from "./duration-picker";
 import { SlotPicker } from "./slot-picker";
 
-export function TutorBooking({ tutorId, canBook, payment, rules }: { tutorId: string; canBook: boolean; payment: PaymentConfig; rules: AuthorizationRules }) {
+export function TutorBooking({
+  tutorId,
+  canBook,
+  payment,
+  rules,
+}: {
+  tutorId: string;
+  canBook: boolean;
+  payment: PaymentConfig;
+  rules: AuthorizationRules;
+}) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const viewer = useViewer();
@@ -28,7 +38,12 @@ export function TutorBooking({ tutorId, canBook, payment, rules }: { tutorId: st
   const serverNow = useServerClock(slots.data?.generatedAt, slots.dataUpdatedAt, 30_000);
 
   if (tutor.isPending || !viewer.ready) return <p aria-busy="true">Loading the tutor…</p>;
-  if (tutor.isError) return <p role="alert" className="error">{tutor.error.message}</p>;
+  if (tutor.isError)
+    return (
+      <p role="alert" className="error">
+        {tutor.error.message}
+      </p>
+    );
   const t = tutor.data;
   const prices = { 25: viewer.money(t.prices[25], t.currency), 50: viewer.money(t.prices[50], t.currency) };
   const slot = slots.data?.slots.find((s) => s.start.toISOString() === selected) ?? null;
@@ -49,7 +64,11 @@ export function TutorBooking({ tutorId, canBook, payment, rules }: { tutorId: st
         onSuccess: (lesson) => {
           refreshAfterBooking();
           // A decline comes back as a cancelled lesson with a failed payment, not as an error.
-          setOutcome(lesson.status === "CANCELLED" && lesson.payment?.status === "FAILED" ? { kind: "declined", lesson, cardLabel } : { kind: "booked", lesson, cardLabel });
+          setOutcome(
+            lesson.status === "CANCELLED" && lesson.payment?.status === "FAILED"
+              ? { kind: "declined", lesson, cardLabel }
+              : { kind: "booked", lesson, cardLabel },
+          );
         },
         onError: (err) => {
           if (err.data?.code === "CONFLICT") {
@@ -123,8 +142,8 @@ export function TutorBooking({ tutorId, canBook, payment, rules }: { tutorId: st
               {slot && plan ? (
                 <div data-testid="booking-summary">
                   <p style={{ margin: 0 }}>
-                    <strong>{viewer.timeRange(slot.start, slot.end)}</strong> your time · {dateTime(slot.start, t.timeZone, viewer.locale)} for {t.name.split(" ")[0]} (
-                    {t.timeZone}) · <span className="price">{prices[duration]}</span>
+                    <strong>{viewer.timeRange(slot.start, slot.end)}</strong> your time · {dateTime(slot.start, t.timeZone, viewer.locale)}{" "}
+                    for {t.name.split(" ")[0]} ({t.timeZone}) · <span className="price">{prices[duration]}</span>
                   </p>
                   <p className="muted" style={{ margin: "4px 0 0" }}>
                     {plan.when === "now"

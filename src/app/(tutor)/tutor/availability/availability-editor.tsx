@@ -30,7 +30,12 @@ export function AvailabilityEditor() {
   );
 
   if (week.isPending) return <p aria-busy="true">Loading your weekly hours…</p>;
-  if (week.isError) return <p role="alert" className="error">{week.error.message}</p>;
+  if (week.isError)
+    return (
+      <p role="alert" className="error">
+        {week.error.message}
+      </p>
+    );
   const windows = draft ?? week.data.windows.map(withKey);
   const dirty = draft !== null;
 
@@ -54,8 +59,8 @@ export function AvailabilityEditor() {
       }}
     >
       <p className="notice">
-        These hours are in <strong>your</strong> time zone, {week.data.timeZone}; each student sees them in theirs. Lessons start on the hour or half
-        past, at least one hour ahead, up to two weeks ahead. <Link href="/account">Change your time zone</Link>
+        These hours are in <strong>your</strong> time zone, {week.data.timeZone}; each student sees them in theirs. Lessons start on the
+        hour or half past, at least one hour ahead, up to two weeks ahead. <Link href="/account">Change your time zone</Link>
       </p>
       <div className="week-editor">
         {WEEK_ORDER.map((weekday) => (
@@ -77,15 +82,28 @@ export function AvailabilityEditor() {
           Save weekly hours
         </PendingButton>
         {dirty && (
-          <button type="button" className="secondary" disabled={save.isPending} onClick={() => {
+          <button
+            type="button"
+            className="secondary"
+            disabled={save.isPending}
+            onClick={() => {
               setDraft(null);
               setProblem(null);
-            }}>
+            }}
+          >
             Undo changes
           </button>
         )}
         <StatusLine
-          message={save.isSuccess && !dirty ? (windows.length ? "Saved. Students can book these hours now." : "Saved. You have no weekly hours: students cannot book you.") : dirty ? "Unsaved changes" : null}
+          message={
+            save.isSuccess && !dirty
+              ? windows.length
+                ? "Saved. Students can book these hours now."
+                : "Saved. You have no weekly hours: students cannot book you."
+              : dirty
+                ? "Unsaved changes"
+                : null
+          }
           tone={save.isSuccess && !dirty ? "success" : "muted"}
         />
       </div>

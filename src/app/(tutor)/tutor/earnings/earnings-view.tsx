@@ -14,7 +14,12 @@ export function EarningsView({ sharePercent, holdHours }: { sharePercent: number
   const summary = useQuery({ ...trpc.earnings.summary.queryOptions(), refetchInterval: 30_000 });
 
   if (summary.isPending || !viewer.ready) return <p aria-busy="true">Loading your earnings…</p>;
-  if (summary.isError) return <p role="alert" className="error">{summary.error.message}</p>;
+  if (summary.isError)
+    return (
+      <p role="alert" className="error">
+        {summary.error.message}
+      </p>
+    );
   const { balances: b, lines } = summary.data;
   const m = (amount: number) => viewer.money(amount, b.currency);
   const lineState = (l: Line) => {
@@ -37,8 +42,8 @@ export function EarningsView({ sharePercent, holdHours }: { sharePercent: number
   return (
     <>
       <p className="muted" style={{ margin: 0 }}>
-        You earn {sharePercent} % of each lesson&apos;s price once the student is charged. Earnings become available {holdHours} hours after the lesson
-        (while students may report a problem), unless a report holds them.
+        You earn {sharePercent} % of each lesson&apos;s price once the student is charged. Earnings become available {holdHours} hours after
+        the lesson (while students may report a problem), unless a report holds them.
       </p>
       <dl className="stats" data-testid="balances">
         <Stat label="Pending" value={m(b.pending)} hint="within the report window" testId="balance-pending" />

@@ -11,8 +11,16 @@ export default async function PayoutsPage({ searchParams }: { searchParams: Prom
   return (
     <section className="stack">
       <h1>Payouts</h1>
-      {onboarding === "done" && <p className="notice ok" role="status">Welcome back from Stripe. Your payout settings below show whether Stripe enabled payouts.</p>}
-      {onboarding === "retry" && <p className="notice warn" role="status">The Stripe onboarding link expired. Start it again below.</p>}
+      {onboarding === "done" && (
+        <p className="notice ok" role="status">
+          Welcome back from Stripe. Your payout settings below show whether Stripe enabled payouts.
+        </p>
+      )}
+      {onboarding === "retry" && (
+        <p className="notice warn" role="status">
+          The Stripe onboarding link expired. Start it again below.
+        </p>
+      )}
       <RequestPayout />
       <PayoutSettings />
       <PayoutHistory />

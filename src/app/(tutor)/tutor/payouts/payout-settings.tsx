@@ -24,7 +24,12 @@ export function PayoutSettings() {
   );
 
   if (settings.isPending) return <p aria-busy="true">Loading payout settings…</p>;
-  if (settings.isError) return <p role="alert" className="error">{settings.error.message}</p>;
+  if (settings.isError)
+    return (
+      <p role="alert" className="error">
+        {settings.error.message}
+      </p>
+    );
   const s = settings.data;
   const usd = (amount: number) => viewer.money(amount, "USD");
   const emailValue = email ?? s.paypalEmail ?? "";
@@ -57,11 +62,17 @@ export function PayoutSettings() {
             </PendingButton>
           )}
           {s.stripeOnboarded && s.method !== "STRIPE" && (
-            <PendingButton pending={update.isPending && update.variables?.method === "STRIPE"} onClick={() => update.mutate({ method: "STRIPE" })}>
+            <PendingButton
+              pending={update.isPending && update.variables?.method === "STRIPE"}
+              onClick={() => update.mutate({ method: "STRIPE" })}
+            >
               Use Stripe for payouts
             </PendingButton>
           )}
-          <StatusLine message={onboarding.isError ? onboarding.error.message : onboarding.isSuccess ? "Opening Stripe…" : null} tone={onboarding.isError ? "error" : "muted"} />
+          <StatusLine
+            message={onboarding.isError ? onboarding.error.message : onboarding.isSuccess ? "Opening Stripe…" : null}
+            tone={onboarding.isError ? "error" : "muted"}
+          />
         </div>
       </div>
 
@@ -84,7 +95,10 @@ export function PayoutSettings() {
           <PendingButton type="submit" pending={update.isPending && update.variables?.method === "PAYPAL"}>
             {s.method === "PAYPAL" ? "Save PayPal email" : "Use PayPal for payouts"}
           </PendingButton>
-          <StatusLine message={update.isError ? update.error.message : update.isSuccess ? "Payout settings saved." : null} tone={update.isError ? "error" : "success"} />
+          <StatusLine
+            message={update.isError ? update.error.message : update.isSuccess ? "Payout settings saved." : null}
+            tone={update.isError ? "error" : "success"}
+          />
         </div>
       </form>
     </section>

@@ -21,7 +21,10 @@ export async function GET(req: Request) {
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
   const parsed = adminLessonExportInput.safeParse(raw);
   if (!parsed.success) {
-    return Response.json({ error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") }, { status: 400 });
+    return Response.json(
+      { error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") },
+      { status: 400 },
+    );
   }
   const services = await appServices();
   const timeZone = (await services.db.user.findUnique({ where: { id: user.id }, select: { timeZone: true } }))?.timeZone ?? user.timeZone;

@@ -29,21 +29,34 @@ import { adminResolveAlertInput } from "./resolveAlert.schema";
 
 const admin = (id: string) => ({ type: "ADMIN" as const, id });
 /** The admin's saved time zone, read fresh (the session copy may predate a change on the account page). */
-const savedTimeZone = async (db: Db, userId: string, fallback: string) => (await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }))?.timeZone ?? fallback;
+const savedTimeZone = async (db: Db, userId: string, fallback: string) =>
+  (await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }))?.timeZone ?? fallback;
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(adminLessonInput).query(({ ctx, input }) => adminLessonDetail(ctx.db, input.lessonId)),
-  capture: adminProcedure
-    .input(adminCaptureInput)
-    .mutation(({ ctx, input }) => adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_CAPTURE", reason: input.reason, amount: input.amount })),
+  capture: adminProcedure.input(adminCaptureInput).mutation(({ ctx, input }) =>
+    adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, {
+      type: "ADMIN_CAPTURE",
+      reason: input.reason,
+      amount: input.amount,
+    }),
+  ),
   void: adminProcedure
     .input(adminVoidInput)
-    .mutation(({ ctx, input }) => adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_VOID", reason: input.reason })),
-  refund: adminProcedure
-    .input(adminRefundInput)
-    .mutation(({ ctx, input }) => adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_REFUND", reason: input.reason, amount: input.amount })),
+    .mutation(({ ctx, input }) =>
+      adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_VOID", reason: input.reason }),
+    ),
+  refund: adminProcedure.input(adminRefundInput).mutation(({ ctx, input }) =>
+    adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, {
+      type: "ADMIN_REFUND",
+      reason: input.reason,
+      amount: input.amount,
+    }),
+  ),
   payouts: adminProcedure.input(adminPayoutsInput).query(({ ctx, input }) => adminListPayouts(ctx.services, input)),
-  retryPayout: adminProcedure.input(adminRetryPayoutInput).mutation(({ ctx, input }) => adminRetryPayout(ctx.services, admin(ctx.user.id), input.payoutId)),
+  retryPayout: adminProcedure
+    .input(adminRetryPayoutInput)
+    .mutation(({ ctx, input }) => adminRetryPayout(ctx.services, admin(ctx.user.id), input.payoutId)),
   resolveProblem: adminProcedure
     .input(adminResolveProblemInput)
     .mutation(({ ctx, input }) => resolveProblem(ctx.services, admin(ctx.user.id), input.lessonId, input.resolution, input.reason)),
@@ -51,7 +64,9 @@ export const adminRouter = createTRPCRouter({
   // issue 7: the admin dashboard
   overview: adminProcedure
     .input(adminOverviewInput)
-    .query(async ({ ctx }) => adminOverview(ctx.db, ctx.services.now(), ctx.services.policy, await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone))),
+    .query(async ({ ctx }) =>
+      adminOverview(ctx.db, ctx.services.now(), ctx.services.policy, await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone)),
+    ),
   queue: adminProcedure.input(adminQueueInput).query(async ({ ctx, input }) => {
     const now = ctx.services.now();
     return { now, items: filterQueue(await needsAttention(ctx.db, now, ctx.services.policy), input?.category) };
@@ -62,10 +77,14 @@ export const adminRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => resolveAlert(ctx.db, admin(ctx.user.id), input.alertId, input.reason, ctx.services.now())),
   lessons: adminProcedure
     .input(adminLessonsInput)
-    .query(async ({ ctx, input }) => adminListLessons(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) })),
+    .query(async ({ ctx, input }) =>
+      adminListLessons(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
+    ),
   payoutList: adminProcedure
     .input(adminPayoutListInput)
-    .query(async ({ ctx, input }) => adminListPayoutsFiltered(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) })),
+    .query(async ({ ctx, input }) =>
+      adminListPayoutsFiltered(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
+    ),
   audit: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => adminAuditLog(ctx.db, input)),
   auditFacets: adminProcedure.query(({ ctx }) => auditFacets(ctx.db)),
   invariants: adminProcedure.query(({ ctx }) => runInvariants(ctx.db, ctx.services.now())),

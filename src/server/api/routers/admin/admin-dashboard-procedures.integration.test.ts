@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const caller = (user: SessionUser | null) => {
-  const ctx: Context = { db: t.db, services: testServices(t.db, { now: "2026-11-26T12:00:00Z" }), user, headers: new Headers(), afterResponse: () => {} };
+  const ctx: Context = {
+    db: t.db,
+    services: testServices(t.db, { now: "2026-11-26T12:00:00Z" }),
+    user,
+    headers: new Headers(),
+    afterResponse: () => {},
+  };
   return createCaller(ctx);
 };
 const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role}@x.test`, name: role, role, timeZone: "UTC" });
@@ -57,16 +63,38 @@ describe("admin dashboard procedures", () => {
 
   it("resolveAlert needs a reason, and records who and why", async () => {
     const alertId = randomUUID();
-    await t.db.alert.create({ data: { id: alertId, type: "PAYOUT_FAILED", severity: "WARNING", subjectType: "PAYOUT", subjectId: "p1", message: "m", openedAt: new Date("2026-11-26T10:00:00Z") } });
+    await t.db.alert.create({
+      data: {
+        id: alertId,
+        type: "PAYOUT_FAILED",
+        severity: "WARNING",
+        subjectType: "PAYOUT",
+        subjectId: "p1",
+        message: "m",
+        openedAt: new Date("2026-11-26T10:00:00Z"),
+      },
+    });
     await expect(caller(admin).admin.resolveAlert({ alertId, reason: " " })).rejects.toThrow(/say why/);
     const r = await caller(admin).admin.resolveAlert({ alertId, reason: "tutor fixed their PayPal email" });
-    expect(r).toMatchObject({ outcome: "done", message: "Alert resolved.", resolvedBy: { id: admin.id, name: "Ada Admin (ada@admin.test)" } });
+    expect(r).toMatchObject({
+      outcome: "done",
+      message: "Alert resolved.",
+      resolvedBy: { id: admin.id, name: "Ada Admin (ada@admin.test)" },
+    });
     const again = await caller(admin).admin.resolveAlert({ alertId, reason: "again" });
     expect(again.outcome).toBe("already_done");
-    expect(again.message).toBe("Already resolved by Ada Admin (ada@admin.test) at 2026-11-26T12:00:00.000Z: “tutor fixed their PayPal email”.");
+    expect(again.message).toBe(
+      "Already resolved by Ada Admin (ada@admin.test) at 2026-11-26T12:00:00.000Z: “tutor fixed their PayPal email”.",
+    );
     const audit = await caller(admin).admin.audit({ action: "alert.", actor: "ada@admin.test" });
     expect(audit.items).toHaveLength(1);
-    expect(audit.items[0]).toMatchObject({ action: "alert.resolved", actorName: "Ada Admin", subjectType: "ALERT", subjectId: alertId, reason: "tutor fixed their PayPal email" });
+    expect(audit.items[0]).toMatchObject({
+      action: "alert.resolved",
+      actorName: "Ada Admin",
+      subjectType: "ALERT",
+      subjectId: alertId,
+      reason: "tutor fixed their PayPal email",
+    });
   });
 
   it("list filters check their dates", async () => {

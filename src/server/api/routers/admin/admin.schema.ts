@@ -4,9 +4,17 @@ const reason = z.string().trim().min(3, "say why (at least 3 characters): it goe
 const lessonId = z.string().uuid("lessonId: must be a lesson id");
 
 export const adminLessonInput = z.object({ lessonId });
-export const adminCaptureInput = z.object({ lessonId, reason, amount: z.number().int().positive("must be a positive amount in minor units").optional() });
+export const adminCaptureInput = z.object({
+  lessonId,
+  reason,
+  amount: z.number().int().positive("must be a positive amount in minor units").optional(),
+});
 export const adminVoidInput = z.object({ lessonId, reason });
-export const adminRefundInput = z.object({ lessonId, reason, amount: z.number().int().positive("must be a positive amount in minor units") });
+export const adminRefundInput = z.object({
+  lessonId,
+  reason,
+  amount: z.number().int().positive("must be a positive amount in minor units"),
+});
 
 export const adminPayoutsInput = z.object({
   status: z.enum(["QUEUED", "SENDING", "UNKNOWN", "SENT", "PAID", "FAILED", "RETURNED"]).optional(),

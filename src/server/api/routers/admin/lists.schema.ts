@@ -7,7 +7,6 @@ const day = z
   .optional();
 const page = { cursor: z.string().max(100).optional(), take: z.number().int().min(1).max(200).optional() };
 
-
 export const lessonFilterShape = {
   q: z.string().trim().max(200).optional(),
   status: z.enum(LESSON_STATUS_VALUES).optional(),

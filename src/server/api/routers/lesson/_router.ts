@@ -12,6 +12,10 @@ export const lessonRouter = createTRPCRouter({
   join: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "JOIN")),
   endCall: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "END_CALL")),
   leave: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "LEAVE")),
-  cancel: protectedProcedure.input(cancelInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "CANCEL", input.reason)),
-  reportProblem: studentProcedure.input(reportProblemInput).mutation(({ ctx, input }) => reportProblem(ctx.services, ctx.user, input.lessonId, input.reason)),
+  cancel: protectedProcedure
+    .input(cancelInput)
+    .mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "CANCEL", input.reason)),
+  reportProblem: studentProcedure
+    .input(reportProblemInput)
+    .mutation(({ ctx, input }) => reportProblem(ctx.services, ctx.user, input.lessonId, input.reason)),
 });

@@ -8,7 +8,9 @@ import { updateSettingsInput } from "./payout.schema";
 export const payoutRouter = createTRPCRouter({
   list: tutorProcedure.query(({ ctx }) => listPayouts(ctx.services, ctx.user.id)),
   settings: tutorProcedure.query(({ ctx }) => getPayoutSettings(ctx.services, ctx.user.id)),
-  updateSettings: tutorProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updatePayoutSettings(ctx.services, ctx.user.id, input)),
+  updateSettings: tutorProcedure
+    .input(updateSettingsInput)
+    .mutation(({ ctx, input }) => updatePayoutSettings(ctx.services, ctx.user.id, input)),
   onboardingLink: tutorProcedure.mutation(({ ctx }) => stripeOnboardingLink(ctx.services, ctx.user, env().APP_URL)),
   request: tutorProcedure.mutation(async ({ ctx }) => {
     const result = await requestPayout(ctx.services, ctx.user.id);

@@ -1,0 +1,40 @@
+// Every status list the product speaks, in one place: the lifecycle, the jobs' queries, the admin filters and the
+// pages all read these. Plain data (importable by the browser); the values equal the Prisma enums of the same
+// names, which a unit test checks against the generated client. Raw-SQL fragments built from them live in
+// src/server/db/status-sql.ts.
+
+export const LESSON_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
+export type LessonStatus = (typeof LESSON_STATUSES)[number];
+
+/** A lesson that is over: settled by the lifecycle, never moves again. */
+export const TERMINAL_LESSON_STATUSES = ["COMPLETED", "CANCELLED", "NO_SHOW"] as const satisfies readonly LessonStatus[];
+/** A lesson not settled yet: finalize (or a cancel) will move it. */
+export const ACTIVE_LESSON_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as const satisfies readonly LessonStatus[];
+
+export const PAYMENT_STATUSES = [
+  "AWAITING_AUTHORIZATION",
+  "AUTHORIZED",
+  "CAPTURED",
+  "PARTIALLY_REFUNDED",
+  "REFUNDED",
+  "VOIDED",
+  "EXPIRED",
+  "FAILED",
+] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+/** A payment whose money is not settled yet: a hold exists or is still to be placed. */
+export const UNSETTLED_PAYMENT_STATUSES = ["AWAITING_AUTHORIZATION", "AUTHORIZED"] as const satisfies readonly PaymentStatus[];
+
+export const OPERATION_STATES = ["PENDING", "IN_FLIGHT", "SUCCEEDED", "FAILED", "UNKNOWN"] as const;
+export type OperationState = (typeof OPERATION_STATES)[number];
+/** An outbox operation that is not finished: it may still act at the provider. */
+export const LIVE_OPERATION_STATES = ["PENDING", "IN_FLIGHT", "UNKNOWN"] as const satisfies readonly OperationState[];
+
+export const PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT", "PAID", "FAILED", "RETURNED"] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+/** `value` is one of `list` (narrows the type). */
+export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
+  return (list as readonly string[]).includes(value);
+}

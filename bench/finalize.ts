@@ -2,23 +2,17 @@
 // own transaction under row locks, with audit events and a capture operation — against
 // the floor: one set-based SQL UPDATE over the same rows (no audit, no outbox, no rules).
 import { finalizeDueLessons } from "../src/server/jobs/finalize-due-lessons";
-import { createLessons, createUsers } from "./lib/seed-rows";
+import { createLessons, createUsers, pastLessonRows } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
 
 async function seed(stack: Stack, n: number, now: Date) {
   const fresh = await stack.freshDatabase();
   const tutors = await createUsers(fresh.db, Math.ceil(n / 20), "TUTOR", "fin-tutor");
   const [student] = await createUsers(fresh.db, 1, "STUDENT", "fin-student");
+  const paymentIntentIds = Array.from({ length: n }, () => null);
   await createLessons(
     fresh.db,
-    Array.from({ length: n }, (_, i) => ({
-      studentId: student!,
-      tutorId: tutors[Math.floor(i / 20)]!,
-      start: new Date(now.getTime() - 2 * 3_600_000 - (i % 20) * 30 * 60_000),
-      status: "ENDED_EARLY" as const,
-      bothJoined: true,
-      paymentIntentId: null,
-    })),
+    pastLessonRows({ now, studentId: student!, tutorIds: tutors, perTutor: 20, status: "ENDED_EARLY", paymentIntentIds }),
   );
   return fresh;
 }

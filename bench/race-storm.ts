@@ -6,7 +6,7 @@ import { applyCommand } from "../src/server/lifecycle/apply-command";
 import type { Actor, Command } from "../src/server/lifecycle/types";
 import { runDueOperations } from "../src/server/payments/operation-worker";
 import { authorizeMany } from "./lib/authorize-many";
-import { createLessons, createUsers } from "./lib/seed-rows";
+import { createLessons, createUsers, pastLessonRows } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
 
 export async function raceStorm(stack: Stack, lessons: number) {
@@ -18,14 +18,7 @@ export async function raceStorm(stack: Stack, lessons: number) {
   const pis = await authorizeMany(services, stack.sandboxes.stripe.url, lessons);
   const ids = await createLessons(
     db,
-    pis.map((pi, i) => ({
-      studentId: student!,
-      tutorId: tutors[Math.floor(i / 10)]!,
-      start: new Date(now.getTime() - 2 * 3_600_000 - (i % 10) * 30 * 60_000),
-      status: "IN_PROGRESS" as const,
-      bothJoined: true,
-      paymentIntentId: pi,
-    })),
+    pastLessonRows({ now, studentId: student!, tutorIds: tutors, perTutor: 10, status: "IN_PROGRESS", paymentIntentIds: pis }),
   );
   const lessonRows = await db.lesson.findMany({ where: { id: { in: ids } }, select: { id: true, studentId: true, tutorId: true } });
   const before = await stack.sandboxes.stripe.control.counters();

@@ -1,43 +1,55 @@
-// npm run bench [-- --quick] [-- --runs N] [-- race|finalize|capture|payouts]
-// Prints medians of several runs and ratios against a baseline measured in the same run.
+// npm run bench [-- --quick] [-- --runs N] [-- race|finalize|capture|payouts] [-- --out FILE]
+// Prints every run and the medians, with ratios against a baseline measured in the same run, and writes them to
+// docs/benchmarks.md (only the sections measured; --out writes elsewhere).
+import { fileURLToPath } from "node:url";
 import { captureThroughput } from "./capture-throughput";
 import { finalizeBench } from "./finalize";
+import { type BenchmarkSpec, type Measurement, measuredHere, writeResults } from "./lib/results";
+import { ALL, CAPTURE, FINALIZE, PAYOUTS, RACE } from "./lib/specs";
 import { fmt, median, quick, runsFromArgs } from "./lib/stats";
-import { startStack } from "./lib/stack";
+import { type Stack, startStack } from "./lib/stack";
 import { payoutsBench } from "./payouts";
 import { raceStorm } from "./race-storm";
 
-const only = ["race", "finalize", "capture", "payouts"].filter((n) => process.argv.includes(n));
-const want = (n: string) => only.length === 0 || only.includes(n);
+const argv = process.argv.slice(2);
+const outAt = argv.indexOf("--out");
+const out = outAt >= 0 ? argv[outAt + 1]! : fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
+const only = ALL.map((b) => b.id).filter((id) => argv.includes(id));
 const runs = runsFromArgs();
-const size = { race: quick ? 200 : 1_000, finalize: quick ? 2_000 : 10_000, capture: quick ? 200 : 1_000, payouts: quick ? 1_000 : 5_000 };
 
-async function repeat<T extends Record<string, number>>(name: string, fn: () => Promise<T>): Promise<Record<string, string>> {
-  const results: T[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = await fn();
-    results.push(r);
-    console.log(`  ${name} run ${i + 1}/${runs}:`, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fmt(v, 2)])));
-  }
-  const keys = Object.keys(results[0]!);
-  return Object.fromEntries(keys.map((k) => [k, fmt(median(results.map((r) => r[k]!)), 2)]));
-}
+const BENCHMARKS: { spec: BenchmarkSpec; size: number; run: (stack: Stack, n: number) => Promise<Record<string, number>> }[] = [
+  { spec: RACE, size: quick ? 200 : 1_000, run: raceStorm },
+  { spec: FINALIZE, size: quick ? 2_000 : 10_000, run: finalizeBench },
+  { spec: CAPTURE, size: quick ? 200 : 1_000, run: captureThroughput },
+  { spec: PAYOUTS, size: quick ? 1_000 : 5_000, run: payoutsBench },
+];
+const chosen = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.spec.id));
 
 const stack = await startStack();
-const summary: Record<string, Record<string, string>> = {};
+const measured: Measurement[] = [];
 try {
-  console.log(`machine: ${(await import("node:os")).cpus().length} cores; ${runs} run(s) each; sizes ${JSON.stringify(size)}`);
-  if (want("race")) summary[`race storm (${size.race} lessons)`] = await repeat("race", () => raceStorm(stack, size.race));
-  if (want("finalize"))
-    summary[`finalize (${size.finalize} due lessons)`] = await repeat("finalize", () => finalizeBench(stack, size.finalize));
-  if (want("capture"))
-    summary[`capture throughput (${size.capture}, 200 ms, 100/s)`] = await repeat("capture", () => captureThroughput(stack, size.capture));
-  if (want("payouts")) summary[`payout run (${size.payouts} tutors)`] = await repeat("payouts", () => payoutsBench(stack, size.payouts));
-  console.log("\nMedians:");
-  for (const [name, r] of Object.entries(summary)) {
-    console.log(`\n${name}`);
-    console.table(r);
+  const context = measuredHere(argv, quick);
+  console.log(`machine: ${context.machine}; ${runs} run(s) each; sizes ${chosen.map((b) => `${b.spec.id} ${b.size}`).join(", ")}`);
+  for (const b of chosen) {
+    const results: Record<string, number>[] = [];
+    for (let i = 0; i < runs; i++) {
+      const r = await b.run(stack, b.size);
+      results.push(r);
+      console.log(`  ${b.spec.id} run ${i + 1}/${runs}:`, Object.fromEntries(Object.entries(r).map(([k, v]) => [k, fmt(v, 2)])));
+    }
+    measured.push({ spec: b.spec, size: b.size, runs: results, context });
   }
+  console.log("\nMedians:");
+  for (const m of measured) {
+    console.log(`\n${m.spec.title} (${m.size} ${m.spec.unit})`);
+    console.table(Object.fromEntries(Object.keys(m.runs[0]!).map((k) => [k, fmt(median(m.runs.map((r) => r[k]!)), 2)])));
+  }
+  writeResults(
+    out,
+    measured,
+    ALL.map((b) => b.id),
+  );
+  console.log(`\nwrote ${out}`);
 } finally {
   await stack.close();
 }

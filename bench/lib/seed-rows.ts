@@ -26,6 +26,28 @@ export interface LessonRowSpec {
   amount?: number;
 }
 
+/**
+ * One lesson per entry of `paymentIntentIds` (null: none at the provider), both participants joined, `perTutor` to a
+ * tutor spaced 30 minutes apart, the latest starting two hours before `now`: all past their end and their grace.
+ */
+export function pastLessonRows(o: {
+  now: Date;
+  studentId: string;
+  tutorIds: string[];
+  perTutor: number;
+  status: LessonRowSpec["status"];
+  paymentIntentIds: (string | null)[];
+}): LessonRowSpec[] {
+  return o.paymentIntentIds.map((paymentIntentId, i) => ({
+    studentId: o.studentId,
+    tutorId: o.tutorIds[Math.floor(i / o.perTutor)]!,
+    start: new Date(o.now.getTime() - 2 * 3_600_000 - (i % o.perTutor) * 30 * 60_000),
+    status: o.status,
+    bothJoined: true,
+    paymentIntentId,
+  }));
+}
+
 /** Lessons + AUTHORIZED payments in bulk; returns lesson ids in order. */
 export async function createLessons(db: Db, specs: LessonRowSpec[]): Promise<string[]> {
   const ids: string[] = [];

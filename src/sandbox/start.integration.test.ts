@@ -5,6 +5,7 @@ import { startSandboxes, startStripeSandbox } from "./start";
 import { DAY_MS, MINUTE_MS } from "./clock";
 import { createStripeClient, createStripeGateway } from "~/server/providers/stripe";
 import { createPayPalClient, createPayPalGateway } from "~/server/providers/paypal";
+import { holdInput } from "~/test/sandbox-suite";
 
 const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
 
@@ -15,15 +16,7 @@ describe("startSandboxes", () => {
       const stripe = createStripeGateway(createStripeClient({ sandboxUrl: both.stripe.url }));
       const paypal = createPayPalGateway(createPayPalClient({ sandboxUrl: both.paypal.url }));
       const { customerId } = await stripe.createCustomer({});
-      const auth = await stripe.authorize({
-        amount: 1000,
-        currency: "usd",
-        customerId,
-        paymentMethodId: "pm_card_visa",
-        offSession: false,
-        idempotencyKey: "k",
-        metadata: { lessonId: "l", paymentId: "p" },
-      });
+      const auth = await stripe.authorize(holdInput({ customerId, idempotencyKey: "k" }));
       const batch = await paypal.createBatchPayout({
         senderBatchId: "b1",
         items: [{ receiverEmail: "t@example.com", amount: 1000, currency: "USD", senderItemId: "i1" }],

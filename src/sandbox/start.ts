@@ -24,30 +24,25 @@ export interface RunningSandbox<TCounters, TInstance> {
 export type RunningStripeSandbox = RunningSandbox<StripeCounters, StripeSandbox>;
 export type RunningPayPalSandbox = RunningSandbox<PayPalCounters, PayPalSandbox>;
 
-/** opts: port (0 = random), webhookUrl?, webhookSecret (default whsec_sandbox), rateLimitPerSecond (default 100), clock? */
-export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promise<RunningStripeSandbox> {
-  const instance = await new StripeSandbox(opts).listen();
+function running<TCounters, TInstance extends StripeSandbox | PayPalSandbox>(instance: TInstance): RunningSandbox<TCounters, TInstance> {
   return {
     url: instance.url,
     port: instance.port,
     clock: instance.clock,
-    control: new SandboxControlClient<StripeCounters>(instance.url),
+    control: new SandboxControlClient<TCounters>(instance.url),
     instance,
     close: () => instance.close(),
   };
 }
 
+/** opts: port (0 = random), webhookUrl?, webhookSecret (default whsec_sandbox), rateLimitPerSecond (default 100), clock? */
+export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promise<RunningStripeSandbox> {
+  return running<StripeCounters, StripeSandbox>(await new StripeSandbox(opts).listen());
+}
+
 /** opts: port (0 = random), webhookUrl? (unsigned PAYMENT.PAYOUTS* events), rateLimitPerSecond, clock? */
 export async function startPayPalSandbox(opts: PayPalSandboxOptions = {}): Promise<RunningPayPalSandbox> {
-  const instance = await new PayPalSandbox(opts).listen();
-  return {
-    url: instance.url,
-    port: instance.port,
-    clock: instance.clock,
-    control: new SandboxControlClient<PayPalCounters>(instance.url),
-    instance,
-    close: () => instance.close(),
-  };
+  return running<PayPalCounters, PayPalSandbox>(await new PayPalSandbox(opts).listen());
 }
 
 export interface BothSandboxes {

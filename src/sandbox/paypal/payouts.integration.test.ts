@@ -1,10 +1,11 @@
 // The PayPal Payouts sandbox through @paypal/payouts-sdk (raw and via the gateway).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as paypalNs from "@paypal/payouts-sdk";
-import { startPayPalSandbox, type RunningPayPalSandbox } from "../start";
-import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver";
+import type { RunningPayPalSandbox } from "../start";
+import type { WebhookReceiver } from "../webhook-receiver";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
-import { createPayPalClient, createPayPalGateway, type PayPalClient, type PayPalGateway } from "~/server/providers/paypal";
+import { createPayPalGateway, type PayPalClient, type PayPalGateway } from "~/server/providers/paypal";
+import { rejectionOf as rejection, setupPayPalSandbox } from "~/test/sandbox-suite";
 
 const paypal: typeof paypalNs = (paypalNs as unknown as { default?: typeof paypalNs }).default ?? paypalNs;
 
@@ -12,35 +13,17 @@ let sb: RunningPayPalSandbox;
 let receiver: WebhookReceiver;
 let client: PayPalClient;
 let gw: PayPalGateway;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sb = await startPayPalSandbox({ port: 0, webhook: { baseDelayMs: 20 } });
-  client = createPayPalClient({ sandboxUrl: sb.url, timeoutMs: 1_000 });
-  gw = createPayPalGateway(client);
-});
-afterAll(async () => {
-  await sb.close();
-  await receiver.close();
-});
+setupPayPalSandbox(
+  { timeoutMs: 1_000, receiver: true, sandbox: { webhook: { baseDelayMs: 20 } } },
+  (s) => ({ sb, client, gw, receiver } = s),
+);
 beforeEach(async () => {
-  await sb.control.reset({ clock: true });
-  receiver.received.length = 0;
   await sb.control.configureWebhooks({ url: null });
 });
 
 let seq = 0;
 function payout(receiverEmail = "tutor@example.com", amount = 1250, senderBatchId = `payout_${++seq}`) {
   return { senderBatchId, items: [{ receiverEmail, amount, currency: "USD", senderItemId: `${senderBatchId}-item` }] };
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
 }
 
 describe("payout lifecycle", () => {

@@ -3,34 +3,23 @@
 //   OAuth token endpoint, or bearer check -> settle what time has done ->
 //   PayPal-Request-Id (replay / 409 / reserve) -> injected latency -> handler ->
 //   reply (or drop it: lost_response)
-import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { DAY_MS, HOUR_MS, MINUTE_MS, SandboxClock } from "../clock";
-import { FaultRegistry } from "../shared/faults";
-import { SlidingWindowLimiter } from "../shared/rate-limit";
-import { WebhookDeliverer, type DeliveryAttempt, type WebhookEndpointConfig } from "../shared/webhook-deliverer";
-import { CONTROL_PREFIX, handleControl, webhookPatch } from "../shared/control-plane";
-import { TimerSet, closeServer, listen, readBody, sendJson } from "../shared/http";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../clock";
+import { readBody, sendJson } from "../shared/http";
 import { Router } from "../shared/router";
 import { bump } from "../shared/counters";
+import { SandboxServer, type SandboxServerOptions } from "../shared/sandbox-server";
 import { PayPalApiError, internalError, rateLimited, authFailure } from "./errors";
 import { bearerValid, issueToken } from "./auth";
 import { createPayout, getPayout } from "./payouts";
 import { cancelItem, getItem } from "./items";
 import { advancePayouts } from "./lifecycle";
 import { buildPayPalEvent, paypalWebhookHeaders } from "./webhooks";
-import { emptyPayPalState, type PayPalContext, type PayPalCounters, type PayPalSandboxConfig, type PayPalState } from "./state";
+import { emptyPayPalState, type PayPalContext, type PayPalSandboxConfig, type PayPalState } from "./state";
 
-export interface PayPalSandboxOptions {
-  port?: number;
-  host?: string;
-  clock?: SandboxClock;
-  rateLimitPerSecond?: number;
-  /** Where to POST PAYMENT.PAYOUTS* events (optional; unsigned). */
-  webhookUrl?: string | null;
-  webhook?: Partial<Omit<WebhookEndpointConfig, "url">>;
+/** webhookUrl: where to POST PAYMENT.PAYOUTS* events (optional; unsigned). */
+export interface PayPalSandboxOptions extends SandboxServerOptions {
   config?: Partial<PayPalSandboxConfig>;
-  onWebhookAttempt?: (attempt: DeliveryAttempt) => void;
 }
 
 export const DEFAULT_PAYPAL_CONFIG: PayPalSandboxConfig = {
@@ -56,88 +45,32 @@ const routes = new Router<PayPalHandler>()
   .add("GET", "/v1/payments/payouts-item/:id", ({ ctx, params }) => ({ status: 200, body: getItem(ctx, params.id ?? "") }))
   .add("POST", "/v1/payments/payouts-item/:id/cancel", ({ ctx, params }) => ({ status: 200, body: cancelItem(ctx, params.id ?? "") }));
 
-export class PayPalSandbox {
-  readonly clock: SandboxClock;
-  readonly faults = new FaultRegistry();
-  readonly limiter: SlidingWindowLimiter;
-  readonly deliverer: WebhookDeliverer;
+export class PayPalSandbox extends SandboxServer<PayPalState> {
   readonly config: PayPalSandboxConfig;
   state: PayPalState = emptyPayPalState();
 
-  private readonly timers = new TimerSet();
-  private readonly server: http.Server;
-  private readonly initialRateLimit: number;
-  private readonly host: string;
-  private readonly requestedPort: number;
   private readonly inFlightRequestIds = new Set<string>();
-  private unsubscribeClock: (() => void) | null = null;
-  private boundPort = 0;
 
   constructor(opts: PayPalSandboxOptions = {}) {
-    this.clock = opts.clock ?? new SandboxClock();
-    this.host = opts.host ?? "127.0.0.1";
-    this.requestedPort = opts.port ?? 0;
-    this.initialRateLimit = opts.rateLimitPerSecond ?? 100;
-    this.limiter = new SlidingWindowLimiter(this.initialRateLimit);
+    super("paypal", opts);
     this.config = { ...DEFAULT_PAYPAL_CONFIG, ...opts.config };
-    this.deliverer = new WebhookDeliverer(
-      this.timers,
-      () => paypalWebhookHeaders(),
-      { ...opts.webhook, url: opts.webhookUrl ?? null },
-      (attempt) => {
-        const c = this.state.counters.webhookAttempts;
-        c.total++;
-        if (attempt.ok) c.succeeded++;
-        else c.failed++;
-        opts.onWebhookAttempt?.(attempt);
-      },
-    );
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        console.error("[paypal-sandbox] unhandled error", err);
-        if (!res.headersSent) sendJson(res, 500, internalError().toJSON());
-      });
-    });
-  }
-
-  get port(): number {
-    return this.boundPort;
-  }
-
-  get url(): string {
-    return `http://${this.host}:${this.boundPort}`;
-  }
-
-  async listen(): Promise<this> {
-    this.boundPort = await listen(this.server, this.requestedPort, this.host);
-    this.unsubscribeClock = this.clock.onChange(() => this.tick());
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.unsubscribeClock?.();
-    this.unsubscribeClock = null;
-    this.timers.close();
-    this.deliverer.close();
-    await closeServer(this.server);
-  }
-
-  counters(): PayPalCounters {
-    return structuredClone(this.state.counters);
-  }
-
-  reset(opts: { clock: boolean } = { clock: false }): void {
-    this.state = emptyPayPalState();
-    this.faults.clear();
-    this.inFlightRequestIds.clear();
-    this.limiter.setLimit(this.initialRateLimit);
-    this.deliverer.reset();
-    this.timers.clear();
-    if (opts.clock) this.clock.reset();
   }
 
   tick(): void {
     advancePayouts(this.context());
+  }
+
+  protected resetState(): void {
+    this.state = emptyPayPalState();
+    this.inFlightRequestIds.clear();
+  }
+
+  protected webhookHeaders(): Record<string, string> {
+    return paypalWebhookHeaders();
+  }
+
+  protected internalErrorBody(): unknown {
+    return internalError().toJSON();
   }
 
   private context(): PayPalContext {
@@ -153,22 +86,8 @@ export class PayPalSandbox {
     };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://sandbox.local");
+  protected async handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     const pathname = url.pathname;
-    if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      return handleControl(req, res, pathname, {
-        provider: "paypal",
-        clock: this.clock,
-        faults: this.faults,
-        limiter: this.limiter,
-        deliverer: this.deliverer,
-        counters: () => this.counters(),
-        configureWebhooks: (body) => this.deliverer.configure(webhookPatch(body)),
-        reset: (o) => this.reset(o),
-      });
-    }
 
     const isToken = method === "POST" && pathname === "/v1/oauth2/token";
     const match = isToken ? undefined : routes.match(method, pathname);
@@ -178,20 +97,8 @@ export class PayPalSandbox {
       sendJson(res, status, body, { "Paypal-Debug-Id": debugId, ...extra });
     const replyError = (e: PayPalApiError) => reply(e.status, e.toJSON());
 
-    const netFault = this.faults.take(method, pathname, "network");
-    if (netFault) bump(this.state.counters.faultsInjected, netFault.mode);
-    if (netFault?.mode === "reset") {
-      req.socket.destroy();
-      return;
-    }
-    if (netFault?.mode === "hang") return;
-    if (netFault?.mode === "rate_limit") return replyError(rateLimited());
-    if (netFault?.mode === "error500") return replyError(internalError());
-
-    if (!this.limiter.tryAcquire()) {
-      this.state.counters.rateLimited++;
-      return replyError(rateLimited());
-    }
+    const refuse = { rateLimited: () => replyError(rateLimited()), serverError: () => replyError(internalError()) };
+    if (this.refusedBeforeApi(req, method, pathname, refuse)) return;
 
     const rawBody = method === "POST" ? await readBody(req) : "";
     this.tick();
@@ -258,12 +165,6 @@ export class PayPalSandbox {
     }
   }
 
-  private takeApiFault(method: string, pathname: string) {
-    const fault = this.faults.take(method, pathname, "api");
-    if (fault) bump(this.state.counters.faultsInjected, fault.mode);
-    return fault;
-  }
-
   /** Sends the reply, unless the fault says the response gets lost after the work is done. */
   private finish(req: IncomingMessage, mode: string | undefined, send: () => void): void {
     if (mode === "lost_response") {
@@ -272,8 +173,4 @@ export class PayPalSandbox {
     }
     send();
   }
-}
-
-export async function startPayPalServer(opts: PayPalSandboxOptions = {}): Promise<PayPalSandbox> {
-  return new PayPalSandbox(opts).listen();
 }

@@ -1,4 +1,5 @@
 // Everything the PayPal Payouts sandbox remembers.
+import { emptySandboxCounters, type SandboxCounters } from "../shared/counters";
 
 export type TransactionStatus =
   "PENDING" | "SUCCESS" | "FAILED" | "UNCLAIMED" | "RETURNED" | "ONHOLD" | "BLOCKED" | "REFUNDED" | "REVERSED";
@@ -47,9 +48,7 @@ export interface StoredResponse {
   createdAtMs: number;
 }
 
-export interface PayPalCounters {
-  /** Requests seen per "METHOD /route/template". */
-  requests: Record<string, number>;
+export interface PayPalCounters extends SandboxCounters {
   /** Batches actually created per sender_batch_id: the product asserts this never exceeds 1. */
   batchesBySenderBatchId: Record<string, number>;
   /** Items that reached SUCCESS per receiver. */
@@ -57,9 +56,6 @@ export interface PayPalCounters {
   duplicateSenderBatchRejections: number;
   requestIdReplays: number;
   tokensIssued: number;
-  rateLimited: number;
-  faultsInjected: Record<string, number>;
-  webhookAttempts: { total: number; succeeded: number; failed: number };
 }
 
 export interface PayPalState {
@@ -82,15 +78,12 @@ export function emptyPayPalState(): PayPalState {
     requestIds: new Map(),
     tokens: new Map(),
     counters: {
-      requests: {},
+      ...emptySandboxCounters(),
       batchesBySenderBatchId: {},
       itemsPaidByReceiver: {},
       duplicateSenderBatchRejections: 0,
       requestIdReplays: 0,
       tokensIssued: 0,
-      rateLimited: 0,
-      faultsInjected: {},
-      webhookAttempts: { total: 0, succeeded: 0, failed: 0 },
     },
   };
 }

@@ -2,7 +2,7 @@
 // deadline lives here, at `payment_method_details.card.capture_before`.
 import type { ChargeObj, PaymentIntentObj, PaymentMethodObj, StripeContext } from "./state";
 import { seconds, snapshot } from "./state";
-import { listOf, optString } from "./params";
+import { listOf, newestMatching } from "./params";
 import { resourceMissing } from "./errors";
 import { stripeId } from "../shared/ids";
 
@@ -102,10 +102,6 @@ export function retrieveCharge(ctx: StripeContext) {
 }
 
 export function listCharges(ctx: StripeContext) {
-  const pi = optString(ctx.params, "payment_intent");
-  const customer = optString(ctx.params, "customer");
-  const items = [...ctx.state.charges.values()]
-    .filter((c) => (!pi || c.payment_intent === pi) && (!customer || c.customer === customer))
-    .reverse();
+  const items = newestMatching(ctx.params, ctx.state.charges.values(), ["payment_intent", "customer"]);
   return listOf("/v1/charges", items.map(snapshot), ctx.params);
 }

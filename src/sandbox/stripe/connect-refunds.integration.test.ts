@@ -1,40 +1,24 @@
 // Refunds and Connect (Express onboarding, transfers, reversals) through stripe-node.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type Stripe from "stripe";
 import { startStripeSandbox, type RunningStripeSandbox } from "../start";
 import { MINUTE_MS } from "../clock";
 import { createStripeClient, createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
+import { authorizedHold, holdInput, rejectionOf, setupStripeSandbox } from "~/test/sandbox-suite";
 
 let sb: RunningStripeSandbox;
 let stripe: Stripe;
 let gw: StripeGateway;
-
-beforeAll(async () => {
-  sb = await startStripeSandbox({ port: 0 });
-  stripe = createStripeClient({ sandboxUrl: sb.url, timeoutMs: 2_000 });
-  gw = createStripeGateway(stripe);
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  await sb.control.reset({ clock: true });
-});
+setupStripeSandbox({ timeoutMs: 2_000 }, (s) => ({ sb, stripe, gw } = s));
 
 let seq = 0;
 async function capturedPayment(amount = 1000, capture = amount) {
   seq++;
-  const { customerId } = await gw.createCustomer({});
-  const auth = await gw.authorize({
+  const auth = await authorizedHold(gw, {
     amount,
-    currency: "usd",
-    customerId,
-    paymentMethodId: "pm_card_visa",
-    offSession: false,
     idempotencyKey: `auth-${seq}`,
     metadata: { lessonId: `les_${seq}`, paymentId: `pay_${seq}` },
   });
-  if (auth.outcome !== "authorized") throw new Error(auth.outcome);
   const cap = await gw.capture({
     paymentIntentId: auth.paymentIntentId,
     amountToCapture: capture,
@@ -55,14 +39,7 @@ async function onboardedAccount() {
   return accountId;
 }
 
-async function stripeError(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected a Stripe error");
-}
+const stripeError = (p: Promise<unknown>) => rejectionOf<Stripe.errors.StripeError>(p);
 
 describe("refunds", () => {
   it("refunds partially then fully, never more than captured, with charge.refunded events", async () => {
@@ -88,15 +65,7 @@ describe("refunds", () => {
 
   it("refuses to refund an uncaptured hold (cancel it instead)", async () => {
     const { customerId } = await gw.createCustomer({});
-    const auth = await gw.authorize({
-      amount: 1000,
-      currency: "usd",
-      customerId,
-      paymentMethodId: "pm_card_visa",
-      offSession: false,
-      idempotencyKey: "hold",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const auth = await gw.authorize(holdInput({ customerId, idempotencyKey: "hold" }));
     await expect(gw.refund({ paymentIntentId: auth.paymentIntentId ?? "", amount: 100, idempotencyKey: "r" })).rejects.toMatchObject({
       failure: { kind: "invalid_state", code: "charge_not_refundable" },
     });
@@ -203,15 +172,7 @@ describe("transfers", () => {
   it("rejects an uncaptured charge as source_transaction", async () => {
     const accountId = await onboardedAccount();
     const { customerId } = await gw.createCustomer({});
-    const auth = await gw.authorize({
-      amount: 1000,
-      currency: "usd",
-      customerId,
-      paymentMethodId: "pm_card_visa",
-      offSession: false,
-      idempotencyKey: "hold-2",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const auth = await gw.authorize(holdInput({ customerId, idempotencyKey: "hold-2" }));
     const pi = await gw.retrievePaymentIntent(auth.paymentIntentId ?? "");
     await expect(
       gw.createTransfer({

@@ -35,28 +35,17 @@ const isIndex = (s: string) => s === "" || /^\d+$/.test(s);
 function assign(container: FormObject | FormValue[], parts: string[], value: string): void {
   const [head, ...rest] = parts;
   if (head === undefined) return;
-  if (Array.isArray(container)) {
-    const index = head === "" ? container.length : Number(head);
-    if (rest.length === 0) {
-      container[index] = value;
-      return;
-    }
-    let child = container[index];
-    if (child === undefined || typeof child === "string") {
-      child = isIndex(rest[0] ?? "") ? [] : {};
-      container[index] = child;
-    }
-    assign(child, rest, value);
-    return;
-  }
+  // In an array the part is an index (`a[]` appends); in an object, a key.
+  const key = Array.isArray(container) ? (head === "" ? container.length : Number(head)) : head;
+  const slots = container as Record<string | number, FormValue | undefined>;
   if (rest.length === 0) {
-    container[head] = value;
+    slots[key] = value;
     return;
   }
-  let child = container[head];
+  let child = slots[key];
   if (child === undefined || typeof child === "string") {
     child = isIndex(rest[0] ?? "") ? [] : {};
-    container[head] = child;
+    slots[key] = child;
   }
   assign(child, rest, value);
 }

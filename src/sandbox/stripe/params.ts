@@ -90,3 +90,12 @@ export function listOf<T extends { id: string }>(url: string, items: T[], p: Par
   const page = items.slice(start, start + limit);
   return { object: "list" as const, data: page, has_more: start + limit < items.length, url };
 }
+
+/**
+ * A list endpoint's objects, newest first, keeping those whose field equals the request's parameter of the same name
+ * for each of `filters` the request gives (e.g. `?payment_intent=pi_…&customer=cus_…`).
+ */
+export function newestMatching<T extends object>(p: Params, objects: Iterable<T>, filters: readonly (keyof T & string)[]): T[] {
+  const wanted = filters.map((field) => [field, optString(p, field)] as const).filter(([, v]) => v); // an empty parameter filters nothing
+  return [...objects].filter((o) => wanted.every(([field, v]) => o[field] === v)).reverse();
+}

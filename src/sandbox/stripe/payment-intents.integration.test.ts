@@ -1,26 +1,16 @@
 // The Stripe sandbox's card and PaymentIntent rules, exercised through stripe-node.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { startStripeSandbox, type RunningStripeSandbox } from "../start";
+import type { RunningStripeSandbox } from "../start";
 import { browserCreatePaymentMethod } from "../control-client";
 import { DAY_MS, HOUR_MS } from "../clock";
-import { createStripeClient, createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
+import { createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
+import { holdInput, rejectionOf, setupStripeSandbox } from "~/test/sandbox-suite";
 
 let sb: RunningStripeSandbox;
 let stripe: Stripe;
 let gw: StripeGateway;
-
-beforeAll(async () => {
-  sb = await startStripeSandbox({ port: 0 });
-  stripe = createStripeClient({ sandboxUrl: sb.url, timeoutMs: 2_000 });
-  gw = createStripeGateway(stripe);
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  await sb.control.reset({ clock: true });
-});
+setupStripeSandbox({ timeoutMs: 2_000 }, (s) => ({ sb, stripe, gw } = s));
 
 async function customerWithCard(card = "pm_card_visa") {
   const { customerId } = await gw.createCustomer({ email: "student@example.com" });
@@ -30,29 +20,22 @@ async function customerWithCard(card = "pm_card_visa") {
 
 async function authorizedIntent(amount = 1000, card = "pm_card_visa") {
   const { customerId, paymentMethodId } = await customerWithCard(card);
-  const result = await gw.authorize({
-    amount,
-    currency: "usd",
-    customerId,
-    paymentMethodId,
-    offSession: false,
-    idempotencyKey: `auth-${Math.random()}`,
-    metadata: { lessonId: "les_1", paymentId: `pay_${Math.random()}` },
-  });
+  const result = await gw.authorize(
+    holdInput({
+      amount,
+      customerId,
+      paymentMethodId,
+      idempotencyKey: `auth-${Math.random()}`,
+      metadata: { lessonId: "les_1", paymentId: `pay_${Math.random()}` },
+    }),
+  );
   if (result.outcome !== "authorized") throw new Error(`expected authorized, got ${result.outcome}`);
   return { ...result, customerId, paymentMethodId };
 }
 
 const gatewayFor = (client: Stripe) => createStripeGateway(client);
 
-async function expectStripeError(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  try {
-    await p;
-  } catch (err) {
-    return err as Stripe.errors.StripeError;
-  }
-  throw new Error("expected a Stripe error");
-}
+const expectStripeError = (p: Promise<unknown>) => rejectionOf<Stripe.errors.StripeError>(p);
 
 describe("customers, cards and saved cards", () => {
   it("creates a payment method in the browser with the publishable key (CORS) and saves it with a SetupIntent", async () => {
@@ -121,15 +104,9 @@ describe("customers, cards and saved cards", () => {
     const after = await stripe.setupIntents.retrieve(si.setupIntentId);
     expect(after.status).toBe("succeeded");
 
-    const auth = await gw.authorize({
-      amount: 2000,
-      currency: "usd",
-      customerId,
-      paymentMethodId: si.paymentMethodId ?? "",
-      offSession: true,
-      idempotencyKey: "k-3155",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const auth = await gw.authorize(
+      holdInput({ amount: 2000, customerId, paymentMethodId: si.paymentMethodId ?? "", offSession: true, idempotencyKey: "k-3155" }),
+    );
     expect(auth.outcome).toBe("authorized");
   });
 });
@@ -155,15 +132,7 @@ describe("authorization (manual capture)", () => {
   it("gives merchant-initiated (off-session) Visa holds 4 days 18 hours", async () => {
     const { customerId, paymentMethodId } = await customerWithCard();
     const now = Date.now();
-    const auth = await gw.authorize({
-      amount: 1000,
-      currency: "usd",
-      customerId,
-      paymentMethodId,
-      offSession: true,
-      idempotencyKey: "mit-1",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const auth = await gw.authorize(holdInput({ customerId, paymentMethodId, offSession: true, idempotencyKey: "mit-1" }));
     if (auth.outcome !== "authorized") throw new Error(auth.outcome);
     const ms = (auth.captureBefore?.getTime() ?? 0) - now;
     expect(Math.abs(ms - (4 * DAY_MS + 18 * HOUR_MS))).toBeLessThan(60_000);
@@ -192,15 +161,7 @@ describe("authorization (manual capture)", () => {
       expect(err.payment_intent?.status).toBe("requires_payment_method");
       expect(err.payment_intent?.last_payment_error?.decline_code).toBe(decline);
 
-      const viaGateway = await gw.authorize({
-        amount: 1000,
-        currency: "usd",
-        customerId,
-        paymentMethodId,
-        offSession: false,
-        idempotencyKey: `gw-${card}`,
-        metadata: { lessonId: "l", paymentId: "p" },
-      });
+      const viaGateway = await gw.authorize(holdInput({ customerId, paymentMethodId, idempotencyKey: `gw-${card}` }));
       expect(viaGateway).toMatchObject({ outcome: "declined", code: "card_declined", declineCode: decline });
     }
     const failed = await stripe.events.list({ type: "payment_intent.payment_failed" });
@@ -209,16 +170,9 @@ describe("authorization (manual capture)", () => {
 
   it("needs 3-D Secure on-session (requires_action, then capturable) and fails off-session with authentication_required", async () => {
     const { customerId, paymentMethodId } = await customerWithCard("pm_card_authenticationRequiredOnSetup");
-    const onSession = await gw.authorize({
-      amount: 1000,
-      currency: "usd",
-      customerId,
-      paymentMethodId,
-      offSession: false,
-      idempotencyKey: "3ds-on",
-      returnUrl: "http://localhost:3000/pay/return",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const onSession = await gw.authorize(
+      holdInput({ customerId, paymentMethodId, idempotencyKey: "3ds-on", returnUrl: "http://localhost:3000/pay/return" }),
+    );
     if (onSession.outcome !== "requires_action") throw new Error(onSession.outcome);
     const events = await stripe.events.list({ type: "payment_intent.requires_action" });
     expect(events.data).toHaveLength(1);
@@ -247,15 +201,9 @@ describe("authorization (manual capture)", () => {
     const { customerId } = await gw.createCustomer({});
     const si = await gw.createSetupIntent({ customerId, paymentMethodId: "pm_card_authenticationRequired" });
     await fetch(si.nextActionUrl ?? "", { redirect: "manual" });
-    const result = await gw.authorize({
-      amount: 1000,
-      currency: "usd",
-      customerId,
-      paymentMethodId: si.paymentMethodId ?? "",
-      offSession: true,
-      idempotencyKey: "3184-off",
-      metadata: { lessonId: "l", paymentId: "p" },
-    });
+    const result = await gw.authorize(
+      holdInput({ customerId, paymentMethodId: si.paymentMethodId ?? "", offSession: true, idempotencyKey: "3184-off" }),
+    );
     expect(result).toMatchObject({ outcome: "declined", code: "authentication_required" });
   });
 
@@ -355,15 +303,15 @@ describe("reading intents back", () => {
     expect((pi.payment_method as Stripe.PaymentMethod).card?.last4).toBe("4242");
 
     const { customerId, paymentMethodId } = await customerWithCard();
-    const mine = await gw.authorize({
-      amount: 2500,
-      currency: "usd",
-      customerId,
-      paymentMethodId,
-      offSession: false,
-      idempotencyKey: "find-me",
-      metadata: { lessonId: "les_42", paymentId: "pay_42" },
-    });
+    const mine = await gw.authorize(
+      holdInput({
+        amount: 2500,
+        customerId,
+        paymentMethodId,
+        idempotencyKey: "find-me",
+        metadata: { lessonId: "les_42", paymentId: "pay_42" },
+      }),
+    );
     const list = await stripe.paymentIntents.list({ customer: customerId });
     expect(list.data.map((x) => x.id)).toEqual([mine.paymentIntentId]);
 

@@ -2,7 +2,19 @@
 // capture and cancel, with Stripe's state rules and error shapes.
 import type { Json, PaymentIntentObj, StripeContext } from "./state";
 import { seconds, snapshot } from "./state";
-import { applyMetadata, expandList, listLimit, listOf, optBool, optInt, optObject, optString, reqInt, reqString } from "./params";
+import {
+  applyMetadata,
+  expandList,
+  listLimit,
+  listOf,
+  newestMatching,
+  optBool,
+  optInt,
+  optObject,
+  optString,
+  reqInt,
+  reqString,
+} from "./params";
 import { invalidParam, invalidRequest, resourceMissing, unexpectedState } from "./errors";
 import { confirmPaymentIntent, destinationTransfer } from "./authorization";
 import { getCharge } from "./charges";
@@ -179,8 +191,7 @@ export function retrievePaymentIntent(ctx: StripeContext): Json {
 }
 
 export function listPaymentIntents(ctx: StripeContext): Json {
-  const customer = optString(ctx.params, "customer");
-  const items = [...ctx.state.paymentIntents.values()].filter((pi) => !customer || pi.customer === customer).reverse();
+  const items = newestMatching(ctx.params, ctx.state.paymentIntents.values(), ["customer"]);
   const expand = expandList(ctx.params)
     .filter((e) => e.startsWith("data."))
     .map((e) => e.slice(5));

@@ -1,7 +1,7 @@
 // Refunds on captured charges: full or partial, up to captured - already refunded.
 import type { Json, StripeContext } from "./state";
 import { seconds, snapshot } from "./state";
-import { applyMetadata, listOf, optBool, optInt, optString } from "./params";
+import { applyMetadata, listOf, newestMatching, optBool, optInt, optString } from "./params";
 import { invalidParam, invalidRequest, missingParam, resourceMissing } from "./errors";
 import { getCharge, refundableAmount } from "./charges";
 import { getPaymentIntent } from "./payment-intents";
@@ -88,8 +88,6 @@ export function retrieveRefund(ctx: StripeContext): Json {
 }
 
 export function listRefunds(ctx: StripeContext): Json {
-  const pi = optString(ctx.params, "payment_intent");
-  const ch = optString(ctx.params, "charge");
-  const items = [...ctx.state.refunds.values()].filter((r) => (!pi || r.payment_intent === pi) && (!ch || r.charge === ch)).reverse();
+  const items = newestMatching(ctx.params, ctx.state.refunds.values(), ["payment_intent", "charge"]);
   return listOf("/v1/refunds", items.map(snapshot), ctx.params);
 }

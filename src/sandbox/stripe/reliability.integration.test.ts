@@ -1,55 +1,26 @@
 // Idempotency, injected faults and rate limiting on the Stripe sandbox, as seen
 // through stripe-node and the provider gateway.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import { startStripeSandbox, type RunningStripeSandbox } from "../start";
 import { HOUR_MS } from "../clock";
 import { createStripeClient, createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
+import { authorizedHold, rejectionOf as rejection, setupStripeSandbox } from "~/test/sandbox-suite";
 
 let sb: RunningStripeSandbox;
 let stripe: Stripe;
 let gw: StripeGateway;
-
-beforeAll(async () => {
-  sb = await startStripeSandbox({ port: 0 });
-  // A short timeout so the "hang" fault costs about a second.
-  stripe = createStripeClient({ sandboxUrl: sb.url, timeoutMs: 1_000 });
-  gw = createStripeGateway(stripe);
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  await sb.control.reset({ clock: true });
-});
+// A short timeout so the "hang" fault costs about a second.
+setupStripeSandbox({ timeoutMs: 1_000 }, (s) => ({ sb, stripe, gw } = s));
 
 let n = 0;
 async function hold(amount = 1000) {
   n++;
-  const { customerId } = await gw.createCustomer({});
-  const auth = await gw.authorize({
-    amount,
-    currency: "usd",
-    customerId,
-    paymentMethodId: "pm_card_visa",
-    offSession: false,
-    idempotencyKey: `auth-${n}`,
-    metadata: { lessonId: `l${n}`, paymentId: `p${n}` },
-  });
-  if (auth.outcome !== "authorized") throw new Error(auth.outcome);
-  return auth.paymentIntentId;
+  return (await authorizedHold(gw, { amount, idempotencyKey: `auth-${n}`, metadata: { lessonId: `l${n}`, paymentId: `p${n}` } }))
+    .paymentIntentId;
 }
 
 const CAPTURE = "/v1/payment_intents/*/capture";
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a rejection");
-}
 
 describe("idempotency keys", () => {
   it("replays the stored response for the same key and parameters", async () => {

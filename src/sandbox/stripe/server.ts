@@ -7,14 +7,11 @@
 //   injected latency -> handler -> store result -> reply (or drop it: lost_response)
 // Browser-facing pages (Connect onboarding, 3-D Secure) and the control plane
 // (`/_sandbox/...`) sit outside that pipeline.
-import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SandboxClock, DAY_MS, HOUR_MS } from "../clock";
-import { FaultRegistry, type ActiveFault } from "../shared/faults";
-import { SlidingWindowLimiter } from "../shared/rate-limit";
-import { WebhookDeliverer, type DeliveryAttempt, type WebhookEndpointConfig } from "../shared/webhook-deliverer";
-import { CONTROL_PREFIX, handleControl, webhookPatch } from "../shared/control-plane";
-import { TimerSet, closeServer, listen, readBody, redirect, sendJson, sendText } from "../shared/http";
+import { DAY_MS, HOUR_MS } from "../clock";
+import type { ActiveFault } from "../shared/faults";
+import { readBody, redirect, sendJson, sendText } from "../shared/http";
+import { SandboxServer, type SandboxServerOptions } from "../shared/sandbox-server";
 import { randomToken } from "../shared/ids";
 import { bump } from "../shared/counters";
 import { canonical, parseForm } from "./form-parse";
@@ -26,31 +23,14 @@ import { stripeRoutes, type StripeHandler } from "./routes";
 import { expireAuthorizations } from "./expiry";
 import { visitOnboardingLink } from "./connect";
 import { completeAuthentication } from "./three-d-secure";
-import {
-  emptyState,
-  type AuthorizationWindows,
-  type Json,
-  type StripeContext,
-  type StripeCounters,
-  type StripeSandboxConfig,
-  type StripeState,
-} from "./state";
+import { emptyState, type AuthorizationWindows, type Json, type StripeContext, type StripeSandboxConfig, type StripeState } from "./state";
 import type { Params } from "./params";
 
-export interface StripeSandboxOptions {
-  /** 0 (default) picks a free port. */
-  port?: number;
-  host?: string;
-  clock?: SandboxClock;
-  webhookUrl?: string | null;
+export interface StripeSandboxOptions extends SandboxServerOptions {
+  /** Signs webhook events (default whsec_sandbox). */
   webhookSecret?: string;
-  rateLimitPerSecond?: number;
-  /** Retry/backoff and delivery-mode settings for webhooks. */
-  webhook?: Partial<Omit<WebhookEndpointConfig, "url">>;
   authorizationWindows?: Partial<AuthorizationWindows>;
   strictConnectCapabilities?: boolean;
-  /** Called after every webhook delivery attempt (e.g. for quiet logging in scripts). */
-  onWebhookAttempt?: (attempt: DeliveryAttempt) => void;
 }
 
 export const DEFAULT_AUTHORIZATION_WINDOWS: AuthorizationWindows = {
@@ -67,91 +47,35 @@ const CORS_HEADERS: Record<string, string> = {
 
 type KeyKind = "secret" | "publishable";
 
-export class StripeSandbox {
-  readonly clock: SandboxClock;
-  readonly faults = new FaultRegistry();
-  readonly limiter: SlidingWindowLimiter;
-  readonly deliverer: WebhookDeliverer;
+export class StripeSandbox extends SandboxServer<StripeState> {
   readonly idempotency = new IdempotencyStore();
   state: StripeState = emptyState();
   readonly config: StripeSandboxConfig;
   webhookSecret: string;
 
-  private readonly timers = new TimerSet();
-  private readonly server: http.Server;
   private readonly routes: ReturnType<typeof stripeRoutes>;
-  private readonly initialRateLimit: number;
-  private readonly host: string;
-  private readonly requestedPort: number;
-  private unsubscribeClock: (() => void) | null = null;
-  private boundPort = 0;
 
-  constructor(private readonly opts: StripeSandboxOptions = {}) {
-    this.clock = opts.clock ?? new SandboxClock();
-    this.host = opts.host ?? "127.0.0.1";
-    this.requestedPort = opts.port ?? 0;
-    this.initialRateLimit = opts.rateLimitPerSecond ?? 100;
-    this.limiter = new SlidingWindowLimiter(this.initialRateLimit);
+  constructor(opts: StripeSandboxOptions = {}) {
+    super("stripe", opts);
     this.webhookSecret = opts.webhookSecret ?? "whsec_sandbox";
     this.config = {
       authorizationWindows: { ...DEFAULT_AUTHORIZATION_WINDOWS, ...opts.authorizationWindows },
       strictConnectCapabilities: opts.strictConnectCapabilities ?? false,
     };
-    this.deliverer = new WebhookDeliverer(
-      this.timers,
-      (payload) => stripeWebhookHeaders(this.webhookSecret)(payload),
-      { ...opts.webhook, url: opts.webhookUrl ?? null },
-      (attempt) => {
-        const c = this.state.counters.webhookAttempts;
-        c.total++;
-        if (attempt.ok) c.succeeded++;
-        else c.failed++;
-        opts.onWebhookAttempt?.(attempt);
-      },
-    );
     this.routes = stripeRoutes((id) => this.deliverer.deliveryState(id));
-    this.server = http.createServer((req, res) => {
-      this.handle(req, res).catch((err: unknown) => {
-        console.error("[stripe-sandbox] unhandled error", err);
-        if (!res.headersSent) sendJson(res, 500, apiError("Sandbox internal error.").toJSON());
-      });
-    });
   }
 
-  get port(): number {
-    return this.boundPort;
-  }
-
-  get url(): string {
-    return `http://${this.host}:${this.boundPort}`;
-  }
-
-  async listen(): Promise<this> {
-    this.boundPort = await listen(this.server, this.requestedPort, this.host);
-    this.unsubscribeClock = this.clock.onChange(() => this.tick());
-    return this;
-  }
-
-  async close(): Promise<void> {
-    this.unsubscribeClock?.();
-    this.unsubscribeClock = null;
-    this.timers.close();
-    this.deliverer.close();
-    await closeServer(this.server);
-  }
-
-  counters(): StripeCounters {
-    return structuredClone(this.state.counters);
-  }
-
-  reset(opts: { clock: boolean } = { clock: false }): void {
+  protected resetState(): void {
     this.state = emptyState();
-    this.faults.clear();
     this.idempotency.clear();
-    this.limiter.setLimit(this.initialRateLimit);
-    this.deliverer.reset();
-    this.timers.clear();
-    if (opts.clock) this.clock.reset();
+  }
+
+  protected webhookHeaders(payload: string): Record<string, string> {
+    return stripeWebhookHeaders(this.webhookSecret)(payload);
+  }
+
+  protected internalErrorBody(): unknown {
+    return apiError("Sandbox internal error.").toJSON();
   }
 
   /** Applies everything time has done: lapsed authorizations. */
@@ -190,31 +114,17 @@ export class StripeSandbox {
     };
   }
 
-  private configureWebhooks(body: Record<string, unknown>) {
+  /** Stripe's endpoints also carry the signing secret. */
+  protected configureWebhooks(body: Record<string, unknown>) {
     if ("secret" in body) {
       if (typeof body.secret !== "string" || !body.secret) throw new Error("secret must be a non-empty string");
       this.webhookSecret = body.secret;
     }
-    return { ...this.deliverer.configure(webhookPatch(body)), secret: this.webhookSecret };
+    return { ...super.configureWebhooks(body), secret: this.webhookSecret };
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? "GET").toUpperCase();
-    const url = new URL(req.url ?? "/", "http://sandbox.local");
+  protected async handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
     const pathname = url.pathname;
-
-    if (pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      return handleControl(req, res, pathname, {
-        provider: "stripe",
-        clock: this.clock,
-        faults: this.faults,
-        limiter: this.limiter,
-        deliverer: this.deliverer,
-        counters: () => this.counters(),
-        configureWebhooks: (body) => this.configureWebhooks(body),
-        reset: (o) => this.reset(o),
-      });
-    }
     if (method === "OPTIONS") {
       res.writeHead(204, CORS_HEADERS);
       res.end();
@@ -234,21 +144,8 @@ export class StripeSandbox {
     const reply = (r: StoredResponse, extra: Record<string, string> = {}) => sendJson(res, r.status, r.body, { ...baseHeaders, ...extra });
     const replyError = (e: StripeApiError) => reply({ status: e.status, body: e.toJSON() });
 
-    // Faults that stop the request before it reaches the API.
-    const netFault = this.faults.take(method, pathname, "network");
-    if (netFault) bump(this.state.counters.faultsInjected, netFault.mode);
-    if (netFault?.mode === "reset") {
-      req.socket.destroy();
-      return;
-    }
-    if (netFault?.mode === "hang") return; // never answered; closeServer() destroys the socket
-    if (netFault?.mode === "rate_limit") return replyError(rateLimitError());
-    if (netFault?.mode === "error500") return replyError(apiError());
-
-    if (!this.limiter.tryAcquire()) {
-      this.state.counters.rateLimited++;
-      return replyError(rateLimitError());
-    }
+    const refuse = { rateLimited: () => replyError(rateLimitError()), serverError: () => replyError(apiError()) };
+    if (this.refusedBeforeApi(req, method, pathname, refuse)) return;
 
     const keyKind = this.authenticate(req);
     if (keyKind instanceof StripeApiError) return replyError(keyKind);
@@ -267,8 +164,7 @@ export class StripeSandbox {
       );
     }
 
-    const fault = this.faults.take(method, pathname, "api");
-    if (fault) bump(this.state.counters.faultsInjected, fault.mode);
+    const fault = this.takeApiFault(method, pathname);
 
     const params = parseForm(method === "POST" ? await readBody(req) : url.search);
     this.tick();
@@ -385,10 +281,6 @@ export class StripeSandbox {
     }
     sendText(res, 200, `<h1>3-D Secure ${succeed ? "completed" : "failed"}</h1><p>${outcome.intentId}: ${outcome.status}</p>`);
   }
-}
-
-export async function startStripeServer(opts: StripeSandboxOptions = {}): Promise<StripeSandbox> {
-  return new StripeSandbox(opts).listen();
 }
 
 export type { Json };

@@ -2,6 +2,7 @@
 // JSON shape (so responses are just copies), with the few private facts Stripe
 // would keep server-side (which test card a payment method came from, whether a
 // card was set up for off-session use) in side tables.
+import { emptySandboxCounters, type SandboxCounters } from "../shared/counters";
 import type { Params } from "./params";
 import type { CardBehavior } from "./cards";
 
@@ -126,9 +127,7 @@ export interface AccountLinkRecord {
   used: boolean;
 }
 
-export interface StripeCounters {
-  /** Requests seen per "METHOD /route/template" (faulted and rate-limited ones included). */
-  requests: Record<string, number>;
+export interface StripeCounters extends SandboxCounters {
   /** Successful authorizations per PaymentIntent. */
   authorizations: Record<string, number>;
   /** Successful captures per PaymentIntent: the product asserts this never exceeds 1. */
@@ -141,9 +140,6 @@ export interface StripeCounters {
   /** Times an endpoint actually executed per Idempotency-Key (replays excluded). */
   executionsByIdempotencyKey: Record<string, number>;
   idempotentReplays: number;
-  rateLimited: number;
-  faultsInjected: Record<string, number>;
-  webhookAttempts: { total: number; succeeded: number; failed: number };
 }
 
 export interface StripeState {
@@ -167,7 +163,7 @@ export interface StripeState {
 
 export function emptyCounters(): StripeCounters {
   return {
-    requests: {},
+    ...emptySandboxCounters(),
     authorizations: {},
     captures: {},
     cancels: {},
@@ -176,9 +172,6 @@ export function emptyCounters(): StripeCounters {
     transfersByIdempotencyKey: {},
     executionsByIdempotencyKey: {},
     idempotentReplays: 0,
-    rateLimited: 0,
-    faultsInjected: {},
-    webhookAttempts: { total: 0, succeeded: 0, failed: 0 },
   };
 }
 

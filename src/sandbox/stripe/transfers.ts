@@ -7,7 +7,7 @@
 // untransferred money in the same currency.
 import type { Json, StripeContext, TransferObj } from "./state";
 import { seconds, snapshot } from "./state";
-import { applyMetadata, listOf, optInt, optString, reqInt, reqString } from "./params";
+import { applyMetadata, listOf, newestMatching, optInt, optString, reqInt, reqString } from "./params";
 import { invalidParam, invalidRequest, resourceMissing } from "./errors";
 import { getCharge, refundableAmount } from "./charges";
 import { stripeId } from "../shared/ids";
@@ -118,11 +118,7 @@ export function retrieveTransfer(ctx: StripeContext) {
 }
 
 export function listTransfers(ctx: StripeContext) {
-  const group = optString(ctx.params, "transfer_group");
-  const destination = optString(ctx.params, "destination");
-  const items = [...ctx.state.transfers.values()]
-    .filter((t) => (!group || t.transfer_group === group) && (!destination || t.destination === destination))
-    .reverse();
+  const items = newestMatching(ctx.params, ctx.state.transfers.values(), ["transfer_group", "destination"]);
   return listOf("/v1/transfers", items.map(snapshot), ctx.params);
 }
 

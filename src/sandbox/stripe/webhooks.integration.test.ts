@@ -1,31 +1,23 @@
 // Webhooks from the Stripe sandbox: signed like Stripe (verified with
 // stripe.webhooks.constructEvent), at least once, retried with backoff, and on
 // request duplicated or out of order; plus GET /v1/events.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { startStripeSandbox, type RunningStripeSandbox } from "../start";
+import type { RunningStripeSandbox } from "../start";
 import { startWebhookReceiver, type WebhookReceiver } from "../webhook-receiver";
-import { createStripeClient, createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
+import type { StripeGateway } from "~/server/providers/stripe";
+import { authorizedHold, setupStripeSandbox } from "~/test/sandbox-suite";
 
 const SECRET = "whsec_test_secret";
 let sb: RunningStripeSandbox;
 let receiver: WebhookReceiver;
 let stripe: Stripe;
 let gw: StripeGateway;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sb = await startStripeSandbox({ port: 0, webhookSecret: SECRET, webhook: { baseDelayMs: 20, maxDelayMs: 200 } });
-  stripe = createStripeClient({ sandboxUrl: sb.url, timeoutMs: 2_000 });
-  gw = createStripeGateway(stripe, { webhookSecret: SECRET });
-});
-afterAll(async () => {
-  await sb.close();
-  await receiver.close();
-});
+setupStripeSandbox(
+  { timeoutMs: 2_000, receiver: true, sandbox: { webhookSecret: SECRET, webhook: { baseDelayMs: 20, maxDelayMs: 200 } } },
+  (s) => ({ sb, stripe, gw, receiver } = s),
+);
 beforeEach(async () => {
-  await sb.control.reset({ clock: true });
-  receiver.received.length = 0;
   receiver.respondWith(() => 200);
   await sb.control.configureWebhooks({
     url: receiver.url,
@@ -38,18 +30,7 @@ beforeEach(async () => {
 });
 
 async function authorize(key: string) {
-  const { customerId } = await gw.createCustomer({});
-  const auth = await gw.authorize({
-    amount: 1000,
-    currency: "usd",
-    customerId,
-    paymentMethodId: "pm_card_visa",
-    offSession: false,
-    idempotencyKey: key,
-    metadata: { lessonId: "l", paymentId: key },
-  });
-  if (auth.outcome !== "authorized") throw new Error(auth.outcome);
-  return auth.paymentIntentId;
+  return (await authorizedHold(gw, { idempotencyKey: key, metadata: { lessonId: "l", paymentId: key } })).paymentIntentId;
 }
 
 const types = (r: WebhookReceiver) => r.received.map((w) => (JSON.parse(w.body) as { type: string }).type);

@@ -5,10 +5,9 @@ import type { SessionUser } from "~/server/auth";
 import { testServices } from "~/test/services";
 import { AppError } from "~/server/errors";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
-import { createCaller } from "./root";
+import { sessionAs as as, testContext, trpcCaller, trpcCode as codeOf } from "~/test/trpc-caller";
 import {
   adminProcedure,
-  type Context,
   createCallerFactory,
   createTRPCRouter,
   protectedProcedure,
@@ -37,23 +36,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const ctx = (user: SessionUser | null): Context => ({
-  db: t.db,
-  services: testServices(t.db),
-  user,
-  headers: new Headers(),
-  afterResponse: () => {},
-});
-const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role}@x.test`, name: role, role, timeZone: "UTC" });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `non-trpc: ${String(e)}`;
-  }
-}
+const ctx = (user: SessionUser | null) => testContext(testServices(t.db), user);
+const app = (user: SessionUser | null) => trpcCaller(testServices(t.db), user);
 
 describe("procedure guards", () => {
   it.each([
@@ -93,13 +77,13 @@ describe("procedure guards", () => {
     await t.db.user.create({
       data: { id: "u-STUDENT", email: "STUDENT@x.test", name: "Stu Dent", role: "STUDENT", timeZone: "Asia/Tokyo" },
     });
-    const me = await createCaller(ctx(as("STUDENT"))).me.get();
+    const me = await app(as("STUDENT")).me.get();
     expect(me).toMatchObject({ name: "Stu Dent", timeZone: "Asia/Tokyo", role: "STUDENT" });
-    expect(await codeOf(createCaller(ctx(null)).me.get())).toBe("UNAUTHORIZED");
+    expect(await codeOf(app(null).me.get())).toBe("UNAUTHORIZED");
   });
 
   it("rejects a malformed time zone naming the field, and writes nothing", async () => {
-    const caller = createCaller(ctx(as("STUDENT")));
+    const caller = app(as("STUDENT"));
     const err = (await caller.me.updateTimeZone({ timeZone: "Mars/Olympus" }).catch((e) => e)) as TRPCError;
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/timeZone/);

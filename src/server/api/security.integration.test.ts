@@ -2,7 +2,7 @@
 // role against someone else's lesson (a foreign lesson looks exactly like a missing one), the cron routes without or
 // with a wrong secret, the webhook route with a bad signature, and malformed input. Each refusal must also leave
 // nothing behind: no rows, no provider calls, no state change.
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/server/auth";
@@ -10,9 +10,8 @@ import { setClockOffsetMs } from "~/server/time-travel";
 import { signUp, TEST_APP_URL, testAuth } from "~/test/auth";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, EventLog, makeAdmin, providerCounts, signedWebhookRequest, story } from "~/test/lifecycle-helpers";
+import { type TrpcCaller, trpcCaller, trpcCode as codeOf } from "~/test/trpc-caller";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
-import { type Context } from "./trpc";
-import { createCaller } from "./root";
 
 type Route = (req: Request) => Promise<Response>;
 const CRON_SECRET = "cron-secret-for-tests-0123456789";
@@ -55,22 +54,7 @@ async function syncRouteClock() {
   await setClockOffsetMs(h.t.db, h.services.now().getTime() - Date.now());
 }
 
-const ctx = (user: SessionUser | null): Context => ({
-  db: h.t.db,
-  services: h.services,
-  user,
-  headers: new Headers(),
-  afterResponse: () => {},
-});
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `non-trpc: ${String(e)}`;
-  }
-}
+const callAs = (user: SessionUser | null) => trpcCaller(h.services, user);
 
 /** Everything that could have been written or sent because of a request. */
 async function footprint() {
@@ -88,8 +72,7 @@ async function footprint() {
   };
 }
 
-type Caller = ReturnType<typeof createCaller>;
-const PROCEDURES: Record<string, (c: Caller, id: string) => Promise<unknown>> = {
+const PROCEDURES: Record<string, (c: TrpcCaller, id: string) => Promise<unknown>> = {
   "lesson.get": (c, id) => c.lesson.get({ lessonId: id }),
   "lesson.join": (c, id) => c.lesson.join({ lessonId: id }),
   "lesson.endCall": (c, id) => c.lesson.endCall({ lessonId: id }),
@@ -122,10 +105,10 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
         if (participantCall && isOwner) continue; // their own lesson: allowed, exercised by the lifecycle tests
         // An admin's void would really void the lesson; it is allowed, and covered by the admin action tests.
         if (role === "admin" && name === "admin.void") continue;
-        got[role][name] = await codeOf(call(createCaller(ctx(user)), lessonId));
+        got[role][name] = await codeOf(call(callAs(user), lessonId));
       }
       got[role]["lesson.book"] = await codeOf(
-        createCaller(ctx(user)).lesson.book({
+        callAs(user).lesson.book({
           tutorId: owner.tutor.id,
           scheduledStart: new Date(h.services.now().getTime() + 2 * HOUR),
           durationMinutes: 25,
@@ -159,7 +142,7 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
   });
 
   it("a foreign lesson and a lesson that does not exist get the same answer, so ids cannot be probed", async () => {
-    const caller = createCaller(ctx(others.student));
+    const caller = callAs(others.student);
     const foreign = (await caller.lesson.get({ lessonId }).catch((e: unknown) => e)) as TRPCError;
     const missing = (await caller.lesson.get({ lessonId: randomUUID() }).catch((e: unknown) => e)) as TRPCError;
     expect([foreign.code, foreign.message]).toEqual([missing.code, missing.message]);

@@ -1,8 +1,10 @@
 /**
- * 1. CONTEXT — what every procedure can use: the database, the signed-in user, a clock.
+ * 1. CONTEXT — what every procedure can use (services, the signed-in user, after-response work), and what each
+ *    role's handlers receive.
  * 2. INITIALIZATION — tRPC with superjson and an error formatter that names fields.
- * 3. PROCEDURES — public, protected, and one per role.
- * (Sections as in create-t3-app; the router files only wire schemas to handlers.)
+ * 3. ERRORS — the one mapping from a service's AppError to a tRPC error.
+ * 4. PROCEDURES — public, protected, and one per role.
+ * (Sections as in create-t3-app; the router files only wire schemas to handlers, as in cal.com.)
  */
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
@@ -12,9 +14,11 @@ import type { SessionUser } from "~/server/auth";
 import type { Db } from "~/server/db/client";
 import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
+import type { Actor } from "~/server/lifecycle/types";
 
 // 1. CONTEXT ----------------------------------------------------------------
 export interface Context {
+  /** The same database as `services.db`; handlers pass `services` to a service and never query through this. */
   db: Db;
   services: Services;
   user: SessionUser | null;
@@ -23,18 +27,12 @@ export interface Context {
   afterResponse: (task: () => Promise<unknown>) => void;
 }
 
-// 2. INITIALIZATION ------------------------------------------------------------
-const APP_TO_TRPC: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  BAD_INPUT: "BAD_REQUEST",
-  UNAUTHENTICATED: "UNAUTHORIZED",
-  FORBIDDEN: "FORBIDDEN",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  RULE_VIOLATION: "PRECONDITION_FAILED",
-  PROVIDER_ERROR: "BAD_GATEWAY",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
+/** A handler behind `protectedProcedure`, `studentProcedure` or `tutorProcedure`: someone is signed in. */
+export type AuthedContext = Omit<Context, "user"> & { user: SessionUser };
+/** A handler behind `adminProcedure`: the admin is also the actor the lifecycle and the audit log record. */
+export type AdminContext = AuthedContext & { actor: Actor };
 
+// 2. INITIALIZATION ------------------------------------------------------------
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
@@ -73,7 +71,19 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-/** Turns AppError from services into the matching tRPC error (the one mapping). */
+// 3. ERRORS -----------------------------------------------------------------------
+const APP_TO_TRPC: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_INPUT: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHORIZED",
+  FORBIDDEN: "FORBIDDEN",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  RULE_VIOLATION: "PRECONDITION_FAILED",
+  PROVIDER_ERROR: "BAD_GATEWAY",
+  RATE_LIMITED: "TOO_MANY_REQUESTS",
+};
+
+/** Turns AppError from services into the matching tRPC error: the one mapping, so every procedure answers alike. */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && isAppError(result.error.cause)) {
@@ -86,7 +96,7 @@ const appErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-// 3. PROCEDURES ------------------------------------------------------------------
+// 4. PROCEDURES ------------------------------------------------------------------
 export const publicProcedure = t.procedure.use(appErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
@@ -105,4 +115,6 @@ function roleProcedure(role: SessionUser["role"], label: string) {
 
 export const studentProcedure = roleProcedure("STUDENT", "students");
 export const tutorProcedure = roleProcedure("TUTOR", "tutors");
-export const adminProcedure = roleProcedure("ADMIN", "admins");
+export const adminProcedure = roleProcedure("ADMIN", "admins").use(({ ctx, next }) =>
+  next({ ctx: { ...ctx, actor: { type: "ADMIN", id: ctx.user.id } satisfies Actor } }),
+);

@@ -11,7 +11,7 @@ export type FinalOutcome =
   | { status: "CANCELLED"; cancelReason: "NOBODY_JOINED"; settlementAmount: 0 }
   | { status: "NO_SHOW"; noShowParty: Participant; settlementAmount: number };
 
-/** DOMAIN.md: both joined → full price; nobody → void; only the tutor → 50 %; only the student → void + alert. */
+/** docs/domain.md: both joined → full price; nobody → void; only the tutor → 50 %; only the student → void + alert. */
 export function finalOutcome(lesson: LessonSnapshot, policy: Policy): FinalOutcome {
   const student = hasJoined(lesson, "STUDENT");
   const tutor = hasJoined(lesson, "TUTOR");

@@ -2,7 +2,7 @@ import { describe, it, expect } from "vitest";
 import { MIN, START, actions, at, lessonState, ok, run, step } from "./test-fixtures";
 import type { LessonState } from "./types";
 
-// DOMAIN.md, "The incident this product exists to make impossible": a $4.50, 25-minute lesson (23:00–23:25) ended
+// docs/domain.md, "The incident this product exists to make impossible": a $4.50, 25-minute lesson (23:00–23:25) ended
 // by the tutor after one minute; the student's later "end" blindly completed it and nothing was ever captured.
 
 describe("the incident", () => {

@@ -100,7 +100,7 @@ const caseArb: fc.Arbitrary<LessonCase> = fc.constantFrom<Attendance>("both", "t
 const batchArb = fc.record({ cases: fc.array(caseArb, { minLength: LANES, maxLength: LANES }), seed: fc.integer() });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Expected outcome, from DOMAIN.md's table (computed here independently of the product's money helpers).
+// Expected outcome, from the rules table in docs/domain.md (computed here independently of the product's money helpers).
 
 const halfUp = (amount: number, bps: number) => Math.floor((amount * bps + 5_000) / 10_000);
 

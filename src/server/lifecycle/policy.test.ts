@@ -5,7 +5,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 
 describe("defaultPolicy", () => {
-  it("carries every number from DOMAIN.md's rule table", () => {
+  it("carries every number from docs/domain.md's rule table", () => {
     expect(defaultPolicy).toMatchObject({
       platformFeeBps: 2000,
       joinWindowOpensBeforeStartMs: 15 * MIN,

@@ -1,5 +1,5 @@
 // Every number the lifecycle depends on lives here and nowhere else, so a rule change is a one-line diff
-// that the rendered docs/lifecycle.md table and the tests both pick up. Sources are in DOMAIN.md's rule table.
+// that the rendered docs/lifecycle.md table and the tests both pick up. Sources are in docs/domain.md's rule table.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -92,7 +92,7 @@ export function authorizationFailed(d: Draft, c: Outcome<"AUTHORIZATION_FAILED">
     failAuthorization(d, why, payment.authorizationMode === "OFF_SESSION");
     return;
   }
-  // Retries go on until the give-up point (DOMAIN: "retry until 24 h before start, then cancel"): the last one lands
+  // Retries go on until the give-up point (docs/domain.md, "declined off-session authorization"): the last one lands
   // on it rather than the lesson being cancelled a whole interval early.
   const giveUpAt = authorizationGiveUpAt(lesson, d.policy);
   const retryAt = new Date(Math.min(d.now.getTime() + d.policy.authorizationRetryIntervalMs, giveUpAt.getTime()));

@@ -5,7 +5,7 @@ import { defaultPolicy } from "./policy";
 import { captureDeadlineAlert, earningsAvailableAt, problemReportDeadline } from "./schedule";
 import type { LessonState } from "./types";
 
-// One block per row of DOMAIN.md's "Default rules" table, each at its boundary times.
+// One block per row of the rules table in docs/domain.md, each at its boundary times.
 
 const END = at(25 * MIN);
 const FINALIZE_AT = at(40 * MIN);

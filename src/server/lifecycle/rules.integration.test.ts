@@ -1,4 +1,4 @@
-// DOMAIN.md's rule table, cell by cell, end to end: real bookings through bookLesson, the participants' buttons, the
+// docs/domain.md's rule table, cell by cell, end to end: real bookings through bookLesson, the participants' buttons, the
 // cron ticks, the PostgreSQL rows they leave and what the Stripe sandbox says happened to the card. The unit tests
 // prove the pure rules; these prove the database and the provider end up agreeing with them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -193,7 +193,7 @@ describe("authorization horizon: far-ahead bookings are authorized off-session 4
     expect(tick.authorize.requested).toBe(1);
     expect(tick.operations.succeeded).toBe(1);
     s = await story(h, l.id);
-    // Merchant-initiated Visa holds last 4 d 18 h (PROVIDERS.md §1.1): comfortably past the lesson.
+    // Merchant-initiated Visa holds last 4 d 18 h (docs/providers.md §1.1): comfortably past the lesson.
     // (The sandbox clock also runs in real time, so allow the seconds this test took.)
     expect(s.payment).toMatchObject({ status: "AUTHORIZED", authorizeAt: null });
     const holdMs = s.payment.captureBefore!.getTime() - (l.start - 48 * HOUR);

@@ -149,7 +149,7 @@ function play(world: World, list: Action[], allowDeclines: boolean): void {
   }
 }
 
-/** An independent reading of DOMAIN.md for participant and cron commands: what the student should pay. */
+/** An independent reading of docs/domain.md for participant and cron commands: what the student should pay. */
 function expectedCharge(world: World): number {
   const { scheduledStart, scheduledEnd, priceAmount } = world.state.lesson;
   const start = scheduledStart.getTime();

@@ -61,7 +61,7 @@ describe("who sees and moves whose money", () => {
     const resolve = { lessonId: lessonA, reason: "trying my luck", resolution: { decision: "FULL_REFUND" as const } };
     expect(await codeOf(caller(student).admin.resolveProblem(resolve))).toBe("FORBIDDEN");
     expect(await codeOf(caller(tutorA).admin.resolveProblem(resolve))).toBe("FORBIDDEN");
-    expect(await codeOf(caller(tutorA).admin.payouts({}))).toBe("FORBIDDEN");
+    expect(await codeOf(caller(tutorA).admin.payoutList({}))).toBe("FORBIDDEN");
     expect(await codeOf(caller(null).earnings.summary())).toBe("UNAUTHORIZED");
     // another student cannot report a problem on this lesson, and is told it does not exist
     const other = await h.student();

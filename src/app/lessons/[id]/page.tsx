@@ -1,7 +1,6 @@
 import { notFound } from "next/navigation";
-import { isAppError } from "~/server/errors";
-import { getLessonView } from "~/server/lessons/lesson-view";
-import { appPolicy, appServices } from "~/server/services";
+import { appPolicy } from "~/server/services";
+import { fetchOrNotFound, HydrateClient, trpc } from "~/trpc/server";
 import { requireParticipant } from "../require-participant";
 import { LessonRoom } from "./lesson-room";
 
@@ -11,14 +10,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function LessonPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  const user = await requireParticipant(`/lessons/${id}`);
+  await requireParticipant(`/lessons/${id}`);
   if (!UUID.test(id)) notFound();
-  try {
-    // Someone else's lesson answers exactly like a missing one (no probing of ids).
-    await getLessonView(await appServices(), user, id);
-  } catch (err) {
-    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
-  return <LessonRoom lessonId={id} problemReportWindowMs={appPolicy().problemReportWindowMs} />;
+  // Someone else's lesson answers exactly like a missing one (no probing of ids). The view fetched here is the one
+  // the room starts with: the browser does not ask for it again.
+  await fetchOrNotFound(trpc.lesson.get.queryOptions({ lessonId: id }));
+  return (
+    <HydrateClient>
+      <LessonRoom lessonId={id} problemReportWindowMs={appPolicy().problemReportWindowMs} />
+    </HydrateClient>
+  );
 }

@@ -1,8 +1,6 @@
-import { notFound } from "next/navigation";
 import { requireUser } from "~/server/auth/require-user";
-import { isAppError } from "~/server/errors";
-import { appPolicy, appServices } from "~/server/services";
-import { getTutor } from "~/server/tutors/tutor-directory";
+import { appPolicy } from "~/server/services";
+import { fetchOrNotFound, HydrateClient, trpc } from "~/trpc/server";
 import { paymentConfig } from "./payment-config";
 import { TutorBooking } from "./tutor-booking";
 
@@ -11,23 +9,21 @@ export const dynamic = "force-dynamic";
 export default async function TutorPage({ params }: { params: Promise<{ tutorId: string }> }) {
   const { tutorId } = await params;
   const user = await requireUser({ next: `/tutors/${tutorId}` });
-  try {
-    await getTutor(await appServices(), tutorId);
-  } catch (err) {
-    if (isAppError(err) && err.code === "NOT_FOUND") notFound();
-    throw err;
-  }
+  // The tutor fetched here (or the not-found page) is what the booking form starts with: the browser does not ask again.
+  await fetchOrNotFound(trpc.tutor.get.queryOptions({ tutorId }));
   const policy = appPolicy();
   return (
-    <TutorBooking
-      tutorId={tutorId}
-      canBook={user.role === "STUDENT"}
-      payment={paymentConfig()}
-      rules={{
-        authorizationHorizonMs: policy.authorizationHorizonMs,
-        finalizeGraceMs: policy.finalizeGraceMs,
-        scheduledAuthorizationLeadMs: policy.scheduledAuthorizationLeadMs,
-      }}
-    />
+    <HydrateClient>
+      <TutorBooking
+        tutorId={tutorId}
+        canBook={user.role === "STUDENT"}
+        payment={paymentConfig()}
+        rules={{
+          authorizationHorizonMs: policy.authorizationHorizonMs,
+          finalizeGraceMs: policy.finalizeGraceMs,
+          scheduledAuthorizationLeadMs: policy.scheduledAuthorizationLeadMs,
+        }}
+      />
+    </HydrateClient>
   );
 }

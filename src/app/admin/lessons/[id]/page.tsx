@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminLessonDetail } from "~/components/admin/lesson-detail";
-import { appServices } from "~/server/services";
+import { fetchOrNotFound, HydrateClient, prefetch, trpc } from "~/trpc/server";
 import { requireAdmin } from "../../admin-guard";
 
 export const dynamic = "force-dynamic";
@@ -13,14 +13,19 @@ export default async function AdminLessonPage({ params }: { params: Promise<{ id
   const { id } = await params;
   await requireAdmin(`/admin/lessons/${id}`);
   if (!UUID.test(id)) notFound();
-  const exists = await (await appServices()).db.lesson.findUnique({ where: { id }, select: { id: true } });
-  if (!exists) notFound();
+  // The detail and the money panel the page opens with, fetched once here; a missing lesson is the not-found page.
+  await Promise.all([
+    fetchOrNotFound(trpc.admin.lesson.queryOptions({ lessonId: id })),
+    prefetch(trpc.admin.lessonMoney.queryOptions({ lessonId: id })),
+  ]);
   return (
-    <section className="stack">
-      <p style={{ margin: 0 }}>
-        <Link href="/admin/queue">← Needs attention</Link> · <Link href="/admin/lessons">All lessons</Link>
-      </p>
-      <AdminLessonDetail lessonId={id} />
-    </section>
+    <HydrateClient>
+      <section className="stack">
+        <p style={{ margin: 0 }}>
+          <Link href="/admin/queue">← Needs attention</Link> · <Link href="/admin/lessons">All lessons</Link>
+        </p>
+        <AdminLessonDetail lessonId={id} />
+      </section>
+    </HydrateClient>
   );
 }

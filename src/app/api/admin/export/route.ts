@@ -2,7 +2,7 @@
 // Lessons and payments as CSV, streamed, for the same filter as the admin lessons list.
 // ADMIN session only (401 signed out, 403 anyone else); the export itself is audited.
 import { randomUUID } from "node:crypto";
-import { adminLessonExportInput } from "~/server/api/routers/admin/lists.schema";
+import { ZLessonExportInputSchema } from "~/server/api/routers/common.schema";
 import { exportFilename, lessonCsv } from "~/server/admin/export";
 import { rangeInstants } from "~/server/admin/lists";
 import { getSessionUser } from "~/server/auth";
@@ -19,7 +19,7 @@ export async function GET(req: Request) {
 
   const url = new URL(req.url);
   const raw = Object.fromEntries([...url.searchParams.entries()].filter(([, v]) => v !== ""));
-  const parsed = adminLessonExportInput.safeParse(raw);
+  const parsed = ZLessonExportInputSchema.safeParse(raw);
   if (!parsed.success) {
     return Response.json(
       { error: parsed.error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") },

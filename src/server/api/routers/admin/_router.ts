@@ -1,91 +1,49 @@
 import { adminProcedure, createTRPCRouter } from "~/server/api/trpc";
-import { resolveAlert } from "~/server/admin/alerts";
-import { adminAuditLog, auditFacets } from "~/server/admin/audit-log";
-import { runInvariants } from "~/server/admin/invariants";
-import { adminLessonDetail } from "~/server/admin/lesson-detail";
-import { adminLessonMoney } from "~/server/admin/lesson-money";
-import { adminListLessons, adminListPayoutsFiltered } from "~/server/admin/lists";
-import { adminOverview } from "~/server/admin/overview";
-import { filterQueue, needsAttention } from "~/server/admin/queue";
-import type { Db } from "~/server/db/client";
-import { adminPaymentAction } from "~/server/admin/payment-actions";
-import { adminListPayouts, adminRetryPayout } from "~/server/payouts/admin-payouts";
-import { resolveProblem } from "~/server/payouts/problem-reports";
-import {
-  adminCaptureInput,
-  adminLessonInput,
-  adminPayoutsInput,
-  adminRefundInput,
-  adminResolveProblemInput,
-  adminRetryPayoutInput,
-  adminVoidInput,
-} from "./admin.schema";
-import { adminAuditInput } from "./audit.schema";
-import { adminLessonMoneyInput } from "./lessonMoney.schema";
-import { adminLessonsInput, adminPayoutListInput } from "./lists.schema";
-import { adminOverviewInput } from "./overview.schema";
-import { adminQueueInput } from "./queue.schema";
-import { adminResolveAlertInput } from "./resolveAlert.schema";
-
-const admin = (id: string) => ({ type: "ADMIN" as const, id });
-/** The admin's saved time zone, read fresh (the session copy may predate a change on the account page). */
-const savedTimeZone = async (db: Db, userId: string, fallback: string) =>
-  (await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }))?.timeZone ?? fallback;
+import { lessonHandler } from "./lesson.handler";
+import { ZLessonInputSchema } from "./lesson.schema";
+import { captureHandler } from "./capture.handler";
+import { ZCaptureInputSchema } from "./capture.schema";
+import { voidHandler } from "./void.handler";
+import { ZVoidInputSchema } from "./void.schema";
+import { refundHandler } from "./refund.handler";
+import { ZRefundInputSchema } from "./refund.schema";
+import { retryPayoutHandler } from "./retryPayout.handler";
+import { ZRetryPayoutInputSchema } from "./retryPayout.schema";
+import { resolveProblemHandler } from "./resolveProblem.handler";
+import { ZResolveProblemInputSchema } from "./resolveProblem.schema";
+import { overviewHandler } from "./overview.handler";
+import { ZOverviewInputSchema } from "./overview.schema";
+import { queueHandler } from "./queue.handler";
+import { ZQueueInputSchema } from "./queue.schema";
+import { lessonMoneyHandler } from "./lessonMoney.handler";
+import { ZLessonMoneyInputSchema } from "./lessonMoney.schema";
+import { resolveAlertHandler } from "./resolveAlert.handler";
+import { ZResolveAlertInputSchema } from "./resolveAlert.schema";
+import { lessonsHandler } from "./lessons.handler";
+import { ZLessonsInputSchema } from "./lessons.schema";
+import { payoutListHandler } from "./payoutList.handler";
+import { ZPayoutListInputSchema } from "./payoutList.schema";
+import { auditHandler } from "./audit.handler";
+import { ZAuditInputSchema } from "./audit.schema";
+import { auditFacetsHandler } from "./auditFacets.handler";
+import { ZAuditFacetsInputSchema } from "./auditFacets.schema";
+import { invariantsHandler } from "./invariants.handler";
+import { ZInvariantsInputSchema } from "./invariants.schema";
 
 export const adminRouter = createTRPCRouter({
-  lesson: adminProcedure.input(adminLessonInput).query(({ ctx, input }) => adminLessonDetail(ctx.db, input.lessonId)),
-  capture: adminProcedure.input(adminCaptureInput).mutation(({ ctx, input }) =>
-    adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, {
-      type: "ADMIN_CAPTURE",
-      reason: input.reason,
-      amount: input.amount,
-    }),
-  ),
-  void: adminProcedure
-    .input(adminVoidInput)
-    .mutation(({ ctx, input }) =>
-      adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, { type: "ADMIN_VOID", reason: input.reason }),
-    ),
-  refund: adminProcedure.input(adminRefundInput).mutation(({ ctx, input }) =>
-    adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, {
-      type: "ADMIN_REFUND",
-      reason: input.reason,
-      amount: input.amount,
-    }),
-  ),
-  payouts: adminProcedure.input(adminPayoutsInput).query(({ ctx, input }) => adminListPayouts(ctx.services, input)),
-  retryPayout: adminProcedure
-    .input(adminRetryPayoutInput)
-    .mutation(({ ctx, input }) => adminRetryPayout(ctx.services, admin(ctx.user.id), input.payoutId)),
-  resolveProblem: adminProcedure
-    .input(adminResolveProblemInput)
-    .mutation(({ ctx, input }) => resolveProblem(ctx.services, admin(ctx.user.id), input.lessonId, input.resolution, input.reason)),
-
-  // issue 7: the admin dashboard
-  overview: adminProcedure
-    .input(adminOverviewInput)
-    .query(async ({ ctx }) =>
-      adminOverview(ctx.db, ctx.services.now(), ctx.services.policy, await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone)),
-    ),
-  queue: adminProcedure.input(adminQueueInput).query(async ({ ctx, input }) => {
-    const now = ctx.services.now();
-    return { now, items: filterQueue(await needsAttention(ctx.db, now, ctx.services.policy), input?.category) };
-  }),
-  lessonMoney: adminProcedure.input(adminLessonMoneyInput).query(({ ctx, input }) => adminLessonMoney(ctx.services, input.lessonId)),
-  resolveAlert: adminProcedure
-    .input(adminResolveAlertInput)
-    .mutation(({ ctx, input }) => resolveAlert(ctx.db, admin(ctx.user.id), input.alertId, input.reason, ctx.services.now())),
-  lessons: adminProcedure
-    .input(adminLessonsInput)
-    .query(async ({ ctx, input }) =>
-      adminListLessons(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
-    ),
-  payoutList: adminProcedure
-    .input(adminPayoutListInput)
-    .query(async ({ ctx, input }) =>
-      adminListPayoutsFiltered(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
-    ),
-  audit: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => adminAuditLog(ctx.db, input)),
-  auditFacets: adminProcedure.query(({ ctx }) => auditFacets(ctx.db)),
-  invariants: adminProcedure.query(({ ctx }) => runInvariants(ctx.db, ctx.services.now())),
+  lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
+  capture: adminProcedure.input(ZCaptureInputSchema).mutation(({ ctx, input }) => captureHandler({ ctx, input })),
+  void: adminProcedure.input(ZVoidInputSchema).mutation(({ ctx, input }) => voidHandler({ ctx, input })),
+  refund: adminProcedure.input(ZRefundInputSchema).mutation(({ ctx, input }) => refundHandler({ ctx, input })),
+  retryPayout: adminProcedure.input(ZRetryPayoutInputSchema).mutation(({ ctx, input }) => retryPayoutHandler({ ctx, input })),
+  resolveProblem: adminProcedure.input(ZResolveProblemInputSchema).mutation(({ ctx, input }) => resolveProblemHandler({ ctx, input })),
+  overview: adminProcedure.input(ZOverviewInputSchema).query(({ ctx, input }) => overviewHandler({ ctx, input })),
+  queue: adminProcedure.input(ZQueueInputSchema).query(({ ctx, input }) => queueHandler({ ctx, input })),
+  lessonMoney: adminProcedure.input(ZLessonMoneyInputSchema).query(({ ctx, input }) => lessonMoneyHandler({ ctx, input })),
+  resolveAlert: adminProcedure.input(ZResolveAlertInputSchema).mutation(({ ctx, input }) => resolveAlertHandler({ ctx, input })),
+  lessons: adminProcedure.input(ZLessonsInputSchema).query(({ ctx, input }) => lessonsHandler({ ctx, input })),
+  payoutList: adminProcedure.input(ZPayoutListInputSchema).query(({ ctx, input }) => payoutListHandler({ ctx, input })),
+  audit: adminProcedure.input(ZAuditInputSchema).query(({ ctx, input }) => auditHandler({ ctx, input })),
+  auditFacets: adminProcedure.input(ZAuditFacetsInputSchema).query(({ ctx, input }) => auditFacetsHandler({ ctx, input })),
+  invariants: adminProcedure.input(ZInvariantsInputSchema).query(({ ctx, input }) => invariantsHandler({ ctx, input })),
 });

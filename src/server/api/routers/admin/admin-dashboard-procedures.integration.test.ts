@@ -1,13 +1,11 @@
 // The issue-7 admin procedures as wired: admins get answers, everyone else FORBIDDEN, and
 // input mistakes name the field. (The services themselves: src/server/admin/*.integration.test.ts.)
 import { randomUUID } from "node:crypto";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/server/auth";
-import { createCaller } from "~/server/api/root";
-import type { Context } from "~/server/api/trpc";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
 import { testServices } from "~/test/services";
+import { sessionAs as as, trpcCaller, trpcCode as codeOf } from "~/test/trpc-caller";
 
 let t: TestDatabase;
 let admin: SessionUser;
@@ -18,26 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const caller = (user: SessionUser | null) => {
-  const ctx: Context = {
-    db: t.db,
-    services: testServices(t.db, { now: "2026-11-26T12:00:00Z" }),
-    user,
-    headers: new Headers(),
-    afterResponse: () => {},
-  };
-  return createCaller(ctx);
-};
-const as = (role: SessionUser["role"]): SessionUser => ({ id: `u-${role}`, email: `${role}@x.test`, name: role, role, timeZone: "UTC" });
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return "OK";
-  } catch (e) {
-    return e instanceof TRPCError ? e.code : `non-trpc: ${String(e)}`;
-  }
-}
+const caller = (user: SessionUser | null) => trpcCaller(testServices(t.db, { now: "2026-11-26T12:00:00Z" }), user);
 
 describe("admin dashboard procedures", () => {
   it("answer admins and refuse students, tutors and visitors", async () => {

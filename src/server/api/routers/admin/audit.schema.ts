@@ -1,13 +1,14 @@
 import { z } from "zod";
+import { page } from "../common.schema";
 
 const text = z.string().trim().max(200).optional();
 
-export const adminAuditInput = z.object({
+export const ZAuditInputSchema = z.object({
   actorType: text,
   actor: text,
   action: text,
   subjectType: text,
   subjectId: text,
-  cursor: z.string().max(100).optional(),
-  take: z.number().int().min(1).max(200).optional(),
+  ...page,
 });
+export type TAuditInputSchema = z.infer<typeof ZAuditInputSchema>;

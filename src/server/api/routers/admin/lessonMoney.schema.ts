@@ -1,3 +1,5 @@
-import { z } from "zod";
+import { type z } from "zod";
+import { ZLessonIdInputSchema } from "../common.schema";
 
-export const adminLessonMoneyInput = z.object({ lessonId: z.string().uuid("lessonId: must be a lesson id") });
+export const ZLessonMoneyInputSchema = ZLessonIdInputSchema;
+export type TLessonMoneyInputSchema = z.infer<typeof ZLessonMoneyInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
 
-/** The overview takes no input: windows and days are the admin's saved time zone. */
-export const adminOverviewInput = z.object({}).optional();
+// The overview takes no input: windows and days are the admin's saved time zone.
+export const ZOverviewInputSchema = z.object({}).optional();
+export type TOverviewInputSchema = z.infer<typeof ZOverviewInputSchema>;

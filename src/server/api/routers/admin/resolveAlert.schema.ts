@@ -1,6 +1,5 @@
 import { z } from "zod";
+import { reason } from "../common.schema";
 
-export const adminResolveAlertInput = z.object({
-  alertId: z.string().uuid("alertId: must be an alert id"),
-  reason: z.string().trim().min(3, "say why (at least 3 characters): it goes in the audit log").max(500),
-});
+export const ZResolveAlertInputSchema = z.object({ alertId: z.string().uuid("alertId: must be an alert id"), reason });
+export type TResolveAlertInputSchema = z.infer<typeof ZResolveAlertInputSchema>;

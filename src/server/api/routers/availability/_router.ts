@@ -1,12 +1,13 @@
 import { createTRPCRouter, publicProcedure, tutorProcedure } from "~/server/api/trpc";
-import { getWeeklyWindows, saveWeeklyWindows, tutorFreeSlots } from "~/server/availability/availability-service";
-import { saveWindowsInput } from "./save.schema";
-import { slotsInput } from "./slots.schema";
+import { mineHandler } from "./mine.handler";
+import { ZMineInputSchema } from "./mine.schema";
+import { saveHandler } from "./save.handler";
+import { ZSaveInputSchema } from "./save.schema";
+import { slotsHandler } from "./slots.handler";
+import { ZSlotsInputSchema } from "./slots.schema";
 
 export const availabilityRouter = createTRPCRouter({
-  /** the signed-in tutor's weekly windows, in their own time zone */
-  mine: tutorProcedure.query(({ ctx }) => getWeeklyWindows(ctx.db, ctx.user.id)),
-  save: tutorProcedure.input(saveWindowsInput).mutation(({ ctx, input }) => saveWeeklyWindows(ctx.db, ctx.user.id, input.windows)),
-  /** free slots as instants; pages show them in the viewer's time zone */
-  slots: publicProcedure.input(slotsInput).query(({ ctx, input }) => tutorFreeSlots(ctx.services, input.tutorId, input.durationMinutes)),
+  mine: tutorProcedure.input(ZMineInputSchema).query(({ ctx, input }) => mineHandler({ ctx, input })),
+  save: tutorProcedure.input(ZSaveInputSchema).mutation(({ ctx, input }) => saveHandler({ ctx, input })),
+  slots: publicProcedure.input(ZSlotsInputSchema).query(({ ctx, input }) => slotsHandler({ ctx, input })),
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { tutorId } from "../common.schema";
 
-export const slotsInput = z.object({
-  tutorId: z.string().min(1, "tutorId: choose a tutor"),
+export const ZSlotsInputSchema = z.object({
+  tutorId,
   durationMinutes: z.union([z.literal(25), z.literal(50)], { error: "durationMinutes: must be 25 or 50" }),
 });
+export type TSlotsInputSchema = z.infer<typeof ZSlotsInputSchema>;

@@ -1,6 +1,7 @@
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
-import { earningsSummary } from "~/server/payouts/tutor-payouts";
+import { summaryHandler } from "./summary.handler";
+import { ZSummaryInputSchema } from "./summary.schema";
 
 export const earningsRouter = createTRPCRouter({
-  summary: tutorProcedure.query(({ ctx }) => earningsSummary(ctx.services, ctx.user.id)),
+  summary: tutorProcedure.input(ZSummaryInputSchema).query(({ ctx, input }) => summaryHandler({ ctx, input })),
 });

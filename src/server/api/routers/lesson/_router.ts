@@ -1,21 +1,28 @@
 import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
-import { getLessonView, listLessonViews } from "~/server/lessons/lesson-view";
-import { reportProblem } from "~/server/payouts/problem-reports";
-import { bookInput, cancelInput, lessonIdInput, listInput, reportProblemInput } from "./lesson.schema";
 import { bookHandler } from "./book.handler";
-import { participantHandler } from "./participant.handler";
+import { ZBookInputSchema } from "./book.schema";
+import { getHandler } from "./get.handler";
+import { ZGetInputSchema } from "./get.schema";
+import { listHandler } from "./list.handler";
+import { ZListInputSchema } from "./list.schema";
+import { joinHandler } from "./join.handler";
+import { ZJoinInputSchema } from "./join.schema";
+import { endCallHandler } from "./endCall.handler";
+import { ZEndCallInputSchema } from "./endCall.schema";
+import { leaveHandler } from "./leave.handler";
+import { ZLeaveInputSchema } from "./leave.schema";
+import { cancelHandler } from "./cancel.handler";
+import { ZCancelInputSchema } from "./cancel.schema";
+import { reportProblemHandler } from "./reportProblem.handler";
+import { ZReportProblemInputSchema } from "./reportProblem.schema";
 
 export const lessonRouter = createTRPCRouter({
-  book: studentProcedure.input(bookInput).mutation(({ ctx, input }) => bookHandler(ctx, input)),
-  get: protectedProcedure.input(lessonIdInput).query(({ ctx, input }) => getLessonView(ctx.services, ctx.user, input.lessonId)),
-  list: protectedProcedure.input(listInput).query(({ ctx, input }) => listLessonViews(ctx.services, ctx.user, input.scope)),
-  join: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "JOIN")),
-  endCall: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "END_CALL")),
-  leave: protectedProcedure.input(lessonIdInput).mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "LEAVE")),
-  cancel: protectedProcedure
-    .input(cancelInput)
-    .mutation(({ ctx, input }) => participantHandler(ctx, input.lessonId, "CANCEL", input.reason)),
-  reportProblem: studentProcedure
-    .input(reportProblemInput)
-    .mutation(({ ctx, input }) => reportProblem(ctx.services, ctx.user, input.lessonId, input.reason)),
+  book: studentProcedure.input(ZBookInputSchema).mutation(({ ctx, input }) => bookHandler({ ctx, input })),
+  get: protectedProcedure.input(ZGetInputSchema).query(({ ctx, input }) => getHandler({ ctx, input })),
+  list: protectedProcedure.input(ZListInputSchema).query(({ ctx, input }) => listHandler({ ctx, input })),
+  join: protectedProcedure.input(ZJoinInputSchema).mutation(({ ctx, input }) => joinHandler({ ctx, input })),
+  endCall: protectedProcedure.input(ZEndCallInputSchema).mutation(({ ctx, input }) => endCallHandler({ ctx, input })),
+  leave: protectedProcedure.input(ZLeaveInputSchema).mutation(({ ctx, input }) => leaveHandler({ ctx, input })),
+  cancel: protectedProcedure.input(ZCancelInputSchema).mutation(({ ctx, input }) => cancelHandler({ ctx, input })),
+  reportProblem: studentProcedure.input(ZReportProblemInputSchema).mutation(({ ctx, input }) => reportProblemHandler({ ctx, input })),
 });

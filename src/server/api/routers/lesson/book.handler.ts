@@ -1,14 +1,16 @@
-import type { Context } from "~/server/api/trpc";
-import type { SessionUser } from "~/server/auth";
+import type { AuthedContext } from "~/server/api/trpc";
 import { assertSlotOffered } from "~/server/availability/availability-service";
-import { bookLesson, type BookLessonInput } from "~/server/lessons/book-lesson";
+import { bookLesson } from "~/server/lessons/book-lesson";
+import type { TBookInputSchema } from "./book.schema";
+
+type BookOptions = { ctx: AuthedContext; input: TBookInputSchema };
 
 /**
- * A student books only a time the tutor offers (weekly hours, the 30-minute grid, at
- * least an hour ahead). The booking service itself stays usable by operators and the
- * seed for any time the lifecycle accepts; overlaps are refused by the database either way.
+ * A student books only a time the tutor offers (weekly hours, the 30-minute grid, at least an hour ahead). The
+ * booking service itself stays usable by operators and the seed for any time the lifecycle accepts; overlaps are
+ * refused by the database either way.
  */
-export async function bookHandler(ctx: Context & { user: SessionUser }, input: BookLessonInput) {
+export const bookHandler = async ({ ctx, input }: BookOptions) => {
   await assertSlotOffered(ctx.services, input.tutorId, input.scheduledStart, input.durationMinutes);
   return bookLesson(ctx.services, ctx.user, input);
-}
+};

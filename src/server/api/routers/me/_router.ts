@@ -1,10 +1,10 @@
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
-import { getProfile, updateTimeZone } from "~/server/users/profile";
-import { updateTimeZoneInput } from "./updateTimeZone.schema";
+import { getHandler } from "./get.handler";
+import { ZGetInputSchema } from "./get.schema";
+import { updateTimeZoneHandler } from "./updateTimeZone.handler";
+import { ZUpdateTimeZoneInputSchema } from "./updateTimeZone.schema";
 
 export const meRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.user.id)),
-  updateTimeZone: protectedProcedure
-    .input(updateTimeZoneInput)
-    .mutation(({ ctx, input }) => updateTimeZone(ctx.db, ctx.user.id, input.timeZone)),
+  get: protectedProcedure.input(ZGetInputSchema).query(({ ctx, input }) => getHandler({ ctx, input })),
+  updateTimeZone: protectedProcedure.input(ZUpdateTimeZoneInputSchema).mutation(({ ctx, input }) => updateTimeZoneHandler({ ctx, input })),
 });

@@ -1,20 +1,19 @@
-import { env } from "~/env";
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
-import { getPayoutSettings, stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";
-import { sendDuePayouts } from "~/server/payouts/run-payouts";
-import { listPayouts, requestPayout } from "~/server/payouts/tutor-payouts";
-import { updateSettingsInput } from "./payout.schema";
+import { listHandler } from "./list.handler";
+import { ZListInputSchema } from "./list.schema";
+import { settingsHandler } from "./settings.handler";
+import { ZSettingsInputSchema } from "./settings.schema";
+import { updateSettingsHandler } from "./updateSettings.handler";
+import { ZUpdateSettingsInputSchema } from "./updateSettings.schema";
+import { onboardingLinkHandler } from "./onboardingLink.handler";
+import { ZOnboardingLinkInputSchema } from "./onboardingLink.schema";
+import { requestHandler } from "./request.handler";
+import { ZRequestInputSchema } from "./request.schema";
 
 export const payoutRouter = createTRPCRouter({
-  list: tutorProcedure.query(({ ctx }) => listPayouts(ctx.services, ctx.user.id)),
-  settings: tutorProcedure.query(({ ctx }) => getPayoutSettings(ctx.services, ctx.user.id)),
-  updateSettings: tutorProcedure
-    .input(updateSettingsInput)
-    .mutation(({ ctx, input }) => updatePayoutSettings(ctx.services, ctx.user.id, input)),
-  onboardingLink: tutorProcedure.mutation(({ ctx }) => stripeOnboardingLink(ctx.services, ctx.user, env().APP_URL)),
-  request: tutorProcedure.mutation(async ({ ctx }) => {
-    const result = await requestPayout(ctx.services, ctx.user.id);
-    if (result.created) ctx.afterResponse(() => sendDuePayouts(ctx.services, { onlyIds: [result.payoutId] }));
-    return result;
-  }),
+  list: tutorProcedure.input(ZListInputSchema).query(({ ctx, input }) => listHandler({ ctx, input })),
+  settings: tutorProcedure.input(ZSettingsInputSchema).query(({ ctx, input }) => settingsHandler({ ctx, input })),
+  updateSettings: tutorProcedure.input(ZUpdateSettingsInputSchema).mutation(({ ctx, input }) => updateSettingsHandler({ ctx, input })),
+  onboardingLink: tutorProcedure.input(ZOnboardingLinkInputSchema).mutation(({ ctx, input }) => onboardingLinkHandler({ ctx, input })),
+  request: tutorProcedure.input(ZRequestInputSchema).mutation(({ ctx, input }) => requestHandler({ ctx, input })),
 });

@@ -1,3 +1,5 @@
 import { z } from "zod";
+import { tutorId } from "../common.schema";
 
-export const getTutorInput = z.object({ tutorId: z.string().min(1, "tutorId: choose a tutor") });
+export const ZGetInputSchema = z.object({ tutorId });
+export type TGetInputSchema = z.infer<typeof ZGetInputSchema>;

@@ -1,0 +1,70 @@
+// What each benchmark reports, and how docs/benchmarks.md shows it (keys are those its function returns).
+import type { BenchmarkSpec } from "./results";
+
+export const RACE: BenchmarkSpec = {
+  id: "race",
+  title: "Race storm",
+  what:
+    "Every actor hits each lesson at once (2 × end, 2 × leave, 2 × finalize, sweep, admin capture) while 3 workers run; " +
+    "lessons in waves of 50. No baseline: the storm is the measurement.",
+  unit: "lessons",
+  figures: [
+    { key: "settlementsPerSecond", label: "settlements/s", kind: "result" },
+    { key: "seconds", label: "seconds", kind: "result" },
+    { key: "duplicates", label: "duplicate captures at the provider", kind: "correctness", expect: 0, digits: 0 },
+    { key: "orphans", label: "orphans left", kind: "correctness", expect: 0, digits: 0 },
+    { key: "uncaptured", label: "lessons left uncaptured", kind: "correctness", expect: 0, digits: 0 },
+  ],
+};
+
+export const FINALIZE: BenchmarkSpec = {
+  id: "finalize",
+  title: "Finalize",
+  what:
+    "The finalize job over due lessons: one locked transaction per lesson with audit and a capture operation. Baseline: " +
+    "one set-based `UPDATE` over the same rows (the floor: no audit, no outbox, no rules).",
+  unit: "due lessons",
+  figures: [
+    { key: "jobLessonsPerSecond", label: "lessons/s (the job)", kind: "result" },
+    { key: "floorLessonsPerSecond", label: "lessons/s (set-based UPDATE)", kind: "baseline", digits: 0 },
+    { key: "ratio", label: "job ÷ floor", kind: "ratio", digits: 3 },
+    { key: "finalized", label: "lessons finalized", kind: "correctness", expect: (n) => n, digits: 0 },
+    { key: "captureOpsQueued", label: "capture operations queued", kind: "correctness", expect: (n) => n, digits: 0 },
+  ],
+};
+
+export const CAPTURE: BenchmarkSpec = {
+  id: "capture",
+  title: "Capture throughput",
+  what:
+    "The outbox worker capturing, with the sandbox answering each capture after 200 ms and allowing 100 requests/s (target " +
+    "≥ 90/s, no 429). Baseline: the same captures straight through the SDK and the same limiter, no database.",
+  unit: "captures",
+  figures: [
+    { key: "capturesPerSecond", label: "captures/s (pipeline)", kind: "result" },
+    { key: "rawCapturesPerSecond", label: "captures/s (SDK + limiter only)", kind: "baseline" },
+    { key: "ratio", label: "pipeline ÷ baseline", kind: "ratio", digits: 2 },
+    { key: "captured", label: "captured", kind: "correctness", expect: (n) => n, digits: 0 },
+    { key: "rateLimited429", label: "429s (pipeline)", kind: "correctness", expect: 0, digits: 0 },
+    { key: "raw429", label: "429s (baseline)", kind: "correctness", expect: 0, digits: 0 },
+  ],
+};
+
+export const PAYOUTS: BenchmarkSpec = {
+  id: "payouts",
+  title: "Payout run",
+  what:
+    "Two payout runs racing plus a tutor's own request, creating and sending PayPal batches. Baseline: one set-based " +
+    "`INSERT` of the same payout rows (no locks, no ledger, no provider).",
+  unit: "tutors",
+  figures: [
+    { key: "payoutsPerSecond", label: "payouts/s (create + send)", kind: "result" },
+    { key: "floorPerSecond", label: "payout rows/s (set-based INSERT)", kind: "baseline", digits: 0 },
+    { key: "ratio", label: "run ÷ floor", kind: "ratio", digits: 4 },
+    { key: "payoutsCreated", label: "payouts created", kind: "correctness", expect: (n) => n, digits: 0 },
+    { key: "duplicateTutors", label: "tutors with two payouts", kind: "correctness", expect: 0, digits: 0 },
+    { key: "batchesSentTwice", label: "batches sent twice", kind: "correctness", expect: 0, digits: 0 },
+  ],
+};
+
+export const ALL = [RACE, FINALIZE, CAPTURE, PAYOUTS] as const;

@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZLessonIdInputSchema } from "../common.schema";
+
+export const ZLessonInputSchema = ZLessonIdInputSchema;
+export type TLessonInputSchema = z.infer<typeof ZLessonInputSchema>;

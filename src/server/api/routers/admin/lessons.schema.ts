@@ -1,0 +1,5 @@
+import { z } from "zod";
+import { lessonFilterShape, page } from "../common.schema";
+
+export const ZLessonsInputSchema = z.object({ ...lessonFilterShape, ...page });
+export type TLessonsInputSchema = z.infer<typeof ZLessonsInputSchema>;

@@ -1,0 +1,7 @@
+import type { AuthedContext } from "~/server/api/trpc";
+import { saveWeeklyWindows } from "~/server/availability/availability-service";
+import type { TSaveInputSchema } from "./save.schema";
+
+type SaveOptions = { ctx: AuthedContext; input: TSaveInputSchema };
+
+export const saveHandler = ({ ctx, input }: SaveOptions) => saveWeeklyWindows(ctx.services.db, ctx.user.id, input.windows);

@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZLessonIdInputSchema } from "../common.schema";
+
+export const ZEndCallInputSchema = ZLessonIdInputSchema;
+export type TEndCallInputSchema = z.infer<typeof ZEndCallInputSchema>;

@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZLessonIdInputSchema } from "../common.schema";
+
+export const ZJoinInputSchema = ZLessonIdInputSchema;
+export type TJoinInputSchema = z.infer<typeof ZJoinInputSchema>;

@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZLessonIdInputSchema } from "../common.schema";
+
+export const ZLeaveInputSchema = ZLessonIdInputSchema;
+export type TLeaveInputSchema = z.infer<typeof ZLeaveInputSchema>;

@@ -1,0 +1,20 @@
+import type { AuthedContext } from "~/server/api/trpc";
+import { participantAction } from "~/server/lessons/participant-actions";
+import { runDueOperations } from "~/server/payments/operation-worker";
+
+/**
+ * join / endCall / leave / cancel: run the participant's lifecycle command, and perform any outbox operation it
+ * created after the response, so the person does not wait for the provider (the cron tick is the guarantee).
+ */
+export async function participantCommand(
+  ctx: AuthedContext,
+  lessonId: string,
+  type: "JOIN" | "LEAVE" | "END_CALL" | "CANCEL",
+  reason?: string,
+) {
+  const result = await participantAction(ctx.services, ctx.user, lessonId, type, reason);
+  if (result.operationIds.length) {
+    ctx.afterResponse(() => runDueOperations(ctx.services, { onlyIds: result.operationIds, workerId: "after-response" }));
+  }
+  return result.lesson;
+}

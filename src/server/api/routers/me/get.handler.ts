@@ -1,0 +1,7 @@
+import type { AuthedContext } from "~/server/api/trpc";
+import { getProfile } from "~/server/users/profile";
+import type { TGetInputSchema } from "./get.schema";
+
+type GetOptions = { ctx: AuthedContext; input: TGetInputSchema };
+
+export const getHandler = ({ ctx }: GetOptions) => getProfile(ctx.services.db, ctx.user.id);

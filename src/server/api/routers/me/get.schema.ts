@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZNoInputSchema } from "../common.schema";
+
+export const ZGetInputSchema = ZNoInputSchema;
+export type TGetInputSchema = z.infer<typeof ZGetInputSchema>;

@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZNoInputSchema } from "../common.schema";
+
+export const ZOnboardingLinkInputSchema = ZNoInputSchema;
+export type TOnboardingLinkInputSchema = z.infer<typeof ZOnboardingLinkInputSchema>;

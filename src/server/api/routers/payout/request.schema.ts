@@ -1,0 +1,5 @@
+import { type z } from "zod";
+import { ZNoInputSchema } from "../common.schema";
+
+export const ZRequestInputSchema = ZNoInputSchema;
+export type TRequestInputSchema = z.infer<typeof ZRequestInputSchema>;

@@ -1,0 +1,7 @@
+import type { AuthedContext } from "~/server/api/trpc";
+import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import type { TUpdateSettingsInputSchema } from "./updateSettings.schema";
+
+type UpdateSettingsOptions = { ctx: AuthedContext; input: TUpdateSettingsInputSchema };
+
+export const updateSettingsHandler = ({ ctx, input }: UpdateSettingsOptions) => updatePayoutSettings(ctx.services, ctx.user.id, input);

@@ -5,7 +5,7 @@ import type { Viewer } from "~/components/hooks/use-viewer";
 import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
 import { LessonStatus } from "~/components/lessons/lesson-status";
 import { ReportProblemButton } from "~/components/lessons/report-problem-button";
-import type { LessonDto } from "~/lib/api-types";
+import type { LessonDto } from "~/trpc/api-types";
 import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
 
 export function LessonListItem({

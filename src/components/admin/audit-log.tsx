@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
-import type { RouterInputs } from "~/lib/api-types";
+import type { RouterInputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { LocalTime } from "./local-time";
 

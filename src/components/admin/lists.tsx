@@ -4,8 +4,8 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
-import type { RouterInputs } from "~/lib/api-types";
-import { LESSON_STATUS_VALUES, PAYMENT_STATUS_VALUES, PAYOUT_STATUS_VALUES } from "~/server/admin/statuses";
+import type { RouterInputs } from "~/trpc/api-types";
+import { LESSON_STATUSES, PAYMENT_STATUSES, PAYOUT_STATUSES } from "~/shared/statuses";
 import { useTRPC } from "~/trpc/react";
 import { OutcomeProvider, RetryPayoutAction } from "./actions";
 import { LocalTime } from "./local-time";
@@ -85,8 +85,8 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
     <div className="stack">
       {showForm && (
         <FilterForm action="/admin/lessons" q={filter.q} searchLabel="Search: lesson id, email, name, PaymentIntent id or payout id">
-          <Select name="status" label="Lesson status" value={filter.status} options={LESSON_STATUS_VALUES} />
-          <Select name="paymentStatus" label="Payment status" value={filter.paymentStatus} options={PAYMENT_STATUS_VALUES} />
+          <Select name="status" label="Lesson status" value={filter.status} options={LESSON_STATUSES} />
+          <Select name="paymentStatus" label="Payment status" value={filter.paymentStatus} options={PAYMENT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
       )}
@@ -197,7 +197,7 @@ function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showF
     <div className="stack">
       {showForm && (
         <FilterForm action="/admin/payouts" q={filter.q} searchLabel="Search: payout id, tutor email or name, provider id">
-          <Select name="status" label="Payout status" value={filter.status} options={PAYOUT_STATUS_VALUES} />
+          <Select name="status" label="Payout status" value={filter.status} options={PAYOUT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
       )}

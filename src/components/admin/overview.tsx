@@ -3,8 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
-import { QUEUE_CATEGORIES } from "~/server/admin/queue-types";
+import type { RouterOutputs } from "~/trpc/api-types";
+import { QUEUE_CATEGORIES } from "~/shared/admin-queue";
 import { useTRPC } from "~/trpc/react";
 import { BarChart } from "./bar-chart";
 import { CATEGORY_LABELS } from "./wording";

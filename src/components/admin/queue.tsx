@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/server/admin/queue-types";
+import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/shared/admin-queue";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, ResolveAlertAction, ResolveProblemAction, RetryPayoutAction, VoidAction } from "./actions";
 import { LocalTime } from "./local-time";

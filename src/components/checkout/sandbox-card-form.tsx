@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { PendingButton } from "~/components/ui/pending-button";
-import { checkCard, formatCardNumber } from "~/lib/card-input";
+import { checkCard, formatCardNumber } from "~/components/checkout/card-input";
 import { createSandboxPaymentMethod } from "./create-sandbox-payment-method";
 import type { CardFormProps } from "./card-form";
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
-import type { LessonDto } from "~/lib/api-types";
+import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 
 /** Cancel, with the fee rule read fresh from the server when the dialog opens (the 24 h line may just have passed). */

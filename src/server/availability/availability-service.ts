@@ -4,9 +4,9 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 import type { Services } from "~/server/services";
-import { AVAILABILITY_RULES } from "./availability-rules";
+import { AVAILABILITY_RULES } from "~/shared/availability-rules";
 import { freeSlots, type Interval } from "./free-slots";
-import { checkWeeklyWindows, type WeeklyWindow } from "./weekly-windows";
+import { checkWeeklyWindows, type WeeklyWindow } from "~/shared/weekly-windows";
 
 export interface TutorWeek {
   /** the tutor's IANA time zone: the windows are wall times there */

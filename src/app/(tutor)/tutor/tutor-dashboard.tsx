@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { LessonStatus } from "~/components/lessons/lesson-status";
-import type { LessonDto } from "~/lib/api-types";
-import { dayKey } from "~/lib/format";
+import type { LessonDto } from "~/trpc/api-types";
+import { dayKey } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
 
 export function TutorDashboard({ name }: { name: string }) {

@@ -4,8 +4,8 @@ import { useId, useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { PendingButton } from "~/components/ui/pending-button";
-import type { LessonDto } from "~/lib/api-types";
-import { duration } from "~/lib/format";
+import type { LessonDto } from "~/trpc/api-types";
+import { duration } from "~/shared/format";
 
 interface Action {
   run: () => void;

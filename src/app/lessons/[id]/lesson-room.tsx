@@ -10,7 +10,7 @@ import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
 import { LessonStatus } from "~/components/lessons/lesson-status";
 import { ReportProblemButton } from "~/components/lessons/report-problem-button";
 import { StatusLine } from "~/components/ui/status-line";
-import type { LessonDto } from "~/lib/api-types";
+import type { LessonDto } from "~/trpc/api-types";
 import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
 import { useTRPC } from "~/trpc/react";
 import { EndedNotice } from "./ended-notice";

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { LessonDto } from "~/lib/api-types";
-import { adviceForDecline } from "~/lib/card-decline";
+import type { LessonDto } from "~/trpc/api-types";
+import { adviceForDecline } from "~/components/checkout/card-decline";
 
 export type BookingOutcome =
   | { kind: "booked"; lesson: LessonDto; cardLabel: string }

@@ -8,7 +8,7 @@ import type { PaymentConfig } from "~/components/checkout/payment-config";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { authorizationPlan, type AuthorizationRules } from "~/lib/authorization-plan";
-import { dateTime } from "~/lib/format";
+import { dateTime } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
 import { BookedNotice, type BookingOutcome, ProblemNotice } from "./booking-outcome";
 import { DurationPicker } from "./duration-picker";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 
 type Line = RouterOutputs["earnings"]["summary"]["lines"][number];

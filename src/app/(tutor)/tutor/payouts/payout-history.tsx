@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 
 type Payout = RouterOutputs["payout"]["list"][number];

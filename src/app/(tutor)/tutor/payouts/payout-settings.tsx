@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
 import { StatusLine } from "~/components/ui/status-line";
-import type { RouterOutputs } from "~/lib/api-types";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 
 export function PayoutSettings() {

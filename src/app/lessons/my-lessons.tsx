@@ -6,10 +6,25 @@ import { useState } from "react";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { StatusLine } from "~/components/ui/status-line";
+import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { LessonListItem } from "./lesson-list-item";
 
-export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "TUTOR"; problemReportWindowMs: number }) {
+function LessonItems({
+  label,
+  lessons,
+  ...rest
+}: { label: string; lessons: LessonDto[] } & Omit<Parameters<typeof LessonListItem>[0], "lesson">) {
+  return (
+    <ul className="list-plain" aria-label={label}>
+      {lessons.map((l) => (
+        <LessonListItem key={l.id} lesson={l} {...rest} />
+      ))}
+    </ul>
+  );
+}
+
+export function MyLessons({ role }: { role: "STUDENT" | "TUTOR" }) {
   const trpc = useTRPC();
   const viewer = useViewer();
   // The result of the last action, held here rather than in the lesson's row: a cancelled lesson moves from Upcoming
@@ -61,18 +76,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
             )}
           </p>
         ) : (
-          <ul className="list-plain" aria-label="Upcoming lessons">
-            {upcoming.data.map((l) => (
-              <LessonListItem
-                key={l.id}
-                lesson={l}
-                viewer={viewer}
-                now={now}
-                problemReportWindowMs={problemReportWindowMs}
-                onResult={setResult}
-              />
-            ))}
-          </ul>
+          <LessonItems label="Upcoming lessons" lessons={upcoming.data} viewer={viewer} now={now} onResult={setResult} />
         )}
       </section>
       <section aria-labelledby="past-heading" className="stack">
@@ -80,18 +84,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
         {pastOnly.length === 0 ? (
           <p className="card muted">No past lessons yet. Lessons move here once they are over.</p>
         ) : (
-          <ul className="list-plain" aria-label="Past lessons">
-            {pastOnly.map((l) => (
-              <LessonListItem
-                key={l.id}
-                lesson={l}
-                viewer={viewer}
-                now={now}
-                problemReportWindowMs={problemReportWindowMs}
-                onResult={setResult}
-              />
-            ))}
-          </ul>
+          <LessonItems label="Past lessons" lessons={pastOnly} viewer={viewer} now={now} onResult={setResult} />
         )}
       </section>
     </>

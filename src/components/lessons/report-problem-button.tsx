@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { useTRPC } from "~/trpc/react";
 
-/** A student reports a problem (within 72 h of the scheduled end); the tutor's earning is held until support decides. */
+/** A student reports a problem (shown only while the server accepts one); the tutor's earning is held until support decides. */
 export function ReportProblemButton({
   lessonId,
   deadlineText,

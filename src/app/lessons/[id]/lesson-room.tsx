@@ -8,10 +8,9 @@ import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
 import { LessonStatus } from "~/components/lessons/lesson-status";
-import { ReportProblemButton } from "~/components/lessons/report-problem-button";
+import { ProblemReportControls } from "~/components/lessons/problem-report-controls";
 import { StatusLine } from "~/components/ui/status-line";
 import type { LessonDto } from "~/trpc/api-types";
-import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
 import { useTRPC } from "~/trpc/react";
 import { EndedNotice } from "./ended-notice";
 import { JoinPanel } from "./join-panel";
@@ -27,7 +26,7 @@ function pollInterval(lesson: LessonDto | undefined): number {
   return settled ? 15_000 : 1500;
 }
 
-export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: string; problemReportWindowMs: number }) {
+export function LessonRoom({ lessonId }: { lessonId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const viewer = useViewer();
@@ -92,7 +91,6 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
   const other = lesson.viewer === "STUDENT" ? lesson.tutor : lesson.student;
   const inRoom = lesson.presence[me];
   const callOver = !["SCHEDULED", "IN_PROGRESS"].includes(lesson.status) || now >= lesson.scheduledEnd;
-  const deadline = problemReportDeadline(lesson, problemReportWindowMs);
 
   return (
     <section className="stack" data-testid="lesson-room">
@@ -148,21 +146,7 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
         {lesson.cancellation.allowed && now < lesson.scheduledStart && (
           <CancelLessonButton lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
         )}
-        {lesson.problemReport && (
-          <span className="badge" role="status">
-            Problem reported —{" "}
-            {lesson.problemReport.status === "OPEN"
-              ? "our team is looking at it"
-              : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
-          </span>
-        )}
-        {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
-          <ReportProblemButton
-            lessonId={lessonId}
-            deadlineText={viewer.dateTimeWithZone(deadline)}
-            onDone={(text) => setMessage({ text, tone: "success" })}
-          />
-        )}
+        <ProblemReportControls lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
       </div>
     </section>
   );

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { isAppError } from "~/server/errors";
 import { getLessonView } from "~/server/lessons/lesson-view";
-import { appPolicy, appServices } from "~/server/services";
+import { appServices } from "~/server/services";
 import { requireParticipant } from "../require-participant";
 import { LessonRoom } from "./lesson-room";
 
@@ -20,5 +20,5 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   }
-  return <LessonRoom lessonId={id} problemReportWindowMs={appPolicy().problemReportWindowMs} />;
+  return <LessonRoom lessonId={id} />;
 }

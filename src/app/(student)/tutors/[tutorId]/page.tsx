@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { requireUser } from "~/server/auth/require-user";
 import { isAppError } from "~/server/errors";
-import { appPolicy, appServices } from "~/server/services";
+import { appServices } from "~/server/services";
 import { getTutor } from "~/server/tutors/tutor-directory";
 import { paymentConfig } from "./payment-config";
 import { TutorBooking } from "./tutor-booking";
@@ -17,17 +17,5 @@ export default async function TutorPage({ params }: { params: Promise<{ tutorId:
     if (isAppError(err) && err.code === "NOT_FOUND") notFound();
     throw err;
   }
-  const policy = appPolicy();
-  return (
-    <TutorBooking
-      tutorId={tutorId}
-      canBook={user.role === "STUDENT"}
-      payment={paymentConfig()}
-      rules={{
-        authorizationHorizonMs: policy.authorizationHorizonMs,
-        finalizeGraceMs: policy.finalizeGraceMs,
-        scheduledAuthorizationLeadMs: policy.scheduledAuthorizationLeadMs,
-      }}
-    />
-  );
+  return <TutorBooking tutorId={tutorId} canBook={user.role === "STUDENT"} payment={paymentConfig()} />;
 }

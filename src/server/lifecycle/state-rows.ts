@@ -77,13 +77,13 @@ export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonS
   return stateFrom(lesson, paymentRow, operations);
 }
 
-interface OperationSummary {
+export interface OperationSummary {
   kind: string;
   state: string;
   amount: number | null;
 }
 
-function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
+export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
   const live: LiveOperation[] = ops
     .filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state))
     .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));

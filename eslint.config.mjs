@@ -26,8 +26,7 @@ const FORBID = {
   },
   // src/shared is imported by the browser and the server alike: plain TypeScript, nothing that only one side has.
   sharedOnlyPure: {
-    regex:
-      "^(~/(server|sandbox|components|app|trpc|generated)(/|$)|node:|react($|/|-dom)|next($|/)|@prisma/|server-only$|\\.\\./)",
+    regex: "^(~/(server|sandbox|components|app|trpc|generated)(/|$)|node:|react($|/|-dom)|next($|/)|@prisma/|server-only$|\\.\\./)",
     message: "src/shared is pure code for both the browser and the server: no server, sandbox, UI, Prisma, node: or React imports.",
   },
 };

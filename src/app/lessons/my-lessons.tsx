@@ -9,6 +9,8 @@ import { StatusLine } from "~/components/ui/status-line";
 import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { LessonListItem } from "./lesson-list-item";
+import { ServerMessage } from "~/components/ui/server-message";
+import { QueryStatus } from "~/components/ui/query-status";
 
 function LessonItems({
   label,
@@ -39,12 +41,8 @@ export function MyLessons({ role }: { role: "STUDENT" | "TUTOR" }) {
   );
 
   if (upcoming.isPending || past.isPending || !viewer.ready) return <p aria-busy="true">Loading your lessons…</p>;
-  if (upcoming.isError || past.isError)
-    return (
-      <p role="alert" className="error">
-        {(upcoming.error ?? past.error)?.message}
-      </p>
-    );
+  if (upcoming.isError) return <QueryStatus query={upcoming} viewer={viewer} loading="Loading your lessons…" />;
+  if (past.isError) return <QueryStatus query={past} viewer={viewer} loading="Loading your lessons…" />;
   // A lesson that ended early stays "upcoming" until it is settled; show it once.
   const upcomingIds = new Set(upcoming.data.map((l) => l.id));
   const pastOnly = past.data.filter((l) => !upcomingIds.has(l.id));
@@ -59,7 +57,7 @@ export function MyLessons({ role }: { role: "STUDENT" | "TUTOR" }) {
           </Link>
         )}
       </p>
-      <StatusLine message={result} />
+      <StatusLine message={result && <ServerMessage message={result} viewer={viewer} />} />
       <section aria-labelledby="upcoming-heading" className="stack">
         <h2 id="upcoming-heading">Upcoming</h2>
         {upcoming.data.length === 0 ? (

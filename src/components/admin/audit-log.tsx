@@ -3,10 +3,11 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { PendingButton } from "~/components/ui/pending-button";
 import type { RouterInputs } from "~/trpc/api-types";
+import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
 import { LocalTime } from "./local-time";
+import { TableShell } from "./table-shell";
 
 export type AuditFilterInput = Omit<RouterInputs["admin"]["audit"], "cursor" | "take">;
 
@@ -77,89 +78,71 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
           </Link>
         </div>
       </form>
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading the audit log…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="audit-empty">
-          {filtered ? (
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading the audit log…"
+        rows={rows}
+        emptyTestId="audit-empty"
+        empty={
+          filtered ? (
             <>
               Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
               <Link href="/admin/audit">clear the filter</Link>.
             </>
           ) : (
             "Nothing has happened yet. Every booking, payment step and admin action is recorded here."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="audit-table">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => {
-                const href = subjectHref(e.subjectType, e.subjectId, e.lessonId);
-                return (
-                  <tr key={e.id} data-testid="audit-row">
-                    <td>
-                      <LocalTime at={e.at} viewer={viewer} />
-                    </td>
-                    <td>
-                      {e.actorName ? (
-                        <>
-                          {e.actorName} <span className="muted">({e.actorEmail})</span>
-                        </>
-                      ) : (
-                        <>
-                          {MACHINES[e.actorType] ?? e.actorType.toLowerCase()} <code>{e.actorId}</code>
-                        </>
-                      )}
-                      <div>
-                        <span className="badge">{e.actorType.toLowerCase()}</span>
-                      </div>
-                    </td>
-                    <td>
-                      <strong>{e.action}</strong>
-                      {(e.fromState || e.toState) && (
-                        <div className="muted">
-                          {e.fromState ?? "∅"} → {e.toState ?? "∅"}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {e.subjectType.toLowerCase()}{" "}
-                      {href ? (
-                        <Link href={href}>
-                          <code className="break">{e.subjectId}</code>
-                        </Link>
-                      ) : (
-                        <code className="break">{e.subjectId}</code>
-                      )}
-                    </td>
-                    <td>{e.reason ?? <span className="muted">—</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show older events
-        </PendingButton>
-      )}
+          )
+        }
+        caption="Audit events, newest first"
+        testId="audit-table"
+        headers={["When", "Who", "What", "Subject", "Why"]}
+        moreLabel="Show older events"
+      >
+        {(e) => {
+          const href = subjectHref(e.subjectType, e.subjectId, e.lessonId);
+          return (
+            <tr key={e.id} data-testid="audit-row">
+              <td>
+                <LocalTime at={e.at} viewer={viewer} />
+              </td>
+              <td>
+                {e.actorName ? (
+                  <>
+                    {e.actorName} <span className="muted">({e.actorEmail})</span>
+                  </>
+                ) : (
+                  <>
+                    {MACHINES[e.actorType] ?? e.actorType.toLowerCase()} <code>{e.actorId}</code>
+                  </>
+                )}
+                <div>
+                  <span className="badge">{e.actorType.toLowerCase()}</span>
+                </div>
+              </td>
+              <td>
+                <strong>{e.action}</strong>
+                {(e.fromState || e.toState) && (
+                  <div className="muted">
+                    {e.fromState ?? "∅"} → {e.toState ?? "∅"}
+                  </div>
+                )}
+              </td>
+              <td>
+                {e.subjectType.toLowerCase()}{" "}
+                {href ? (
+                  <Link href={href}>
+                    <code className="break">{e.subjectId}</code>
+                  </Link>
+                ) : (
+                  <code className="break">{e.subjectId}</code>
+                )}
+              </td>
+              <td>{e.reason ? <ServerMessage message={e.reason} viewer={viewer} /> : <span className="muted">—</span>}</td>
+            </tr>
+          );
+        }}
+      </TableShell>
     </div>
   );
 }

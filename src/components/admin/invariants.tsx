@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
+import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { LocalTime } from "./local-time";
 
@@ -23,12 +24,8 @@ export function Invariants() {
           </span>
         )}
       </div>
-      {q.isPending ? (
-        <p aria-busy="true">Checking every payment, ledger entry and payout…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
+      {q.isPending || q.isError ? (
+        <QueryStatus query={q} viewer={viewer} loading="Checking every payment, ledger entry and payout…" />
       ) : (
         <>
           <ul className="muted list-plain" aria-label="Provider counters">

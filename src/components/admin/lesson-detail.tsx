@@ -4,6 +4,8 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
+import { ServerMessage } from "~/components/ui/server-message";
+import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, RefundAction, ResolveAlertAction, ResolveProblemAction, VoidAction } from "./actions";
 import { LocalTime } from "./local-time";
@@ -55,19 +57,9 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
     refetchInterval: detail.data?.operations.some((o) => LIVE.includes(o.state)) ? 1_000 : 15_000,
   });
 
-  if (detail.isPending || money.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (detail.isError)
-    return (
-      <p role="alert" className="error">
-        {detail.error.message}
-      </p>
-    );
-  if (money.isError)
-    return (
-      <p role="alert" className="error">
-        {money.error.message}
-      </p>
-    );
+  if (detail.isPending || detail.isError || !viewer.ready)
+    return <QueryStatus query={detail} viewer={viewer} loading="Loading the lesson…" />;
+  if (money.isPending || money.isError) return <QueryStatus query={money} viewer={viewer} loading="Loading the lesson…" />;
   const { lesson, payment, operations, alerts, timeline } = detail.data;
   const m = money.data;
   const cur = lesson.currency;
@@ -220,7 +212,9 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
               </Row>
               {payment.lastError && (
                 <Row k="Last provider error">
-                  <span className="error">{payment.lastError}</span>
+                  <span className="error">
+                    <ServerMessage message={payment.lastError} viewer={viewer} />
+                  </span>
                 </Row>
               )}
             </dl>
@@ -250,7 +244,12 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                       </span>
                       <span className="muted">
                         provider id <Code value={p.providerId} />
-                        {p.lastError && <span className="error"> — {p.lastError}</span>}
+                        {p.lastError && (
+                          <span className="error">
+                            {" "}
+                            — <ServerMessage message={p.lastError} viewer={viewer} />
+                          </span>
+                        )}
                       </span>
                     </span>
                   ))}
@@ -308,7 +307,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
           <ul className="list-plain stack">
             {alerts.map((a) => (
               <li key={a.id}>
-                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> — {a.message}{" "}
+                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> —{" "}
+                <ServerMessage message={a.message} viewer={viewer} />{" "}
                 <span className="muted">
                   (opened <LocalTime at={a.openedAt} viewer={viewer} />
                   {a.resolvedAt && (
@@ -340,7 +340,12 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                 </span>
               )}{" "}
               <span>by {t.actor}</span>
-              {t.reason && <span className="timeline-reason"> — “{t.reason}”</span>}
+              {t.reason && (
+                <span className="timeline-reason">
+                  {" "}
+                  — “<ServerMessage message={t.reason} viewer={viewer} />”
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -3,13 +3,14 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { PendingButton } from "~/components/ui/pending-button";
 import type { RouterInputs } from "~/trpc/api-types";
 import { LESSON_STATUSES, PAYMENT_STATUSES, PAYOUT_STATUSES } from "~/shared/statuses";
+import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
 import { OutcomeProvider, RetryPayoutAction } from "./actions";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
+import { TableShell } from "./table-shell";
 import { humanize } from "./wording";
 
 export type LessonFilterInput = Omit<RouterInputs["admin"]["lessons"], "cursor" | "take">;
@@ -98,81 +99,63 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
           Export these lessons as CSV
         </a>
       </div>
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading lessons…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="lessons-empty">
-          {filtered ? (
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading lessons…"
+        rows={rows}
+        emptyTestId="lessons-empty"
+        empty={
+          filtered ? (
             <>
               No lesson matches this filter. Check the id or email, widen the dates, or <Link href="/admin/lessons">clear the filter</Link>.
             </>
           ) : (
             "No lessons yet. They appear here as soon as students book."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="lessons-table">
-            <caption className="sr-only">Lessons</caption>
-            <thead>
-              <tr>
-                <th scope="col">Scheduled</th>
-                <th scope="col">Student → tutor</th>
-                <th scope="col">Lesson</th>
-                <th scope="col">Payment</th>
-                <th scope="col">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((l) => (
-                <tr key={l.id} data-testid="lesson-row">
-                  <td>
-                    <Link href={`/admin/lessons/${l.id}`}>
-                      <LocalTime at={l.scheduledStart} viewer={viewer} />
-                    </Link>
-                    <div className="muted id-line">
-                      <code>{l.id}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name}{" "}
-                    <span className="muted">({l.tutor.email})</span>
-                  </td>
-                  <td>
-                    <StatusBadge status={l.status} />
-                  </td>
-                  <td>
-                    {l.payment ? <StatusBadge status={l.payment.status} /> : <span className="muted">none</span>}
-                    {l.payment?.providerPaymentIntentId && (
-                      <div className="muted id-line">
-                        <code>{l.payment.providerPaymentIntentId}</code>
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    {viewer.money(l.priceAmount, l.currency)}
-                    {l.payment && l.payment.amountCaptured > 0 && (
-                      <div className="muted">
-                        captured {viewer.money(l.payment.amountCaptured, l.currency)}
-                        {l.payment.amountRefunded > 0 && <>, refunded {viewer.money(l.payment.amountRefunded, l.currency)}</>}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show more lessons
-        </PendingButton>
-      )}
+          )
+        }
+        caption="Lessons"
+        testId="lessons-table"
+        headers={["Scheduled", "Student → tutor", "Lesson", "Payment", "Amount"]}
+        moreLabel="Show more lessons"
+      >
+        {(l) => (
+          <tr key={l.id} data-testid="lesson-row">
+            <td>
+              <Link href={`/admin/lessons/${l.id}`}>
+                <LocalTime at={l.scheduledStart} viewer={viewer} />
+              </Link>
+              <div className="muted id-line">
+                <code>{l.id}</code>
+              </div>
+            </td>
+            <td>
+              {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name}{" "}
+              <span className="muted">({l.tutor.email})</span>
+            </td>
+            <td>
+              <StatusBadge status={l.status} />
+            </td>
+            <td>
+              {l.payment ? <StatusBadge status={l.payment.status} /> : <span className="muted">none</span>}
+              {l.payment?.providerPaymentIntentId && (
+                <div className="muted id-line">
+                  <code>{l.payment.providerPaymentIntentId}</code>
+                </div>
+              )}
+            </td>
+            <td>
+              {viewer.money(l.priceAmount, l.currency)}
+              {l.payment && l.payment.amountCaptured > 0 && (
+                <div className="muted">
+                  captured {viewer.money(l.payment.amountCaptured, l.currency)}
+                  {l.payment.amountRefunded > 0 && <>, refunded {viewer.money(l.payment.amountRefunded, l.currency)}</>}
+                </div>
+              )}
+            </td>
+          </tr>
+        )}
+      </TableShell>
     </div>
   );
 }
@@ -201,74 +184,60 @@ function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showF
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
       )}
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading payouts…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="payouts-empty">
-          {filtered ? (
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading payouts…"
+        rows={rows}
+        emptyTestId="payouts-empty"
+        empty={
+          filtered ? (
             <>
               No payout matches this filter. Check the id or email, or <Link href="/admin/payouts">clear the filter</Link>.
             </>
           ) : (
             "No payouts yet. The hourly payout run creates them once tutors have available earnings."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="payouts-table">
-            <caption className="sr-only">Payouts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Tutor</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id} data-testid="payout-row">
-                  <td>
-                    <LocalTime at={p.createdAt} viewer={viewer} />
-                    <div className="muted id-line">
-                      <code>{p.id}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {p.tutor?.name ?? p.tutorId} <span className="muted">({p.tutor?.email})</span>
-                    <div className="muted">
-                      {p.method === "PAYPAL" ? "PayPal" : "Stripe"} → {p.destination}
-                    </div>
-                  </td>
-                  <td>{viewer.money(p.amount, p.currency)}</td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                    {p.providerStatus && <span className="muted"> {p.providerStatus}</span>}
-                    {p.lastError && <div className="error">{p.lastError}</div>}
-                  </td>
-                  <td>
-                    {["FAILED", "RETURNED", "QUEUED", "UNKNOWN"].includes(p.status) ? (
-                      <RetryPayoutAction payoutId={p.id} amount={p.amount} currency={p.currency} status={p.status} />
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show more payouts
-        </PendingButton>
-      )}
+          )
+        }
+        caption="Payouts"
+        testId="payouts-table"
+        headers={["Created", "Tutor", "Amount", "Status", "Action"]}
+        moreLabel="Show more payouts"
+      >
+        {(p) => (
+          <tr key={p.id} data-testid="payout-row">
+            <td>
+              <LocalTime at={p.createdAt} viewer={viewer} />
+              <div className="muted id-line">
+                <code>{p.id}</code>
+              </div>
+            </td>
+            <td>
+              {p.tutor?.name ?? p.tutorId} <span className="muted">({p.tutor?.email})</span>
+              <div className="muted">
+                {p.method === "PAYPAL" ? "PayPal" : "Stripe"} → {p.destination}
+              </div>
+            </td>
+            <td>{viewer.money(p.amount, p.currency)}</td>
+            <td>
+              <StatusBadge status={p.status} />
+              {p.providerStatus && <span className="muted"> {p.providerStatus}</span>}
+              {p.lastError && (
+                <div className="error">
+                  <ServerMessage message={p.lastError} viewer={viewer} />
+                </div>
+              )}
+            </td>
+            <td>
+              {["FAILED", "RETURNED", "QUEUED", "UNKNOWN"].includes(p.status) ? (
+                <RetryPayoutAction payoutId={p.id} amount={p.amount} currency={p.currency} status={p.status} />
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+          </tr>
+        )}
+      </TableShell>
     </div>
   );
 }

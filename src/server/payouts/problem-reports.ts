@@ -11,6 +11,7 @@ import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import type { Actor } from "~/server/lifecycle/types";
 import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
+import { instantToken } from "~/shared/message-tokens";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
   const side = await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
@@ -60,7 +61,7 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
     return {
       report,
       alreadyResolved: true,
-      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy} at ${report.resolvedAt?.toISOString()}.`,
+      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy}${report.resolvedAt ? ` at ${instantToken(report.resolvedAt)}` : ""}.`,
     };
   }
   if (resolution.decision !== "RELEASE") {

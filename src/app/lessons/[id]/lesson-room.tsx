@@ -16,6 +16,8 @@ import { EndedNotice } from "./ended-notice";
 import { JoinPanel } from "./join-panel";
 import { PresencePanel } from "./presence-panel";
 import { useLeaveOnExit } from "./use-leave-on-exit";
+import { QueryStatus } from "~/components/ui/query-status";
+import { ServerMessage } from "~/components/ui/server-message";
 
 /** Poll fast while something can change within seconds; slowly once the lesson and its money are settled. */
 function pollInterval(lesson: LessonDto | undefined): number {
@@ -79,13 +81,8 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
     leave.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = false) });
   }
 
-  if (lessonQuery.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (lessonQuery.isError)
-    return (
-      <p role="alert" className="error">
-        {lessonQuery.error.message}
-      </p>
-    );
+  if (lessonQuery.isPending || lessonQuery.isError || !viewer.ready)
+    return <QueryStatus query={lessonQuery} viewer={viewer} loading="Loading the lesson…" />;
   const lesson = lessonQuery.data;
   const me = lesson.viewer === "STUDENT" ? "student" : "tutor";
   const other = lesson.viewer === "STUDENT" ? lesson.tutor : lesson.student;
@@ -138,7 +135,7 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
               }}
             />
           )}
-          <StatusLine message={message?.text} tone={message?.tone} />
+          <StatusLine message={message && <ServerMessage message={message.text} viewer={viewer} />} tone={message?.tone} />
         </div>
       </div>
 

@@ -11,6 +11,7 @@ import { useTRPC } from "~/trpc/react";
 import { BookedNotice, type BookingOutcome, ProblemNotice } from "./booking-outcome";
 import { DurationPicker } from "./duration-picker";
 import { SlotPicker } from "./slot-picker";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function TutorBooking({ tutorId, canBook, payment }: { tutorId: string; canBook: boolean; payment: PaymentConfig }) {
   const trpc = useTRPC();
@@ -24,13 +25,7 @@ export function TutorBooking({ tutorId, canBook, payment }: { tutorId: string; c
   const [outcome, setOutcome] = useState<BookingOutcome | null>(null);
   const book = useMutation(trpc.lesson.book.mutationOptions());
 
-  if (tutor.isPending || !viewer.ready) return <p aria-busy="true">Loading the tutor…</p>;
-  if (tutor.isError)
-    return (
-      <p role="alert" className="error">
-        {tutor.error.message}
-      </p>
-    );
+  if (tutor.isPending || tutor.isError || !viewer.ready) return <QueryStatus query={tutor} viewer={viewer} loading="Loading the tutor…" />;
   const t = tutor.data;
   const prices = { 25: viewer.money(t.prices[25], t.currency), 50: viewer.money(t.prices[50], t.currency) };
   const slot = slots.data?.slots.find((s) => s.start.toISOString() === selected) ?? null;
@@ -105,7 +100,7 @@ export function TutorBooking({ tutorId, canBook, payment }: { tutorId: string; c
           <h2 id="book-heading" style={{ margin: 0 }}>
             Book a lesson
           </h2>
-          {outcome && <ProblemNotice outcome={outcome} />}
+          {outcome && <ProblemNotice outcome={outcome} viewer={viewer} />}
           <DurationPicker
             value={duration}
             prices={prices}

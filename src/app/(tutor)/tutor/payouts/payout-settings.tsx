@@ -7,6 +7,7 @@ import { PendingButton } from "~/components/ui/pending-button";
 import { StatusLine } from "~/components/ui/status-line";
 import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function PayoutSettings() {
   const trpc = useTRPC();
@@ -23,13 +24,7 @@ export function PayoutSettings() {
     }),
   );
 
-  if (settings.isPending) return <p aria-busy="true">Loading payout settings…</p>;
-  if (settings.isError)
-    return (
-      <p role="alert" className="error">
-        {settings.error.message}
-      </p>
-    );
+  if (settings.isPending || settings.isError) return <QueryStatus query={settings} viewer={viewer} loading="Loading payout settings…" />;
   const s = settings.data;
   const usd = (amount: number) => viewer.money(amount, "USD");
   const emailValue = email ?? s.paypalEmail ?? "";

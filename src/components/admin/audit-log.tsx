@@ -6,10 +6,13 @@ import { useViewer } from "~/components/hooks/use-viewer";
 import type { RouterInputs } from "~/trpc/api-types";
 import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
+import { FilterForm, Select } from "./filter-form";
 import { LocalTime } from "./local-time";
 import { TableShell } from "./table-shell";
 
 export type AuditFilterInput = Omit<RouterInputs["admin"]["audit"], "cursor" | "take">;
+
+const lower = (s: string) => s.toLowerCase();
 
 const MACHINES: Record<string, string> = { CRON: "cron job", WEBHOOK: "webhook", WORKER: "payment worker", OPS: "ops CLI" };
 
@@ -27,22 +30,18 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
   const q = useInfiniteQuery(
     trpc.admin.audit.infiniteQueryOptions({ ...filter, take: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(filter).some(Boolean);
   return (
     <div className="stack">
-      <form method="get" action="/admin/audit" className="card filter-form" role="search" aria-label="Filter the audit log">
-        <label>
-          Actor type
-          <select name="actorType" defaultValue={filter.actorType ?? ""}>
-            <option value="">Anyone</option>
-            {(facets.data?.actorTypes ?? ["ADMIN", "STUDENT", "TUTOR", "CRON", "WEBHOOK", "WORKER", "OPS"]).map((t) => (
-              <option key={t} value={t}>
-                {t.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterForm action="/admin/audit" label="Filter the audit log">
+        <Select
+          name="actorType"
+          label="Actor type"
+          value={filter.actorType}
+          options={facets.data?.actorTypes ?? ["ADMIN", "STUDENT", "TUTOR", "CRON", "WEBHOOK", "WORKER", "OPS"]}
+          anyLabel="Anyone"
+          words={lower}
+        />
         <label>
           Actor (email, user id or job name)
           <input name="actor" defaultValue={filter.actor ?? ""} />
@@ -56,46 +55,32 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
             ))}
           </datalist>
         </label>
-        <label>
-          Subject type
-          <select name="subjectType" defaultValue={filter.subjectType ?? ""}>
-            <option value="">Any</option>
-            {(facets.data?.subjectTypes ?? ["LESSON", "PAYMENT", "PAYOUT", "ALERT"]).map((t) => (
-              <option key={t} value={t}>
-                {t.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          name="subjectType"
+          label="Subject type"
+          value={filter.subjectType}
+          options={facets.data?.subjectTypes ?? ["LESSON", "PAYMENT", "PAYOUT", "ALERT"]}
+          words={lower}
+        />
         <label>
           Subject id (or lesson id)
           <input name="subject" defaultValue={filter.subjectId ?? ""} />
         </label>
-        <div className="row">
-          <button type="submit">Apply</button>
-          <Link href="/admin/audit" className="button secondary">
-            Clear
-          </Link>
-        </div>
-      </form>
+      </FilterForm>
       <TableShell
         query={q}
         viewer={viewer}
         loading="Loading the audit log…"
-        rows={rows}
-        emptyTestId="audit-empty"
-        empty={
-          filtered ? (
-            <>
-              Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
-              <Link href="/admin/audit">clear the filter</Link>.
-            </>
-          ) : (
-            "Nothing has happened yet. Every booking, payment step and admin action is recorded here."
-          )
+        name="audit"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
+            <Link href="/admin/audit">clear the filter</Link>.
+          </>
         }
+        whenEmpty="Nothing has happened yet. Every booking, payment step and admin action is recorded here."
         caption="Audit events, newest first"
-        testId="audit-table"
         headers={["When", "Who", "What", "Subject", "Why"]}
         moreLabel="Show older events"
       >

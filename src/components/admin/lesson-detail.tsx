@@ -11,6 +11,7 @@ import { CaptureAction, OutcomeProvider, RefundAction, ResolveAlertAction, Resol
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 import { humanize } from "./wording";
+import { DataTable } from "~/components/ui/data-table";
 
 const LIVE = ["PENDING", "IN_FLIGHT", "UNKNOWN"];
 
@@ -270,34 +271,21 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
         {m.ledger.length === 0 ? (
           <p className="muted">No ledger entries yet: the tutor is credited when the payment is captured.</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Entry</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Payable from</th>
-                  <th scope="col">Paid out</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.ledger.map((e) => (
-                  <tr key={e.id} data-kind={e.kind}>
-                    <td>
-                      <LocalTime at={e.createdAt} viewer={viewer} />
-                    </td>
-                    <td>{LEDGER_WORDS[e.kind] ?? humanize(e.kind)}</td>
-                    <td>{viewer.money(e.amount, e.currency)}</td>
-                    <td>
-                      <LocalTime at={e.availableAt} viewer={viewer} />
-                    </td>
-                    <td>{e.paid ? "yes" : "no"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headers={["When", "Entry", "Amount", "Payable from", "Paid out"]} testId="ledger">
+            {m.ledger.map((e) => (
+              <tr key={e.id} data-kind={e.kind}>
+                <td>
+                  <LocalTime at={e.createdAt} viewer={viewer} />
+                </td>
+                <td>{LEDGER_WORDS[e.kind] ?? humanize(e.kind)}</td>
+                <td>{viewer.money(e.amount, e.currency)}</td>
+                <td>
+                  <LocalTime at={e.availableAt} viewer={viewer} />
+                </td>
+                <td>{e.paid ? "yes" : "no"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

@@ -11,67 +11,10 @@ import { OutcomeProvider, RetryPayoutAction } from "./actions";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 import { TableShell } from "./table-shell";
-import { humanize } from "./wording";
+import { DateFields, FilterForm, filterQuery, Select } from "./filter-form";
 
 export type LessonFilterInput = Omit<RouterInputs["admin"]["lessons"], "cursor" | "take">;
 export type PayoutFilterInput = Omit<RouterInputs["admin"]["payoutList"], "cursor" | "take">;
-
-/** The query string for a filter, without empty fields. */
-export function filterQuery(filter: Record<string, string | undefined>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
-  return p.toString();
-}
-
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: readonly string[] }) {
-  return (
-    <label>
-      {label}
-      <select name={name} defaultValue={value ?? ""}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {humanize(o)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function DateFields({ from, to }: { from?: string; to?: string }) {
-  return (
-    <>
-      <label>
-        From (day)
-        <input type="date" name="from" defaultValue={from ?? ""} />
-      </label>
-      <label>
-        To (day, included)
-        <input type="date" name="to" defaultValue={to ?? ""} />
-      </label>
-    </>
-  );
-}
-
-/** A plain GET form: works before the page's script loads, and the URL is the filter (shareable, back button). */
-function FilterForm({ action, children, q, searchLabel }: { action: string; children: React.ReactNode; q?: string; searchLabel: string }) {
-  return (
-    <form method="get" action={action} className="card filter-form" role="search" aria-label="Filter">
-      <label className="grow">
-        {searchLabel}
-        <input type="search" name="q" defaultValue={q ?? ""} />
-      </label>
-      {children}
-      <div className="row">
-        <button type="submit">Apply</button>
-        <Link href={action} className="button secondary">
-          Clear
-        </Link>
-      </div>
-    </form>
-  );
-}
 
 export function LessonsList({ filter, showForm = true }: { filter: LessonFilterInput; showForm?: boolean }) {
   const trpc = useTRPC();
@@ -80,12 +23,14 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
     trpc.admin.lessons.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const exportHref = `/api/admin/export?${filterQuery({ q: filter.q, status: filter.status, paymentStatus: filter.paymentStatus, from: filter.from, to: filter.to })}`;
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.paymentStatus || filter.from || filter.to);
   return (
     <div className="stack">
       {showForm && (
-        <FilterForm action="/admin/lessons" q={filter.q} searchLabel="Search: lesson id, email, name, PaymentIntent id or payout id">
+        <FilterForm
+          action="/admin/lessons"
+          search={{ label: "Search: lesson id, email, name, PaymentIntent id or payout id", q: filter.q }}
+        >
           <Select name="status" label="Lesson status" value={filter.status} options={LESSON_STATUSES} />
           <Select name="paymentStatus" label="Payment status" value={filter.paymentStatus} options={PAYMENT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
@@ -103,19 +48,15 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
         query={q}
         viewer={viewer}
         loading="Loading lessons…"
-        rows={rows}
-        emptyTestId="lessons-empty"
-        empty={
-          filtered ? (
-            <>
-              No lesson matches this filter. Check the id or email, widen the dates, or <Link href="/admin/lessons">clear the filter</Link>.
-            </>
-          ) : (
-            "No lessons yet. They appear here as soon as students book."
-          )
+        name="lessons"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            No lesson matches this filter. Check the id or email, widen the dates, or <Link href="/admin/lessons">clear the filter</Link>.
+          </>
         }
+        whenEmpty="No lessons yet. They appear here as soon as students book."
         caption="Lessons"
-        testId="lessons-table"
         headers={["Scheduled", "Student → tutor", "Lesson", "Payment", "Amount"]}
         moreLabel="Show more lessons"
       >
@@ -174,12 +115,11 @@ function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showF
   const q = useInfiniteQuery(
     trpc.admin.payoutList.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.from || filter.to);
   return (
     <div className="stack">
       {showForm && (
-        <FilterForm action="/admin/payouts" q={filter.q} searchLabel="Search: payout id, tutor email or name, provider id">
+        <FilterForm action="/admin/payouts" search={{ label: "Search: payout id, tutor email or name, provider id", q: filter.q }}>
           <Select name="status" label="Payout status" value={filter.status} options={PAYOUT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
@@ -188,19 +128,15 @@ function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showF
         query={q}
         viewer={viewer}
         loading="Loading payouts…"
-        rows={rows}
-        emptyTestId="payouts-empty"
-        empty={
-          filtered ? (
-            <>
-              No payout matches this filter. Check the id or email, or <Link href="/admin/payouts">clear the filter</Link>.
-            </>
-          ) : (
-            "No payouts yet. The hourly payout run creates them once tutors have available earnings."
-          )
+        name="payouts"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            No payout matches this filter. Check the id or email, or <Link href="/admin/payouts">clear the filter</Link>.
+          </>
         }
+        whenEmpty="No payouts yet. The hourly payout run creates them once tutors have available earnings."
         caption="Payouts"
-        testId="payouts-table"
         headers={["Created", "Tutor", "Amount", "Status", "Action"]}
         moreLabel="Show more payouts"
       >

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
+import { DataTable } from "~/components/ui/data-table";
 import { PendingButton } from "~/components/ui/pending-button";
 import { QueryStatus } from "~/components/ui/query-status";
 
@@ -12,17 +13,19 @@ import { QueryStatus } from "~/components/ui/query-status";
 export function TableShell<Row>({
   query,
   viewer,
+  name,
   loading,
-  rows,
-  empty,
-  emptyTestId,
+  filtered,
+  whenFiltered,
+  whenEmpty,
   caption,
-  testId,
   headers,
   moreLabel,
   children,
 }: {
+  /** an infinite query whose pages carry `items` */
   query: {
+    data?: { pages: { items: Row[] }[] };
     isPending: boolean;
     isError: boolean;
     error: { message: string } | null;
@@ -31,40 +34,31 @@ export function TableShell<Row>({
     fetchNextPage: () => Promise<unknown>;
   };
   viewer: Viewer;
+  /** "lessons" → data-testid "lessons-table" and "lessons-empty" */
+  name: string;
   loading: string;
-  rows: Row[];
-  empty: ReactNode;
-  emptyTestId: string;
+  /** whether a filter is applied: the empty card then says how to widen it */
+  filtered: boolean;
+  whenFiltered: ReactNode;
+  whenEmpty: ReactNode;
   caption: string;
-  testId: string;
   headers: string[];
   moreLabel: string;
   children: (row: Row) => ReactNode;
 }) {
+  const rows = query.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <>
       {query.isPending || query.isError || !viewer.ready ? (
         <QueryStatus query={query} viewer={viewer} loading={loading} />
       ) : rows.length === 0 ? (
-        <p className="card" data-testid={emptyTestId}>
-          {empty}
+        <p className="card" data-testid={`${name}-empty`}>
+          {filtered ? whenFiltered : whenEmpty}
         </p>
       ) : (
-        <div className="table-wrap">
-          <table data-testid={testId}>
-            <caption className="sr-only">{caption}</caption>
-            <thead>
-              <tr>
-                {headers.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>{rows.map(children)}</tbody>
-          </table>
-        </div>
+        <DataTable headers={headers} caption={caption} testId={`${name}-table`}>
+          {rows.map(children)}
+        </DataTable>
       )}
       {query.hasNextPage && (
         <PendingButton pending={query.isFetchingNextPage} className="secondary" onClick={() => void query.fetchNextPage()}>

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
-import { StatusLine } from "~/components/ui/status-line";
+import { MutationStatus } from "~/components/ui/mutation-status";
 import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { QueryStatus } from "~/components/ui/query-status";
@@ -64,10 +64,7 @@ export function PayoutSettings() {
               Use Stripe for payouts
             </PendingButton>
           )}
-          <StatusLine
-            message={onboarding.isError ? onboarding.error.message : onboarding.isSuccess ? "Opening Stripe…" : null}
-            tone={onboarding.isError ? "error" : "muted"}
-          />
+          <MutationStatus mutation={onboarding} viewer={viewer} success="Opening Stripe…" successTone="muted" />
         </div>
       </div>
 
@@ -90,10 +87,7 @@ export function PayoutSettings() {
           <PendingButton type="submit" pending={update.isPending && update.variables?.method === "PAYPAL"}>
             {s.method === "PAYPAL" ? "Save PayPal email" : "Use PayPal for payouts"}
           </PendingButton>
-          <StatusLine
-            message={update.isError ? update.error.message : update.isSuccess ? "Payout settings saved." : null}
-            tone={update.isError ? "error" : "success"}
-          />
+          <MutationStatus mutation={update} viewer={viewer} success="Payout settings saved." />
         </div>
       </form>
     </section>

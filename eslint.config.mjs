@@ -57,6 +57,13 @@ const boundaries = [
     plugins: { lessonpay: lessonpayRules },
     rules: { "lessonpay/client-never-imports-server": "error" },
   },
+  {
+    // every server module says so, so that Next refuses it in a browser bundle (tests and tsx run it as a no-op)
+    files: ["src/server/**/*.ts", "src/env.ts"],
+    ignores: ["**/*.test.ts"],
+    plugins: { lessonpay: lessonpayRules },
+    rules: { "lessonpay/server-only-first": "error" },
+  },
 ];
 
 const config = [

@@ -68,4 +68,13 @@ describe("import boundaries", { timeout: 60_000 }, () => {
       expect.stringMatching(/src\/lib is gone/),
     ]);
   });
+
+  it('every server module starts with import "server-only"', async () => {
+    const code = "export const answer = 42;\n";
+    expect(await boundaryErrors("src/server/money.ts", code)).toEqual([
+      expect.stringMatching(/Start this server module with import "server-only"/),
+    ]);
+    expect(await boundaryErrors("src/server/money.ts", `import "server-only";\n${code}`)).toEqual([]);
+    expect(await boundaryErrors("src/server/money.test.ts", code)).toEqual([]);
+  });
 });

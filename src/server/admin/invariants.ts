@@ -1,3 +1,4 @@
+import "server-only";
 // The invariants page: the ledger/payment checker, with the providers' own counters where a gateway for them is
 // registered (the local sandboxes, see provider-counters.ts).
 import type { Db } from "~/server/db/client";

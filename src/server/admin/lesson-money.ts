@@ -1,3 +1,4 @@
+import "server-only";
 // The money side of one lesson for the admin detail page, next to admin.lesson's timeline:
 // what a capture would take now (amount, fee, tutor share), what is left to refund, the ledger entries, the payout
 // that carried the earning (LedgerEntry EARNING → PayoutItem → Payout) and the problem report.

@@ -1,3 +1,4 @@
+import "server-only";
 // The providers' own counters for the invariants page (a capture executed twice at the provider is only visible there).
 // Production code knows only this interface: the local sandboxes implement it (src/sandbox/invariants-gateway.ts) and
 // are wired in at server start (src/instrumentation.ts) when they are in use; real Stripe and PayPal have no such

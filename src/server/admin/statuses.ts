@@ -1,3 +1,4 @@
+import "server-only";
 // Status values the admin filters offer: the one list in src/shared/statuses.ts, under the names the filters use.
 export {
   LESSON_STATUSES as LESSON_STATUS_VALUES,

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * 1. CONTEXT — what every procedure can use: the database, the signed-in user, a clock.
  * 2. INITIALIZATION — tRPC with superjson and an error formatter that names fields.

@@ -1,3 +1,4 @@
+import "server-only";
 // Reading and saving a tutor's weekly windows, and the free slots students see.
 // Framework-free: takes the database / services, returns plain data.
 import { randomUUID } from "node:crypto";

@@ -1,3 +1,4 @@
+import "server-only";
 // Free slots = the tutor's weekly windows laid onto real days in the tutor's time zone,
 // cut into lessons on a half-hour grid, minus booked lessons, minus what starts too soon.
 // Pure: the caller passes the windows, the lessons and the moment "now".

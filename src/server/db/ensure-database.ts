@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { startEmbeddedPostgres } from "./embedded-postgres";
 import { ensureDatabaseExists } from "./migrate";

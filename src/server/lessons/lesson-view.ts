@@ -1,3 +1,4 @@
+import "server-only";
 import type { Lesson, Payment, User } from "~/generated/prisma/client";
 import type { SessionUser } from "~/server/auth";
 import { percentOf } from "~/server/money";

@@ -1,3 +1,4 @@
+import "server-only";
 // What the booking page tells a student before they book: whether the card is held now or on a later date. It is
 // the booking's own decision — planBooking run on the offered slot with the tutor's real price at the same clock —
 // so the page cannot promise one thing while lesson.book does another. Nothing is written.

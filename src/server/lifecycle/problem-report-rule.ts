@@ -1,3 +1,4 @@
+import "server-only";
 // Whether a student may report a problem with a lesson, decided in this one place: reportProblem enforces it and the
 // lesson view sends its answer to the pages, so the button a student sees and the procedure it calls cannot disagree.
 //

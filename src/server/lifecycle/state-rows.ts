@@ -1,3 +1,4 @@
+import "server-only";
 // Between database rows and the lifecycle's plain LessonState. Only applyCommand
 // and booking use this; nothing else writes lesson or payment status.
 import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";

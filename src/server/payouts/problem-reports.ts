@@ -1,3 +1,4 @@
+import "server-only";
 // A student reports a problem when problem-report-rule.ts allows it (within the policy's window); that
 // holds the tutor's earning for the lesson until an admin resolves it: release, partial
 // refund or full refund — refunds through the lifecycle's ADMIN_REFUND, whose ledger

@@ -1,3 +1,4 @@
+import "server-only";
 import { adminProcedure, createTRPCRouter } from "~/server/api/trpc";
 import { resolveAlert } from "~/server/admin/alerts";
 import { adminAuditLog, auditFacets } from "~/server/admin/audit-log";

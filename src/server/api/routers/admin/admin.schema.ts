@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 const reason = z.string().trim().min(3, "say why (at least 3 characters): it goes in the audit log").max(500);

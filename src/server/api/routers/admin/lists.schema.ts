@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { LESSON_STATUS_VALUES, PAYMENT_STATUS_VALUES, PAYOUT_STATUS_VALUES } from "~/server/admin/statuses";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, publicProcedure, tutorProcedure } from "~/server/api/trpc";
 import { getWeeklyWindows, saveWeeklyWindows, tutorFreeSlots } from "~/server/availability/availability-service";
 import { saveWindowsInput } from "./save.schema";

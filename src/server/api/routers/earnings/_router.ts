@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
 import { earningsSummary } from "~/server/payouts/tutor-payouts";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
 import { getLessonView, listLessonViews } from "~/server/lessons/lesson-view";
 import { reportProblem } from "~/server/payouts/problem-reports";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Context } from "~/server/api/trpc";
 import type { SessionUser } from "~/server/auth";
 import { assertSlotOffered } from "~/server/availability/availability-service";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 export const lessonIdInput = z.object({ lessonId: z.string().uuid("lessonId: must be a lesson id") });

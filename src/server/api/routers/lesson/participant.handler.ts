@@ -1,3 +1,4 @@
+import "server-only";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import { participantAction } from "~/server/lessons/participant-actions";
 import type { Context } from "~/server/api/trpc";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { getProfile, updateTimeZone } from "~/server/users/profile";
 import { updateTimeZoneInput } from "./updateTimeZone.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "~/env";
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
 import { getPayoutSettings, stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";

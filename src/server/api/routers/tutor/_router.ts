@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
 import { getTutor, listTutors } from "~/server/tutors/tutor-directory";
 import { getTutorInput } from "./get.schema";

@@ -18,7 +18,8 @@ async function boundaryErrors(filePath: string, code: string): Promise<string[]>
 
 describe("import boundaries", { timeout: 60_000 }, () => {
   it("production server code never imports the sandboxes", async () => {
-    const code = 'import { SandboxControlClient } from "~/sandbox/control-client";\nexport const c = SandboxControlClient;\n';
+    const code =
+      'import "server-only";\nimport { SandboxControlClient } from "~/sandbox/control-client";\nexport const c = SandboxControlClient;\n';
     expect(await boundaryErrors("src/server/admin/invariants.ts", code)).toEqual([
       expect.stringMatching(/^no-restricted-imports: .*Production code never imports the sandboxes/),
     ]);
@@ -46,7 +47,7 @@ describe("import boundaries", { timeout: 60_000 }, () => {
   });
 
   it("test helpers stay with the tests", async () => {
-    const code = 'import { testServices } from "~/test/services";\nexport const t = testServices;\n';
+    const code = 'import "server-only";\nimport { testServices } from "~/test/services";\nexport const t = testServices;\n';
     expect(await boundaryErrors("src/server/lessons/book-lesson.ts", code)).toEqual([
       expect.stringMatching(/Test helpers \(src\/test\) are for tests/),
     ]);

@@ -72,8 +72,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
   const authorizedAt = payment?.authorizedAt ?? confirmed("AUTHORIZE");
   const capturedAt = payment?.capturedAt ?? confirmed("CAPTURE");
   const canVoid = payment?.status === "AUTHORIZED";
-  // before the scheduled end the lifecycle refuses a capture by hand (finalize takes it): no button that can only fail
-  const canCapture = canVoid && lesson.scheduledEnd.getTime() <= m.now.getTime();
+  // the server's preview runs the capture on paper: no button that can only fail (e.g. before the scheduled end)
+  const canCapture = canVoid && m.capture.capturable;
   const canRefund = (payment?.status === "CAPTURED" || payment?.status === "PARTIALLY_REFUNDED") && m.refundable > 0;
   const canResolveReport = m.problemReport?.status === "OPEN";
 

@@ -1,7 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const alias = { "~": fileURLToPath(new URL("./src", import.meta.url)) };
+// `import "server-only"` marks every server module (Next refuses it in a client bundle); tests run server code in
+// Node, where the marker is a no-op. Scripts get the same through tsx --conditions=react-server (package.json).
+const alias = {
+  "~": fileURLToPath(new URL("./src", import.meta.url)),
+  "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+};
 
 // Two projects so `npm test` can run pure units first and fail fast before
 // paying for databases and sandboxes.

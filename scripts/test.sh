@@ -24,7 +24,7 @@ stage "integration (*.integration.test.ts, real PostgreSQL + sandboxes)"
 npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=.data/reports/integration.json
 
 stage "e2e (Playwright, production build, Chromium)"
-npx tsx scripts/e2e.ts
+npx tsx --conditions=react-server scripts/e2e.ts
 
 stage "summary"
 node scripts/test-summary.mjs

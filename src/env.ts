@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // One validated view of the environment. Every variable has an embedded default so

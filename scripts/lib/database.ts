@@ -1,27 +1,6 @@
-import path from "node:path";
-import { startEmbeddedPostgres } from "../../src/server/db/embedded-postgres";
-import { ensureDatabaseExists } from "../../src/server/db/migrate";
-
-// DATABASE_URL selects a PostgreSQL server; without it, an embedded one is started
-// with its data in .data/postgres (gitignored) and reused on the next start.
-
-export interface DatabaseHandle {
-  url: string;
-  embedded: boolean;
-  stop(): Promise<void>;
-}
-
-export const EMBEDDED_DB_NAME = "lessonpay";
-
-export async function ensureDatabase(opts: { dataDir?: string; port?: number; log?: (l: string) => void } = {}): Promise<DatabaseHandle> {
-  const configured = process.env.DATABASE_URL;
-  if (configured) return { url: configured, embedded: false, stop: async () => {} };
-  const dataDir = opts.dataDir ?? path.resolve(".data/postgres");
-  const port = opts.port ?? (process.env.EMBEDDED_DB_PORT ? Number(process.env.EMBEDDED_DB_PORT) : undefined);
-  const db = await startEmbeddedPostgres({ dataDir, port, log: opts.log });
-  await ensureDatabaseExists(db.adminUrl, EMBEDDED_DB_NAME);
-  return { url: db.urlFor(EMBEDDED_DB_NAME), embedded: true, stop: () => db.stop() };
-}
+// The database a runner uses lives in src/server/db/ensure-database.ts (the ops CLI needs it too); this module adds
+// the runners' shutdown handling.
+export { type DatabaseHandle, EMBEDDED_DB_NAME, ensureDatabase } from "../../src/server/db/ensure-database";
 
 /** Stop `cleanup` on Ctrl-C, SIGTERM and normal exit, exactly once. */
 export function onShutdown(cleanup: () => Promise<void>): void {

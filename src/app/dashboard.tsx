@@ -3,17 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useTRPC } from "~/trpc/react";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function Dashboard() {
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions());
-  if (me.isPending) return <p aria-busy="true">Loading your account…</p>;
-  if (me.isError)
-    return (
-      <p role="alert" className="error">
-        {me.error.message}
-      </p>
-    );
+  const viewer = useViewer();
+  if (me.isPending || me.isError) return <QueryStatus query={me} viewer={viewer} loading="Loading your account…" />;
   const u = me.data;
   return (
     <section className="stack">

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "~/env";
 import { createDb } from "~/server/db/client";
+import { ensureDatabase } from "~/server/db/ensure-database";
 import { defaultPolicy, policyWith } from "~/server/lifecycle/policy";
 import { limitedGateway } from "~/server/payments/limited-gateway";
 import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND } from "~/server/payments/rate-limiter";
@@ -9,7 +10,6 @@ import { createPayPalClient, createPayPalGateway } from "~/server/providers/payp
 import { createStripeClient, createStripeGateway } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
-import { ensureDatabase } from "../../scripts/lib/database";
 
 export interface Runtime {
   appUrl?: string;

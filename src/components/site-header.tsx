@@ -1,3 +1,4 @@
+import "server-only";
 import Link from "next/link";
 import { headers } from "next/headers";
 import { getSessionUser } from "~/server/auth";

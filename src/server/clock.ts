@@ -1,3 +1,4 @@
+import "server-only";
 /** Time comes from a Clock passed in; business code never calls Date.now(). */
 export interface Clock {
   now(): Date;

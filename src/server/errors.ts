@@ -1,3 +1,4 @@
+import "server-only";
 // One error type for the business layer. Services throw AppError with a code from
 // this short list and a message a person can act on; the tRPC layer maps the code
 // to a tRPC/HTTP code in one place (src/server/api/trpc.ts).

@@ -1,3 +1,4 @@
+import "server-only";
 import { integrationModes, type Env } from "~/env";
 import type { Db } from "~/server/db/client";
 import { migrationState } from "~/server/db/migration-state";

@@ -1,3 +1,4 @@
+import "server-only";
 // The dependencies a service needs, built once per request or job run. Services take
 // this plain object (never the tRPC context), so cron routes, webhooks, the ops CLI
 // and tests call exactly the same code.

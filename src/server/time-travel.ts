@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "~/server/db/client";
 
 // Non-production only. The app's clock = the machine's clock + an offset kept in the

@@ -4,6 +4,10 @@
 //   instantToken(new Date("2026-12-01T19:22:37Z"))  →  "⟦instant:2026-12-01T19:22:37.000Z⟧"
 //   moneyToken(450, "USD")                            →  "⟦money:450:USD⟧"
 
+import { formatMoney } from "./money";
+
+export { currencyExponent } from "./money";
+
 const TOKEN = /⟦(instant):([^⟧]+)⟧|⟦(money):(-?\d+):([A-Z]{3})⟧/g;
 
 export function instantToken(at: Date): string {
@@ -62,14 +66,7 @@ export function renderMessage(message: string, opts: RenderOptions = {}): string
       if ("instant" in p) {
         return new Intl.DateTimeFormat(locale, { ...INSTANT_STYLE, timeZone }).format(p.instant);
       }
-      return new Intl.NumberFormat(locale, { style: "currency", currency: p.money.currency }).format(
-        p.money.amount / 10 ** currencyExponent(p.money.currency),
-      );
+      return formatMoney(p.money.amount, p.money.currency, locale);
     })
     .join("");
-}
-
-/** Minor-unit exponent of an ISO currency (JPY 0, USD 2, KWD 3), as Intl knows it. */
-export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 }

@@ -2,11 +2,14 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { MutationStatus } from "~/components/ui/mutation-status";
 import { useTRPC } from "~/trpc/react";
 
 export function TimeZoneForm({ current }: { current: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const viewer = useViewer();
   const [value, setValue] = useState(current);
   const save = useMutation(
     trpc.me.updateTimeZone.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.me.get.queryKey() }) }),
@@ -30,9 +33,7 @@ export function TimeZoneForm({ current }: { current: string }) {
         <button type="submit" disabled={save.isPending} aria-busy={save.isPending}>
           {save.isPending && <span className="spinner" aria-hidden />} Save
         </button>
-        <span role="status" aria-live="polite" className={save.isError ? "error" : "success"}>
-          {save.isError ? save.error.message : save.isSuccess ? "Saved." : ""}
-        </span>
+        <MutationStatus mutation={save} viewer={viewer} success="Saved." />
       </div>
     </form>
   );

@@ -6,10 +6,27 @@ import { useState } from "react";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { StatusLine } from "~/components/ui/status-line";
+import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { LessonListItem } from "./lesson-list-item";
+import { ServerMessage } from "~/components/ui/server-message";
+import { QueryStatus } from "~/components/ui/query-status";
 
-export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "TUTOR"; problemReportWindowMs: number }) {
+function LessonItems({
+  label,
+  lessons,
+  ...rest
+}: { label: string; lessons: LessonDto[] } & Omit<Parameters<typeof LessonListItem>[0], "lesson">) {
+  return (
+    <ul className="list-plain" aria-label={label}>
+      {lessons.map((l) => (
+        <LessonListItem key={l.id} lesson={l} {...rest} />
+      ))}
+    </ul>
+  );
+}
+
+export function MyLessons({ role }: { role: "STUDENT" | "TUTOR" }) {
   const trpc = useTRPC();
   const viewer = useViewer();
   // The result of the last action, held here rather than in the lesson's row: a cancelled lesson moves from Upcoming
@@ -24,12 +41,8 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
   );
 
   if (upcoming.isPending || past.isPending || !viewer.ready) return <p aria-busy="true">Loading your lessons…</p>;
-  if (upcoming.isError || past.isError)
-    return (
-      <p role="alert" className="error">
-        {(upcoming.error ?? past.error)?.message}
-      </p>
-    );
+  if (upcoming.isError) return <QueryStatus query={upcoming} viewer={viewer} loading="Loading your lessons…" />;
+  if (past.isError) return <QueryStatus query={past} viewer={viewer} loading="Loading your lessons…" />;
   // A lesson that ended early stays "upcoming" until it is settled; show it once.
   const upcomingIds = new Set(upcoming.data.map((l) => l.id));
   const pastOnly = past.data.filter((l) => !upcomingIds.has(l.id));
@@ -44,7 +57,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
           </Link>
         )}
       </p>
-      <StatusLine message={result} />
+      <StatusLine message={result && <ServerMessage message={result} viewer={viewer} />} />
       <section aria-labelledby="upcoming-heading" className="stack">
         <h2 id="upcoming-heading">Upcoming</h2>
         {upcoming.data.length === 0 ? (
@@ -61,18 +74,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
             )}
           </p>
         ) : (
-          <ul className="list-plain" aria-label="Upcoming lessons">
-            {upcoming.data.map((l) => (
-              <LessonListItem
-                key={l.id}
-                lesson={l}
-                viewer={viewer}
-                now={now}
-                problemReportWindowMs={problemReportWindowMs}
-                onResult={setResult}
-              />
-            ))}
-          </ul>
+          <LessonItems label="Upcoming lessons" lessons={upcoming.data} viewer={viewer} now={now} onResult={setResult} />
         )}
       </section>
       <section aria-labelledby="past-heading" className="stack">
@@ -80,18 +82,7 @@ export function MyLessons({ role, problemReportWindowMs }: { role: "STUDENT" | "
         {pastOnly.length === 0 ? (
           <p className="card muted">No past lessons yet. Lessons move here once they are over.</p>
         ) : (
-          <ul className="list-plain" aria-label="Past lessons">
-            {pastOnly.map((l) => (
-              <LessonListItem
-                key={l.id}
-                lesson={l}
-                viewer={viewer}
-                now={now}
-                problemReportWindowMs={problemReportWindowMs}
-                onResult={setResult}
-              />
-            ))}
-          </ul>
+          <LessonItems label="Past lessons" lessons={pastOnly} viewer={viewer} now={now} onResult={setResult} />
         )}
       </section>
     </>

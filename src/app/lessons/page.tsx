@@ -1,4 +1,3 @@
-import { appPolicy } from "~/server/services";
 import { MyLessons } from "./my-lessons";
 import { requireParticipant } from "./require-participant";
 
@@ -9,7 +8,7 @@ export default async function LessonsPage() {
   return (
     <section className="stack">
       <h1>{user.role === "TUTOR" ? "Lessons" : "My lessons"}</h1>
-      <MyLessons role={user.role} problemReportWindowMs={appPolicy().problemReportWindowMs} />
+      <MyLessons role={user.role} />
     </section>
   );
 }

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { authClient } from "~/lib/auth-client";
+import { authClient } from "~/components/auth/auth-client";
 
 export function SignInForm({ next, demoAccounts }: { next: string; demoAccounts: { email: string; label: string; password: string }[] }) {
   const router = useRouter();

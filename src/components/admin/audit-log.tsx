@@ -3,12 +3,16 @@
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { PendingButton } from "~/components/ui/pending-button";
-import type { RouterInputs } from "~/lib/api-types";
+import type { RouterInputs } from "~/trpc/api-types";
+import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
+import { FilterForm, Select } from "./filter-form";
 import { LocalTime } from "./local-time";
+import { TableShell } from "./table-shell";
 
 export type AuditFilterInput = Omit<RouterInputs["admin"]["audit"], "cursor" | "take">;
+
+const lower = (s: string) => s.toLowerCase();
 
 const MACHINES: Record<string, string> = { CRON: "cron job", WEBHOOK: "webhook", WORKER: "payment worker", OPS: "ops CLI" };
 
@@ -26,22 +30,18 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
   const q = useInfiniteQuery(
     trpc.admin.audit.infiniteQueryOptions({ ...filter, take: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Object.values(filter).some(Boolean);
   return (
     <div className="stack">
-      <form method="get" action="/admin/audit" className="card filter-form" role="search" aria-label="Filter the audit log">
-        <label>
-          Actor type
-          <select name="actorType" defaultValue={filter.actorType ?? ""}>
-            <option value="">Anyone</option>
-            {(facets.data?.actorTypes ?? ["ADMIN", "STUDENT", "TUTOR", "CRON", "WEBHOOK", "WORKER", "OPS"]).map((t) => (
-              <option key={t} value={t}>
-                {t.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterForm action="/admin/audit" label="Filter the audit log">
+        <Select
+          name="actorType"
+          label="Actor type"
+          value={filter.actorType}
+          options={facets.data?.actorTypes ?? ["ADMIN", "STUDENT", "TUTOR", "CRON", "WEBHOOK", "WORKER", "OPS"]}
+          anyLabel="Anyone"
+          words={lower}
+        />
         <label>
           Actor (email, user id or job name)
           <input name="actor" defaultValue={filter.actor ?? ""} />
@@ -55,111 +55,79 @@ export function AuditLog({ filter }: { filter: AuditFilterInput }) {
             ))}
           </datalist>
         </label>
-        <label>
-          Subject type
-          <select name="subjectType" defaultValue={filter.subjectType ?? ""}>
-            <option value="">Any</option>
-            {(facets.data?.subjectTypes ?? ["LESSON", "PAYMENT", "PAYOUT", "ALERT"]).map((t) => (
-              <option key={t} value={t}>
-                {t.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <Select
+          name="subjectType"
+          label="Subject type"
+          value={filter.subjectType}
+          options={facets.data?.subjectTypes ?? ["LESSON", "PAYMENT", "PAYOUT", "ALERT"]}
+          words={lower}
+        />
         <label>
           Subject id (or lesson id)
           <input name="subject" defaultValue={filter.subjectId ?? ""} />
         </label>
-        <div className="row">
-          <button type="submit">Apply</button>
-          <Link href="/admin/audit" className="button secondary">
-            Clear
-          </Link>
-        </div>
-      </form>
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading the audit log…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="audit-empty">
-          {filtered ? (
-            <>
-              Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
-              <Link href="/admin/audit">clear the filter</Link>.
-            </>
-          ) : (
-            "Nothing has happened yet. Every booking, payment step and admin action is recorded here."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="audit-table">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => {
-                const href = subjectHref(e.subjectType, e.subjectId, e.lessonId);
-                return (
-                  <tr key={e.id} data-testid="audit-row">
-                    <td>
-                      <LocalTime at={e.at} viewer={viewer} />
-                    </td>
-                    <td>
-                      {e.actorName ? (
-                        <>
-                          {e.actorName} <span className="muted">({e.actorEmail})</span>
-                        </>
-                      ) : (
-                        <>
-                          {MACHINES[e.actorType] ?? e.actorType.toLowerCase()} <code>{e.actorId}</code>
-                        </>
-                      )}
-                      <div>
-                        <span className="badge">{e.actorType.toLowerCase()}</span>
-                      </div>
-                    </td>
-                    <td>
-                      <strong>{e.action}</strong>
-                      {(e.fromState || e.toState) && (
-                        <div className="muted">
-                          {e.fromState ?? "∅"} → {e.toState ?? "∅"}
-                        </div>
-                      )}
-                    </td>
-                    <td>
-                      {e.subjectType.toLowerCase()}{" "}
-                      {href ? (
-                        <Link href={href}>
-                          <code className="break">{e.subjectId}</code>
-                        </Link>
-                      ) : (
-                        <code className="break">{e.subjectId}</code>
-                      )}
-                    </td>
-                    <td>{e.reason ?? <span className="muted">—</span>}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show older events
-        </PendingButton>
-      )}
+      </FilterForm>
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading the audit log…"
+        name="audit"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            Nothing matches. Try a prefix such as <code>payment.</code>, check the email, or{" "}
+            <Link href="/admin/audit">clear the filter</Link>.
+          </>
+        }
+        whenEmpty="Nothing has happened yet. Every booking, payment step and admin action is recorded here."
+        caption="Audit events, newest first"
+        headers={["When", "Who", "What", "Subject", "Why"]}
+        moreLabel="Show older events"
+      >
+        {(e) => {
+          const href = subjectHref(e.subjectType, e.subjectId, e.lessonId);
+          return (
+            <tr key={e.id} data-testid="audit-row">
+              <td>
+                <LocalTime at={e.at} viewer={viewer} />
+              </td>
+              <td>
+                {e.actorName ? (
+                  <>
+                    {e.actorName} <span className="muted">({e.actorEmail})</span>
+                  </>
+                ) : (
+                  <>
+                    {MACHINES[e.actorType] ?? e.actorType.toLowerCase()} <code>{e.actorId}</code>
+                  </>
+                )}
+                <div>
+                  <span className="badge">{e.actorType.toLowerCase()}</span>
+                </div>
+              </td>
+              <td>
+                <strong>{e.action}</strong>
+                {(e.fromState || e.toState) && (
+                  <div className="muted">
+                    {e.fromState ?? "∅"} → {e.toState ?? "∅"}
+                  </div>
+                )}
+              </td>
+              <td>
+                {e.subjectType.toLowerCase()}{" "}
+                {href ? (
+                  <Link href={href}>
+                    <code className="break">{e.subjectId}</code>
+                  </Link>
+                ) : (
+                  <code className="break">{e.subjectId}</code>
+                )}
+              </td>
+              <td>{e.reason ? <ServerMessage message={e.reason} viewer={viewer} /> : <span className="muted">—</span>}</td>
+            </tr>
+          );
+        }}
+      </TableShell>
     </div>
   );
 }

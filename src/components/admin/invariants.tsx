@@ -4,6 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
+import { DataTable } from "~/components/ui/data-table";
+import { QueryStatus } from "~/components/ui/query-status";
+import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
 import { LocalTime } from "./local-time";
 
@@ -23,12 +26,8 @@ export function Invariants() {
           </span>
         )}
       </div>
-      {q.isPending ? (
-        <p aria-busy="true">Checking every payment, ledger entry and payout…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
+      {q.isPending || q.isError ? (
+        <QueryStatus query={q} viewer={viewer} loading="Checking every payment, ledger entry and payout…" />
       ) : (
         <>
           <ul className="muted list-plain" aria-label="Provider counters">
@@ -44,37 +43,33 @@ export function Invariants() {
               payout covered and debited once, nothing captured or paid twice at the provider, no tutor paid more than earned.
             </p>
           ) : (
-            <div className="table-wrap">
-              <p role="alert" className="error">
-                {q.data.violations.length} violation{q.data.violations.length === 1 ? "" : "s"} found. Open each subject to see its
-                timeline.
-              </p>
-              <table data-testid="violations">
-                <thead>
-                  <tr>
-                    <th scope="col">Rule</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Detail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.data.violations.map((v, i) => (
-                    <tr key={`${v.rule}-${v.subjectId}-${i}`}>
-                      <td>
-                        <code>{v.rule}</code>
-                      </td>
-                      <td>
-                        {v.subjectType.toLowerCase()}{" "}
-                        <Link href={v.href}>
-                          <code className="break">{v.subjectId}</code>
-                        </Link>
-                      </td>
-                      <td>{v.detail}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              headers={["Rule", "Subject", "Detail"]}
+              testId="violations"
+              before={
+                <p role="alert" className="error">
+                  {q.data.violations.length} violation{q.data.violations.length === 1 ? "" : "s"} found. Open each subject to see its
+                  timeline.
+                </p>
+              }
+            >
+              {q.data.violations.map((v, i) => (
+                <tr key={`${v.rule}-${v.subjectId}-${i}`}>
+                  <td>
+                    <code>{v.rule}</code>
+                  </td>
+                  <td>
+                    {v.subjectType.toLowerCase()}{" "}
+                    <Link href={v.href}>
+                      <code className="break">{v.subjectId}</code>
+                    </Link>
+                  </td>
+                  <td>
+                    <ServerMessage message={v.detail} viewer={viewer} />
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </>
       )}

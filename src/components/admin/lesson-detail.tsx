@@ -4,11 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
+import { ServerMessage } from "~/components/ui/server-message";
+import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, RefundAction, ResolveAlertAction, ResolveProblemAction, VoidAction } from "./actions";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 import { humanize } from "./wording";
+import { DataTable } from "~/components/ui/data-table";
 
 const LIVE = ["PENDING", "IN_FLIGHT", "UNKNOWN"];
 
@@ -55,19 +58,9 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
     refetchInterval: detail.data?.operations.some((o) => LIVE.includes(o.state)) ? 1_000 : 15_000,
   });
 
-  if (detail.isPending || money.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (detail.isError)
-    return (
-      <p role="alert" className="error">
-        {detail.error.message}
-      </p>
-    );
-  if (money.isError)
-    return (
-      <p role="alert" className="error">
-        {money.error.message}
-      </p>
-    );
+  if (detail.isPending || detail.isError || !viewer.ready)
+    return <QueryStatus query={detail} viewer={viewer} loading="Loading the lesson…" />;
+  if (money.isPending || money.isError) return <QueryStatus query={money} viewer={viewer} loading="Loading the lesson…" />;
   const { lesson, payment, operations, alerts, timeline } = detail.data;
   const m = money.data;
   const cur = lesson.currency;
@@ -79,8 +72,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
   const authorizedAt = payment?.authorizedAt ?? confirmed("AUTHORIZE");
   const capturedAt = payment?.capturedAt ?? confirmed("CAPTURE");
   const canVoid = payment?.status === "AUTHORIZED";
-  // before the scheduled end the lifecycle refuses a capture by hand (finalize takes it): no button that can only fail
-  const canCapture = canVoid && lesson.scheduledEnd.getTime() <= m.now.getTime();
+  // the server's preview runs the capture on paper: no button that can only fail (e.g. before the scheduled end)
+  const canCapture = canVoid && m.capture.capturable;
   const canRefund = (payment?.status === "CAPTURED" || payment?.status === "PARTIALLY_REFUNDED") && m.refundable > 0;
   const canResolveReport = m.problemReport?.status === "OPEN";
 
@@ -220,7 +213,9 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
               </Row>
               {payment.lastError && (
                 <Row k="Last provider error">
-                  <span className="error">{payment.lastError}</span>
+                  <span className="error">
+                    <ServerMessage message={payment.lastError} viewer={viewer} />
+                  </span>
                 </Row>
               )}
             </dl>
@@ -250,7 +245,12 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                       </span>
                       <span className="muted">
                         provider id <Code value={p.providerId} />
-                        {p.lastError && <span className="error"> — {p.lastError}</span>}
+                        {p.lastError && (
+                          <span className="error">
+                            {" "}
+                            — <ServerMessage message={p.lastError} viewer={viewer} />
+                          </span>
+                        )}
                       </span>
                     </span>
                   ))}
@@ -271,34 +271,21 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
         {m.ledger.length === 0 ? (
           <p className="muted">No ledger entries yet: the tutor is credited when the payment is captured.</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="ledger">
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Entry</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Payable from</th>
-                  <th scope="col">Paid out</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.ledger.map((e) => (
-                  <tr key={e.id} data-kind={e.kind}>
-                    <td>
-                      <LocalTime at={e.createdAt} viewer={viewer} />
-                    </td>
-                    <td>{LEDGER_WORDS[e.kind] ?? humanize(e.kind)}</td>
-                    <td>{viewer.money(e.amount, e.currency)}</td>
-                    <td>
-                      <LocalTime at={e.availableAt} viewer={viewer} />
-                    </td>
-                    <td>{e.paid ? "yes" : "no"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headers={["When", "Entry", "Amount", "Payable from", "Paid out"]} testId="ledger">
+            {m.ledger.map((e) => (
+              <tr key={e.id} data-kind={e.kind}>
+                <td>
+                  <LocalTime at={e.createdAt} viewer={viewer} />
+                </td>
+                <td>{LEDGER_WORDS[e.kind] ?? humanize(e.kind)}</td>
+                <td>{viewer.money(e.amount, e.currency)}</td>
+                <td>
+                  <LocalTime at={e.availableAt} viewer={viewer} />
+                </td>
+                <td>{e.paid ? "yes" : "no"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 
@@ -308,7 +295,8 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
           <ul className="list-plain stack">
             {alerts.map((a) => (
               <li key={a.id}>
-                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> — {a.message}{" "}
+                <StatusBadge status={a.severity} /> <strong>{humanize(a.type)}</strong> —{" "}
+                <ServerMessage message={a.message} viewer={viewer} />{" "}
                 <span className="muted">
                   (opened <LocalTime at={a.openedAt} viewer={viewer} />
                   {a.resolvedAt && (
@@ -340,7 +328,12 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                 </span>
               )}{" "}
               <span>by {t.actor}</span>
-              {t.reason && <span className="timeline-reason"> — “{t.reason}”</span>}
+              {t.reason && (
+                <span className="timeline-reason">
+                  {" "}
+                  — “<ServerMessage message={t.reason} viewer={viewer} />”
+                </span>
+              )}
             </li>
           ))}
         </ol>

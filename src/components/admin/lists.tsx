@@ -3,74 +3,18 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { PendingButton } from "~/components/ui/pending-button";
-import type { RouterInputs } from "~/lib/api-types";
-import { LESSON_STATUS_VALUES, PAYMENT_STATUS_VALUES, PAYOUT_STATUS_VALUES } from "~/server/admin/statuses";
+import type { RouterInputs } from "~/trpc/api-types";
+import { LESSON_STATUSES, PAYMENT_STATUSES, PAYOUT_STATUSES } from "~/shared/statuses";
+import { ServerMessage } from "~/components/ui/server-message";
 import { useTRPC } from "~/trpc/react";
 import { OutcomeProvider, RetryPayoutAction } from "./actions";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
-import { humanize } from "./wording";
+import { TableShell } from "./table-shell";
+import { DateFields, FilterForm, filterQuery, Select } from "./filter-form";
 
 export type LessonFilterInput = Omit<RouterInputs["admin"]["lessons"], "cursor" | "take">;
 export type PayoutFilterInput = Omit<RouterInputs["admin"]["payoutList"], "cursor" | "take">;
-
-/** The query string for a filter, without empty fields. */
-export function filterQuery(filter: Record<string, string | undefined>): string {
-  const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(filter)) if (v) p.set(k, v);
-  return p.toString();
-}
-
-function Select({ name, label, value, options }: { name: string; label: string; value?: string; options: readonly string[] }) {
-  return (
-    <label>
-      {label}
-      <select name={name} defaultValue={value ?? ""}>
-        <option value="">Any</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {humanize(o)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}
-
-function DateFields({ from, to }: { from?: string; to?: string }) {
-  return (
-    <>
-      <label>
-        From (day)
-        <input type="date" name="from" defaultValue={from ?? ""} />
-      </label>
-      <label>
-        To (day, included)
-        <input type="date" name="to" defaultValue={to ?? ""} />
-      </label>
-    </>
-  );
-}
-
-/** A plain GET form: works before the page's script loads, and the URL is the filter (shareable, back button). */
-function FilterForm({ action, children, q, searchLabel }: { action: string; children: React.ReactNode; q?: string; searchLabel: string }) {
-  return (
-    <form method="get" action={action} className="card filter-form" role="search" aria-label="Filter">
-      <label className="grow">
-        {searchLabel}
-        <input type="search" name="q" defaultValue={q ?? ""} />
-      </label>
-      {children}
-      <div className="row">
-        <button type="submit">Apply</button>
-        <Link href={action} className="button secondary">
-          Clear
-        </Link>
-      </div>
-    </form>
-  );
-}
 
 export function LessonsList({ filter, showForm = true }: { filter: LessonFilterInput; showForm?: boolean }) {
   const trpc = useTRPC();
@@ -79,14 +23,16 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
     trpc.admin.lessons.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
   const exportHref = `/api/admin/export?${filterQuery({ q: filter.q, status: filter.status, paymentStatus: filter.paymentStatus, from: filter.from, to: filter.to })}`;
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.paymentStatus || filter.from || filter.to);
   return (
     <div className="stack">
       {showForm && (
-        <FilterForm action="/admin/lessons" q={filter.q} searchLabel="Search: lesson id, email, name, PaymentIntent id or payout id">
-          <Select name="status" label="Lesson status" value={filter.status} options={LESSON_STATUS_VALUES} />
-          <Select name="paymentStatus" label="Payment status" value={filter.paymentStatus} options={PAYMENT_STATUS_VALUES} />
+        <FilterForm
+          action="/admin/lessons"
+          search={{ label: "Search: lesson id, email, name, PaymentIntent id or payout id", q: filter.q }}
+        >
+          <Select name="status" label="Lesson status" value={filter.status} options={LESSON_STATUSES} />
+          <Select name="paymentStatus" label="Payment status" value={filter.paymentStatus} options={PAYMENT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
       )}
@@ -98,81 +44,59 @@ export function LessonsList({ filter, showForm = true }: { filter: LessonFilterI
           Export these lessons as CSV
         </a>
       </div>
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading lessons…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="lessons-empty">
-          {filtered ? (
-            <>
-              No lesson matches this filter. Check the id or email, widen the dates, or <Link href="/admin/lessons">clear the filter</Link>.
-            </>
-          ) : (
-            "No lessons yet. They appear here as soon as students book."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="lessons-table">
-            <caption className="sr-only">Lessons</caption>
-            <thead>
-              <tr>
-                <th scope="col">Scheduled</th>
-                <th scope="col">Student → tutor</th>
-                <th scope="col">Lesson</th>
-                <th scope="col">Payment</th>
-                <th scope="col">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((l) => (
-                <tr key={l.id} data-testid="lesson-row">
-                  <td>
-                    <Link href={`/admin/lessons/${l.id}`}>
-                      <LocalTime at={l.scheduledStart} viewer={viewer} />
-                    </Link>
-                    <div className="muted id-line">
-                      <code>{l.id}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name}{" "}
-                    <span className="muted">({l.tutor.email})</span>
-                  </td>
-                  <td>
-                    <StatusBadge status={l.status} />
-                  </td>
-                  <td>
-                    {l.payment ? <StatusBadge status={l.payment.status} /> : <span className="muted">none</span>}
-                    {l.payment?.providerPaymentIntentId && (
-                      <div className="muted id-line">
-                        <code>{l.payment.providerPaymentIntentId}</code>
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    {viewer.money(l.priceAmount, l.currency)}
-                    {l.payment && l.payment.amountCaptured > 0 && (
-                      <div className="muted">
-                        captured {viewer.money(l.payment.amountCaptured, l.currency)}
-                        {l.payment.amountRefunded > 0 && <>, refunded {viewer.money(l.payment.amountRefunded, l.currency)}</>}
-                      </div>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show more lessons
-        </PendingButton>
-      )}
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading lessons…"
+        name="lessons"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            No lesson matches this filter. Check the id or email, widen the dates, or <Link href="/admin/lessons">clear the filter</Link>.
+          </>
+        }
+        whenEmpty="No lessons yet. They appear here as soon as students book."
+        caption="Lessons"
+        headers={["Scheduled", "Student → tutor", "Lesson", "Payment", "Amount"]}
+        moreLabel="Show more lessons"
+      >
+        {(l) => (
+          <tr key={l.id} data-testid="lesson-row">
+            <td>
+              <Link href={`/admin/lessons/${l.id}`}>
+                <LocalTime at={l.scheduledStart} viewer={viewer} />
+              </Link>
+              <div className="muted id-line">
+                <code>{l.id}</code>
+              </div>
+            </td>
+            <td>
+              {l.student.name} <span className="muted">({l.student.email})</span> → {l.tutor.name}{" "}
+              <span className="muted">({l.tutor.email})</span>
+            </td>
+            <td>
+              <StatusBadge status={l.status} />
+            </td>
+            <td>
+              {l.payment ? <StatusBadge status={l.payment.status} /> : <span className="muted">none</span>}
+              {l.payment?.providerPaymentIntentId && (
+                <div className="muted id-line">
+                  <code>{l.payment.providerPaymentIntentId}</code>
+                </div>
+              )}
+            </td>
+            <td>
+              {viewer.money(l.priceAmount, l.currency)}
+              {l.payment && l.payment.amountCaptured > 0 && (
+                <div className="muted">
+                  captured {viewer.money(l.payment.amountCaptured, l.currency)}
+                  {l.payment.amountRefunded > 0 && <>, refunded {viewer.money(l.payment.amountRefunded, l.currency)}</>}
+                </div>
+              )}
+            </td>
+          </tr>
+        )}
+      </TableShell>
     </div>
   );
 }
@@ -191,84 +115,65 @@ function Payouts({ filter, showForm = true }: { filter: PayoutFilterInput; showF
   const q = useInfiniteQuery(
     trpc.admin.payoutList.infiniteQueryOptions({ ...filter, take: 25 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
   );
-  const rows = q.data?.pages.flatMap((p) => p.items) ?? [];
   const filtered = Boolean(filter.q || filter.status || filter.from || filter.to);
   return (
     <div className="stack">
       {showForm && (
-        <FilterForm action="/admin/payouts" q={filter.q} searchLabel="Search: payout id, tutor email or name, provider id">
-          <Select name="status" label="Payout status" value={filter.status} options={PAYOUT_STATUS_VALUES} />
+        <FilterForm action="/admin/payouts" search={{ label: "Search: payout id, tutor email or name, provider id", q: filter.q }}>
+          <Select name="status" label="Payout status" value={filter.status} options={PAYOUT_STATUSES} />
           <DateFields from={filter.from} to={filter.to} />
         </FilterForm>
       )}
-      {q.isPending || !viewer.ready ? (
-        <p aria-busy="true">Loading payouts…</p>
-      ) : q.isError ? (
-        <p role="alert" className="error">
-          {q.error.message}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="card" data-testid="payouts-empty">
-          {filtered ? (
-            <>
-              No payout matches this filter. Check the id or email, or <Link href="/admin/payouts">clear the filter</Link>.
-            </>
-          ) : (
-            "No payouts yet. The hourly payout run creates them once tutors have available earnings."
-          )}
-        </p>
-      ) : (
-        <div className="table-wrap">
-          <table data-testid="payouts-table">
-            <caption className="sr-only">Payouts</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created</th>
-                <th scope="col">Tutor</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id} data-testid="payout-row">
-                  <td>
-                    <LocalTime at={p.createdAt} viewer={viewer} />
-                    <div className="muted id-line">
-                      <code>{p.id}</code>
-                    </div>
-                  </td>
-                  <td>
-                    {p.tutor?.name ?? p.tutorId} <span className="muted">({p.tutor?.email})</span>
-                    <div className="muted">
-                      {p.method === "PAYPAL" ? "PayPal" : "Stripe"} → {p.destination}
-                    </div>
-                  </td>
-                  <td>{viewer.money(p.amount, p.currency)}</td>
-                  <td>
-                    <StatusBadge status={p.status} />
-                    {p.providerStatus && <span className="muted"> {p.providerStatus}</span>}
-                    {p.lastError && <div className="error">{p.lastError}</div>}
-                  </td>
-                  <td>
-                    {["FAILED", "RETURNED", "QUEUED", "UNKNOWN"].includes(p.status) ? (
-                      <RetryPayoutAction payoutId={p.id} amount={p.amount} currency={p.currency} status={p.status} />
-                    ) : (
-                      <span className="muted">—</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {q.hasNextPage && (
-        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
-          Show more payouts
-        </PendingButton>
-      )}
+      <TableShell
+        query={q}
+        viewer={viewer}
+        loading="Loading payouts…"
+        name="payouts"
+        filtered={filtered}
+        whenFiltered={
+          <>
+            No payout matches this filter. Check the id or email, or <Link href="/admin/payouts">clear the filter</Link>.
+          </>
+        }
+        whenEmpty="No payouts yet. The hourly payout run creates them once tutors have available earnings."
+        caption="Payouts"
+        headers={["Created", "Tutor", "Amount", "Status", "Action"]}
+        moreLabel="Show more payouts"
+      >
+        {(p) => (
+          <tr key={p.id} data-testid="payout-row">
+            <td>
+              <LocalTime at={p.createdAt} viewer={viewer} />
+              <div className="muted id-line">
+                <code>{p.id}</code>
+              </div>
+            </td>
+            <td>
+              {p.tutor?.name ?? p.tutorId} <span className="muted">({p.tutor?.email})</span>
+              <div className="muted">
+                {p.method === "PAYPAL" ? "PayPal" : "Stripe"} → {p.destination}
+              </div>
+            </td>
+            <td>{viewer.money(p.amount, p.currency)}</td>
+            <td>
+              <StatusBadge status={p.status} />
+              {p.providerStatus && <span className="muted"> {p.providerStatus}</span>}
+              {p.lastError && (
+                <div className="error">
+                  <ServerMessage message={p.lastError} viewer={viewer} />
+                </div>
+              )}
+            </td>
+            <td>
+              {["FAILED", "RETURNED", "QUEUED", "UNKNOWN"].includes(p.status) ? (
+                <RetryPayoutAction payoutId={p.id} amount={p.amount} currency={p.currency} status={p.status} />
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+          </tr>
+        )}
+      </TableShell>
     </div>
   );
 }

@@ -3,8 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
-import { QUEUE_CATEGORIES } from "~/server/admin/queue-types";
+import type { RouterOutputs } from "~/trpc/api-types";
+import { QUEUE_CATEGORIES } from "~/shared/admin-queue";
+import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { BarChart } from "./bar-chart";
 import { CATEGORY_LABELS } from "./wording";
@@ -62,13 +63,7 @@ export function AdminOverview() {
   const trpc = useTRPC();
   const viewer = useViewer();
   const q = useQuery({ ...trpc.admin.overview.queryOptions(), refetchInterval: 60_000 });
-  if (q.isPending || !viewer.ready) return <p aria-busy="true">Loading the overview…</p>;
-  if (q.isError)
-    return (
-      <p role="alert" className="error">
-        {q.error.message}
-      </p>
-    );
+  if (q.isPending || q.isError || !viewer.ready) return <QueryStatus query={q} viewer={viewer} loading="Loading the overview…" />;
   const o = q.data;
   const currencies = [...new Set(o.daily.map((d) => d.currency))];
   const sumRows = (rows: { currency: string; count: number; amount: number }[]) =>

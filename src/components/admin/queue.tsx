@@ -4,7 +4,9 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/server/admin/queue-types";
+import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/shared/admin-queue";
+import { ServerMessage } from "~/components/ui/server-message";
+import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, ResolveAlertAction, ResolveProblemAction, RetryPayoutAction, VoidAction } from "./actions";
 import { LocalTime } from "./local-time";
@@ -71,7 +73,7 @@ function QueueEntry({ item, now }: { item: QueueItem; now: Date }) {
         </p>
       </div>
       <p className="queue-why" data-testid="why">
-        {words.why}
+        <ServerMessage message={words.why} viewer={viewer} />
       </p>
       <dl className="kv compact">
         {l && (
@@ -114,7 +116,7 @@ function QueueEntry({ item, now }: { item: QueueItem; now: Date }) {
           <div key={a.id}>
             <dt>Alert</dt>
             <dd>
-              <StatusBadge status={a.severity} label={humanize(a.type)} /> {a.message}
+              <StatusBadge status={a.severity} label={humanize(a.type)} /> <ServerMessage message={a.message} viewer={viewer} />
             </dd>
           </div>
         ))}
@@ -137,13 +139,7 @@ function Queue({ category }: { category?: QueueCategory }) {
   const viewer = useViewer();
   const q = useQuery({ ...trpc.admin.queue.queryOptions(), refetchInterval: 30_000 });
   const now = useServerClock(q.data?.now, q.dataUpdatedAt, 30_000);
-  if (q.isPending || !viewer.ready) return <p aria-busy="true">Loading the queue…</p>;
-  if (q.isError)
-    return (
-      <p role="alert" className="error">
-        {q.error.message}
-      </p>
-    );
+  if (q.isPending || q.isError || !viewer.ready) return <QueryStatus query={q} viewer={viewer} loading="Loading the queue…" />;
   const counts = countByCategory(q.data.items);
   const items = category ? q.data.items.filter((i) => inCategory(i, category)) : q.data.items;
   return (

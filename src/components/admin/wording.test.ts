@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { QueueItem } from "~/server/admin/queue-types";
+import type { QueueItem } from "~/shared/admin-queue";
 import { agoWords, describeQueueItem, majorAmountString, parseMajorAmount, spanWords, timeLeftWords } from "./wording";
 
 const NOW = new Date("2026-11-26T12:00:00Z");

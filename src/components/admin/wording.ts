@@ -1,7 +1,7 @@
 // The admin dashboard's words: why a queue item is there and how long is left, in the
 // viewer's time zone and locale (passed in), so they are pure and unit-tested.
-import type { QueueCategory, QueueItem } from "~/server/admin/queue-types";
-import { currencyExponent } from "~/server/money";
+import type { QueueCategory, QueueItem } from "~/shared/admin-queue";
+import { currencyExponent } from "~/shared/money";
 
 export interface Formatters {
   money: (amount: number, currency: string) => string;

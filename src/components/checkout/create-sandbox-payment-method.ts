@@ -1,7 +1,7 @@
 // Sends the card straight from the browser to the Stripe sandbox, the way Stripe.js sends it
 // to Stripe: the publishable key, form-encoded card fields, and back comes a pm_… id. Our own
 // server only ever sees that id.
-import type { CardInput } from "~/lib/card-input";
+import type { CardInput } from "~/components/checkout/card-input";
 
 export type PaymentMethodResult =
   { ok: true; id: string; label: string } | { ok: false; field: "number" | "expiry" | "cvc" | null; message: string };

@@ -1,10 +1,10 @@
 "use client";
 
 import { useId, useState } from "react";
-import { PendingButton } from "~/components/ui/pending-button";
-import { checkCard, formatCardNumber } from "~/lib/card-input";
+import { checkCard, formatCardNumber } from "~/components/checkout/card-input";
 import { createSandboxPaymentMethod } from "./create-sandbox-payment-method";
 import type { CardFormProps } from "./card-form";
+import { CardFormFrame } from "./card-form-frame";
 
 const TEST_CARDS = [
   { number: "4242 4242 4242 4242", what: "succeeds" },
@@ -51,82 +51,90 @@ export function SandboxCardForm({
     onPaymentMethod(result.id, result.label);
   }
 
-  const invalid = (f: "number" | "expiry" | "cvc") => (error?.field === f ? true : undefined);
+  const field = (
+    f: "number" | "expiry" | "cvc",
+    label: string,
+    input: Omit<CardFieldProps, "id" | "label" | "invalid" | "disabled" | "value">,
+  ) => <CardField id={ids[f]} label={label} value={fields[f]} invalid={error?.field === f} disabled={pending} {...input} />;
   return (
-    <form
-      className="stack"
-      aria-label="Card details"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <CardFormFrame
+      submitLabel={submitLabel}
+      disabled={disabled}
+      busy={busy}
+      busyLabel={busyLabel}
+      saving={saving}
+      error={error?.message}
+      onSubmit={submit}
+      footer={
+        <div id={ids.help} className="test-cards muted">
+          <p style={{ margin: "0 0 4px" }}>
+            Sandbox mode: no real money moves. The card goes straight to the payment sandbox, never to our server. Use any future expiry and
+            any CVC with these test cards:
+          </p>
+          <ul style={{ margin: 0, paddingLeft: 18 }}>
+            {TEST_CARDS.map((c) => (
+              <li key={c.number}>
+                <code>{c.number}</code> {c.what}
+              </li>
+            ))}
+          </ul>
+        </div>
+      }
     >
       <div className="card-fields">
-        <label htmlFor={ids.number}>
-          Card number
-          <input
-            id={ids.number}
-            inputMode="numeric"
-            autoComplete="cc-number"
-            placeholder="1234 1234 1234 1234"
-            value={fields.number}
-            onChange={(e) => setFields({ ...fields, number: formatCardNumber(e.target.value) })}
-            aria-invalid={invalid("number")}
-            aria-describedby={ids.help}
-            disabled={pending}
-            required
-          />
-        </label>
-        <label htmlFor={ids.expiry}>
-          Expiry (MM/YY)
-          <input
-            id={ids.expiry}
-            inputMode="numeric"
-            autoComplete="cc-exp"
-            placeholder="MM/YY"
-            maxLength={7}
-            value={fields.expiry}
-            onChange={(e) => setFields({ ...fields, expiry: e.target.value })}
-            aria-invalid={invalid("expiry")}
-            disabled={pending}
-            required
-          />
-        </label>
-        <label htmlFor={ids.cvc}>
-          CVC
-          <input
-            id={ids.cvc}
-            inputMode="numeric"
-            autoComplete="cc-csc"
-            placeholder="123"
-            maxLength={4}
-            value={fields.cvc}
-            onChange={(e) => setFields({ ...fields, cvc: e.target.value })}
-            aria-invalid={invalid("cvc")}
-            disabled={pending}
-            required
-          />
-        </label>
+        {field("number", "Card number", {
+          autoComplete: "cc-number",
+          placeholder: "1234 1234 1234 1234",
+          describedBy: ids.help,
+          onChange: (v) => setFields({ ...fields, number: formatCardNumber(v) }),
+        })}
+        {field("expiry", "Expiry (MM/YY)", {
+          autoComplete: "cc-exp",
+          placeholder: "MM/YY",
+          maxLength: 7,
+          onChange: (v) => setFields({ ...fields, expiry: v }),
+        })}
+        {field("cvc", "CVC", {
+          autoComplete: "cc-csc",
+          placeholder: "123",
+          maxLength: 4,
+          onChange: (v) => setFields({ ...fields, cvc: v }),
+        })}
       </div>
-      <p role="alert" className="error" style={{ margin: 0 }}>
-        {error?.message ?? ""}
-      </p>
-      <PendingButton type="submit" pending={pending} disabled={disabled}>
-        {saving ? "Checking your card…" : busy ? busyLabel : submitLabel}
-      </PendingButton>
-      <div id={ids.help} className="test-cards muted">
-        <p style={{ margin: "0 0 4px" }}>
-          Sandbox mode: no real money moves. The card goes straight to the payment sandbox, never to our server. Use any future expiry and
-          any CVC with these test cards:
-        </p>
-        <ul style={{ margin: 0, paddingLeft: 18 }}>
-          {TEST_CARDS.map((c) => (
-            <li key={c.number}>
-              <code>{c.number}</code> {c.what}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </form>
+    </CardFormFrame>
+  );
+}
+
+interface CardFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  autoComplete: string;
+  placeholder: string;
+  maxLength?: number;
+  describedBy?: string;
+  invalid: boolean;
+  disabled: boolean;
+  onChange: (value: string) => void;
+}
+
+function CardField({ id, label, value, autoComplete, placeholder, maxLength, describedBy, invalid, disabled, onChange }: CardFieldProps) {
+  return (
+    <label htmlFor={id}>
+      {label}
+      <input
+        id={id}
+        inputMode="numeric"
+        autoComplete={autoComplete}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
+        disabled={disabled}
+        required
+      />
+    </label>
   );
 }

@@ -3,8 +3,8 @@
 import { CardElement, Elements, useElements, useStripe } from "@stripe/react-stripe-js";
 import { loadStripe, type Stripe } from "@stripe/stripe-js";
 import { useState } from "react";
-import { PendingButton } from "~/components/ui/pending-button";
 import type { CardFormProps } from "./card-form";
+import { CardFormFrame } from "./card-form-frame";
 
 // With real keys (NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY) the card is typed into Stripe's own
 // iframe (Elements): the number never touches this page's JavaScript or our server.
@@ -53,23 +53,18 @@ function ElementsForm({ submitLabel, disabled, busy, busyLabel, onPaymentMethod 
   }
 
   return (
-    <form
-      className="stack"
-      aria-label="Card details"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
+    <CardFormFrame
+      submitLabel={submitLabel}
+      disabled={disabled || !stripe}
+      busy={busy}
+      busyLabel={busyLabel}
+      saving={saving}
+      error={error}
+      onSubmit={submit}
     >
       <div className="card-fields" aria-label="Card number, expiry and CVC (secured by Stripe)">
         <CardElement options={{ hidePostalCode: true, disabled: pending }} />
       </div>
-      <p role="alert" className="error" style={{ margin: 0 }}>
-        {error ?? ""}
-      </p>
-      <PendingButton type="submit" pending={pending} disabled={disabled || !stripe}>
-        {saving ? "Checking your card…" : busy ? busyLabel : submitLabel}
-      </PendingButton>
-    </form>
+    </CardFormFrame>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { clockTime, dateTime, dateTimeWithZone, dayHeading, money, shortDay, timeRange } from "~/lib/format";
+import { clockTime, dateTime, dateTimeWithZone, dayHeading, money, shortDay, timeRange } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
 
 export interface Viewer {

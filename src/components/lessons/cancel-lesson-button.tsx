@@ -4,8 +4,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
-import type { LessonDto } from "~/lib/api-types";
+import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
+import { ServerMessage } from "~/components/ui/server-message";
 
 /** Cancel, with the fee rule read fresh from the server when the dialog opens (the 24 h line may just have passed). */
 export function CancelLessonButton({ lesson, viewer, onDone }: { lesson: LessonDto; viewer: Viewer; onDone: (message: string) => void }) {
@@ -55,7 +56,7 @@ export function CancelLessonButton({ lesson, viewer, onDone }: { lesson: LessonD
         cancelLabel="Keep the lesson"
         danger
         pending={cancel.isPending}
-        error={cancel.error?.message}
+        error={<ServerMessage message={cancel.error?.message} viewer={viewer} />}
         onClose={() => setOpen(false)}
         onConfirm={() => cancel.mutate({ lessonId: l.id, reason: reason.trim() || undefined })}
       >

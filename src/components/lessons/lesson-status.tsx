@@ -1,8 +1,8 @@
 "use client";
 
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { LessonDto } from "~/lib/api-types";
-import { describeLesson } from "~/lib/lesson-wording";
+import type { LessonDto } from "~/trpc/api-types";
+import { describeLesson } from "~/components/lessons/lesson-wording";
 
 /** The lesson's state and its payment's state, in the words of lesson-wording.ts. */
 export function LessonStatus({ lesson, viewer, now, live = false }: { lesson: LessonDto; viewer: Viewer; now: Date; live?: boolean }) {

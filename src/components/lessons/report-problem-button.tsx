@@ -4,8 +4,10 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { useTRPC } from "~/trpc/react";
+import { ServerMessage } from "~/components/ui/server-message";
+import { useViewer } from "~/components/hooks/use-viewer";
 
-/** A student reports a problem (within 72 h of the scheduled end); the tutor's earning is held until support decides. */
+/** A student reports a problem (shown only while the server accepts one); the tutor's earning is held until support decides. */
 export function ReportProblemButton({
   lessonId,
   deadlineText,
@@ -17,6 +19,7 @@ export function ReportProblemButton({
 }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
+  const viewer = useViewer();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const report = useMutation(
@@ -56,7 +59,7 @@ export function ReportProblemButton({
         confirmLabel="Send report"
         cancelLabel="Cancel"
         pending={report.isPending}
-        error={report.error?.data?.code === "CONFLICT" ? null : report.error?.message}
+        error={report.error?.data?.code === "CONFLICT" ? null : <ServerMessage message={report.error?.message} viewer={viewer} />}
         onClose={() => setOpen(false)}
         onConfirm={() => report.mutate({ lessonId, reason })}
       >

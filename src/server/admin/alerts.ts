@@ -1,3 +1,4 @@
+import "server-only";
 // Resolving an alert: who, when and why are kept on the alert and in the audit log, in
 // one transaction. A second admin (or a double click) gets "already resolved by … at …"
 // and changes nothing.

@@ -1,3 +1,4 @@
+import "server-only";
 // The audit log: who (a person, or a machine such as the finalize cron or a webhook) did
 // what, when and why. Filtered by actor, action and subject; newest first, by cursor.
 import type { Prisma } from "~/generated/prisma/client";

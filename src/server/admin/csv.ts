@@ -1,3 +1,4 @@
+import "server-only";
 // CSV for the admin export (RFC 4180): fields separated by commas, records by CRLF; a
 // field is quoted when it holds a comma, a quote, a line break or surrounding spaces,
 // and quotes inside are doubled. Text that a spreadsheet would run as a formula

@@ -1,3 +1,4 @@
+import "server-only";
 // CSV export of lessons and their payments for the lessons filter (date range, status,
 // search): one row per lesson, amounts in minor units with their currency, instants in
 // UTC (ISO 8601). Read page by page so a large range streams instead of loading at once.

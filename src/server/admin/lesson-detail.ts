@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 

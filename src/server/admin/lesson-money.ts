@@ -1,13 +1,12 @@
+import "server-only";
 // The money side of one lesson for the admin detail page, next to admin.lesson's timeline:
-// what a capture would take now (amount, fee, tutor share by the platform fee policy),
-// what is left to refund, the ledger entries, the payout that carried the earning
-// (LedgerEntry EARNING → PayoutItem → Payout) and the problem report.
+// what a capture would take now (amount, fee, tutor share), what is left to refund, the ledger entries, the payout
+// that carried the earning (LedgerEntry EARNING → PayoutItem → Payout) and the problem report.
 import { AppError } from "~/server/errors";
-import { finalOutcome } from "~/server/lifecycle/finalize-rules";
-import { isTerminalLesson } from "~/server/lifecycle/graph";
 import type { Policy } from "~/server/lifecycle/policy";
-import type { LessonSnapshot } from "~/server/lifecycle/types";
-import { splitFee } from "~/server/money";
+import { stateFrom } from "~/server/lifecycle/state-rows";
+import { transition } from "~/server/lifecycle/transition";
+import type { LessonState } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
 
 const KIND_ORDER = ["EARNING", "PLATFORM_FEE", "EARNING_REVERSAL", "FEE_REVERSAL", "PAYOUT_DEBIT", "PAYOUT_RETURN"];
@@ -16,44 +15,55 @@ export type CapturePreview =
   | { capturable: true; amount: number; platformFee: number; tutorShare: number; currency: string; feeBps: number; basis: string }
   | { capturable: false; reason: string };
 
-/** What "Capture now" would take, by the same rule the lifecycle applies (admin-commands.ts adminCapture). */
-export function capturePreviewFor(
-  lesson: Omit<LessonSnapshot, "durationMinutes"> & { durationMinutes: number },
-  payment: { status: string; amount: number; currency: string; settlementAmount: number | null },
-  policy: Readonly<Policy>,
-  now: Date,
-): CapturePreview {
-  if (payment.status === "CAPTURED" || payment.status === "PARTIALLY_REFUNDED" || payment.status === "REFUNDED") {
-    return { capturable: false, reason: "Already captured." };
-  }
-  if (payment.status !== "AUTHORIZED")
+const PREVIEW_ACTOR = { type: "ADMIN", id: "capture-preview" } as const;
+
+/**
+ * What "Capture now" would do, found by doing it on paper: the pure transition() runs ADMIN_CAPTURE on the lesson's
+ * current state (and then the capture's success, for the split the lifecycle would record). Nothing is written, so
+ * the preview can only say what the real command then does — including its refusal, in the lifecycle's own words.
+ */
+export function capturePreviewFor(state: LessonState, policy: Readonly<Policy>, now: Date): CapturePreview {
+  const requested = transition(state, { type: "ADMIN_CAPTURE", reason: "preview" }, { now, policy, actor: PREVIEW_ACTOR });
+  if (!requested.ok) return { capturable: false, reason: requested.message };
+  const capture = requested.operations.find((o) => o.kind === "CAPTURE");
+  if (!requested.changed || !capture?.amount) {
+    const captured = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"].includes(state.payment.status);
     return {
       capturable: false,
-      reason: `There is no card hold to capture (the payment is ${payment.status.toLowerCase().replace(/_/g, " ")}).`,
+      reason: captured ? "Already captured." : "A capture of this hold is already on its way; asking again changes nothing.",
     };
-  let amount: number;
-  let basis: string;
-  if (isTerminalLesson(lesson.status)) {
-    amount = payment.settlementAmount ?? lesson.priceAmount;
-    basis = payment.settlementAmount !== null ? "the amount settled when the lesson ended" : "the lesson price";
-  } else {
-    if (now < lesson.scheduledEnd)
-      return { capturable: false, reason: "The lesson is not over yet; it is captured automatically when it is finalized." };
-    amount = finalOutcome(
-      { ...lesson, durationMinutes: lesson.durationMinutes as LessonSnapshot["durationMinutes"] },
-      policy,
-    ).settlementAmount;
-    basis = "the finalize rules (who joined)";
   }
-  if (amount <= 0) return { capturable: false, reason: "By the lesson rules nothing is owed (the hold should be voided)." };
-  amount = Math.min(amount, payment.amount);
-  const split = splitFee(amount, policy.platformFeeBps);
-  return { capturable: true, amount, ...split, currency: payment.currency, feeBps: policy.platformFeeBps, basis };
+  const succeeded = transition(
+    requested.next,
+    { type: "CAPTURE_SUCCEEDED", amountCaptured: capture.amount },
+    { now, policy, actor: { type: "WORKER", id: "capture-preview" } },
+  );
+  if (!succeeded.ok) return { capturable: false, reason: succeeded.message };
+  const p = succeeded.next.payment;
+  const basis =
+    requested.next.lesson.status !== state.lesson.status
+      ? "the finalize rules (who joined)"
+      : state.payment.settlementAmount !== null
+        ? "the amount settled when the lesson ended"
+        : "the lesson price";
+  return {
+    capturable: true,
+    amount: p.amountCaptured,
+    platformFee: p.platformFee,
+    tutorShare: p.tutorShare,
+    currency: p.currency,
+    feeBps: policy.platformFeeBps,
+    basis,
+  };
 }
 
 export async function adminLessonMoney(services: Pick<Services, "db" | "policy" | "now">, lessonId: string) {
   const { db } = services;
-  const lesson = await db.lesson.findUnique({ where: { id: lessonId }, include: { payment: true } });
+  // read without a lock: the preview is a reading, and the command it previews locks for itself
+  const lesson = await db.lesson.findUnique({
+    where: { id: lessonId },
+    include: { payment: { include: { operations: { select: { kind: true, state: true, amount: true } } } } },
+  });
   if (!lesson) throw new AppError("NOT_FOUND", "No lesson with this id.");
   const [ledger, report] = await Promise.all([
     db.ledgerEntry
@@ -93,7 +103,7 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
   return {
     now,
     capture: payment
-      ? capturePreviewFor(lesson, payment, services.policy, now)
+      ? capturePreviewFor(stateFrom(lesson, payment, payment.operations), services.policy, now)
       : ({ capturable: false, reason: "This lesson has no payment." } as CapturePreview),
     refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded) : 0,
     ledger: ledger.map((e) => ({

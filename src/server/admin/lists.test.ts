@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, policyWith } from "~/server/lifecycle/policy";
-import type { LessonSnapshot } from "~/server/lifecycle/types";
+import type { LessonSnapshot, LessonState, PaymentSnapshot } from "~/server/lifecycle/types";
 import { exportFilename } from "./export";
 import { capturePreviewFor } from "./lesson-money";
 import { rangeInstants, searchKind } from "./lists";
@@ -59,10 +59,33 @@ describe("capture preview", () => {
       version: 0,
       ...o,
     }) satisfies LessonSnapshot;
-  const held = { status: "AUTHORIZED", amount: 450, currency: "USD", settlementAmount: null };
+  const held = { status: "AUTHORIZED", amount: 450, currency: "USD", settlementAmount: null } as const;
+  /** The lifecycle state the preview runs ADMIN_CAPTURE on: this lesson, this payment, no live operation. */
+  const state = (l: LessonSnapshot, p: Pick<PaymentSnapshot, "status" | "amount" | "currency" | "settlementAmount">): LessonState => ({
+    lesson: l,
+    payment: {
+      id: "p",
+      authorizationMode: "ON_SESSION",
+      authorizeAt: null,
+      authorizationAttempts: 1,
+      captureBefore: null,
+      amountCaptured: 0,
+      platformFee: 0,
+      tutorShare: 0,
+      amountRefunded: 0,
+      providerPaymentIntentId: "pi_1",
+      lastError: null,
+      ...p,
+    },
+    liveOperations: [],
+    refundOperationCount: 0,
+    pendingRefundAmount: 0,
+    captureOperationCount: 0,
+    voidOperationCount: 0,
+  });
 
   it("the incident's $4.50: fee $0.90, tutor $3.60 at the default 20 %", () => {
-    expect(capturePreviewFor(lesson(), held, defaultPolicy, now)).toMatchObject({
+    expect(capturePreviewFor(state(lesson(), held), defaultPolicy, now)).toMatchObject({
       capturable: true,
       amount: 450,
       platformFee: 90,
@@ -73,7 +96,11 @@ describe("capture preview", () => {
 
   it("follows the configured fee and the settled amount", () => {
     expect(
-      capturePreviewFor(lesson({ status: "NO_SHOW" }), { ...held, settlementAmount: 225 }, policyWith({ platformFeeBps: 1500 }), now),
+      capturePreviewFor(
+        state(lesson({ status: "NO_SHOW" }), { ...held, settlementAmount: 225 }),
+        policyWith({ platformFeeBps: 1500 }),
+        now,
+      ),
     ).toMatchObject({
       amount: 225,
       platformFee: 34,
@@ -84,17 +111,17 @@ describe("capture preview", () => {
 
   it("a lesson not over yet, or a hold that is gone, cannot be captured", () => {
     expect(
-      capturePreviewFor(lesson({ status: "SCHEDULED", scheduledEnd: new Date("2026-11-27T00:00:00Z") }), held, defaultPolicy, now),
+      capturePreviewFor(state(lesson({ status: "SCHEDULED", scheduledEnd: new Date("2026-11-27T00:00:00Z") }), held), defaultPolicy, now),
     ).toMatchObject({ capturable: false });
-    expect(capturePreviewFor(lesson(), { ...held, status: "VOIDED" }, defaultPolicy, now)).toMatchObject({ capturable: false });
-    expect(capturePreviewFor(lesson(), { ...held, status: "CAPTURED" }, defaultPolicy, now)).toEqual({
+    expect(capturePreviewFor(state(lesson(), { ...held, status: "VOIDED" }), defaultPolicy, now)).toMatchObject({ capturable: false });
+    expect(capturePreviewFor(state(lesson(), { ...held, status: "CAPTURED" }), defaultPolicy, now)).toEqual({
       capturable: false,
       reason: "Already captured.",
     });
   });
 
   it("an overdue lesson is priced by who joined (student no-show: half)", () => {
-    const r = capturePreviewFor(lesson({ status: "SCHEDULED", studentJoinedAt: null }), held, defaultPolicy, now);
+    const r = capturePreviewFor(state(lesson({ status: "SCHEDULED", studentJoinedAt: null }), held), defaultPolicy, now);
     expect(r).toMatchObject({ capturable: true, amount: 225, platformFee: 45, tutorShare: 180 });
   });
 });

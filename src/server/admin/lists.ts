@@ -1,3 +1,4 @@
+import "server-only";
 // Admin lists: lessons (with their payment) and payouts, filtered by status, a date range
 // (whole days in the admin's time zone) and a search: a lesson id, a payment id, a
 // PaymentIntent id, a payout id, an email or a name. Newest first, by cursor. The CSV

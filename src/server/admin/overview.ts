@@ -1,3 +1,4 @@
+import "server-only";
 // The admin overview: money captured (gross, with its fee/tutor split) per day and for
 // today / 7 / 30 days in the admin's time zone, holds outstanding, payouts in flight or
 // failed, and how many items wait in each queue.

@@ -1,3 +1,4 @@
+import "server-only";
 // Admin money actions ("Capture now" and friends). Each is the lifecycle command of the
 // same name, audited with the admin and the reason; the operation it creates is performed
 // right away so the admin sees the provider's answer. Double-clicks and two admins at

@@ -1,3 +1,4 @@
+import "server-only";
 // "Needs attention": every stuck payment, payout, report and alert in one queue, each
 // with the reason it is there and the moment something is lost. Read-only; the fixes
 // are the admin actions (capture, void, refund, retry payout, resolve …).

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AlertSeverity } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";

@@ -1,3 +1,4 @@
+import "server-only";
 import { after } from "next/server";
 import { getSessionUser } from "~/server/auth";
 import { appServices } from "~/server/services";

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * 1. CONTEXT — what every procedure can use (services, the signed-in user, after-response work), and what each
  *    role's handlers receive.

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "~/server/db/client";
 
 // better-auth limits sign-in per address (IP). This adds the per-account limit that

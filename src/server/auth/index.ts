@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "~/server/db/client";
 import { type Auth, authOptionsFromEnv, createAuth } from "./auth";
 

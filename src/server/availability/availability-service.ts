@@ -1,12 +1,14 @@
+import "server-only";
 // Reading and saving a tutor's weekly windows, and the free slots students see.
 // Framework-free: takes the database / services, returns plain data.
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
+import { authorizationPlanFor } from "~/server/lifecycle/booking-preview";
 import type { Services } from "~/server/services";
-import { AVAILABILITY_RULES } from "./availability-rules";
+import { AVAILABILITY_RULES } from "~/shared/availability-rules";
 import { freeSlots, type Interval } from "./free-slots";
-import { checkWeeklyWindows, type WeeklyWindow } from "./weekly-windows";
+import { checkWeeklyWindows, type WeeklyWindow } from "~/shared/weekly-windows";
 
 export interface TutorWeek {
   /** the tutor's IANA time zone: the windows are wall times there */
@@ -85,15 +87,23 @@ export async function freeSlotsForTutors(
   );
 }
 
+/** A tutor's free slots, each with the card-hold plan booking it now would make (see lifecycle/booking-preview.ts). */
 export async function tutorFreeSlots(services: Services, tutorId: string, durationMinutes: 25 | 50) {
   const tutor = await services.db.user.findUnique({
     where: { id: tutorId },
-    select: { id: true, role: true, timeZone: true, tutorProfile: { select: { userId: true } } },
+    select: { id: true, role: true, timeZone: true, tutorProfile: { select: { price25: true, price50: true, currency: true } } },
   });
   if (!tutor || tutor.role !== "TUTOR" || !tutor.tutorProfile)
     throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
-  const slots = (await freeSlotsForTutors(services, [tutor], durationMinutes)).get(tutor.id) ?? [];
-  return { tutorTimeZone: tutor.timeZone, durationMinutes, slots, generatedAt: services.now() };
+  const now = services.now();
+  const profile = tutor.tutorProfile;
+  const priceAmount = durationMinutes === 25 ? profile.price25 : profile.price50;
+  const free = (await freeSlotsForTutors(services, [tutor], durationMinutes)).get(tutor.id) ?? [];
+  const slots = free.map((slot) => ({
+    ...slot,
+    authorization: authorizationPlanFor({ ...slot, durationMinutes, priceAmount, currency: profile.currency }, now, services.policy),
+  }));
+  return { tutorTimeZone: tutor.timeZone, durationMinutes, slots, generatedAt: now };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { freeSlots } from "./free-slots";
-import type { WeeklyWindow } from "./weekly-windows";
+import type { WeeklyWindow } from "~/shared/weekly-windows";
 
 const starts = (slots: { start: Date }[]) => slots.map((s) => s.start.toISOString());
 const THU = 4;

@@ -1,8 +1,9 @@
+import "server-only";
 // Free slots = the tutor's weekly windows laid onto real days in the tutor's time zone,
 // cut into lessons on a half-hour grid, minus booked lessons, minus what starts too soon.
 // Pure: the caller passes the windows, the lessons and the moment "now".
-import { AVAILABILITY_RULES } from "./availability-rules";
-import type { WeeklyWindow } from "./weekly-windows";
+import { AVAILABILITY_RULES } from "~/shared/availability-rules";
+import type { WeeklyWindow } from "~/shared/weekly-windows";
 import { addDays, instantOfWallTime, localDateAt, weekdayOf } from "./zoned-time";
 
 export interface Interval {

@@ -1,3 +1,4 @@
+import "server-only";
 // Wall-clock ↔ instant conversions for IANA time zones with nothing but Intl, so the
 // slot maths needs no date library. A tutor's "Monday 09:00" is a wall time in their
 // zone; the database and the lesson rows hold instants (UTC).

@@ -1,3 +1,4 @@
+import "server-only";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import { MIGRATIONS_DIR, readMigrationList, SCHEMA_PATH } from "./migrations-folder";

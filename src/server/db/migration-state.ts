@@ -1,3 +1,4 @@
+import "server-only";
 import { MIGRATIONS_DIR, readMigrationList } from "./migrations-folder";
 
 // Kept apart from migrate.ts so the app (e.g. /api/health) can read the migration

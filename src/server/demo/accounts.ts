@@ -1,3 +1,4 @@
+import "server-only";
 // Demo accounts seeded in embedded mode only (npm run dev). Listed in the README.
 export const DEMO_PASSWORD = "demo-password";
 

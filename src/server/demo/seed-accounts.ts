@@ -1,3 +1,4 @@
+import "server-only";
 import type { Auth } from "~/server/auth/auth";
 import type { Db } from "~/server/db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./accounts";

@@ -1,3 +1,4 @@
+import "server-only";
 // Demo scenarios for the embedded app (npm run dev), created once through the real
 // services and sandboxes: something for the admin to look at on day one. Where a
 // scenario needs a history that cannot be produced today (a lesson that ended three

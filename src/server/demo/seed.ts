@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Auth } from "~/server/auth/auth";
 import type { Db } from "~/server/db/client";

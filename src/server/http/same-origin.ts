@@ -1,3 +1,4 @@
+import "server-only";
 // Cookie-authenticated mutations must come from our own pages. Browsers send Origin
 // on every cross-site POST (and Sec-Fetch-Site), so a mismatch means another site
 // is trying to act with the visitor's cookie.

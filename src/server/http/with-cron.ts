@@ -1,3 +1,4 @@
+import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { env } from "~/env";
 import { appServices, type Services } from "~/server/services";

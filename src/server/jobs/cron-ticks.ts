@@ -1,3 +1,4 @@
+import "server-only";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
 import { authorizeScheduledPayments } from "./authorize-scheduled";

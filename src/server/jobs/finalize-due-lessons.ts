@@ -1,3 +1,4 @@
+import "server-only";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Services } from "~/server/services";
 import { type JobBudget, runEach } from "./run-each";

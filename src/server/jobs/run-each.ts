@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Run `fn` over `items` with at most `concurrency` at a time, stopping (not starting new
  * items) once `stopAt` (performance.now() ms) has passed: cron runs have a time limit

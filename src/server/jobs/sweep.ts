@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { applyCommand } from "~/server/lifecycle/apply-command";

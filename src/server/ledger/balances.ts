@@ -1,3 +1,4 @@
+import "server-only";
 // A tutor's balances, derived from ledger entries and payout coverage every time they
 // are read (never a stored counter that could drift):
 //   payable entries = EARNING, EARNING_REVERSAL (negative), PAYOUT_RETURN (money that came back)

@@ -1,3 +1,4 @@
+import "server-only";
 // The money invariants, checked against the database (and, when given, the provider's
 // own counters). Used by `npm run ops -- check-ledger`, the admin invariants page and
 // the tests. Each violation names its subject so a person can go and look.

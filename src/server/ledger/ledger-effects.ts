@@ -1,3 +1,4 @@
+import "server-only";
 // The ledger entries a payment change implies, written in the SAME transaction as the
 // change (called from writeTransition). Entries are keyed (sourceId, kind) and the
 // table is append-only, so a capture can credit the tutor once and a refund reverse once.

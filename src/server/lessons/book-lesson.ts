@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/server/auth";

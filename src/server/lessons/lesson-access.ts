@@ -1,3 +1,4 @@
+import "server-only";
 import type { SessionUser } from "~/server/auth";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";

@@ -1,7 +1,9 @@
+import "server-only";
 import type { Lesson, Payment, User } from "~/generated/prisma/client";
 import type { SessionUser } from "~/server/auth";
 import { percentOf } from "~/server/money";
 import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt } from "~/server/lifecycle/schedule";
+import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import { lessonSnapshot } from "~/server/lifecycle/state-rows";
 import type { Policy } from "~/server/lifecycle/policy";
 import type { Services } from "~/server/services";
@@ -21,6 +23,7 @@ export function toLessonView(
   const p = row.payment;
   const started = now >= row.scheduledStart;
   const lateCancel = now >= freeCancellationUntil(row, policy);
+  const report = problemReportRule({ viewer, lesson: row, payment: p, reported: problemReport !== null }, now, policy);
   return {
     id: row.id,
     viewer,
@@ -61,6 +64,12 @@ export function toLessonView(
     },
     /** a problem the student reported (holds the tutor's earning until an admin decides) */
     problemReport,
+    /** whether the viewer may report a problem right now, by the rule reportProblem enforces */
+    canReportProblem: report.allowed,
+    /** the last moment a report is accepted */
+    reportDeadline: report.deadline,
+    /** why not, when not (a server message: may carry instant tokens) */
+    reportRefusal: report.allowed ? null : { code: report.code, message: report.message },
     version: row.version,
     serverNow: now,
   };

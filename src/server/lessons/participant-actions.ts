@@ -1,3 +1,4 @@
+import "server-only";
 import type { SessionUser } from "~/server/auth";
 import type { Command } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";

@@ -1,3 +1,4 @@
+import "server-only";
 import { applyCommand, type ApplyResult } from "~/server/lifecycle/apply-command";
 import type { Actor, Command } from "~/server/lifecycle/types";
 import { AppError } from "~/server/errors";

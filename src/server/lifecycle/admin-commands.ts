@@ -1,3 +1,4 @@
+import "server-only";
 // Admin (and ops CLI) interventions: ADMIN_CAPTURE, ADMIN_VOID, ADMIN_REFUND. They go through the same checks as
 // everything else: an admin can choose an amount, but cannot capture twice, void a captured payment, or refund more
 // than was taken. Every fact they leave carries the reason and who acted.

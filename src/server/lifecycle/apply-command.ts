@@ -1,3 +1,4 @@
+import "server-only";
 // THE writer of lesson and payment state. Every actor (student, tutor, cron, webhook,
 // worker, admin, ops CLI) builds a Command and comes through here:
 //   lock lesson + payment rows → re-read → pure transition → write state, audit

@@ -1,3 +1,4 @@
+import "server-only";
 // The first state of a lesson and its payment. The caller has already computed the price from the tutor's profile
 // (never from the client) and generated the ids; this decides whether the card is held now or later.
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Commands driven by time: FINALIZE (every minute), AUTHORIZE_SCHEDULED (far-ahead bookings), SWEEP (the windowless
 // safety net). Each is safe to run any number of times: a second pass finds nothing left to do.
 

@@ -1,3 +1,4 @@
+import "server-only";
 // A working copy of the state for one command. Command handlers mutate the copy only through these helpers, so every
 // change leaves an audit fact, every status move is checked against graph.ts, and an operation is never requested
 // while one of the same kind is live. The input state is never touched: a no-op hands back the very same object.

@@ -1,3 +1,4 @@
+import "server-only";
 // What a lesson turns into once it is over, and what that costs the student. Kept free of the Draft machinery so the
 // rule table can be tested cell by cell, and so the sweep can re-derive a settlement for old rows that lack one.
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The one list of status moves the lifecycle may make, each labelled with the commands that make it.
 // `transition` asserts every move it makes against this list (status AND command), and docs/lifecycle.md is
 // rendered from it, so the diagram cannot drift from the code. Both graphs are acyclic apart from the

@@ -1,3 +1,4 @@
+import "server-only";
 // A small world for property tests: the pure lifecycle plus a toy payment provider (idempotency keys that replay
 // stored results, errors included), an operation outbox with a worker that can perform without recording (a crash),
 // and a webhook inbox that duplicates and reorders. It plays the role applyCommand and the worker play in production,

@@ -1,3 +1,4 @@
+import "server-only";
 // Commands a student or tutor gives from the lesson page: JOIN, LEAVE, END_CALL, CANCEL.
 // The incident lives here: a late END_CALL (or LEAVE) on a lesson that already ended must change nothing.
 

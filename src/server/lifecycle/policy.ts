@@ -1,3 +1,4 @@
+import "server-only";
 // Every number the lifecycle depends on lives here and nowhere else, so a rule change is a one-line diff
 // that the rendered docs/lifecycle.md table and the tests both pick up. Sources are in docs/domain.md's rule table.
 

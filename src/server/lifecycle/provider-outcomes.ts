@@ -1,3 +1,4 @@
+import "server-only";
 // What the providers tell us, from the operation worker, webhooks (duplicated, out of order) and reconciliation.
 // The provider is the truth about money; these handlers record it, ignore replays, and never move a status back.
 // They do not touch operation rows: the caller marks the operation that produced the outcome.

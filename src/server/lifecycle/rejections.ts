@@ -1,3 +1,4 @@
+import "server-only";
 // Stable codes for every refusal the lifecycle can give. The message is for the person who acted (student, tutor,
 // admin, engineer) and says what to do next; the code is for callers mapping to HTTP/tRPC errors and for tests.
 

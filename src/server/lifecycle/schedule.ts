@@ -1,3 +1,4 @@
+import "server-only";
 // The moments the rules hinge on, computed in one place so the transition, the cron queries and the UI agree to the
 // millisecond (every boundary is inclusive on the side named "at": at exactly joinWindowOpensAt the room is open).
 

@@ -1,3 +1,4 @@
+import "server-only";
 // Turning "this lesson is over and costs X" into payment work. Every path that makes a lesson terminal (finalize,
 // end-after-end, cancel, sweep, admin, failed authorization) ends here, so the capture-or-void decision exists once.
 

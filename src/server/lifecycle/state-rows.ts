@@ -1,3 +1,4 @@
+import "server-only";
 // Between database rows and the lifecycle's plain LessonState. Only applyCommand
 // and booking use this; nothing else writes lesson or payment status.
 import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
@@ -77,13 +78,13 @@ export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonS
   return stateFrom(lesson, paymentRow, operations);
 }
 
-interface OperationSummary {
+export interface OperationSummary {
   kind: string;
   state: string;
   amount: number | null;
 }
 
-function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
+export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
   const live: LiveOperation[] = ops
     .filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state))
     .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));

@@ -1,3 +1,4 @@
+import "server-only";
 // Builders for lifecycle unit tests: a lesson at a fixed instant with overridable fields, and a `run` that picks the
 // natural actor for each command, so tests read as "who did what, when".
 

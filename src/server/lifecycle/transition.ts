@@ -1,3 +1,4 @@
+import "server-only";
 // The pure heart of the lifecycle: (state, command, now, policy, actor) → next state + operations + audit + alerts,
 // or a rejection a person can act on. No I/O and no clock: applyCommand does the locking and writing around it.
 //

@@ -1,3 +1,4 @@
+import "server-only";
 // The lifecycle's vocabulary. Plain data only: the pure transition function and
 // the database writer (applyCommand) both speak it, so nothing here imports Prisma.
 // String values equal the Prisma enum values of the same names.

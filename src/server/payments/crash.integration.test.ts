@@ -26,7 +26,7 @@ function crashWorker(
   operationId: string,
 ): Promise<{ signal: NodeJS.Signals | null; code: number | null; called: string | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", SCRIPT], {
+    const child = spawn("npx", ["tsx", "--conditions=react-server", SCRIPT], {
       cwd: path.resolve(__dirname, "../../.."),
       env: {
         ...process.env,

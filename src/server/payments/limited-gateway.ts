@@ -1,3 +1,4 @@
+import "server-only";
 import type { StripeGateway } from "~/server/providers/stripe";
 import type { ProviderLimiter } from "./rate-limiter";
 

@@ -1,3 +1,4 @@
+import "server-only";
 // The outbox worker. Claims due operations with FOR UPDATE SKIP LOCKED (so any number
 // of workers — the post-commit kick, every cron tick, the ops CLI — can run at once
 // without two of them taking the same row), marks them IN_FLIGHT and commits, calls the

@@ -1,3 +1,4 @@
+import "server-only";
 // One outbox operation against the provider, and what it means for the lifecycle.
 // Pure mapping from provider answers to lifecycle commands lives here; the worker
 // does the claiming and recording. Every call carries the operation's deterministic

@@ -1,3 +1,4 @@
+import "server-only";
 import Bottleneck from "bottleneck";
 
 // Keeps this process below the provider's request rate (Stripe: 100/s in live mode), which

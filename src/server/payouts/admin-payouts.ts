@@ -1,3 +1,4 @@
+import "server-only";
 import type { PayoutStatus } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";

@@ -1,3 +1,4 @@
+import "server-only";
 // Creating a payout: under a lock on the tutor, cover specific available ledger entries
 // with one payout row (its own outbox row, QUEUED), write the PAYOUT_DEBIT entry, commit.
 // The database allows one live payout per tutor and one payout per ledger entry, so a

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Services } from "~/server/services";
 import { AppError } from "~/server/errors";
 import { isProviderError } from "~/server/providers/errors";

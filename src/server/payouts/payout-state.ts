@@ -1,3 +1,4 @@
+import "server-only";
 // The one writer of payout status, as the lifecycle module is for lessons and payments:
 // lock the payout row, check the move is forward, write status + ledger credit (money
 // that came back) + audit + alert in one transaction. Repeating an update is a no-op.

@@ -1,4 +1,5 @@
-// A student reports a problem within the window (72 h after the scheduled end); that
+import "server-only";
+// A student reports a problem when problem-report-rule.ts allows it (within the policy's window); that
 // holds the tutor's earning for the lesson until an admin resolves it: release, partial
 // refund or full refund — refunds through the lifecycle's ADMIN_REFUND, whose ledger
 // reversals are written in the same transaction as the refund.
@@ -7,24 +8,20 @@ import { Prisma } from "~/generated/prisma/client";
 import type { SessionUser } from "~/server/auth";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { AppError } from "~/server/errors";
-import { problemReportDeadline } from "~/server/lifecycle/schedule";
+import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import type { Actor } from "~/server/lifecycle/types";
 import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
+import { instantToken } from "~/shared/message-tokens";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
-  await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
-  const lesson = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });
+  const side = await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
+  const lesson = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include: { payment: true } });
+  const reported = (await services.db.problemReport.count({ where: { lessonId } })) > 0;
   const now = services.now();
-  const deadline = problemReportDeadline(lesson, services.policy);
-  if (now < lesson.scheduledStart)
-    throw new AppError("RULE_VIOLATION", "You can report a problem once the lesson has started.", { rule: "TOO_EARLY" });
-  if (now > deadline) {
-    throw new AppError(
-      "RULE_VIOLATION",
-      `Problems can be reported until ${deadline.toISOString()} (72 hours after the lesson). Contact support for anything later.`,
-      { rule: "REPORT_WINDOW_CLOSED" },
-    );
+  const decision = problemReportRule({ viewer: side, lesson, payment: lesson.payment, reported }, now, services.policy);
+  if (!decision.allowed) {
+    throw new AppError(decision.code === "ALREADY_REPORTED" ? "CONFLICT" : "RULE_VIOLATION", decision.message, { rule: decision.code });
   }
   try {
     return await services.db.$transaction(async (tx) => {
@@ -65,7 +62,7 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
     return {
       report,
       alreadyResolved: true,
-      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy} at ${report.resolvedAt?.toISOString()}.`,
+      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy}${report.resolvedAt ? ` at ${instantToken(report.resolvedAt)}` : ""}.`,
     };
   }
   if (resolution.decision !== "RELEASE") {

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
 import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";

@@ -1,3 +1,4 @@
+import "server-only";
 // Sending one payout to its provider, and following it until it is final. The
 // idempotency key (Stripe) and sender_batch_id (PayPal) are our payout id — never a
 // timestamp — so a retry after a lost answer finds or replays the first one.

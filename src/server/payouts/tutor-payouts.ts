@@ -1,3 +1,4 @@
+import "server-only";
 import { earningLines, tutorBalances } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";

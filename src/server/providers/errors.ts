@@ -1,3 +1,4 @@
+import "server-only";
 // The one error type the app sees from payment providers, whichever SDK is
 // underneath. Callers branch on `failure.kind`:
 // - declined         the card/bank said no; do not retry with the same method

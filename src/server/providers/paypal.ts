@@ -1,3 +1,4 @@
+import "server-only";
 // The app's only door to PayPal Payouts, through @paypal/payouts-sdk.
 //
 // Without credentials the client talks to the local PayPal sandbox

@@ -1,3 +1,4 @@
+import "server-only";
 // The app's only door to Stripe. Everything else in the app calls this gateway
 // and gets plain typed results or a ProviderError, never SDK objects.
 //

@@ -1,3 +1,4 @@
+import "server-only";
 // What students see of tutors: public profile fields only (never email or payout details).
 import { freeSlotsForTutors } from "~/server/availability/availability-service";
 import { AppError } from "~/server/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 // Payout-side webhooks. Neither body is trusted for the outcome: a Stripe transfer
 // event is verified by signature and then the transfer is re-read; a PayPal event (the
 // local sandbox does not sign them) only tells us which payout to look at, and the

@@ -1,3 +1,4 @@
+import "server-only";
 // Stripe webhooks: at least once, in no particular order. Each event is applied once:
 // its id is stored in the same transaction as its effect, and its effect is a lifecycle
 // command, so a duplicate or a late, older event is a no-op rather than a regression.

@@ -4,19 +4,14 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function TutorsList() {
   const trpc = useTRPC();
   const viewer = useViewer();
   const tutors = useQuery(trpc.tutor.list.queryOptions());
 
-  if (tutors.isPending || !viewer.ready) return <p aria-busy="true">Loading tutors…</p>;
-  if (tutors.isError)
-    return (
-      <p role="alert" className="error">
-        {tutors.error.message}
-      </p>
-    );
+  if (tutors.isPending || tutors.isError || !viewer.ready) return <QueryStatus query={tutors} viewer={viewer} loading="Loading tutors…" />;
   if (tutors.data.length === 0) {
     return <p className="card">No tutors take bookings yet. Check back soon — new tutors join every week.</p>;
   }

@@ -5,9 +5,10 @@ import Link from "next/link";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { LessonStatus } from "~/components/lessons/lesson-status";
-import type { LessonDto } from "~/lib/api-types";
-import { dayKey } from "~/lib/format";
+import type { LessonDto } from "~/trpc/api-types";
+import { dayKey } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function TutorDashboard({ name }: { name: string }) {
   const trpc = useTRPC();
@@ -16,13 +17,8 @@ export function TutorDashboard({ name }: { name: string }) {
   const week = useQuery(trpc.availability.mine.queryOptions());
   const now = useServerClock(lessons.data?.[0]?.serverNow, lessons.dataUpdatedAt, 15_000);
 
-  if (lessons.isPending || !viewer.ready) return <p aria-busy="true">Loading your dashboard…</p>;
-  if (lessons.isError)
-    return (
-      <p role="alert" className="error">
-        {lessons.error.message}
-      </p>
-    );
+  if (lessons.isPending || lessons.isError || !viewer.ready)
+    return <QueryStatus query={lessons} viewer={viewer} loading="Loading your dashboard…" />;
   const today = dayKey(now, viewer.timeZone);
   const todays = lessons.data.filter((l) => dayKey(l.scheduledStart, viewer.timeZone) === today);
   const later = lessons.data.filter((l) => dayKey(l.scheduledStart, viewer.timeZone) !== today);

@@ -1,5 +1,5 @@
 import { LessonsList } from "~/components/admin/lists";
-import { LESSON_STATUS_VALUES, PAYMENT_STATUS_VALUES } from "~/server/admin/statuses";
+import { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
 import { day, oneOf, param, requireAdmin } from "../admin-guard";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +10,8 @@ export default async function AdminLessonsPage({ searchParams }: { searchParams:
   const p = await searchParams;
   const filter = {
     q: param(p, "q"),
-    status: oneOf(p, "status", LESSON_STATUS_VALUES),
-    paymentStatus: oneOf(p, "paymentStatus", PAYMENT_STATUS_VALUES),
+    status: oneOf(p, "status", LESSON_STATUSES),
+    paymentStatus: oneOf(p, "paymentStatus", PAYMENT_STATUSES),
     from: day(p, "from"),
     to: day(p, "to"),
   };

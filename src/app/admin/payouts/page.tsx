@@ -1,5 +1,5 @@
 import { PayoutsList } from "~/components/admin/lists";
-import { PAYOUT_STATUS_VALUES } from "~/server/admin/statuses";
+import { PAYOUT_STATUSES } from "~/shared/statuses";
 import { day, oneOf, param, requireAdmin } from "../admin-guard";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +8,7 @@ export const metadata = { title: "Payouts — LessonPay admin" };
 export default async function AdminPayoutsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requireAdmin("/admin/payouts");
   const p = await searchParams;
-  const filter = { q: param(p, "q"), status: oneOf(p, "status", PAYOUT_STATUS_VALUES), from: day(p, "from"), to: day(p, "to") };
+  const filter = { q: param(p, "q"), status: oneOf(p, "status", PAYOUT_STATUSES), from: day(p, "from"), to: day(p, "to") };
   return (
     <section className="stack">
       <h1>Payouts</h1>

@@ -1,5 +1,5 @@
 import { NeedsAttention } from "~/components/admin/queue";
-import { QUEUE_CATEGORIES } from "~/server/admin/queue-types";
+import { QUEUE_CATEGORIES } from "~/shared/admin-queue";
 import { oneOf, requireAdmin } from "../admin-guard";
 
 export const dynamic = "force-dynamic";

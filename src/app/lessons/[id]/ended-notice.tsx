@@ -1,8 +1,8 @@
 "use client";
 
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { LessonDto } from "~/lib/api-types";
-import { lessonStatusText } from "~/lib/lesson-wording";
+import type { LessonDto } from "~/trpc/api-types";
+import { lessonStatusText } from "~/components/lessons/lesson-wording";
 
 /** Once the call is over: the same truthful account of what happened on both sides, and what happens to the money. */
 export function EndedNotice({ lesson, viewer, now }: { lesson: LessonDto; viewer: Viewer; now: Date }) {

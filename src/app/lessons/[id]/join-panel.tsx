@@ -4,8 +4,9 @@ import { useId, useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
 import { ConfirmDialog } from "~/components/ui/confirm-dialog";
 import { PendingButton } from "~/components/ui/pending-button";
-import type { LessonDto } from "~/lib/api-types";
-import { duration } from "~/lib/format";
+import type { LessonDto } from "~/trpc/api-types";
+import { duration } from "~/shared/format";
+import { ServerMessage } from "~/components/ui/server-message";
 
 interface Action {
   run: () => void;
@@ -81,7 +82,7 @@ export function JoinPanel({
         cancelLabel="Keep talking"
         danger
         pending={endCall.pending}
-        error={endCall.error}
+        error={<ServerMessage message={endCall.error} viewer={viewer} />}
         onClose={() => setConfirming(false)}
         onConfirm={endCall.run}
       >

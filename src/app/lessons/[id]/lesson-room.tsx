@@ -8,15 +8,16 @@ import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { CancelLessonButton } from "~/components/lessons/cancel-lesson-button";
 import { LessonStatus } from "~/components/lessons/lesson-status";
-import { ReportProblemButton } from "~/components/lessons/report-problem-button";
+import { ProblemReportControls } from "~/components/lessons/problem-report-controls";
 import { StatusLine } from "~/components/ui/status-line";
-import type { LessonDto } from "~/lib/api-types";
-import { canReportProblem, problemReportDeadline } from "~/lib/problem-report-window";
+import type { LessonDto } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
 import { EndedNotice } from "./ended-notice";
 import { JoinPanel } from "./join-panel";
 import { PresencePanel } from "./presence-panel";
 import { useLeaveOnExit } from "./use-leave-on-exit";
+import { QueryStatus } from "~/components/ui/query-status";
+import { ServerMessage } from "~/components/ui/server-message";
 
 /** Poll fast while something can change within seconds; slowly once the lesson and its money are settled. */
 function pollInterval(lesson: LessonDto | undefined): number {
@@ -27,7 +28,7 @@ function pollInterval(lesson: LessonDto | undefined): number {
   return settled ? 15_000 : 1500;
 }
 
-export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: string; problemReportWindowMs: number }) {
+export function LessonRoom({ lessonId }: { lessonId: string }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const viewer = useViewer();
@@ -80,19 +81,13 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
     leave.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = false) });
   }
 
-  if (lessonQuery.isPending || !viewer.ready) return <p aria-busy="true">Loading the lesson…</p>;
-  if (lessonQuery.isError)
-    return (
-      <p role="alert" className="error">
-        {lessonQuery.error.message}
-      </p>
-    );
+  if (lessonQuery.isPending || lessonQuery.isError || !viewer.ready)
+    return <QueryStatus query={lessonQuery} viewer={viewer} loading="Loading the lesson…" />;
   const lesson = lessonQuery.data;
   const me = lesson.viewer === "STUDENT" ? "student" : "tutor";
   const other = lesson.viewer === "STUDENT" ? lesson.tutor : lesson.student;
   const inRoom = lesson.presence[me];
   const callOver = !["SCHEDULED", "IN_PROGRESS"].includes(lesson.status) || now >= lesson.scheduledEnd;
-  const deadline = problemReportDeadline(lesson, problemReportWindowMs);
 
   return (
     <section className="stack" data-testid="lesson-room">
@@ -140,7 +135,7 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
               }}
             />
           )}
-          <StatusLine message={message?.text} tone={message?.tone} />
+          <StatusLine message={message && <ServerMessage message={message.text} viewer={viewer} />} tone={message?.tone} />
         </div>
       </div>
 
@@ -148,21 +143,7 @@ export function LessonRoom({ lessonId, problemReportWindowMs }: { lessonId: stri
         {lesson.cancellation.allowed && now < lesson.scheduledStart && (
           <CancelLessonButton lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
         )}
-        {lesson.problemReport && (
-          <span className="badge" role="status">
-            Problem reported —{" "}
-            {lesson.problemReport.status === "OPEN"
-              ? "our team is looking at it"
-              : `resolved (${lesson.problemReport.status.toLowerCase().replace("_", " ")})`}
-          </span>
-        )}
-        {lesson.viewer === "STUDENT" && canReportProblem(lesson, now, problemReportWindowMs) && (
-          <ReportProblemButton
-            lessonId={lessonId}
-            deadlineText={viewer.dateTimeWithZone(deadline)}
-            onDone={(text) => setMessage({ text, tone: "success" })}
-          />
-        )}
+        <ProblemReportControls lesson={lesson} viewer={viewer} onDone={(text) => setMessage({ text, tone: "success" })} />
       </div>
     </section>
   );

@@ -1,5 +1,4 @@
 import { notFound } from "next/navigation";
-import { appPolicy } from "~/server/services";
 import { fetchOrNotFound, HydrateClient, trpc } from "~/trpc/server";
 import { requireParticipant } from "../require-participant";
 import { LessonRoom } from "./lesson-room";
@@ -17,7 +16,7 @@ export default async function LessonPage({ params }: { params: Promise<{ id: str
   await fetchOrNotFound(trpc.lesson.get.queryOptions({ lessonId: id }));
   return (
     <HydrateClient>
-      <LessonRoom lessonId={id} problemReportWindowMs={appPolicy().problemReportWindowMs} />
+      <LessonRoom lessonId={id} />
     </HydrateClient>
   );
 }

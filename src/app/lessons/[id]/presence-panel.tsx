@@ -1,8 +1,8 @@
 "use client";
 
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { LessonDto } from "~/lib/api-types";
-import { duration } from "~/lib/format";
+import type { LessonDto } from "~/trpc/api-types";
+import { duration } from "~/shared/format";
 
 /** Who is in the room and how long the call has run; refreshed by the page's polling. */
 export function PresencePanel({ lesson, viewer, now }: { lesson: LessonDto; viewer: Viewer; now: Date }) {

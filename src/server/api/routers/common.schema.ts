@@ -1,5 +1,6 @@
 // The zod pieces more than one procedure (or the admin CSV export) takes, written once so the same field is checked
 // with the same words everywhere. A procedure's own `<action>.schema.ts` composes them.
+import "server-only";
 import { z } from "zod";
 import { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
 

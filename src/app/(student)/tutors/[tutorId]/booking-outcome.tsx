@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { LessonDto } from "~/lib/api-types";
-import { adviceForDecline } from "~/lib/card-decline";
+import type { LessonDto } from "~/trpc/api-types";
+import { adviceForDecline } from "~/components/checkout/card-decline";
+import { ServerMessage } from "~/components/ui/server-message";
 
 export type BookingOutcome =
   | { kind: "booked"; lesson: LessonDto; cardLabel: string }
@@ -69,7 +70,7 @@ export function BookedNotice({
 }
 
 /** A card the bank refused, or a slot someone else took: what happened and what to do. */
-export function ProblemNotice({ outcome }: { outcome: Exclude<BookingOutcome, { kind: "booked" }> }) {
+export function ProblemNotice({ outcome, viewer }: { outcome: Exclude<BookingOutcome, { kind: "booked" }>; viewer: Viewer }) {
   if (outcome.kind === "declined") {
     const advice = adviceForDecline(outcome.lesson.payment?.lastError);
     return (
@@ -85,14 +86,19 @@ export function ProblemNotice({ outcome }: { outcome: Exclude<BookingOutcome, { 
     return (
       <div className="notice warn" role="alert" data-testid="booking-taken">
         <p>
-          <strong>{outcome.message}</strong> The free times below are up to date.
+          <strong>
+            <ServerMessage message={outcome.message} viewer={viewer} />
+          </strong>{" "}
+          The free times below are up to date.
         </p>
       </div>
     );
   }
   return (
     <div className="notice danger" role="alert">
-      <p>{outcome.message}</p>
+      <p>
+        <ServerMessage message={outcome.message} viewer={viewer} />
+      </p>
     </div>
   );
 }

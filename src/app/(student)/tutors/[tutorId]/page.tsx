@@ -1,5 +1,4 @@
 import { requireUser } from "~/server/auth/require-user";
-import { appPolicy } from "~/server/services";
 import { fetchOrNotFound, HydrateClient, trpc } from "~/trpc/server";
 import { paymentConfig } from "./payment-config";
 import { TutorBooking } from "./tutor-booking";
@@ -11,19 +10,9 @@ export default async function TutorPage({ params }: { params: Promise<{ tutorId:
   const user = await requireUser({ next: `/tutors/${tutorId}` });
   // The tutor fetched here (or the not-found page) is what the booking form starts with: the browser does not ask again.
   await fetchOrNotFound(trpc.tutor.get.queryOptions({ tutorId }));
-  const policy = appPolicy();
   return (
     <HydrateClient>
-      <TutorBooking
-        tutorId={tutorId}
-        canBook={user.role === "STUDENT"}
-        payment={paymentConfig()}
-        rules={{
-          authorizationHorizonMs: policy.authorizationHorizonMs,
-          finalizeGraceMs: policy.finalizeGraceMs,
-          scheduledAuthorizationLeadMs: policy.scheduledAuthorizationLeadMs,
-        }}
-      />
+      <TutorBooking tutorId={tutorId} canBook={user.role === "STUDENT"} payment={paymentConfig()} />
     </HydrateClient>
   );
 }

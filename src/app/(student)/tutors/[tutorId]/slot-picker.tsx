@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import type { Viewer } from "~/components/hooks/use-viewer";
-import type { SlotDto } from "~/lib/api-types";
-import { groupSlotsByDay } from "~/lib/slot-days";
+import type { SlotDto } from "~/trpc/api-types";
+import { groupSlotsByDay } from "./slot-days";
 
 /**
  * Free times in two steps — a day, then a time that day — both as native radio groups

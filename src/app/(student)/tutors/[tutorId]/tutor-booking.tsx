@@ -5,26 +5,15 @@ import Link from "next/link";
 import { useState } from "react";
 import { CardForm } from "~/components/checkout/card-form";
 import type { PaymentConfig } from "~/components/checkout/payment-config";
-import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { authorizationPlan, type AuthorizationRules } from "~/lib/authorization-plan";
-import { dateTime } from "~/lib/format";
+import { dateTime } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
 import { BookedNotice, type BookingOutcome, ProblemNotice } from "./booking-outcome";
 import { DurationPicker } from "./duration-picker";
 import { SlotPicker } from "./slot-picker";
+import { QueryStatus } from "~/components/ui/query-status";
 
-export function TutorBooking({
-  tutorId,
-  canBook,
-  payment,
-  rules,
-}: {
-  tutorId: string;
-  canBook: boolean;
-  payment: PaymentConfig;
-  rules: AuthorizationRules;
-}) {
+export function TutorBooking({ tutorId, canBook, payment }: { tutorId: string; canBook: boolean; payment: PaymentConfig }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const viewer = useViewer();
@@ -35,19 +24,13 @@ export function TutorBooking({
   const [selected, setSelected] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<BookingOutcome | null>(null);
   const book = useMutation(trpc.lesson.book.mutationOptions());
-  const serverNow = useServerClock(slots.data?.generatedAt, slots.dataUpdatedAt, 30_000);
 
-  if (tutor.isPending || !viewer.ready) return <p aria-busy="true">Loading the tutor…</p>;
-  if (tutor.isError)
-    return (
-      <p role="alert" className="error">
-        {tutor.error.message}
-      </p>
-    );
+  if (tutor.isPending || tutor.isError || !viewer.ready) return <QueryStatus query={tutor} viewer={viewer} loading="Loading the tutor…" />;
   const t = tutor.data;
   const prices = { 25: viewer.money(t.prices[25], t.currency), 50: viewer.money(t.prices[50], t.currency) };
   const slot = slots.data?.slots.find((s) => s.start.toISOString() === selected) ?? null;
-  const plan = slot ? authorizationPlan(slot, serverNow, rules) : null;
+  // when the card is held: the server's answer for this slot (the booking's own rule), never worked out here
+  const plan = slot?.authorization ?? null;
 
   function refreshAfterBooking() {
     void qc.invalidateQueries({ queryKey: trpc.availability.slots.pathKey() });
@@ -117,7 +100,7 @@ export function TutorBooking({
           <h2 id="book-heading" style={{ margin: 0 }}>
             Book a lesson
           </h2>
-          {outcome && <ProblemNotice outcome={outcome} />}
+          {outcome && <ProblemNotice outcome={outcome} viewer={viewer} />}
           <DurationPicker
             value={duration}
             prices={prices}
@@ -146,9 +129,9 @@ export function TutorBooking({
                     for {t.name.split(" ")[0]} ({t.timeZone}) · <span className="price">{prices[duration]}</span>
                   </p>
                   <p className="muted" style={{ margin: "4px 0 0" }}>
-                    {plan.when === "now"
+                    {plan.mode === "ON_SESSION"
                       ? `Your card is authorized (held) for ${prices[duration]} now and charged after the lesson.`
-                      : `This lesson is too far ahead for a card hold to last: we save your card now and authorize ${prices[duration]} on ${viewer.dateTimeWithZone(plan.at)}, ${rules.scheduledAuthorizationLeadMs / 3_600_000} hours before it. Nothing is held until then.`}
+                      : `This lesson is too far ahead for a card hold to last: we save your card now and authorize ${prices[duration]} on ${viewer.dateTimeWithZone(plan.authorizeAt)}, ${Math.round((slot.start.getTime() - plan.authorizeAt.getTime()) / 3_600_000)} hours before it. Nothing is held until then.`}
                   </p>
                 </div>
               ) : (

@@ -5,11 +5,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { PendingButton } from "~/components/ui/pending-button";
 import { StatusLine } from "~/components/ui/status-line";
-import { WEEKDAY_NAMES } from "~/server/availability/availability-rules";
-import { checkWeeklyWindows } from "~/server/availability/weekly-windows";
+import { WEEKDAY_NAMES } from "~/shared/availability-rules";
+import { checkWeeklyWindows } from "~/shared/weekly-windows";
 import { useTRPC } from "~/trpc/react";
 import { DayWindows } from "./day-windows";
 import { type DraftWindow, withKey } from "./draft-window";
+import { useViewer } from "~/components/hooks/use-viewer";
+import { QueryStatus } from "~/components/ui/query-status";
 
 /** Monday first: how most people read a week. */
 const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -18,6 +20,7 @@ export function AvailabilityEditor() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const week = useQuery(trpc.availability.mine.queryOptions());
+  const viewer = useViewer();
   const [draft, setDraft] = useState<DraftWindow[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const save = useMutation(
@@ -29,13 +32,7 @@ export function AvailabilityEditor() {
     }),
   );
 
-  if (week.isPending) return <p aria-busy="true">Loading your weekly hours…</p>;
-  if (week.isError)
-    return (
-      <p role="alert" className="error">
-        {week.error.message}
-      </p>
-    );
+  if (week.isPending || week.isError) return <QueryStatus query={week} viewer={viewer} loading="Loading your weekly hours…" />;
   const windows = draft ?? week.data.windows.map(withKey);
   const dirty = draft !== null;
 

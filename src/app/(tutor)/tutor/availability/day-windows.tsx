@@ -1,7 +1,7 @@
 "use client";
 
 import { useId } from "react";
-import { minuteLabel } from "~/server/availability/weekly-windows";
+import { minuteLabel } from "~/shared/weekly-windows";
 import { type DraftWindow, withKey } from "./draft-window";
 
 const STEP = 30;

@@ -1,4 +1,4 @@
-import type { WeeklyWindow } from "~/server/availability/weekly-windows";
+import type { WeeklyWindow } from "~/shared/weekly-windows";
 
 /** A window being edited, with a stable key for React while its times change. */
 export type DraftWindow = WeeklyWindow & { key: number };

@@ -3,8 +3,9 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
 
 type Line = RouterOutputs["earnings"]["summary"]["lines"][number];
 
@@ -13,13 +14,8 @@ export function EarningsView({ sharePercent, holdHours }: { sharePercent: number
   const viewer = useViewer();
   const summary = useQuery({ ...trpc.earnings.summary.queryOptions(), refetchInterval: 30_000 });
 
-  if (summary.isPending || !viewer.ready) return <p aria-busy="true">Loading your earnings…</p>;
-  if (summary.isError)
-    return (
-      <p role="alert" className="error">
-        {summary.error.message}
-      </p>
-    );
+  if (summary.isPending || summary.isError || !viewer.ready)
+    return <QueryStatus query={summary} viewer={viewer} loading="Loading your earnings…" />;
   const { balances: b, lines } = summary.data;
   const m = (amount: number) => viewer.money(amount, b.currency);
   const lineState = (l: Line) => {

@@ -2,8 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useViewer } from "~/components/hooks/use-viewer";
-import type { RouterOutputs } from "~/lib/api-types";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
+import { DataTable } from "~/components/ui/data-table";
+import { QueryStatus } from "~/components/ui/query-status";
 
 type Payout = RouterOutputs["payout"]["list"][number];
 
@@ -39,38 +41,21 @@ export function PayoutHistory() {
   return (
     <section className="stack" aria-labelledby="history-heading">
       <h2 id="history-heading">History</h2>
-      {list.isPending ? (
-        <p aria-busy="true">Loading payouts…</p>
-      ) : list.isError ? (
-        <p role="alert" className="error">
-          {list.error.message}
-        </p>
+      {list.isPending || list.isError ? (
+        <QueryStatus query={list} viewer={viewer} loading="Loading payouts…" />
       ) : list.data.length === 0 ? (
         <p className="card muted">No payouts yet. Once earnings are available and your payout method is ready, request one above.</p>
       ) : (
-        <div className="table-wrap card">
-          <table>
-            <caption className="sr-only">Payout history</caption>
-            <thead>
-              <tr>
-                <th scope="col">Requested</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Method</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((p) => (
-                <tr key={p.id} data-testid="payout-row">
-                  <td>{viewer.dateTime(p.createdAt)}</td>
-                  <td>{viewer.money(p.amount, p.currency)}</td>
-                  <td>{p.method === "STRIPE" ? "Stripe" : "PayPal"}</td>
-                  <td>{statusText(p)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headers={["Requested", "Amount", "Method", "Status"]} caption="Payout history" wrapClassName="table-wrap card">
+          {list.data.map((p) => (
+            <tr key={p.id} data-testid="payout-row">
+              <td>{viewer.dateTime(p.createdAt)}</td>
+              <td>{viewer.money(p.amount, p.currency)}</td>
+              <td>{p.method === "STRIPE" ? "Stripe" : "PayPal"}</td>
+              <td>{statusText(p)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
-import { StatusLine } from "~/components/ui/status-line";
-import type { RouterOutputs } from "~/lib/api-types";
+import { MutationStatus } from "~/components/ui/mutation-status";
+import type { RouterOutputs } from "~/trpc/api-types";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
 
 export function PayoutSettings() {
   const trpc = useTRPC();
@@ -23,13 +24,7 @@ export function PayoutSettings() {
     }),
   );
 
-  if (settings.isPending) return <p aria-busy="true">Loading payout settings…</p>;
-  if (settings.isError)
-    return (
-      <p role="alert" className="error">
-        {settings.error.message}
-      </p>
-    );
+  if (settings.isPending || settings.isError) return <QueryStatus query={settings} viewer={viewer} loading="Loading payout settings…" />;
   const s = settings.data;
   const usd = (amount: number) => viewer.money(amount, "USD");
   const emailValue = email ?? s.paypalEmail ?? "";
@@ -69,10 +64,7 @@ export function PayoutSettings() {
               Use Stripe for payouts
             </PendingButton>
           )}
-          <StatusLine
-            message={onboarding.isError ? onboarding.error.message : onboarding.isSuccess ? "Opening Stripe…" : null}
-            tone={onboarding.isError ? "error" : "muted"}
-          />
+          <MutationStatus mutation={onboarding} viewer={viewer} success="Opening Stripe…" successTone="muted" />
         </div>
       </div>
 
@@ -95,10 +87,7 @@ export function PayoutSettings() {
           <PendingButton type="submit" pending={update.isPending && update.variables?.method === "PAYPAL"}>
             {s.method === "PAYPAL" ? "Save PayPal email" : "Use PayPal for payouts"}
           </PendingButton>
-          <StatusLine
-            message={update.isError ? update.error.message : update.isSuccess ? "Payout settings saved." : null}
-            tone={update.isError ? "error" : "success"}
-          />
+          <MutationStatus mutation={update} viewer={viewer} success="Payout settings saved." />
         </div>
       </form>
     </section>

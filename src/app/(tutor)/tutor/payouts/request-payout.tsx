@@ -5,6 +5,8 @@ import { useViewer } from "~/components/hooks/use-viewer";
 import { PendingButton } from "~/components/ui/pending-button";
 import { StatusLine } from "~/components/ui/status-line";
 import { useTRPC } from "~/trpc/react";
+import { QueryStatus } from "~/components/ui/query-status";
+import { ServerMessage } from "~/components/ui/server-message";
 
 export function RequestPayout() {
   const trpc = useTRPC();
@@ -33,12 +35,8 @@ export function RequestPayout() {
       <h2 id="request-heading" style={{ margin: 0 }}>
         Request a payout
       </h2>
-      {summary.isPending ? (
-        <p aria-busy="true">Loading your balance…</p>
-      ) : summary.isError ? (
-        <p role="alert" className="error">
-          {summary.error.message}
-        </p>
+      {summary.isPending || summary.isError ? (
+        <QueryStatus query={summary} viewer={viewer} loading="Loading your balance…" />
       ) : (
         <p style={{ margin: 0 }} data-testid="payout-available">
           Available now: <strong>{viewer.money(b!.available, b!.currency)}</strong>
@@ -49,7 +47,10 @@ export function RequestPayout() {
         <PendingButton pending={request.isPending} onClick={() => request.mutate()}>
           Request payout
         </PendingButton>
-        <StatusLine message={message} tone={request.isError || (result && !result.created) ? "error" : "success"} />
+        <StatusLine
+          message={message && <ServerMessage message={message} viewer={viewer} />}
+          tone={request.isError || (result && !result.created) ? "error" : "success"}
+        />
       </div>
       <p className="muted" style={{ margin: 0 }}>
         Available earnings are also paid out automatically every hour once your payout method is ready.

@@ -1,3 +1,4 @@
+import "server-only";
 import { adminProcedure, createTRPCRouter } from "~/server/api/trpc";
 import { lessonHandler } from "./lesson.handler";
 import { ZLessonInputSchema } from "./lesson.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminAuditLog } from "~/server/admin/audit-log";
 import type { TAuditInputSchema } from "./audit.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { auditFacets } from "~/server/admin/audit-log";
 import type { TAuditFacetsInputSchema } from "./auditFacets.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import type { TCaptureInputSchema } from "./capture.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { runInvariants } from "~/server/admin/invariants";
 import type { TInvariantsInputSchema } from "./invariants.schema";

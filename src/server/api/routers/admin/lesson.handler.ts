@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminLessonDetail } from "~/server/admin/lesson-detail";
 import type { TLessonInputSchema } from "./lesson.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminLessonMoney } from "~/server/admin/lesson-money";
 import type { TLessonMoneyInputSchema } from "./lessonMoney.schema";

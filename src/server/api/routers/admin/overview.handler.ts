@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminOverview } from "~/server/admin/overview";
 import { savedTimeZone } from "~/server/users/saved-time-zone";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // The overview takes no input: windows and days are the admin's saved time zone.

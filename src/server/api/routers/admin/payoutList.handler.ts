@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminListPayoutsFiltered } from "~/server/admin/lists";
 import { savedTimeZone } from "~/server/users/saved-time-zone";

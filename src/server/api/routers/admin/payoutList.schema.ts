@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { PAYOUT_STATUSES } from "~/shared/statuses";
 import { day, page } from "../common.schema";

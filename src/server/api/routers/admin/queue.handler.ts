@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { filterQueue, needsAttention } from "~/server/admin/queue";
 import type { TQueueInputSchema } from "./queue.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { resolveAlert } from "~/server/admin/alerts";
 import type { TResolveAlertInputSchema } from "./resolveAlert.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { resolveProblem } from "~/server/payouts/problem-reports";
 import type { TResolveProblemInputSchema } from "./resolveProblem.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AdminContext } from "~/server/api/trpc";
 import { adminRetryPayout } from "~/server/payouts/admin-payouts";
 import type { TRetryPayoutInputSchema } from "./retryPayout.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, publicProcedure, tutorProcedure } from "~/server/api/trpc";
 import { mineHandler } from "./mine.handler";
 import { ZMineInputSchema } from "./mine.schema";

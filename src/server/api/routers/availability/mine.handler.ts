@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { getWeeklyWindows } from "~/server/availability/availability-service";
 import type { TMineInputSchema } from "./mine.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { saveWeeklyWindows } from "~/server/availability/availability-service";
 import type { TSaveInputSchema } from "./save.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 const minute = z.number().int("must be whole minutes").min(0, "must be 00:00 or later").max(1440, "must be 24:00 or earlier");
 

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Context } from "~/server/api/trpc";
 import { tutorFreeSlots } from "~/server/availability/availability-service";
 import type { TSlotsInputSchema } from "./slots.schema";

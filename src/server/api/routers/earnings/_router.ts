@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
 import { summaryHandler } from "./summary.handler";
 import { ZSummaryInputSchema } from "./summary.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { earningsSummary } from "~/server/payouts/tutor-payouts";
 import type { TSummaryInputSchema } from "./summary.schema";

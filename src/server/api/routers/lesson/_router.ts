@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, protectedProcedure, studentProcedure } from "~/server/api/trpc";
 import { bookHandler } from "./book.handler";
 import { ZBookInputSchema } from "./book.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { assertSlotOffered } from "~/server/availability/availability-service";
 import { bookLesson } from "~/server/lessons/book-lesson";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { getLessonView } from "~/server/lessons/lesson-view";
 import type { TGetInputSchema } from "./get.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { participantCommand } from "./participant.util";
 import type { TLeaveInputSchema } from "./leave.schema";

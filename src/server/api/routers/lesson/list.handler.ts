@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { listLessonViews } from "~/server/lessons/lesson-view";
 import type { TListInputSchema } from "./list.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 export const ZListInputSchema = z.object({ scope: z.enum(["upcoming", "past", "all"]).default("all") }).default({ scope: "all" });

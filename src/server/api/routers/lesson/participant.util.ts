@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { participantAction } from "~/server/lessons/participant-actions";
 import { runDueOperations } from "~/server/payments/operation-worker";

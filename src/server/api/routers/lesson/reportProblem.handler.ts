@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { reportProblem } from "~/server/payouts/problem-reports";
 import type { TReportProblemInputSchema } from "./reportProblem.schema";

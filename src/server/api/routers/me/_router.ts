@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 import { getHandler } from "./get.handler";
 import { ZGetInputSchema } from "./get.schema";

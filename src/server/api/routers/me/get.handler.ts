@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { getProfile } from "~/server/users/profile";
 import type { TGetInputSchema } from "./get.schema";

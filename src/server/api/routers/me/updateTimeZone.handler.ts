@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { updateTimeZone } from "~/server/users/profile";
 import type { TUpdateTimeZoneInputSchema } from "./updateTimeZone.schema";

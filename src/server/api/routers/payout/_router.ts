@@ -1,3 +1,4 @@
+import "server-only";
 import { createTRPCRouter, tutorProcedure } from "~/server/api/trpc";
 import { listHandler } from "./list.handler";
 import { ZListInputSchema } from "./list.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { listPayouts } from "~/server/payouts/tutor-payouts";
 import type { TListInputSchema } from "./list.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { env } from "~/env";
 import { stripeOnboardingLink } from "~/server/payouts/payout-accounts";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { sendDuePayouts } from "~/server/payouts/run-payouts";
 import { requestPayout } from "~/server/payouts/tutor-payouts";

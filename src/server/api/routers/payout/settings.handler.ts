@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { getPayoutSettings } from "~/server/payouts/payout-accounts";
 import type { TSettingsInputSchema } from "./settings.schema";

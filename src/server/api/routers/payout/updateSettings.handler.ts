@@ -1,3 +1,4 @@
+import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
 import type { TUpdateSettingsInputSchema } from "./updateSettings.schema";

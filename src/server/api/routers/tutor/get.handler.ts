@@ -1,3 +1,4 @@
+import "server-only";
 import type { Context } from "~/server/api/trpc";
 import { getTutor } from "~/server/tutors/tutor-directory";
 import type { TGetInputSchema } from "./get.schema";

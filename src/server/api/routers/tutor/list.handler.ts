@@ -1,3 +1,4 @@
+import "server-only";
 import type { Context } from "~/server/api/trpc";
 import { listTutors } from "~/server/tutors/tutor-directory";
 import type { TListInputSchema } from "./list.schema";

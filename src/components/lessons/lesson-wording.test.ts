@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adviceForDecline } from "./card-decline";
-import { money } from "./format";
+import { adviceForDecline } from "~/components/checkout/card-decline";
+import { money } from "~/shared/format";
 import { describeLesson, type WordingLesson } from "./lesson-wording";
 
 const START = new Date("2026-11-26T23:00:00Z");

@@ -1,6 +1,6 @@
 // Display formatting for the viewer: money in their locale, instants in their time zone.
 // Pure (locale and zone are arguments), so server tests and client pages agree.
-import { formatMoney } from "~/server/money";
+import { formatMoney } from "./money";
 
 /** Minor units in the viewer's locale: (450, "USD", "en-US") → "$4.50"; (450, "USD", "de-DE") → "4,50 $". */
 export function money(amount: number, currency: string, locale: string | undefined): string {

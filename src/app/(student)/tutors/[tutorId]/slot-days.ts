@@ -1,4 +1,4 @@
-import { dayKey } from "./format";
+import { dayKey } from "~/shared/format";
 
 export interface DayOfSlots<S extends { start: Date }> {
   /** "2026-11-26" in the viewer's zone */

@@ -1,7 +1,7 @@
 // The one place that turns a lesson's status and its payment's status into plain words.
 // Pure: the caller passes "now" and its money/time formatters (viewer's locale and zone),
 // so the lists, the lesson page and the tests say exactly the same thing.
-import type { LessonView } from "~/server/lessons/lesson-view";
+import type { LessonDto as LessonView } from "~/trpc/api-types";
 
 export type Tone = "ok" | "info" | "warn" | "danger" | "muted";
 

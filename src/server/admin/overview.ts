@@ -6,6 +6,7 @@ import { addDays, instantOfWallTime, type LocalDate, localDateAt } from "~/serve
 import type { Policy } from "~/server/lifecycle/policy";
 import { needsAttention } from "./queue";
 import { countByCategory } from "./queue-types";
+import { LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export interface MoneyTotals {
   currency: string;
@@ -109,7 +110,7 @@ export async function adminOverview(
     if (c.kind === "PLATFORM_FEE") p.fees += c.amount;
   }
 
-  const payoutSum = (statuses: string[]) => {
+  const payoutSum = (statuses: readonly string[]) => {
     const by = new Map<string, { currency: string; count: number; amount: number }>();
     for (const g of payoutGroups.filter((g) => statuses.includes(g.status))) {
       const t = by.get(g.currency) ?? { currency: g.currency, count: 0, amount: 0 };
@@ -126,8 +127,8 @@ export async function adminOverview(
     windows: { today: totals(windows.today), days7: totals(windows.days7), days30: totals(windows.days30) },
     daily: [...series.values()],
     authorizationsOutstanding: held.map((h) => ({ currency: h.currency, count: h._count._all, amount: h._sum.amount ?? 0 })),
-    payoutsPending: payoutSum(["QUEUED", "SENDING", "UNKNOWN", "SENT"]),
-    payoutsFailed: payoutSum(["FAILED", "RETURNED"]),
+    payoutsPending: payoutSum(LIVE_PAYOUT_STATUSES),
+    payoutsFailed: payoutSum(RETURNED_PAYOUT_STATUSES),
     attention: countByCategory(queue),
     attentionTotal: queue.length,
   };

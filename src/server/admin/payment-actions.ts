@@ -8,6 +8,7 @@ import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Actor, Command } from "~/server/lifecycle/types";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
+import { CAPTURED_PAYMENT_STATUSES } from "~/shared/statuses";
 
 export interface AdminActionResult {
   outcome: "done" | "already_done" | "pending" | "provider_error";
@@ -28,8 +29,8 @@ const REQUESTED_ACTION: Record<AdminCommand["type"], string> = {
   ADMIN_VOID: "payment.void_requested",
   ADMIN_REFUND: "payment.refund_requested",
 };
-const DONE_STATUS: Record<AdminCommand["type"], string[]> = {
-  ADMIN_CAPTURE: ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"],
+const DONE_STATUS: Record<AdminCommand["type"], readonly string[]> = {
+  ADMIN_CAPTURE: CAPTURED_PAYMENT_STATUSES,
   ADMIN_VOID: ["VOIDED", "EXPIRED"],
   ADMIN_REFUND: ["PARTIALLY_REFUNDED", "REFUNDED"],
 };

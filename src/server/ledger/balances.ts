@@ -7,10 +7,11 @@
 //   available = uncovered, not held, available now
 //   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID
 import type { Db } from "~/server/db/client";
+import { sqlIn } from "~/server/db/status-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
+import { isOneOf, LIVE_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
-export const LIVE_PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT"] as const;
 
 export interface PayableEntry {
   id: string;
@@ -29,7 +30,7 @@ export async function uncoveredEntries(db: Db | Tx, tutorId: string): Promise<Pa
            EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held
     FROM "LedgerEntry" e
     WHERE e."tutorId" = ${tutorId}
-      AND e.kind IN ('EARNING', 'EARNING_REVERSAL', 'PAYOUT_RETURN')
+      AND e.kind ${sqlIn(PAYABLE_KINDS)}
       AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."ledgerEntryId" = e.id)
     ORDER BY e."createdAt", e.id`;
 }
@@ -107,7 +108,7 @@ export async function earningLines(db: Db, tutorId: string, now: Date) {
     state:
       r.payoutStatus === "PAID"
         ? "paid"
-        : r.payoutStatus && (LIVE_PAYOUT_STATUSES as readonly string[]).includes(r.payoutStatus)
+        : r.payoutStatus && isOneOf(LIVE_PAYOUT_STATUSES, r.payoutStatus)
           ? "in_flight"
           : r.held
             ? "on_hold"

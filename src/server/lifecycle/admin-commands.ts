@@ -9,6 +9,7 @@ import { iso, reject } from "./rejections";
 import { applyFinalOutcome, settle } from "./settlement";
 import { finalOutcome } from "./finalize-rules";
 import { formatMoney } from "../money";
+import { isOneOf, UNSETTLED_PAYMENT_STATUSES } from "~/shared/statuses";
 
 function adminDetails(d: Draft, reason: string, metadata: Record<string, unknown> = {}): FactDetails {
   return { reason, metadata: { actorType: d.ctx.actor.type, actorId: d.ctx.actor.id, ...metadata } };
@@ -142,7 +143,7 @@ export function adminRefund(d: Draft, reason: string, amount: number): Rejection
       payment.status === "REFUNDED" ? "NOTHING_TO_REFUND" : "NOT_CAPTURED",
       payment.status === "REFUNDED"
         ? "This payment is already fully refunded."
-        : payment.status === "AUTHORIZED" || payment.status === "AWAITING_AUTHORIZATION"
+        : isOneOf(UNSETTLED_PAYMENT_STATUSES, payment.status)
           ? "This payment has not been captured, so there is nothing to refund. Void it instead to release the hold."
           : `This payment was never captured (it is ${payment.status}), so there is nothing to refund.`,
     );

@@ -11,7 +11,8 @@ import type { Db } from "~/server/db/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Policy } from "./policy";
-import { LIVE_OPERATION_STATES, changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
+import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 
@@ -51,6 +52,11 @@ export async function applyCommand(
      * decision is re-made on the locked rows. Not combinable with finishOperation / alsoInTransaction.
      */
     onlyIf?: (state: LessonState) => boolean;
+    /**
+     * More writes that belong to a change this command made (skipped when it changes nothing), under the same row
+     * locks: e.g. the sweep's alert about the repair it made.
+     */
+    onChanged?: (tx: Tx, now: Date) => Promise<void>;
   } = {},
 ): Promise<ApplyResult> {
   return deps.db.$transaction(async (tx) => {
@@ -71,6 +77,7 @@ export async function applyCommand(
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
     const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
     await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
+    if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
   }, TX_OPTIONS);
 }

@@ -15,7 +15,7 @@ import { adminPaymentAction } from "~/server/admin/payment-actions";
 import type { SessionUser } from "~/server/auth";
 import { isAppError } from "~/server/errors";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
-import { LIVE_OPERATION_STATES } from "~/server/lifecycle/state-rows";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, deliver, EventLog, makeAdmin, statusChain, story } from "~/test/lifecycle-helpers";
 

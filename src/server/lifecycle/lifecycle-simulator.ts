@@ -7,6 +7,7 @@ import type { Actor, Command, LessonState, OperationKind, TransitionOutcome } fr
 import type { Policy } from "./policy";
 import { canMove } from "./graph";
 import { transition } from "./transition";
+import { CAPTURED_PAYMENT_STATUSES, isOneOf } from "~/shared/statuses";
 
 export interface SimOperation {
   id: number;
@@ -77,8 +78,6 @@ function actorFor(command: Command): Actor {
   }
 }
 
-const CAPTURED_FAMILY = new Set(["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"]);
-
 /** applyCommand's role: transition, check the contract, write state and outbox rows. */
 export function apply(world: World, command: Command, policy: Readonly<Policy>): TransitionOutcome {
   const before = world.state;
@@ -97,7 +96,10 @@ export function apply(world: World, command: Command, policy: Readonly<Policy>):
     world.violations.push(`${where}: payment ${before.payment.status} → ${next.payment.status}`);
   }
   if (next.lesson.version !== before.lesson.version + 1) world.violations.push(`${where}: version not bumped by one`);
-  if (CAPTURED_FAMILY.has(next.payment.status) && next.payment.platformFee + next.payment.tutorShare !== next.payment.amountCaptured) {
+  if (
+    isOneOf(CAPTURED_PAYMENT_STATUSES, next.payment.status) &&
+    next.payment.platformFee + next.payment.tutorShare !== next.payment.amountCaptured
+  ) {
     world.violations.push(`${where}: fee + share ≠ captured`);
   }
   if (next.payment.amountRefunded > next.payment.amountCaptured) world.violations.push(`${where}: refunded more than captured`);

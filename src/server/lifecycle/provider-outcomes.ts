@@ -11,6 +11,7 @@ import { settle } from "./settlement";
 import { failAuthorization } from "./cron-commands";
 import { authorizationGiveUpAt } from "./schedule";
 import { formatMoney, proportionalReversal, splitFee } from "../money";
+import { CAPTURED_PAYMENT_STATUSES, isOneOf } from "~/shared/statuses";
 
 type Outcome<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -168,7 +169,7 @@ export function voidSucceeded(d: Draft): void {
     d.movePayment("VOIDED");
     return;
   }
-  if (payment.status === "CAPTURED" || payment.status === "PARTIALLY_REFUNDED" || payment.status === "REFUNDED") {
+  if (isOneOf(CAPTURED_PAYMENT_STATUSES, payment.status)) {
     d.notePayment("payment.unexpected_void");
     d.raise(
       "PROVIDER_MISMATCH",

@@ -1,21 +1,11 @@
 // The lifecycle's vocabulary. Plain data only: the pure transition function and
 // the database writer (applyCommand) both speak it, so nothing here imports Prisma.
-// String values equal the Prisma enum values of the same names.
+// The status lists are ~/shared/statuses' (checked against the Prisma enums by a test).
 
-export const LESSON_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
-export type LessonStatus = (typeof LESSON_STATUSES)[number];
+import type { LessonStatus, PaymentStatus } from "~/shared/statuses";
 
-export const PAYMENT_STATUSES = [
-  "AWAITING_AUTHORIZATION",
-  "AUTHORIZED",
-  "CAPTURED",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "VOIDED",
-  "EXPIRED",
-  "FAILED",
-] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
+export type { LessonStatus, PaymentStatus };
 
 export type Participant = "STUDENT" | "TUTOR";
 export type ActorType = Participant | "ADMIN" | "CRON" | "WEBHOOK" | "WORKER" | "OPS";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "~/sandbox/control-client";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
-import { LIVE_OPERATION_STATES } from "~/server/lifecycle/state-rows";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import type { StripeGateway } from "~/server/providers/stripe";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, makeAdmin, providerCounts, story } from "~/test/lifecycle-helpers";

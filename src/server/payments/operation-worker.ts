@@ -5,9 +5,11 @@
 // the same transaction that finishes the operation row.
 import { randomUUID } from "node:crypto";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
+import { sqlIn } from "~/server/db/status-sql";
 import { applyCommand, type LifecycleDeps } from "~/server/lifecycle/apply-command";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
 import type { StripeGateway } from "~/server/providers/stripe";
+import { CLAIMABLE_OPERATION_STATES } from "~/shared/statuses";
 import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
 
 export interface WorkerDeps extends LifecycleDeps {
@@ -92,7 +94,7 @@ async function claim(deps: WorkerDeps, limit: number, workerId: string, onlyIds?
   return deps.db.$queryRaw<ClaimedRow[]>`
     WITH due AS (
       SELECT id, state FROM "PaymentOperation"
-      WHERE state IN ('PENDING', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+      WHERE state ${sqlIn(CLAIMABLE_OPERATION_STATES)} AND "nextAttemptAt" <= ${now}
         AND (${idFilter}::text[] IS NULL OR id = ANY(${idFilter}::text[]))
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}

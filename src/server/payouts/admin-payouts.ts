@@ -4,6 +4,7 @@ import type { Actor } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";
 import { sendDuePayouts } from "./run-payouts";
+import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export async function adminListPayouts(services: Services, filter: { status?: PayoutStatus; cursor?: string; take?: number }) {
   const take = filter.take ?? 50;
@@ -32,12 +33,12 @@ export async function adminListPayouts(services: Services, filter: { status?: Pa
 export async function adminRetryPayout(services: Services, admin: Actor, payoutId: string) {
   const payout = await services.db.payout.findUnique({ where: { id: payoutId } });
   if (!payout) throw new AppError("NOT_FOUND", "No payout with this id.");
-  if (payout.status === "QUEUED" || payout.status === "UNKNOWN") {
+  if (isOneOf(CLAIMABLE_PAYOUT_STATUSES, payout.status)) {
     await services.db.payout.update({ where: { id: payoutId }, data: { nextAttemptAt: services.now() } });
     const sent = await sendDuePayouts(services, { onlyIds: [payoutId] });
     return { payoutId, message: sent.paid || sent.sent ? "Sent." : "Tried again; the provider has not confirmed yet." };
   }
-  if (payout.status === "FAILED" || payout.status === "RETURNED") {
+  if (isOneOf(RETURNED_PAYOUT_STATUSES, payout.status)) {
     const created = await createPayoutForTutor(services, payout.tutorId, admin.id);
     if (!created.created) throw new AppError("RULE_VIOLATION", created.message, { rule: created.reason });
     await sendDuePayouts(services, { onlyIds: [created.payoutId] });

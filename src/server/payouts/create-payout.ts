@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
+import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
@@ -28,7 +29,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
       const entries = (await uncoveredEntries(tx, tutorId)).filter((e) => isAvailable(e, now));
       const available = entries.reduce((s, e) => s + e.amount, 0);
       const currency = entries[0]?.currency ?? "USD";
-      const live = await tx.payout.findFirst({ where: { tutorId, status: { in: ["QUEUED", "SENDING", "UNKNOWN", "SENT"] } } });
+      const live = await tx.payout.findFirst({ where: { tutorId, status: { in: [...LIVE_PAYOUT_STATUSES] } } });
       if (live)
         return {
           created: false as const,
@@ -61,7 +62,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         // destination on its own (it would fail again every hour): the tutor updates their
         // settings or asks for a payout, or an admin retries.
         const last = await tx.payout.findFirst({ where: { tutorId }, orderBy: { createdAt: "desc" } });
-        if (last && (last.status === "FAILED" || last.status === "RETURNED") && last.updatedAt >= account.updatedAt) {
+        if (last && isOneOf(RETURNED_PAYOUT_STATUSES, last.status) && last.updatedAt >= account.updatedAt) {
           return {
             created: false as const,
             reason: "NOT_READY" as const,

@@ -4,7 +4,9 @@
 import { randomUUID } from "node:crypto";
 import type { Payout, PayoutStatus } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
+import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
+import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
@@ -79,7 +81,7 @@ export async function applyPayoutUpdate(
         },
       });
     }
-    if (!sameStatus && (update.status === "FAILED" || update.status === "RETURNED")) {
+    if (!sameStatus && isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({
         data: [
@@ -118,7 +120,7 @@ export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId
   return db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
     WITH due AS (
       SELECT id, status FROM "Payout"
-      WHERE status IN ('QUEUED', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+      WHERE status ${sqlIn(CLAIMABLE_PAYOUT_STATUSES)} AND "nextAttemptAt" <= ${now}
         AND (${ids}::text[] IS NULL OR id = ANY(${ids}::text[]))
       ORDER BY "nextAttemptAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
-import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
+import { sqlIn } from "~/server/db/status-sql";
+import { isAvailable, PAYABLE_KINDS, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
 import { type JobBudget, runEach } from "~/server/jobs/run-each";
 import { createPayoutForTutor } from "./create-payout";
 import { applyPayoutUpdate, claimDuePayouts, releaseStuckPayouts } from "./payout-state";
 import { sendPayout, trackPayPalPayout } from "./send-payout";
+import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 const CRON = { type: "CRON" as const, id: "payouts" };
 
@@ -19,7 +21,7 @@ export async function sendDuePayouts(services: Services, budget: JobBudget & { o
     if (claimed.length === 0) break;
     await runEach(claimed, budget.concurrency ?? 8, undefined, async (payout) => {
       const update = await sendPayout(services, payout, payout.previousStatus === "UNKNOWN" || payout.attempts > 1);
-      const retry = update.status === "UNKNOWN" || update.status === "QUEUED";
+      const retry = isOneOf(CLAIMABLE_PAYOUT_STATUSES, update.status);
       const now = services.now();
       await applyPayoutUpdate(
         services.db,
@@ -30,7 +32,7 @@ export async function sendDuePayouts(services: Services, budget: JobBudget & { o
       );
       if (update.status === "PAID") counts.paid += 1;
       else if (update.status === "SENT") counts.sent += 1;
-      else if (update.status === "FAILED" || update.status === "RETURNED") counts.failed += 1;
+      else if (isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) counts.failed += 1;
       else counts.unknown += 1;
     });
   }
@@ -54,7 +56,7 @@ export async function runPayouts(services: Services, budget: JobBudget = {}) {
   // 2. one payout per tutor whose available balance reaches the minimum
   const tutors = await services.db.$queryRaw<{ tutorId: string }[]>`
     SELECT DISTINCT e."tutorId" FROM "LedgerEntry" e
-    WHERE e.kind IN ('EARNING', 'EARNING_REVERSAL', 'PAYOUT_RETURN')
+    WHERE e.kind ${sqlIn(PAYABLE_KINDS)}
       AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."ledgerEntryId" = e.id)
       AND (e."availableAt" IS NULL OR e."availableAt" <= ${now})`;
   const created = { created: 0, skipped: 0 };

@@ -5,6 +5,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { applyPayoutUpdate } from "~/server/payouts/payout-state";
 import { trackPayPalPayout } from "~/server/payouts/send-payout";
+import { payoutIdOfTransferGroup, payoutUpdateFromTransfer } from "~/server/providers/mapping";
 import type { StripeWebhookEvent } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 
@@ -12,15 +13,16 @@ export async function handleTransferEvent(services: Services, event: Extract<Str
   const base = { eventId: event.eventId, type: event.type };
   if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.eventId } }))
     return { status: "duplicate" as const, ...base };
-  const group = event.transfer.transferGroup;
-  const payoutId = group?.startsWith("payout_") ? group.slice("payout_".length) : null;
+  const payoutId = payoutIdOfTransferGroup(event.transfer.transferGroup);
   if (payoutId && (event.type === "transfer.reversed" || event.transfer.reversed)) {
-    const t = await services.stripe.retrieveTransfer(event.transfer.transferId);
-    if (t.reversed || t.amountReversed > 0) {
+    const { status, providerStatus } = payoutUpdateFromTransfer(await services.stripe.retrieveTransfer(event.transfer.transferId), {
+      partialReversal: "RETURNED",
+    });
+    if (status === "RETURNED") {
       await applyPayoutUpdate(
         services.db,
         payoutId,
-        { status: "RETURNED", providerStatus: "reversed", reason: "Stripe transfer reversed" },
+        { status, providerStatus, reason: "Stripe transfer reversed" },
         { type: "WEBHOOK", id: event.eventId },
         services.now(),
       ).catch(() => null);

@@ -35,7 +35,7 @@ async function main() {
       case "inspect": {
         const lessonId = args[0];
         if (!lessonId) throw new Error("inspect needs a lesson id");
-        const d = await adminLessonDetail(services.db, lessonId);
+        const d = await adminLessonDetail(services, lessonId);
         const provider = d.payment?.providerPaymentIntentId
           ? await services.stripe.retrievePaymentIntent(d.payment.providerPaymentIntentId).catch((e: Error) => ({ error: e.message }))
           : null;

@@ -34,6 +34,8 @@ export async function startHarness(
     timeoutMs?: number;
     poolSize?: number;
     webhookUrl?: string;
+    /** a PayPal sandbox for these services (the payout harness starts one) */
+    paypalUrl?: string;
     /** sandbox settings, e.g. shorter or extended authorization windows */
     stripe?: Pick<StripeSandboxOptions, "authorizationWindows" | "rateLimitPerSecond">;
   } = {},
@@ -41,7 +43,13 @@ export async function startHarness(
   const t = await createTestDatabase({ poolSize: opts.poolSize });
   const stripe = await startStripeSandbox({ port: 0, webhookUrl: opts.webhookUrl ?? null, ...opts.stripe });
   const now = opts.now ?? "2026-11-26T23:00:00Z";
-  const services = testServices(t.db, { stripeUrl: stripe.url, now, policy: opts.policy, timeoutMs: opts.timeoutMs });
+  const services = testServices(t.db, {
+    stripeUrl: stripe.url,
+    paypalUrl: opts.paypalUrl,
+    now,
+    policy: opts.policy,
+    timeoutMs: opts.timeoutMs,
+  });
   await stripe.control.setClock(new Date(now));
 
   const makeUser = async (role: "STUDENT" | "TUTOR", email: string): Promise<SessionUser> => {

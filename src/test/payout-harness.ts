@@ -1,7 +1,6 @@
 import type { SessionUser } from "~/server/auth";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
 import { participantAction } from "~/server/lessons/participant-actions";
-import { createPayPalClient, createPayPalGateway } from "~/server/providers/paypal";
 import { type RunningPayPalSandbox, startPayPalSandbox } from "~/sandbox/start";
 import { type Harness, MIN, startHarness } from "./lifecycle-harness";
 
@@ -12,10 +11,9 @@ export interface PayoutHarness extends Harness {
 }
 
 export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<PayoutHarness> {
-  const h = await startHarness(opts);
   const paypal = await startPayPalSandbox({ port: 0 });
+  const h = await startHarness({ ...opts, paypalUrl: paypal.url });
   await paypal.control.setClock(h.services.now());
-  h.services.paypal = createPayPalGateway(createPayPalClient({ sandboxUrl: paypal.url, timeoutMs: opts.timeoutMs ?? 3_000 }));
   const advanceStripe = h.advance.bind(h);
   const closeStripe = h.close.bind(h);
   let slot = 0;

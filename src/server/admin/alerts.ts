@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
+import type { Services } from "~/server/services";
 
 export interface ResolveAlertResult {
   outcome: "done" | "already_done";
@@ -20,7 +21,14 @@ async function nameOf(db: Db, userId: string): Promise<string | null> {
   return u ? `${u.name} (${u.email})` : null;
 }
 
-export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason: string, now: Date): Promise<ResolveAlertResult> {
+export async function resolveAlert(
+  services: Pick<Services, "db" | "now">,
+  admin: Actor,
+  alertId: string,
+  reason: string,
+): Promise<ResolveAlertResult> {
+  const { db } = services;
+  const now = services.now();
   const result = await db.$transaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id: alertId } });
     if (!alert) throw new AppError("NOT_FOUND", "No alert with this id.");

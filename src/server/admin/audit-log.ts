@@ -1,7 +1,7 @@
 // The audit log: who (a person, or a machine such as the finalize cron or a webhook) did
 // what, when and why. Filtered by actor, action and subject; newest first, by cursor.
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
+import type { Services } from "~/server/services";
 
 export interface AuditFilter {
   actorType?: string;
@@ -18,7 +18,7 @@ export interface AuditFilter {
 
 const HUMAN = ["ADMIN", "STUDENT", "TUTOR"];
 
-export async function adminAuditLog(db: Db, f: AuditFilter) {
+export async function adminAuditLog({ db }: Pick<Services, "db">, f: AuditFilter) {
   const take = f.take ?? 50;
   const and: Prisma.AuditEventWhereInput[] = [];
   if (f.actorType) and.push({ actorType: f.actorType });
@@ -67,7 +67,7 @@ export async function adminAuditLog(db: Db, f: AuditFilter) {
 }
 
 /** The values the filters offer (distinct actor types and actions seen so far). */
-export async function auditFacets(db: Db) {
+export async function auditFacets({ db }: Pick<Services, "db">) {
   const [actorTypes, actions, subjectTypes] = await Promise.all([
     db.auditEvent.findMany({ distinct: ["actorType"], select: { actorType: true }, orderBy: { actorType: "asc" } }),
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),

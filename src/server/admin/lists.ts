@@ -6,6 +6,7 @@ import type { LessonStatus, PaymentStatus, PayoutStatus, Prisma } from "~/genera
 import type { Db } from "~/server/db/client";
 import { instantOfWallTime, type LocalDate } from "~/server/availability/zoned-time";
 import { AppError } from "~/server/errors";
+import type { Services } from "~/server/services";
 
 export interface DateRange {
   /** first day included, YYYY-MM-DD in `timeZone` */
@@ -106,7 +107,7 @@ export const lessonListInclude = {
   payment: true,
 } as const;
 
-export async function adminListLessons(db: Db, f: LessonFilter & { cursor?: string; take?: number }) {
+export async function adminListLessons({ db }: Pick<Services, "db">, f: LessonFilter & { cursor?: string; take?: number }) {
   const take = f.take ?? 25;
   const rows = await db.lesson.findMany({
     where: await lessonWhere(db, f),
@@ -148,7 +149,7 @@ export interface PayoutFilter extends DateRange {
   status?: PayoutStatus;
 }
 
-export async function adminListPayoutsFiltered(db: Db, f: PayoutFilter & { cursor?: string; take?: number }) {
+export async function adminListPayoutsFiltered({ db }: Pick<Services, "db">, f: PayoutFilter & { cursor?: string; take?: number }) {
   const take = f.take ?? 25;
   const and: Prisma.PayoutWhereInput[] = [];
   const q = f.q?.trim();

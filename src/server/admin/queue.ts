@@ -7,7 +7,6 @@
 // a hold is captured or voided; a failed payout is retried (a newer payout exists) or its
 // alert is resolved; an expired hold's alert is resolved; a report is decided.
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import type { Policy } from "~/server/lifecycle/policy";
 import {
   type QueueAlert,
@@ -20,6 +19,7 @@ import {
   orderQueue,
 } from "./queue-types";
 import { isOneOf, LIVE_OPERATION_STATES, RETURNED_PAYOUT_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
+import type { Services } from "~/server/services";
 
 /** PayPal returns an unclaimed payout to the sender after 30 days. */
 export const UNCLAIMED_RETURN_MS = 30 * 24 * 3_600_000;
@@ -117,11 +117,9 @@ function alertRef(a: {
   };
 }
 
-export async function needsAttention(
-  db: Db,
-  now: Date,
-  policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">,
-): Promise<QueueItem[]> {
+export async function needsAttention(services: Pick<Services, "db" | "now" | "policy">): Promise<QueueItem[]> {
+  const { db, policy } = services;
+  const now = services.now();
   const warnBy = new Date(now.getTime() + policy.captureDeadlineWarningMs);
   const [payments, payouts, reports, openAlerts] = await Promise.all([
     db.payment.findMany({

@@ -9,6 +9,7 @@
 import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
+import type { Services } from "~/server/services";
 import { isOneOf, LIVE_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
@@ -48,7 +49,9 @@ export interface Balances {
   paid: number;
 }
 
-export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise<Balances> {
+export async function tutorBalances(services: Pick<Services, "db" | "now">, tutorId: string): Promise<Balances> {
+  const { db } = services;
+  const now = services.now();
   const [entries, payouts] = await Promise.all([
     uncoveredEntries(db, tutorId),
     db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true } }),
@@ -72,7 +75,9 @@ export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise
 }
 
 /** Per-lesson lines for the earnings page: what each lesson earned, and where that money is. */
-export async function earningLines(db: Db, tutorId: string, now: Date) {
+export async function earningLines(services: Pick<Services, "db" | "now">, tutorId: string) {
+  const { db } = services;
+  const now = services.now();
   const rows = await db.$queryRaw<
     {
       lessonId: string;

@@ -7,20 +7,16 @@
 // after commit (see src/server/payments/operation-worker.ts).
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
-import type { Policy } from "./policy";
+import type { Services } from "~/server/services";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 
-export interface LifecycleDeps {
-  db: Db;
-  policy: Readonly<Policy>;
-  now: () => Date;
-}
+/** What the lifecycle reads from Services: the database, the business numbers and the clock. */
+export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
 
 /** Marks the operation whose outcome this command records, in the same transaction. */
 export interface FinishOperation {

@@ -8,14 +8,12 @@ import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { sqlIn } from "~/server/db/status-sql";
 import { applyCommand, type LifecycleDeps } from "~/server/lifecycle/apply-command";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
-import type { StripeGateway } from "~/server/providers/stripe";
+import type { Services } from "~/server/services";
 import { CLAIMABLE_OPERATION_STATES } from "~/shared/statuses";
 import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
 
-export interface WorkerDeps extends LifecycleDeps {
-  /** already rate-limited (see limitedGateway) */
-  stripe: StripeGateway;
-}
+/** What the worker reads from Services: the lifecycle's needs and the (rate-limited) Stripe gateway. */
+export type WorkerDeps = LifecycleDeps & Pick<Services, "stripe">;
 
 export interface WorkerReport {
   claimed: number;

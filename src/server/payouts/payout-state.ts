@@ -3,10 +3,10 @@
 // that came back) + audit + alert in one transaction. Repeating an update is a no-op.
 import { randomUUID } from "node:crypto";
 import type { Payout, PayoutStatus } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import type { Services } from "~/server/services";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
@@ -32,13 +32,13 @@ export interface PayoutUpdate {
 }
 
 export async function applyPayoutUpdate(
-  db: Db,
+  services: Pick<Services, "db" | "now">,
   payoutId: string,
   update: PayoutUpdate,
   actor: Actor,
-  now: Date,
 ): Promise<{ changed: boolean; payout: Payout }> {
-  return db.$transaction(async (tx) => {
+  const now = services.now();
+  return services.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payoutId} FOR UPDATE`;
     const current = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
     const sameStatus = current.status === update.status;
@@ -115,9 +115,14 @@ export async function applyPayoutUpdate(
 }
 
 /** Claim due payouts for sending (QUEUED, or UNKNOWN awaiting reconciliation): → SENDING, skipping rows another worker holds. */
-export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId: string, onlyIds?: string[]) {
-  const ids = onlyIds ?? null;
-  return db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
+export async function claimDuePayouts(
+  services: Pick<Services, "db" | "now">,
+  claim: { limit: number; workerId: string; onlyIds?: string[] },
+) {
+  const { limit, workerId } = claim;
+  const now = services.now();
+  const ids = claim.onlyIds ?? null;
+  return services.db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
     WITH due AS (
       SELECT id, status FROM "Payout"
       WHERE status ${sqlIn(CLAIMABLE_PAYOUT_STATUSES)} AND "nextAttemptAt" <= ${now}
@@ -133,8 +138,9 @@ export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId
 /** A SENDING claim older than this belongs to a worker that died: reconcile it. */
 export const STUCK_SENDING_MS = 2 * 60_000;
 
-export async function releaseStuckPayouts(db: Db, now: Date): Promise<number> {
-  const r = await db.payout.updateMany({
+export async function releaseStuckPayouts(services: Pick<Services, "db" | "now">): Promise<number> {
+  const now = services.now();
+  const r = await services.db.payout.updateMany({
     where: { status: "SENDING", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
     data: { status: "UNKNOWN", nextAttemptAt: now, lastError: "worker stopped while sending; reconciling with the provider" },
   });

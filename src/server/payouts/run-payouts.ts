@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
 import { sqlIn } from "~/server/db/status-sql";
 import { isAvailable, PAYABLE_KINDS, uncoveredEntries } from "~/server/ledger/balances";
-import type { Services } from "~/server/services";
+import { atInstant, type Services } from "~/server/services";
 import { type JobBudget, runEach } from "~/server/jobs/run-each";
 import { createPayoutForTutor } from "./create-payout";
 import { applyPayoutUpdate, claimDuePayouts, releaseStuckPayouts } from "./payout-state";
@@ -17,18 +17,17 @@ export async function sendDuePayouts(services: Services, budget: JobBudget & { o
   const workerId = `payouts-${randomUUID().slice(0, 8)}`;
   for (;;) {
     if (budget.stopAt !== undefined && performance.now() >= budget.stopAt) break;
-    const claimed = await claimDuePayouts(services.db, services.now(), budget.batchSize ?? 50, workerId, budget.onlyIds);
+    const claimed = await claimDuePayouts(services, { limit: budget.batchSize ?? 50, workerId, onlyIds: budget.onlyIds });
     if (claimed.length === 0) break;
     await runEach(claimed, budget.concurrency ?? 8, undefined, async (payout) => {
       const update = await sendPayout(services, payout, payout.previousStatus === "UNKNOWN" || payout.attempts > 1);
       const retry = isOneOf(CLAIMABLE_PAYOUT_STATUSES, update.status);
       const now = services.now();
       await applyPayoutUpdate(
-        services.db,
+        atInstant(services, now),
         payout.id,
         retry ? { ...update, nextAttemptAt: new Date(now.getTime() + operationRetryDelayMs(payout.attempts, services.policy)) } : update,
         { type: "WORKER", id: workerId },
-        now,
       );
       if (update.status === "PAID") counts.paid += 1;
       else if (update.status === "SENT") counts.sent += 1;
@@ -42,15 +41,14 @@ export async function sendDuePayouts(services: Services, budget: JobBudget & { o
 /** The hourly payout run: follow payouts in flight, create new ones where balances allow, send them. */
 export async function runPayouts(services: Services, budget: JobBudget = {}) {
   const now = services.now();
-  const released = await releaseStuckPayouts(services.db, now);
+  const released = await releaseStuckPayouts(services);
 
   // 1. follow PayPal payouts until final (SUCCESS; UNCLAIMED → RETURNED after 30 days; FAILED…)
   const sent = await services.db.payout.findMany({ where: { status: "SENT", method: "PAYPAL" }, take: budget.batchSize ?? 500 });
   let settled = 0;
   await runEach(sent, budget.concurrency ?? 8, budget.stopAt, async (p) => {
     const update = await trackPayPalPayout(services, p);
-    if (update && (await applyPayoutUpdate(services.db, p.id, update, CRON, services.now())).changed && update.status !== "SENT")
-      settled += 1;
+    if (update && (await applyPayoutUpdate(services, p.id, update, CRON)).changed && update.status !== "SENT") settled += 1;
   });
 
   // 2. one payout per tutor whose available balance reaches the minimum

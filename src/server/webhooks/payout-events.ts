@@ -20,11 +20,13 @@ export async function handleTransferEvent(services: Services, event: Extract<Str
     });
     if (status === "RETURNED") {
       await applyPayoutUpdate(
-        services.db,
+        services,
         payoutId,
         { status, providerStatus, reason: "Stripe transfer reversed" },
-        { type: "WEBHOOK", id: event.eventId },
-        services.now(),
+        {
+          type: "WEBHOOK",
+          id: event.eventId,
+        },
       ).catch(() => null);
     }
   }
@@ -50,6 +52,6 @@ export async function handlePayPalEvent(services: Services, body: unknown) {
   if (!payout) return { status: "ignored" as const };
   const update = await trackPayPalPayout(services, payout);
   if (!update) return { status: "ignored" as const };
-  const r = await applyPayoutUpdate(services.db, payout.id, update, { type: "WEBHOOK", id: "paypal" }, services.now());
+  const r = await applyPayoutUpdate(services, payout.id, update, { type: "WEBHOOK", id: "paypal" });
   return { status: r.changed ? ("applied" as const) : ("duplicate" as const) };
 }

@@ -26,6 +26,7 @@ import { adminLessonsInput, adminPayoutListInput } from "./lists.schema";
 import { adminOverviewInput } from "./overview.schema";
 import { adminQueueInput } from "./queue.schema";
 import { adminResolveAlertInput } from "./resolveAlert.schema";
+import { atInstant } from "~/server/services";
 
 const admin = (id: string) => ({ type: "ADMIN" as const, id });
 /** The admin's saved time zone, read fresh (the session copy may predate a change on the account page). */
@@ -33,7 +34,7 @@ const savedTimeZone = async (db: Db, userId: string, fallback: string) =>
   (await db.user.findUnique({ where: { id: userId }, select: { timeZone: true } }))?.timeZone ?? fallback;
 
 export const adminRouter = createTRPCRouter({
-  lesson: adminProcedure.input(adminLessonInput).query(({ ctx, input }) => adminLessonDetail(ctx.db, input.lessonId)),
+  lesson: adminProcedure.input(adminLessonInput).query(({ ctx, input }) => adminLessonDetail(ctx.services, input.lessonId)),
   capture: adminProcedure.input(adminCaptureInput).mutation(({ ctx, input }) =>
     adminPaymentAction(ctx.services, admin(ctx.user.id), input.lessonId, {
       type: "ADMIN_CAPTURE",
@@ -64,28 +65,26 @@ export const adminRouter = createTRPCRouter({
   // issue 7: the admin dashboard
   overview: adminProcedure
     .input(adminOverviewInput)
-    .query(async ({ ctx }) =>
-      adminOverview(ctx.db, ctx.services.now(), ctx.services.policy, await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone)),
-    ),
+    .query(async ({ ctx }) => adminOverview(ctx.services, await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone))),
   queue: adminProcedure.input(adminQueueInput).query(async ({ ctx, input }) => {
     const now = ctx.services.now();
-    return { now, items: filterQueue(await needsAttention(ctx.db, now, ctx.services.policy), input?.category) };
+    return { now, items: filterQueue(await needsAttention(atInstant(ctx.services, now)), input?.category) };
   }),
   lessonMoney: adminProcedure.input(adminLessonMoneyInput).query(({ ctx, input }) => adminLessonMoney(ctx.services, input.lessonId)),
   resolveAlert: adminProcedure
     .input(adminResolveAlertInput)
-    .mutation(({ ctx, input }) => resolveAlert(ctx.db, admin(ctx.user.id), input.alertId, input.reason, ctx.services.now())),
+    .mutation(({ ctx, input }) => resolveAlert(ctx.services, admin(ctx.user.id), input.alertId, input.reason)),
   lessons: adminProcedure
     .input(adminLessonsInput)
     .query(async ({ ctx, input }) =>
-      adminListLessons(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
+      adminListLessons(ctx.services, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
     ),
   payoutList: adminProcedure
     .input(adminPayoutListInput)
     .query(async ({ ctx, input }) =>
-      adminListPayoutsFiltered(ctx.db, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
+      adminListPayoutsFiltered(ctx.services, { ...input, timeZone: await savedTimeZone(ctx.db, ctx.user.id, ctx.user.timeZone) }),
     ),
-  audit: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => adminAuditLog(ctx.db, input)),
-  auditFacets: adminProcedure.query(({ ctx }) => auditFacets(ctx.db)),
+  audit: adminProcedure.input(adminAuditInput).query(({ ctx, input }) => adminAuditLog(ctx.services, input)),
+  auditFacets: adminProcedure.query(({ ctx }) => auditFacets(ctx.services)),
   invariants: adminProcedure.query(({ ctx }) => runInvariants(ctx.db, ctx.services.now())),
 });

@@ -5,8 +5,8 @@ import { slotsInput } from "./slots.schema";
 
 export const availabilityRouter = createTRPCRouter({
   /** the signed-in tutor's weekly windows, in their own time zone */
-  mine: tutorProcedure.query(({ ctx }) => getWeeklyWindows(ctx.db, ctx.user.id)),
-  save: tutorProcedure.input(saveWindowsInput).mutation(({ ctx, input }) => saveWeeklyWindows(ctx.db, ctx.user.id, input.windows)),
+  mine: tutorProcedure.query(({ ctx }) => getWeeklyWindows(ctx.services, ctx.user.id)),
+  save: tutorProcedure.input(saveWindowsInput).mutation(({ ctx, input }) => saveWeeklyWindows(ctx.services, ctx.user.id, input.windows)),
   /** free slots as instants; pages show them in the viewer's time zone */
   slots: publicProcedure.input(slotsInput).query(({ ctx, input }) => tutorFreeSlots(ctx.services, input.tutorId, input.durationMinutes)),
 });

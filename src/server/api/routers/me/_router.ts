@@ -3,8 +3,8 @@ import { getProfile, updateTimeZone } from "~/server/users/profile";
 import { updateTimeZoneInput } from "./updateTimeZone.schema";
 
 export const meRouter = createTRPCRouter({
-  get: protectedProcedure.query(({ ctx }) => getProfile(ctx.db, ctx.user.id)),
+  get: protectedProcedure.query(({ ctx }) => getProfile(ctx.services, ctx.user.id)),
   updateTimeZone: protectedProcedure
     .input(updateTimeZoneInput)
-    .mutation(({ ctx, input }) => updateTimeZone(ctx.db, ctx.user.id, input.timeZone)),
+    .mutation(({ ctx, input }) => updateTimeZone(ctx.services, ctx.user.id, input.timeZone)),
 });

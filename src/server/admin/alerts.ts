@@ -1,11 +1,11 @@
 // Resolving an alert: who, when and why are kept on the alert and in the audit log, in
 // one transaction. A second admin (or a double click) gets "already resolved by … at …"
 // and changes nothing.
-import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 export interface ResolveAlertResult {
   outcome: "done" | "already_done";
@@ -39,20 +39,17 @@ export async function resolveAlert(
     });
     if (n.count === 1) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: admin.type,
-          actorId: admin.id,
+        data: auditEventData({
           action: "alert.resolved",
-          subjectType: "ALERT",
-          subjectId: alertId,
+          at: now,
+          actor: admin,
+          subject: { type: "ALERT", id: alertId },
           lessonId: alert.lessonId,
-          fromState: "OPEN",
-          toState: "RESOLVED",
+          from: "OPEN",
+          to: "RESOLVED",
           reason,
           metadata: { type: alert.type, severity: alert.severity, alertSubjectType: alert.subjectType, alertSubjectId: alert.subjectId },
-        },
+        }),
       });
     }
     return { changed: n.count === 1, alert: await tx.alert.findUniqueOrThrow({ where: { id: alertId } }) };

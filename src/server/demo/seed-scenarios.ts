@@ -3,15 +3,16 @@
 // scenario needs a history that cannot be produced today (a lesson that ended three
 // days ago), the booking is made for real and its times are then moved into the past
 // with plain SQL, as if imported from the system this one replaces — and marked so.
-import { randomUUID } from "node:crypto";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import { bookLesson } from "~/server/lessons/book-lesson";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import { createPayoutForTutor } from "~/server/payouts/create-payout";
 import { sendDuePayouts, runPayouts } from "~/server/payouts/run-payouts";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 const MARKER = "demo.scenarios_seeded";
+const SEED = { type: "OPS" as const, id: "demo-seed" };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -49,19 +50,16 @@ async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoM
       "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
     WHERE id = ${lessonId}`;
   await services.db.auditEvent.create({
-    data: {
-      id: randomUUID(),
-      at: now,
-      actorType: "OPS",
-      actorId: "demo-seed",
+    data: auditEventData({
       action: "demo.legacy_import",
-      subjectType: "LESSON",
-      subjectId: lessonId,
+      at: now,
+      actor: SEED,
+      subject: { type: "LESSON", id: lessonId },
       lessonId,
-      fromState: "SCHEDULED",
-      toState: status,
+      from: "SCHEDULED",
+      to: status,
       reason: "Demo data shaped like the original incident (imported history)",
-    },
+    }),
   });
 }
 
@@ -103,7 +101,7 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
     paymentMethodId: await testCard(stripeUrl),
   });
   await shapeAsPastLesson(services, earned.id, 5 * DAY, "COMPLETED");
-  const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, { type: "OPS", id: "demo-seed" });
+  const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, SEED);
   if (swept.ok) await runDueOperations(services, { onlyIds: swept.operationIds, workerId: "demo-seed" });
   await services.db.payoutAccount.upsert({
     where: { tutorId: tutor2.id },
@@ -119,16 +117,13 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
   }
 
   await services.db.auditEvent.create({
-    data: {
-      id: randomUUID(),
-      at: now,
-      actorType: "OPS",
-      actorId: "demo-seed",
+    data: auditEventData({
       action: MARKER,
-      subjectType: "SYSTEM",
-      subjectId: "demo",
+      at: now,
+      actor: SEED,
+      subject: { type: "SYSTEM", id: "demo" },
       reason: "orphan, near-deadline authorization, failed payout",
-    },
+    }),
   });
   return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email };
 }

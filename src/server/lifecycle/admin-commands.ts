@@ -2,6 +2,7 @@
 // everything else: an admin can choose an amount, but cannot capture twice, void a captured payment, or refund more
 // than was taken. Every fact they leave carries the reason and who acted.
 
+import type { CommandContext } from "~/server/audit/audit-actions";
 import type { Draft, FactDetails } from "./draft";
 import type { PaymentStatus, Rejection } from "./types";
 import { isTerminalLesson } from "./graph";
@@ -11,7 +12,7 @@ import { finalOutcome } from "./finalize-rules";
 import { formatMoney } from "../money";
 import { isOneOf, UNSETTLED_PAYMENT_STATUSES } from "~/shared/statuses";
 
-function adminDetails(d: Draft, reason: string, metadata: Record<string, unknown> = {}): FactDetails {
+function adminDetails(d: Draft, reason: string, metadata: Pick<CommandContext, "requestedAmount" | "refundable"> = {}): FactDetails {
   return { reason, metadata: { actorType: d.ctx.actor.type, actorId: d.ctx.actor.id, ...metadata } };
 }
 

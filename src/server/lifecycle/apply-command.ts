@@ -6,7 +6,6 @@
 // Provider calls never happen in here; the operation worker performs the outbox rows
 // after commit (see src/server/payments/operation-worker.ts).
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Services } from "~/server/services";
@@ -14,6 +13,7 @@ import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+import { auditEventData } from "~/server/audit/audit-event";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
 export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
@@ -139,25 +139,17 @@ export async function writeTransition(
     });
   }
 
-  const auditIds: string[] = [];
-  const audit: Prisma.AuditEventCreateManyInput[] = result.audit.map((fact) => {
-    const id = randomUUID();
-    auditIds.push(id);
-    return {
-      id,
+  const audit = result.audit.map((fact) =>
+    auditEventData({
+      ...fact,
       at: now,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: fact.action,
-      subjectType: fact.subject,
-      subjectId: fact.subject === "LESSON" ? next.lesson.id : next.payment.id,
+      actor,
+      subject: { type: fact.subject, id: fact.subject === "LESSON" ? next.lesson.id : next.payment.id },
       lessonId: next.lesson.id,
-      fromState: fact.from,
-      toState: fact.to,
       reason: fact.reason ?? reason ?? null,
-      metadata: (fact.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-    };
-  });
+    }),
+  );
+  const auditIds = audit.map((row) => row.id!);
   if (audit.length) await tx.auditEvent.createMany({ data: audit });
 
   for (const alert of result.alerts) {

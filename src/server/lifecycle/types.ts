@@ -2,6 +2,7 @@
 // the database writer (applyCommand) both speak it, so nothing here imports Prisma.
 // The status lists are ~/shared/statuses' (checked against the Prisma enums by a test).
 
+import type { LifecycleAuditAction, MetadataField } from "~/server/audit/audit-actions";
 import type { LessonStatus, PaymentStatus } from "~/shared/statuses";
 
 export { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
@@ -139,15 +140,16 @@ export interface AlertRequest {
   message: string;
 }
 
-export interface AuditFact {
-  /** e.g. "lesson.ended_early", "payment.captured", "lesson.left" */
-  action: string;
-  subject: "LESSON" | "PAYMENT";
-  from: string | null;
-  to: string | null;
-  reason?: string;
-  metadata?: Record<string, unknown>;
-}
+/** One audit fact of a transition, e.g. "lesson.ended_early", "payment.captured", "lesson.left"; its metadata's shape is the action's (~/server/audit/audit-actions). */
+export type AuditFact = {
+  [A in LifecycleAuditAction]: {
+    action: A;
+    subject: "LESSON" | "PAYMENT";
+    from: string | null;
+    to: string | null;
+    reason?: string;
+  } & MetadataField<A>;
+}[LifecycleAuditAction];
 
 export interface TransitionResult {
   ok: true;

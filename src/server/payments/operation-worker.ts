@@ -158,31 +158,30 @@ export async function recordOutcome(
   // Only while the claim is still ours. A worker slower than STUCK_IN_FLIGHT_MS has had its claim handed to another
   // worker by the sweep, which may have finished the operation since; "we don't know" from the stale claim must not
   // reopen it (nor overwrite the newer claim's state).
-  const { count } = await deps.db.paymentOperation.updateMany({
-    where: { id: row.id, state: "IN_FLIGHT", claimedBy: workerId, attempts: row.attempts },
-    data: {
-      state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
-      lastError: outcome.error,
-      nextAttemptAt: new Date(now.getTime() + delay),
-    },
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.paymentOperation.updateMany({
+      where: { id: row.id, state: "IN_FLIGHT", claimedBy: workerId, attempts: row.attempts },
+      data: {
+        state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
+        lastError: outcome.error,
+        nextAttemptAt: new Date(now.getTime() + delay),
+      },
+    });
+    // Raised under the operation's row lock (the update above holds it), in the same transaction as the retry it is about.
+    if (count > 0 && row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
+      await raiseAlertOnce(
+        tx,
+        {
+          type: "OPERATION_RETRYING",
+          severity: "WARNING",
+          subjectType: "OPERATION",
+          subjectId: row.id,
+          lessonId,
+          message: `A payment operation has failed ${row.attempts} times and keeps retrying: ${outcome.error}`,
+        },
+        now,
+      );
+    }
   });
-  if (count > 0 && row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
-    await raiseRetryAlert(deps, row.id, lessonId, outcome.error, row.attempts, now);
-  }
   return outcome.kind === "unknown" ? "unknown" : "retrying";
-}
-
-async function raiseRetryAlert(deps: WorkerDeps, operationId: string, lessonId: string, error: string, attempts: number, now: Date) {
-  await raiseAlertOnce(
-    deps.db,
-    {
-      type: "OPERATION_RETRYING",
-      severity: "WARNING",
-      subjectType: "OPERATION",
-      subjectId: operationId,
-      lessonId,
-      message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}`,
-    },
-    now,
-  );
 }

@@ -7,6 +7,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
 import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { auditEventData } from "~/server/audit/audit-event";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
@@ -118,18 +119,15 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         },
       });
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: requestedBy === "cron" ? "CRON" : "TUTOR",
-          actorId: requestedBy,
+        data: auditEventData({
           action: "payout.created",
-          subjectType: "PAYOUT",
-          subjectId: payoutId,
-          fromState: null,
-          toState: "QUEUED",
+          at: now,
+          actor: { type: requestedBy === "cron" ? "CRON" : "TUTOR", id: requestedBy },
+          subject: { type: "PAYOUT", id: payoutId },
+          from: null,
+          to: "QUEUED",
           metadata: { amount: available, currency, entries: entries.length },
-        },
+        }),
       });
       return { created: true as const, payoutId, amount: available, currency };
     });

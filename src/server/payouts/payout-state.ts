@@ -3,10 +3,13 @@
 // that came back) + audit + alert in one transaction. Repeating an update is a no-op.
 import { randomUUID } from "node:crypto";
 import type { Payout, PayoutStatus } from "~/generated/prisma/client";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
+import { moneyToken } from "~/shared/message-tokens";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
@@ -61,16 +64,13 @@ export async function applyPayoutUpdate(
     });
     if (!sameStatus) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
+        data: auditEventData({
+          action: `payout.${update.status.toLowerCase() as Lowercase<PayoutStatus>}`,
           at: now,
-          actorType: actor.type,
-          actorId: actor.id,
-          action: `payout.${update.status.toLowerCase()}`,
-          subjectType: "PAYOUT",
-          subjectId: payoutId,
-          fromState: current.status,
-          toState: update.status,
+          actor,
+          subject: { type: "PAYOUT", id: payoutId },
+          from: current.status,
+          to: update.status,
           reason: update.reason ?? update.lastError ?? null,
           metadata: {
             amount: current.amount,
@@ -78,7 +78,7 @@ export async function applyPayoutUpdate(
             method: current.method,
             providerStatus: update.providerStatus ?? null,
           },
-        },
+        }),
       });
     }
     if (!sameStatus && isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) {
@@ -98,17 +98,17 @@ export async function applyPayoutUpdate(
         ],
         skipDuplicates: true,
       });
-      await tx.alert.create({
-        data: {
-          id: randomUUID(),
+      await raiseAlertOnce(
+        tx,
+        {
           type: update.status === "FAILED" ? "PAYOUT_FAILED" : "PAYOUT_RETURNED",
           severity: "WARNING",
           subjectType: "PAYOUT",
           subjectId: payoutId,
-          message: `Payout of ${current.amount} ${current.currency} via ${current.method} ${update.status.toLowerCase()}${update.providerStatus ? ` (${update.providerStatus})` : ""}: the money is back in the tutor's available balance.`,
-          openedAt: now,
+          message: `Payout of ${moneyToken(current.amount, current.currency)} via ${current.method} ${update.status.toLowerCase()}${update.providerStatus ? ` (${update.providerStatus})` : ""}: the money is back in the tutor's available balance.`,
         },
-      });
+        now,
+      );
     }
     return { changed: true, payout };
   });

@@ -11,6 +11,7 @@ import { problemReportDeadline } from "~/server/lifecycle/schedule";
 import type { Actor } from "~/server/lifecycle/types";
 import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
   await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
@@ -30,19 +31,16 @@ export async function reportProblem(services: Services, student: SessionUser, le
     return await services.db.$transaction(async (tx) => {
       const report = await tx.problemReport.create({ data: { id: randomUUID(), lessonId, studentId: student.id, reason, createdAt: now } });
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: "STUDENT",
-          actorId: student.id,
+        data: auditEventData({
           action: "problem.reported",
-          subjectType: "LESSON",
-          subjectId: lessonId,
+          at: now,
+          actor: { type: "STUDENT", id: student.id },
+          subject: { type: "LESSON", id: lessonId },
           lessonId,
-          fromState: null,
-          toState: "OPEN",
+          from: null,
+          to: "OPEN",
           reason,
-        },
+        }),
       });
       return report;
     });
@@ -83,19 +81,16 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
     });
     if (n.count === 1) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: admin.type,
-          actorId: admin.id,
+        data: auditEventData({
           action: "problem.resolved",
-          subjectType: "LESSON",
-          subjectId: lessonId,
+          at: now,
+          actor: admin,
+          subject: { type: "LESSON", id: lessonId },
           lessonId,
-          fromState: "OPEN",
-          toState: status,
+          from: "OPEN",
+          to: status,
           reason,
-        },
+        }),
       });
     }
     return tx.problemReport.findUniqueOrThrow({ where: { id: report.id } });

@@ -8,6 +8,7 @@ import { PendingButton } from "~/components/ui/pending-button";
 import { StatusLine } from "~/components/ui/status-line";
 import type { RouterOutputs } from "~/lib/api-types";
 import { proportionalReversal } from "~/server/money";
+import { instantToken } from "~/shared/message-tokens";
 import { useTRPC } from "~/trpc/react";
 import { useAdminRefresh } from "./use-admin-refresh";
 import { majorAmountString, parseMajorAmount } from "./wording";
@@ -21,7 +22,7 @@ type PaymentActionResult = RouterOutputs["admin"]["capture"];
 
 /** The server's outcome in words, with the "already … at <instant>" moment in the admin's time zone. */
 export function paymentOutcome(r: PaymentActionResult, viewer: Pick<Viewer, "dateTimeWithZone">): Outcome {
-  const text = r.previous ? r.message.replace(r.previous.at.toISOString(), viewer.dateTimeWithZone(r.previous.at)) : r.message;
+  const text = r.previous ? r.message.replace(instantToken(r.previous.at), viewer.dateTimeWithZone(r.previous.at)) : r.message;
   const tone = r.outcome === "done" ? "success" : r.outcome === "provider_error" ? "error" : "muted";
   return { tone, text };
 }
@@ -408,7 +409,7 @@ export function ResolveProblemAction({ lessonId, refundable, currency }: { lesso
         await refresh();
         const text =
           r.alreadyResolved && r.report.resolvedAt
-            ? r.message.replace(r.report.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.report.resolvedAt))
+            ? r.message.replace(instantToken(r.report.resolvedAt), viewer.dateTimeWithZone(r.report.resolvedAt))
             : r.message;
         return { tone: r.alreadyResolved ? "muted" : "success", text };
       }}
@@ -474,7 +475,7 @@ export function ResolveAlertAction({ alertId, label = "Resolve alert" }: { alert
         await refresh();
         return {
           tone: r.outcome === "done" ? "success" : "muted",
-          text: r.message.replace(r.resolvedAt.toISOString(), viewer.dateTimeWithZone(r.resolvedAt)),
+          text: r.message.replace(instantToken(r.resolvedAt), viewer.dateTimeWithZone(r.resolvedAt)),
         };
       }}
     >

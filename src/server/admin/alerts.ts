@@ -6,6 +6,7 @@ import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface ResolveAlertResult {
   outcome: "done" | "already_done";
@@ -62,7 +63,7 @@ export async function resolveAlert(
     outcome: result.changed ? "done" : "already_done",
     message: result.changed
       ? "Alert resolved."
-      : `Already resolved by ${name ?? by} at ${resolvedAt.toISOString()}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
+      : `Already resolved by ${name ?? by} at ${instantToken(resolvedAt)}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
     alertId,
     resolvedAt,
     resolvedBy: { id: by, name },

@@ -9,6 +9,7 @@ import type { Actor, Command } from "~/server/lifecycle/types";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
 import { CAPTURED_PAYMENT_STATUSES } from "~/shared/statuses";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface AdminActionResult {
   outcome: "done" | "already_done" | "pending" | "provider_error";
@@ -66,7 +67,7 @@ export async function adminPaymentAction(
   if (!result.changed) {
     const previous = await previousActor(services.db, lessonId, command.type);
     const who = previous
-      ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${previous.at.toISOString()}`
+      ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${instantToken(previous.at)}`
       : "an earlier action";
     const inProgress = !DONE_STATUS[command.type].includes(payment.status);
     return {

@@ -6,6 +6,7 @@ import type { TransitionContext } from "./draft";
 import { iso, reject } from "./rejections";
 import { authorizesAtBooking, scheduledAuthorizationAt } from "./schedule";
 import { currencyExponent, formatMoney } from "../money";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface BookingInput {
   lessonId: string;
@@ -29,14 +30,14 @@ function validate(input: BookingInput, ctx: TransitionContext): Rejection | null
     );
   }
   if (Number.isNaN(input.scheduledStart.getTime()) || input.scheduledStart.getTime() <= now.getTime()) {
-    return reject("START_IN_PAST", `The start time ${iso(input.scheduledStart)} has already passed. Pick a time in the future.`);
+    return reject("START_IN_PAST", `The start time ${instantToken(input.scheduledStart)} has already passed. Pick a time in the future.`);
   }
   const expectedEnd = input.scheduledStart.getTime() + input.durationMinutes * 60_000;
   if (input.scheduledEnd.getTime() !== expectedEnd) {
     return reject(
       "END_MISMATCH",
-      `A ${input.durationMinutes}-minute lesson starting at ${iso(input.scheduledStart)} ends at ${iso(new Date(expectedEnd))}, ` +
-        `not ${Number.isNaN(input.scheduledEnd.getTime()) ? "an invalid time" : iso(input.scheduledEnd)}. Reload the page and book again.`,
+      `A ${input.durationMinutes}-minute lesson starting at ${instantToken(input.scheduledStart)} ends at ${instantToken(new Date(expectedEnd))}, ` +
+        `not ${Number.isNaN(input.scheduledEnd.getTime()) ? "an invalid time" : instantToken(input.scheduledEnd)}. Reload the page and book again.`,
     );
   }
   if (!/^[A-Z]{3}$/.test(input.currency)) {

@@ -5,6 +5,7 @@ import type { Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";
 import { sendDuePayouts } from "./run-payouts";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { moneyToken } from "~/shared/message-tokens";
 
 export async function adminListPayouts(services: Services, filter: { status?: PayoutStatus; cursor?: string; take?: number }) {
   const take = filter.take ?? 50;
@@ -44,7 +45,7 @@ export async function adminRetryPayout(services: Services, admin: Actor, payoutI
     await sendDuePayouts(services, { onlyIds: [created.payoutId] });
     return {
       payoutId: created.payoutId,
-      message: `A new payout of ${created.amount} ${created.currency} was created from the returned money.`,
+      message: `A new payout of ${moneyToken(created.amount, created.currency)} was created from the returned money.`,
     };
   }
   throw new AppError("RULE_VIOLATION", `This payout is ${payout.status.toLowerCase()}; there is nothing to retry.`, {

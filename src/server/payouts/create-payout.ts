@@ -8,6 +8,7 @@ import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
 import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { auditEventData } from "~/server/audit/audit-event";
+import { moneyToken } from "~/shared/message-tokens";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
@@ -86,7 +87,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         return {
           created: false as const,
           reason: "BELOW_MINIMUM" as const,
-          message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${minimum} minor units; you have ${available}.`,
+          message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${moneyToken(minimum, currency)}; you have ${moneyToken(available, currency)}.`,
           available,
           minimum,
         };

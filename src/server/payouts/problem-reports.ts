@@ -12,6 +12,7 @@ import type { Actor } from "~/server/lifecycle/types";
 import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
+import { instantToken } from "~/shared/message-tokens";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
   await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
@@ -23,7 +24,7 @@ export async function reportProblem(services: Services, student: SessionUser, le
   if (now > deadline) {
     throw new AppError(
       "RULE_VIOLATION",
-      `Problems can be reported until ${deadline.toISOString()} (72 hours after the lesson). Contact support for anything later.`,
+      `Problems can be reported until ${instantToken(deadline)} (${services.policy.problemReportWindowMs / 3_600_000} hours after the lesson). Contact support for anything later.`,
       { rule: "REPORT_WINDOW_CLOSED" },
     );
   }
@@ -63,7 +64,7 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
     return {
       report,
       alreadyResolved: true,
-      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy} at ${report.resolvedAt?.toISOString()}.`,
+      message: `Already resolved (${report.status.toLowerCase().replace("_", " ")}) by ${report.resolvedBy}${report.resolvedAt ? ` at ${instantToken(report.resolvedAt)}` : ""}.`,
     };
   }
   if (resolution.decision !== "RELEASE") {

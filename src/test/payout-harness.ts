@@ -1,6 +1,5 @@
 import type { SessionUser } from "~/server/auth";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
-import { participantAction } from "~/server/lessons/participant-actions";
 import { type RunningPayPalSandbox, startPayPalSandbox } from "~/sandbox/start";
 import { type Harness, MIN, startHarness } from "./lifecycle-harness";
 
@@ -30,11 +29,7 @@ export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0
     async capturedLesson(student: SessionUser, tutor: SessionUser, o: { startsInMs?: number } = {}) {
       // each lesson in its own future slot so one tutor can have many
       slot += 1;
-      const startsIn = o.startsInMs ?? 60 * MIN * slot;
-      const lessonId = await h.book(student, tutor, startsIn);
-      await this.advance(startsIn);
-      await participantAction(h.services, tutor, lessonId, "JOIN");
-      await participantAction(h.services, student, lessonId, "JOIN");
+      const { lessonId } = await h.startedLesson({ student, tutor, startsInMs: o.startsInMs ?? 60 * MIN * slot });
       await this.advance(41 * MIN); // past the 25-minute lesson + 15 min grace
       await finalizeTick(h.services, {});
       return lessonId;

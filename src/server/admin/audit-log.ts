@@ -2,6 +2,7 @@
 // what, when and why. Filtered by actor, action and subject; newest first, by cursor.
 import type { Prisma } from "~/generated/prisma/client";
 import type { Services } from "~/server/services";
+import { pageArgs, pageOf } from "./pagination";
 
 export interface AuditFilter {
   actorType?: string;
@@ -35,10 +36,9 @@ export async function adminAuditLog({ db }: Pick<Services, "db">, f: AuditFilter
   const rows = await db.auditEvent.findMany({
     where: and.length ? { AND: and } : {},
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: f.cursor, take }),
   });
-  const page = rows.slice(0, take);
+  const { page, nextCursor } = pageOf(rows, take);
   const ids = [...new Set(page.filter((r) => HUMAN.includes(r.actorType)).map((r) => r.actorId))];
   const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -62,7 +62,7 @@ export async function adminAuditLog({ db }: Pick<Services, "db">, f: AuditFilter
         metadata: r.metadata,
       };
     }),
-    nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
+    nextCursor,
   };
 }
 

@@ -34,22 +34,9 @@ describe("auditEventData", () => {
   });
 
   it("leaves metadata out for actions that have none, and gives each row a fresh id", () => {
-    const a = auditEventData({
-      action: "problem.reported",
-      at,
-      actor,
-      subject: { type: "LESSON", id: "l1" },
-      lessonId: "l1",
-      reason: "no audio",
-    });
-    const b = auditEventData({
-      action: "problem.reported",
-      at,
-      actor,
-      subject: { type: "LESSON", id: "l1" },
-      lessonId: "l1",
-      reason: "no audio",
-    });
+    const reported = () =>
+      auditEventData({ action: "problem.reported", at, actor, subject: { type: "LESSON", id: "l1" }, lessonId: "l1", reason: "no audio" });
+    const [a, b] = [reported(), reported()];
     expect(a).toMatchObject({ action: "problem.reported", lessonId: "l1", reason: "no audio", metadata: undefined });
     expect(a.id).not.toBe(b.id);
   });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { HOUR, MIN, START, at, inProgress, lessonState, ok, rejected, run } from "./test-fixtures";
+import { HOUR, MIN, START, at, inProgress, lessonState, ok, rejected, run } from "~/test/lifecycle-fixtures";
 import type { LessonState, PaymentStatus } from "./types";
 import { renderMessage } from "~/shared/message-tokens";
 

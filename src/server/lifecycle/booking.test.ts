@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, at, ok, rejected } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, at, ok, rejected } from "~/test/lifecycle-fixtures";
 import { planBooking, type BookingInput } from "./booking";
 import { defaultPolicy, policyWith } from "./policy";
 import { canMove } from "./graph";

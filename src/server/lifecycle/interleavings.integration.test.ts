@@ -160,21 +160,28 @@ async function webhookStorm(pi: string, rand: () => number) {
   await Promise.all(copies.map((e) => deliver(h.services, e)));
 }
 
+/** The participants' buttons: who presses which. */
+const BUTTONS = {
+  JOIN_S: ["student", "JOIN"],
+  JOIN_T: ["tutor", "JOIN"],
+  END_S: ["student", "END_CALL"],
+  END_T: ["tutor", "END_CALL"],
+  LEAVE_S: ["student", "LEAVE"],
+  LEAVE_T: ["tutor", "LEAVE"],
+} as const satisfies Partial<Record<Action, readonly ["student" | "tutor", "JOIN" | "END_CALL" | "LEAVE"]>>;
+
 async function perform(action: Action, lane: (typeof lanes)[number], lessonId: string, pi: string, rand: () => number) {
   const s = h.services;
   switch (action) {
     case "JOIN_S":
-      return act(s, lane.student, lessonId, "JOIN");
     case "JOIN_T":
-      return act(s, lane.tutor, lessonId, "JOIN");
     case "END_S":
-      return act(s, lane.student, lessonId, "END_CALL");
     case "END_T":
-      return act(s, lane.tutor, lessonId, "END_CALL");
     case "LEAVE_S":
-      return act(s, lane.student, lessonId, "LEAVE");
-    case "LEAVE_T":
-      return act(s, lane.tutor, lessonId, "LEAVE");
+    case "LEAVE_T": {
+      const [who, button] = BUTTONS[action];
+      return act(s, lane[who], lessonId, button);
+    }
     case "FINALIZE":
       return finalizeTick(s, {});
     case "SWEEP":

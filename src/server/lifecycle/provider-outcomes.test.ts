@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, actions, at, lessonState, ok, run, step } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, actions, at, lessonState, ok, run, step } from "~/test/lifecycle-fixtures";
 import type { Command, LessonState, PaymentSnapshot, PaymentStatus } from "./types";
 import { renderMessage } from "~/shared/message-tokens";
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, at, lessonState, run } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, at, lessonState, run } from "~/test/lifecycle-fixtures";
 import { canMove } from "./graph";
 import { REJECTION_CODES } from "./rejections";
 import { LESSON_STATUSES, PAYMENT_STATUSES } from "./types";

@@ -142,12 +142,7 @@ describe.each(FAULTS)("fault: $name", ({ fault, after }) => {
 
 describe("the sweep's provider check racing a capture in flight", () => {
   it("does not 'repair' (or alert about) a capture our own worker made and is still reconciling", async () => {
-    const student = await h.student();
-    const tutor = await h.tutor({ price25: 450 });
-    const lessonId = await h.book(student, tutor, 1 * HOUR);
-    await h.advance(1 * HOUR);
-    await act(h.services, student, lessonId, "JOIN");
-    await act(h.services, tutor, lessonId, "JOIN");
+    const { lessonId } = await h.startedLesson();
     await h.advance(30 * MIN); // over, not yet due for finalize
     const admin = await makeAdmin(h);
 

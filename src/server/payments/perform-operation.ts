@@ -143,18 +143,7 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
           providerObjectId: r.paymentIntentId,
         };
       }
-      return {
-        kind: "record",
-        command: {
-          type: "AUTHORIZATION_FAILED",
-          code: r.declineCode ?? r.code,
-          message: r.message,
-          paymentIntentId: r.paymentIntentId ?? undefined,
-        },
-        finish: "FAILED",
-        error: `${r.code}: ${r.message}`,
-        providerObjectId: r.paymentIntentId,
-      };
+      return declined(r, r.paymentIntentId);
     }
     case "CAPTURE": {
       const r = await stripe.capture({
@@ -211,24 +200,30 @@ async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unk
       return seen ?? { kind: "unknown", error: describe(f) };
     }
     case "declined":
-      if (op.kind === "AUTHORIZE") {
-        return {
-          kind: "record",
-          command: {
-            type: "AUTHORIZATION_FAILED",
-            code: f.declineCode ?? f.code,
-            message: f.message,
-            paymentIntentId: f.paymentIntentId ?? undefined,
-          },
-          finish: "FAILED",
-          error: describe(f),
-        };
-      }
-      return failed(op, f);
+      return op.kind === "AUTHORIZE" ? declined(f) : failed(op, f);
     case "invalid_request":
     case "auth":
       return failed(op, f);
   }
+}
+
+/** The card said no (an answer, or a card error): AUTHORIZATION_FAILED with the bank's decline code when it gave one. */
+function declined(
+  d: { code: string; declineCode: string | null; message: string; paymentIntentId: string | null },
+  providerObjectId?: string | null,
+): OperationOutcome {
+  return {
+    kind: "record",
+    command: {
+      type: "AUTHORIZATION_FAILED",
+      code: d.declineCode ?? d.code,
+      message: d.message,
+      paymentIntentId: d.paymentIntentId ?? undefined,
+    },
+    finish: "FAILED",
+    error: `${d.code}: ${d.message}`,
+    providerObjectId,
+  };
 }
 
 function failed(op: OperationContext, f: ProviderFailure): OperationOutcome {

@@ -6,24 +6,18 @@ import { createPayoutForTutor } from "./create-payout";
 import { sendDuePayouts } from "./run-payouts";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { moneyToken } from "~/shared/message-tokens";
+import { withTutors } from "~/server/admin/lists";
+import { pageArgs, pageOf } from "~/server/admin/pagination";
 
 export async function adminListPayouts(services: Services, filter: { status?: PayoutStatus; cursor?: string; take?: number }) {
   const take = filter.take ?? 50;
   const rows = await services.db.payout.findMany({
     where: filter.status ? { status: filter.status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: filter.cursor, take }),
   });
-  const tutors = await services.db.user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.tutorId))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const byId = new Map(tutors.map((t) => [t.id, t]));
-  return {
-    items: rows.slice(0, take).map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })),
-    nextCursor: rows.length > take ? rows[take - 1]!.id : null,
-  };
+  const { page, nextCursor } = pageOf(rows, take);
+  return { items: await withTutors(services.db, page), nextCursor };
 }
 
 /**

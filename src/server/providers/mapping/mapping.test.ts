@@ -240,12 +240,18 @@ describe("payout objects → payout update", () => {
     });
     const paid = { status: "PAID", providerId: "tr_1", providerStatus: "paid" };
     const returned = { status: "RETURNED", providerId: "tr_1", providerStatus: "reversed" };
-    expect(payoutUpdateFromTransfer(transfer(0), { partialReversal: "PAID" })).toEqual(paid);
-    expect(payoutUpdateFromTransfer(transfer(0), { partialReversal: "RETURNED" })).toEqual(paid);
-    expect(payoutUpdateFromTransfer(transfer(400), { partialReversal: "PAID" })).toEqual(paid);
-    expect(payoutUpdateFromTransfer(transfer(400), { partialReversal: "RETURNED" })).toEqual(returned);
-    expect(payoutUpdateFromTransfer(transfer(1000), { partialReversal: "PAID" })).toEqual(returned);
-    expect(payoutUpdateFromTransfer(transfer(1000), { partialReversal: "RETURNED" })).toEqual(returned);
+    // [amount reversed of 1000, what a partial reversal means to the caller, expected]
+    const cases = [
+      [0, "PAID", paid],
+      [0, "RETURNED", paid],
+      [400, "PAID", paid],
+      [400, "RETURNED", returned],
+      [1000, "PAID", returned],
+      [1000, "RETURNED", returned],
+    ] as const;
+    for (const [reversed, partialReversal, expected] of cases) {
+      expect(payoutUpdateFromTransfer(transfer(reversed), { partialReversal }), `${reversed} / ${partialReversal}`).toEqual(expected);
+    }
   });
 
   it("reads the payout id back from the transfer group, and nothing from other groups", () => {

@@ -1,5 +1,5 @@
 // What @paypal/payouts-sdk rejects with, mapped into the app's one ProviderError (see ../errors.ts for the kinds).
-import { ProviderError, type ProviderFailure } from "../errors";
+import { mappedCalls, ProviderError, type ProviderFailure } from "../errors";
 
 interface PayPalErrorBody {
   name?: string;
@@ -79,10 +79,4 @@ export function toPayPalProviderError(err: unknown): ProviderError {
   return new ProviderError(failure, { cause: err });
 }
 
-export async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toPayPalProviderError(err);
-  }
-}
+export const call = mappedCalls(toPayPalProviderError);

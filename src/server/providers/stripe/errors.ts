@@ -1,6 +1,6 @@
 // Everything stripe-node throws, mapped into the app's one ProviderError (see ../errors.ts for the kinds).
 import Stripe from "stripe";
-import { ProviderError, type ProviderFailure } from "../errors";
+import { mappedCalls, ProviderError, type ProviderFailure } from "../errors";
 
 const INVALID_STATE_CODES = new Set([
   "payment_intent_unexpected_state",
@@ -55,10 +55,4 @@ export function toStripeProviderError(err: unknown): unknown {
   return new ProviderError(failure, { cause: err });
 }
 
-export async function call<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw toStripeProviderError(err);
-  }
-}
+export const call = mappedCalls(toStripeProviderError);

@@ -3,10 +3,11 @@
 // and a webhook inbox that duplicates and reorders. It plays the role applyCommand and the worker play in production,
 // so random interleavings can be checked for the money properties without a database.
 
-import type { Actor, Command, LessonState, OperationKind, TransitionOutcome } from "./types";
-import type { Policy } from "./policy";
-import { canMove } from "./graph";
-import { transition } from "./transition";
+import type { Command, LessonState, OperationKind, TransitionOutcome } from "~/server/lifecycle/types";
+import type { Policy } from "~/server/lifecycle/policy";
+import { canMove } from "~/server/lifecycle/graph";
+import { transition } from "~/server/lifecycle/transition";
+import { naturalActor } from "./lifecycle-fixtures";
 import { CAPTURED_PAYMENT_STATUSES, isOneOf } from "~/shared/statuses";
 
 export interface SimOperation {
@@ -58,30 +59,10 @@ export function createWorld(initial: TransitionOutcome, now: number): World {
   return world;
 }
 
-function actorFor(command: Command): Actor {
-  switch (command.type) {
-    case "JOIN":
-    case "LEAVE":
-    case "END_CALL":
-    case "CANCEL":
-      return { type: command.by, id: command.by.toLowerCase() };
-    case "ADMIN_CAPTURE":
-    case "ADMIN_VOID":
-    case "ADMIN_REFUND":
-      return { type: "ADMIN", id: "admin" };
-    case "FINALIZE":
-    case "SWEEP":
-    case "AUTHORIZE_SCHEDULED":
-      return { type: "CRON", id: "cron" };
-    default:
-      return { type: "WORKER", id: "worker" };
-  }
-}
-
 /** applyCommand's role: transition, check the contract, write state and outbox rows. */
 export function apply(world: World, command: Command, policy: Readonly<Policy>): TransitionOutcome {
   const before = world.state;
-  const outcome = transition(before, command, { now: new Date(world.now), policy, actor: actorFor(command) });
+  const outcome = transition(before, command, { now: new Date(world.now), policy, actor: naturalActor(command) });
   world.applied.push({ command, at: world.now, outcome });
   if (!outcome.ok || !outcome.changed) {
     if (outcome.ok && outcome.next !== before) world.violations.push(`${command.type}: no-op returned a new object`);

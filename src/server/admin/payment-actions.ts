@@ -8,7 +8,7 @@ import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Actor, Command } from "~/server/lifecycle/types";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
-import { CAPTURED_PAYMENT_STATUSES } from "~/shared/statuses";
+import { CAPTURED_PAYMENT_STATUSES, REFUNDED_PAYMENT_STATUSES, RELEASED_PAYMENT_STATUSES } from "~/shared/statuses";
 import { instantToken } from "~/shared/message-tokens";
 
 export interface AdminActionResult {
@@ -32,8 +32,8 @@ const REQUESTED_ACTION: Record<AdminCommand["type"], string> = {
 };
 const DONE_STATUS: Record<AdminCommand["type"], readonly string[]> = {
   ADMIN_CAPTURE: CAPTURED_PAYMENT_STATUSES,
-  ADMIN_VOID: ["VOIDED", "EXPIRED"],
-  ADMIN_REFUND: ["PARTIALLY_REFUNDED", "REFUNDED"],
+  ADMIN_VOID: RELEASED_PAYMENT_STATUSES,
+  ADMIN_REFUND: REFUNDED_PAYMENT_STATUSES,
 };
 
 export async function adminPaymentAction(

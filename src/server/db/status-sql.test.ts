@@ -7,6 +7,7 @@ import * as Enums from "~/generated/prisma/enums";
 import { sinks, LESSON_EDGES } from "~/server/lifecycle/graph";
 import {
   ACTIVE_LESSON_STATUSES,
+  isOneOf,
   CAPTURED_PAYMENT_STATUSES,
   CLAIMABLE_OPERATION_STATES,
   CLAIMABLE_PAYOUT_STATUSES,
@@ -16,7 +17,11 @@ import {
   OPERATION_STATES,
   PAYMENT_STATUSES,
   PAYOUT_STATUSES,
+  REFUNDED_PAYMENT_STATUSES,
+  RELEASED_PAYMENT_STATUSES,
   RETURNED_PAYOUT_STATUSES,
+  SENT_PAYOUT_STATUSES,
+  SETTLED_PAYOUT_STATUSES,
   TERMINAL_LESSON_STATUSES,
   UNSETTLED_PAYMENT_STATUSES,
 } from "~/shared/statuses";
@@ -34,10 +39,17 @@ describe("shared status lists", () => {
     expect([...TERMINAL_LESSON_STATUSES, ...ACTIVE_LESSON_STATUSES].sort()).toEqual([...LESSON_STATUSES].sort());
     // terminal = where the lesson graph ends (no move leaves it)
     expect(sinks(LESSON_EDGES, LESSON_STATUSES)).toEqual([...TERMINAL_LESSON_STATUSES]);
-    for (const sub of [UNSETTLED_PAYMENT_STATUSES, CAPTURED_PAYMENT_STATUSES]) for (const s of sub) expect(PAYMENT_STATUSES).toContain(s);
+    for (const sub of [UNSETTLED_PAYMENT_STATUSES, CAPTURED_PAYMENT_STATUSES, REFUNDED_PAYMENT_STATUSES, RELEASED_PAYMENT_STATUSES]) {
+      for (const s of sub) expect(PAYMENT_STATUSES).toContain(s);
+    }
+    for (const s of REFUNDED_PAYMENT_STATUSES) expect(CAPTURED_PAYMENT_STATUSES).toContain(s);
     for (const s of [...LIVE_OPERATION_STATES, ...CLAIMABLE_OPERATION_STATES]) expect(OPERATION_STATES).toContain(s);
     for (const s of CLAIMABLE_OPERATION_STATES) expect(LIVE_OPERATION_STATES).toContain(s);
-    for (const s of [...LIVE_PAYOUT_STATUSES, ...RETURNED_PAYOUT_STATUSES]) expect(PAYOUT_STATUSES).toContain(s);
+    for (const s of [...LIVE_PAYOUT_STATUSES, ...RETURNED_PAYOUT_STATUSES, ...SENT_PAYOUT_STATUSES, ...SETTLED_PAYOUT_STATUSES]) {
+      expect(PAYOUT_STATUSES).toContain(s);
+    }
+    // a payout is live or settled, never both
+    expect(LIVE_PAYOUT_STATUSES.filter((s) => isOneOf(SETTLED_PAYOUT_STATUSES, s))).toEqual([]);
     for (const s of CLAIMABLE_PAYOUT_STATUSES) expect(LIVE_PAYOUT_STATUSES).toContain(s);
   });
 });

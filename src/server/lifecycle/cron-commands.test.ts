@@ -1,12 +1,13 @@
 import { describe, it, expect } from "vitest";
 import { DAY, HOUR, MIN, SAVED_CARD, START, actions, at, inProgress, lessonState, ok, rejected, run } from "~/test/lifecycle-fixtures";
 import type { LessonStatus, PaymentSnapshot } from "./types";
+import { ACTIVE_LESSON_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 const FINALIZE_AT = at(40 * MIN);
 const joined = { studentJoinedAt: START, tutorJoinedAt: START };
 
 describe("FINALIZE", () => {
-  it.each(["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as LessonStatus[])("from %s with both joined → COMPLETED + capture", (status) => {
+  it.each([...ACTIVE_LESSON_STATUSES])("from %s with both joined → COMPLETED + capture", (status) => {
     const r = ok(run(inProgress({ lesson: { status } }), { type: "FINALIZE" }, FINALIZE_AT));
     expect(r.next.lesson).toMatchObject({ status: "COMPLETED", finalizedAt: FINALIZE_AT });
     expect(r.audit[0]).toMatchObject({ action: "lesson.completed", from: status, to: "COMPLETED" });
@@ -14,7 +15,7 @@ describe("FINALIZE", () => {
     expect(r.next.liveOperations).toEqual([{ kind: "CAPTURE", amount: 450 }]);
   });
 
-  it.each(["COMPLETED", "CANCELLED", "NO_SHOW"] as LessonStatus[])("on %s is a no-op", (status) => {
+  it.each([...TERMINAL_LESSON_STATUSES])("on %s is a no-op", (status) => {
     const s = lessonState({ lesson: { status } });
     expect(ok(run(s, { type: "FINALIZE" }, FINALIZE_AT)).next).toBe(s);
   });

@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
 import { HOUR, MIN, SAVED_CARD, START, actions, at, inProgress, lessonState, ok, rejected, run, step } from "~/test/lifecycle-fixtures";
 import type { LessonStatus } from "./types";
+import { TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 const END = at(25 * MIN);
-const terminal: LessonStatus[] = ["COMPLETED", "CANCELLED", "NO_SHOW"];
+const terminal: readonly LessonStatus[] = TERMINAL_LESSON_STATUSES;
 
 describe("JOIN", () => {
   it("records the first join and the latest join separately", () => {

@@ -7,7 +7,13 @@ import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
 import { moneyToken } from "~/shared/message-tokens";
-import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import {
+  CLAIMABLE_PAYOUT_STATUSES,
+  isOneOf,
+  RETURNED_PAYOUT_STATUSES,
+  SENT_PAYOUT_STATUSES,
+  SETTLED_PAYOUT_STATUSES,
+} from "~/shared/statuses";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
 
@@ -58,8 +64,8 @@ export async function applyPayoutUpdate(
         providerStatus: update.providerStatus ?? current.providerStatus,
         lastError: update.lastError === undefined ? current.lastError : update.lastError,
         nextAttemptAt: update.nextAttemptAt ?? current.nextAttemptAt,
-        sentAt: ["SENT", "PAID"].includes(update.status) && !current.sentAt ? now : current.sentAt,
-        settledAt: ["PAID", "FAILED", "RETURNED"].includes(update.status) ? now : current.settledAt,
+        sentAt: isOneOf(SENT_PAYOUT_STATUSES, update.status) && !current.sentAt ? now : current.sentAt,
+        settledAt: isOneOf(SETTLED_PAYOUT_STATUSES, update.status) ? now : current.settledAt,
       },
     });
     if (!sameStatus) {

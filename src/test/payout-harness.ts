@@ -1,12 +1,18 @@
 import type { SessionUser } from "~/server/auth";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
 import { type RunningPayPalSandbox, startPayPalSandbox } from "~/sandbox/start";
-import { type Harness, MIN, startHarness } from "./lifecycle-harness";
+import { runPayouts } from "~/server/payouts/run-payouts";
+import { type Harness, HOUR, MIN, startHarness } from "./lifecycle-harness";
 
 export interface PayoutHarness extends Harness {
   paypal: RunningPayPalSandbox;
   /** book → both join → finalize: a COMPLETED lesson with a captured payment; returns its id */
   capturedLesson(student: SessionUser, tutor: SessionUser, opts?: { startsInMs?: number }): Promise<string>;
+  /**
+   * Past the earnings hold (73 h on), the payout run sends what is available; ten minutes later, once PayPal has
+   * settled its items, the next run follows them to their outcome.
+   */
+  payOutAfterHold(): Promise<void>;
 }
 
 export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<PayoutHarness> {
@@ -33,6 +39,12 @@ export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0
       await this.advance(41 * MIN); // past the 25-minute lesson + 15 min grace
       await finalizeTick(h.services, {});
       return lessonId;
+    },
+    async payOutAfterHold() {
+      await this.advance(73 * HOUR);
+      await runPayouts(h.services);
+      await this.advance(10 * MIN);
+      await runPayouts(h.services);
     },
   });
 }

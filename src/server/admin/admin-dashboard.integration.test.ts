@@ -6,7 +6,6 @@ import { sweep } from "~/server/jobs/sweep";
 import { adminRetryPayout } from "~/server/payouts/admin-payouts";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
 import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
-import { runPayouts } from "~/server/payouts/run-payouts";
 import { HOUR } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { resolveAlert } from "./alerts";
@@ -153,10 +152,7 @@ describe("admin dashboard", () => {
     ]);
     expect(money).toMatchObject({ tutorNet: 2800, platformNet: 700, refundable: 3500, payouts: [] });
 
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     money = await adminLessonMoney(h.services, lessonId);
     expect(money.payouts).toHaveLength(1);
     const payoutId = money.payouts[0]!.id;
@@ -191,10 +187,7 @@ describe("admin dashboard", () => {
     const tutor = await h.tutor({ price25: 2000 });
     await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, tutor);
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     const failed = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });
     expect(failed.status).toBe("FAILED");
 

@@ -114,10 +114,7 @@ describe("earnings and payouts", () => {
     await updatePayoutSettings(h.services, failing.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, unclaimed);
     await h.capturedLesson(student, failing);
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     const failed = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: failing.id } });
     expect(failed.status).toBe("FAILED");
     expect(await tutorBalances(h.services, failing.id)).toMatchObject({ available: 1600, paid: 0 });

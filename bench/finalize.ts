@@ -1,7 +1,9 @@
 // Finalize: N due lessons (default 10,000) settled by the finalize job — each lesson its
 // own transaction under row locks, with audit events and a capture operation — against
 // the floor: one set-based SQL UPDATE over the same rows (no audit, no outbox, no rules).
+import { sqlIn } from "../src/server/db/status-sql";
 import { finalizeDueLessons } from "../src/server/jobs/finalize-due-lessons";
+import { ACTIVE_LESSON_STATUSES } from "../src/shared/statuses";
 import { createLessons, createUsers, pastLessonRows } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
 
@@ -31,7 +33,7 @@ export async function finalizeBench(stack: Stack, n: number) {
   t = performance.now();
   await b.db.$executeRaw`
     UPDATE "Lesson" SET status = 'COMPLETED', "finalizedAt" = ${now}, version = version + 1
-    WHERE status IN ('SCHEDULED','IN_PROGRESS','ENDED_EARLY') AND "scheduledEnd" <= ${new Date(now.getTime() - 15 * 60_000)}`;
+    WHERE status ${sqlIn(ACTIVE_LESSON_STATUSES)} AND "scheduledEnd" <= ${new Date(now.getTime() - 15 * 60_000)}`;
   const floorSeconds = (performance.now() - t) / 1000;
   await b.drop();
   return {

@@ -2,9 +2,11 @@
 // the student's "end", both "leave"s, two finalize passes, the sweep, an admin "Capture
 // now" — while outbox workers run. Prints settlements per second, duplicate captures at
 // the provider (must be 0) and orphans left behind (must be 0).
+import { sqlIn } from "../src/server/db/status-sql";
 import { applyCommand } from "../src/server/lifecycle/apply-command";
 import type { Actor, Command } from "../src/server/lifecycle/types";
 import { runDueOperations } from "../src/server/payments/operation-worker";
+import { LIVE_OPERATION_STATES, TERMINAL_LESSON_STATUSES } from "../src/shared/statuses";
 import { authorizeMany } from "./lib/authorize-many";
 import { createLessons, createUsers, pastLessonRows } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
@@ -68,8 +70,8 @@ export async function raceStorm(stack: Stack, lessons: number) {
   const duplicates = captures.filter((n) => n > 1).length;
   const orphans = await db.$queryRaw<{ n: number }[]>`
     SELECT COUNT(*)::int AS n FROM "Lesson" l JOIN "Payment" p ON p."lessonId" = l.id
-    WHERE l.status IN ('COMPLETED','CANCELLED','NO_SHOW') AND p.status = 'AUTHORIZED'
-      AND NOT EXISTS (SELECT 1 FROM "PaymentOperation" o WHERE o."paymentId" = p.id AND o.state IN ('PENDING','IN_FLIGHT','UNKNOWN'))`;
+    WHERE l.status ${sqlIn(TERMINAL_LESSON_STATUSES)} AND p.status = 'AUTHORIZED'
+      AND NOT EXISTS (SELECT 1 FROM "PaymentOperation" o WHERE o."paymentId" = p.id AND o.state ${sqlIn(LIVE_OPERATION_STATES)})`;
   const uncaptured = captures.filter((n) => n === 0).length;
   await drop();
   return { seconds, settlementsPerSecond: lessons / seconds, duplicates, orphans: orphans[0]!.n, uncaptured };

@@ -7,12 +7,7 @@ import { createDb, type Db } from "../../src/server/db/client";
 import { startEmbeddedPostgres } from "../../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../../src/server/db/migrate";
 import { fixedClock } from "../../src/server/clock";
-import { defaultPolicy } from "../../src/server/lifecycle/policy";
-import { limitedGateway } from "../../src/server/payments/limited-gateway";
-import { createProviderLimiter } from "../../src/server/payments/rate-limiter";
-import { createPayPalClient, createPayPalGateway } from "../../src/server/providers/paypal";
-import { createStripeClient, createStripeGateway } from "../../src/server/providers/stripe";
-import type { Services } from "../../src/server/services";
+import { createServices, type Services } from "../../src/server/services";
 import { type RemoteSandboxes, startRemoteSandboxes } from "./remote-sandboxes";
 
 export interface Stack {
@@ -57,20 +52,18 @@ export async function startStack(): Promise<Stack> {
     (db: Db) =>
     (opts: { perSecond?: number; now?: Date } = {}) => {
       const clock = fixedClock(opts.now ?? new Date());
-      return {
+      const built = createServices({
         db,
-        policy: defaultPolicy,
         now: clock.now,
-        clock,
         // the app's own limiter settings when a rate is asked for; otherwise effectively unlimited
-        stripe: limitedGateway(
-          createStripeGateway(createStripeClient({ sandboxUrl: sandboxes.stripe.url, timeoutMs: 30_000 })),
-          opts.perSecond
-            ? createProviderLimiter({ perSecond: opts.perSecond })
-            : createProviderLimiter({ perSecond: 5_000, maxConcurrent: 200 }),
-        ),
-        paypal: createPayPalGateway(createPayPalClient({ sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 })),
-      };
+        stripe: {
+          sandboxUrl: sandboxes.stripe.url,
+          timeoutMs: 30_000,
+          limiter: opts.perSecond ? { perSecond: opts.perSecond } : { perSecond: 5_000, maxConcurrent: 200 },
+        },
+        paypal: { sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 },
+      });
+      return { ...built, clock };
     };
   return {
     db: main.db,

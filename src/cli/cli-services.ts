@@ -1,15 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "~/env";
-import { createDb } from "~/server/db/client";
-import { ensureDatabase } from "~/server/db/ensure-database";
-import { defaultPolicy, policyWith } from "~/server/lifecycle/policy";
-import { limitedGateway } from "~/server/payments/limited-gateway";
-import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND } from "~/server/payments/rate-limiter";
-import { createPayPalClient, createPayPalGateway } from "~/server/providers/paypal";
-import { createStripeClient, createStripeGateway } from "~/server/providers/stripe";
-import type { Services } from "~/server/services";
+import { createServices, type Services, servicesConfigFromEnv } from "~/server/services";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
+import { ensureDatabase } from "~/server/db/ensure-database";
 
 export interface Runtime {
   appUrl?: string;
@@ -38,35 +32,16 @@ export async function cliServices(): Promise<{ services: Services; runtime: Runt
   const runtime = readRuntime();
   const handle =
     process.env.DATABASE_URL || !runtime?.databaseUrl ? await ensureDatabase() : { url: runtime.databaseUrl, stop: async () => {} };
-  const db = createDb(handle.url);
-  const offset = await readClockOffsetMs(db, e.ALLOW_TIME_TRAVEL || Boolean(runtime));
-  const stripeUrl = runtime?.stripeSandboxUrl ?? `http://127.0.0.1:${e.STRIPE_SANDBOX_PORT}`;
-  const stripe = limitedGateway(
-    createStripeGateway(createStripeClient({ secretKey: e.STRIPE_SECRET_KEY, sandboxUrl: stripeUrl }), {
-      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
-    }),
-    createProviderLimiter({ perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND }),
-  );
-  const policy = e.PLATFORM_FEE_BPS === defaultPolicy.platformFeeBps ? defaultPolicy : policyWith({ platformFeeBps: e.PLATFORM_FEE_BPS });
+  const base = createServices({
+    databaseUrl: handle.url,
+    ...servicesConfigFromEnv(e, { stripeUrl: runtime?.stripeSandboxUrl, paypalUrl: runtime?.paypalSandboxUrl }),
+  });
+  const offset = await readClockOffsetMs(base.db, e.ALLOW_TIME_TRAVEL || Boolean(runtime));
   return {
-    services: {
-      db,
-      policy,
-      now: offsetClock(offset),
-      stripe,
-      paypal: createPayPalGateway(
-        createPayPalClient({
-          clientId: e.PAYPAL_CLIENT_ID,
-          clientSecret: e.PAYPAL_CLIENT_SECRET,
-          mode: e.PAYPAL_MODE,
-          sandboxUrl: runtime?.paypalSandboxUrl ?? `http://127.0.0.1:${e.PAYPAL_SANDBOX_PORT}`,
-        }),
-        e.PAYPAL_CLIENT_ID ? e.PAYPAL_MODE : "local-sandbox",
-      ),
-    },
+    services: { ...base, now: offsetClock(offset) },
     runtime,
     close: async () => {
-      await db.$disconnect();
+      await base.db.$disconnect();
       await handle.stop();
     },
   };

@@ -16,6 +16,7 @@ import { checkLedger } from "~/server/ledger/check-invariants";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { readClockOffsetMs, setClockOffsetMs } from "~/server/time-travel";
 import { SandboxControlClient } from "~/sandbox/control-client";
+import { renderMessage } from "~/shared/message-tokens";
 import { cliServices, parseDuration } from "./cli-services";
 
 const USAGE = `usage: npm run ops -- <inspect <lessonId> | capture <lessonId> --reason "…" | finalize | sweep | payouts | check-ledger | clock show | clock advance <duration>>`;
@@ -35,7 +36,7 @@ async function main() {
       case "inspect": {
         const lessonId = args[0];
         if (!lessonId) throw new Error("inspect needs a lesson id");
-        const d = await adminLessonDetail(services.db, lessonId);
+        const d = await adminLessonDetail(services, lessonId);
         const provider = d.payment?.providerPaymentIntentId
           ? await services.stripe.retrievePaymentIntent(d.payment.providerPaymentIntentId).catch((e: Error) => ({ error: e.message }))
           : null;
@@ -47,7 +48,7 @@ async function main() {
           alerts: d.alerts,
           timeline: d.timeline.map(
             (t) =>
-              `${t.at.toISOString()}  ${t.actor.padEnd(28)} ${t.action}${t.from || t.to ? ` ${t.from ?? "∅"} → ${t.to ?? "∅"}` : ""}${t.reason ? `  (${t.reason})` : ""}`,
+              `${t.at.toISOString()}  ${t.actor.padEnd(28)} ${t.action}${t.from || t.to ? ` ${t.from ?? "∅"} → ${t.to ?? "∅"}` : ""}${t.reason ? `  (${renderMessage(t.reason)})` : ""}`,
           ),
         });
         break;
@@ -117,11 +118,14 @@ async function main() {
   }
 }
 
+/** JSON for a terminal: messages' instants and amounts rendered in UTC (see ~/shared/message-tokens). */
 function print(value: unknown) {
-  console.log(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v), 2));
+  console.log(
+    JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : typeof v === "string" ? renderMessage(v) : v), 2),
+  );
 }
 
 main().catch((err) => {
-  console.error(isAppError(err) ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : err);
+  console.error(isAppError(err) ? `${err.code}: ${renderMessage(err.message)}` : err instanceof Error ? renderMessage(err.message) : err);
   process.exit(1);
 });

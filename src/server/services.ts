@@ -1,14 +1,21 @@
+// The dependencies a service needs, and the ONE factory that builds them. The app (per request and cron run), the ops
+// CLI, the demo seed, the benchmarks and the tests all call createServices(); the wrappers below only say where the
+// configuration comes from (the environment, a running dev stack, a test's sandboxes).
+//
+// The argument shape every service follows:
+// - an entry point (called by a tRPC handler, a route, a cron job, the CLI or a test) takes `Services` first, or a
+//   `Pick<Services, …>` of what it reads (e.g. `Pick<Services, "db" | "now">`), then its input;
+// - a helper that must run inside a caller's transaction takes that transaction (`tx: Tx`) first;
+// - nothing takes the tRPC context.
 import "server-only";
-// The dependencies a service needs, built once per request or job run. Services take
-// this plain object (never the tRPC context), so cron routes, webhooks, the ops CLI
-// and tests call exactly the same code.
-import { env } from "~/env";
-import { db as appDb, type Db } from "~/server/db/client";
+import { type Env, env } from "~/env";
+import { systemClock } from "~/server/clock";
+import { createDb, db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
 import { limitedGateway } from "~/server/payments/limited-gateway";
 import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND, type ProviderLimiter } from "~/server/payments/rate-limiter";
-import { type PayPalGateway, paypalFromEnv } from "~/server/providers/paypal";
-import { type StripeGateway, stripeFromEnv } from "~/server/providers/stripe";
+import { connectPayPal, type PayPalConnection, type PayPalGateway, paypalConnectionFromEnv } from "~/server/providers/paypal";
+import { connectStripe, type StripeConnection, type StripeGateway, stripeConnectionFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
 
 export interface Services {
@@ -20,24 +27,90 @@ export interface Services {
   paypal: PayPalGateway;
 }
 
-const g = globalThis as unknown as { __limiter?: ProviderLimiter };
+/** The same services with the clock stopped at `at`: for one run that must read a single instant throughout. */
+export function atInstant<S extends { now: () => Date }>(services: S, at: Date): S {
+  return { ...services, now: () => at };
+}
 
-export function appPolicy(): Readonly<Policy> {
-  const bps = env().PLATFORM_FEE_BPS;
+export interface StripeServiceConfig extends StripeConnection {
+  /**
+   * The limiter every Stripe request passes through: an existing one (to share it between Services built in one
+   * process), or the settings for a new one. Default: a new limiter at DEFAULT_PROVIDER_RATE_PER_SECOND.
+   */
+  limiter?: ProviderLimiter | { perSecond: number; maxConcurrent?: number };
+}
+
+/** A Prisma client, or a database URL to open one with. */
+export type DatabaseConfig = { db: Db } | { databaseUrl: string; poolSize?: number };
+
+export type ServicesConfig = DatabaseConfig & {
+  /** the business numbers (default: defaultPolicy) */
+  policy?: Readonly<Policy>;
+  /** the clock (default: the machine's) */
+  now?: () => Date;
+  /** Stripe's key or sandbox URL, timeout and limiter; null: none here, every call rejects (tests without one) */
+  stripe: StripeServiceConfig | null;
+  /** PayPal's credentials or sandbox URL and timeout; null: none here, every call rejects */
+  paypal: PayPalConnection | null;
+};
+
+export function createServices(config: ServicesConfig): Services {
+  const db = "databaseUrl" in config ? createDb(config.databaseUrl, { max: config.poolSize }) : config.db;
+  return {
+    db,
+    policy: config.policy ?? defaultPolicy,
+    now: config.now ?? systemClock.now,
+    stripe: config.stripe ? limitedStripe(config.stripe) : unavailable<StripeGateway>("Stripe"),
+    paypal: config.paypal ? connectPayPal(config.paypal) : unavailable<PayPalGateway>("PayPal"),
+  };
+}
+
+function limitedStripe({ limiter, ...connection }: StripeServiceConfig): StripeGateway {
+  const shared =
+    limiter && "schedule" in limiter ? limiter : createProviderLimiter(limiter ?? { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
+  return limitedGateway(connectStripe(connection), shared);
+}
+
+/** A gateway that is not configured here: any call rejects, so a path that reaches it by mistake fails loudly. */
+function unavailable<T extends object>(provider: string): T {
+  return new Proxy({} as T, { get: () => () => Promise.reject(new Error(`no ${provider} configured for these services`)) });
+}
+
+/** The policy with the environment's platform fee (the only business number set by a variable). */
+export function policyForFeeBps(bps: number): Readonly<Policy> {
   return bps === defaultPolicy.platformFeeBps ? defaultPolicy : policyWith({ platformFeeBps: bps });
 }
 
-/** The app's services: env-configured providers, the shared limiter, the (time-travel aware) clock. */
-export async function appServices(): Promise<Services> {
-  const db = appDb();
-  g.__limiter ??= createProviderLimiter({ perSecond: env().STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND });
-  // Never on a Vercel production deployment, whatever the variable says.
-  const offset = await readClockOffsetMs(db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
+export function appPolicy(): Readonly<Policy> {
+  return policyForFeeBps(env().PLATFORM_FEE_BPS);
+}
+
+/** What the environment says about the providers, the policy and this process's Stripe rate. */
+export function servicesConfigFromEnv(
+  e: Env,
+  sandboxes: { stripeUrl?: string | null; paypalUrl?: string | null; limiter?: ProviderLimiter } = {},
+): Pick<ServicesConfig, "policy" | "stripe" | "paypal"> {
   return {
-    db,
-    policy: appPolicy(),
-    now: offsetClock(offset),
-    stripe: limitedGateway(stripeFromEnv(), g.__limiter),
-    paypal: paypalFromEnv(),
+    policy: policyForFeeBps(e.PLATFORM_FEE_BPS),
+    stripe: {
+      ...stripeConnectionFromEnv(e),
+      ...(sandboxes.stripeUrl ? { sandboxUrl: sandboxes.stripeUrl } : {}),
+      limiter: sandboxes.limiter ?? { perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND },
+    },
+    paypal: { ...paypalConnectionFromEnv(e), ...(sandboxes.paypalUrl ? { sandboxUrl: sandboxes.paypalUrl } : {}) },
   };
+}
+
+const g = globalThis as unknown as { __appServices?: Services };
+
+/**
+ * The app's services: built once per process (one database pool, one Stripe limiter shared by every request and
+ * cron run), with the (time-travel aware) clock read fresh for each request.
+ */
+export async function appServices(): Promise<Services> {
+  g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
+  const base = g.__appServices;
+  // Never on a Vercel production deployment, whatever the variable says.
+  const offset = await readClockOffsetMs(base.db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
+  return { ...base, now: offsetClock(offset) };
 }

@@ -25,14 +25,32 @@ export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 /** A payment whose money is not settled yet: a hold exists or is still to be placed. */
 export const UNSETTLED_PAYMENT_STATUSES = ["AWAITING_AUTHORIZATION", "AUTHORIZED"] as const satisfies readonly PaymentStatus[];
+/** A payment whose money was taken (and perhaps partly or wholly given back). */
+export const CAPTURED_PAYMENT_STATUSES = ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"] as const satisfies readonly PaymentStatus[];
+/** A payment whose money was (partly or wholly) given back. */
+export const REFUNDED_PAYMENT_STATUSES = ["PARTIALLY_REFUNDED", "REFUNDED"] as const satisfies readonly PaymentStatus[];
+/** A hold that is gone without a capture: released by us, or lapsed at the provider. */
+export const RELEASED_PAYMENT_STATUSES = ["VOIDED", "EXPIRED"] as const satisfies readonly PaymentStatus[];
 
 export const OPERATION_STATES = ["PENDING", "IN_FLIGHT", "SUCCEEDED", "FAILED", "UNKNOWN"] as const;
 export type OperationState = (typeof OPERATION_STATES)[number];
 /** An outbox operation that is not finished: it may still act at the provider. */
 export const LIVE_OPERATION_STATES = ["PENDING", "IN_FLIGHT", "UNKNOWN"] as const satisfies readonly OperationState[];
+/** An operation the worker may claim: due to run, or to be reconciled after an unknown outcome. */
+export const CLAIMABLE_OPERATION_STATES = ["PENDING", "UNKNOWN"] as const satisfies readonly OperationState[];
 
 export const PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT", "PAID", "FAILED", "RETURNED"] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+/** A payout on its way: at most one per tutor (a partial unique index in the database). */
+export const LIVE_PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT"] as const satisfies readonly PayoutStatus[];
+/** A payout the sender may claim: queued, or to be reconciled after an unknown outcome. */
+export const CLAIMABLE_PAYOUT_STATUSES = ["QUEUED", "UNKNOWN"] as const satisfies readonly PayoutStatus[];
+/** A payout that did not arrive or came back: its money is in the tutor's balance again. */
+export const RETURNED_PAYOUT_STATUSES = ["FAILED", "RETURNED"] as const satisfies readonly PayoutStatus[];
+/** A payout that has left us (the provider accepted it). */
+export const SENT_PAYOUT_STATUSES = ["SENT", "PAID"] as const satisfies readonly PayoutStatus[];
+/** A payout whose outcome is known: paid, or the money came back. */
+export const SETTLED_PAYOUT_STATUSES = ["PAID", ...RETURNED_PAYOUT_STATUSES] as const satisfies readonly PayoutStatus[];
 
 /** `value` is one of `list` (narrows the type). */
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {

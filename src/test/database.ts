@@ -11,31 +11,53 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A freshly migrated database of this test file's own (a copy of the migrated template). */
-export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<TestDatabase> {
-  const adminUrl = inject("pgAdminUrl");
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client(adminUrl);
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = createDb(url.toString(), { max: opts.poolSize ?? 10 });
-  return {
-    url: url.toString(),
-    name,
-    db,
-    async drop() {
-      await db.$disconnect();
-      const c = new pg.Client(adminUrl);
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+export interface ScratchDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
 }
 
 export function adminUrl(): string {
   return inject("pgAdminUrl");
+}
+
+/** One statement on the server's maintenance connection (CREATE/DROP DATABASE cannot run in a pool's transaction). */
+async function onServer(sql: string): Promise<void> {
+  const admin = new pg.Client(adminUrl());
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+function urlOf(name: string): string {
+  const url = new URL(adminUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * A database of this test file's own, named `<prefix>_<random>`: empty, or a copy of `template`. Dropped (even with
+ * connections still open) by `drop()`.
+ */
+export async function createScratchDatabase(prefix: string, template?: string): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  await onServer(template ? `CREATE DATABASE ${name} TEMPLATE ${template}` : `CREATE DATABASE ${name}`);
+  return { url: urlOf(name), name, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** A freshly migrated database of this test file's own (a copy of the migrated template). */
+export async function createTestDatabase(opts: { poolSize?: number } = {}): Promise<TestDatabase> {
+  const scratch = await createScratchDatabase("t", TEMPLATE_DB);
+  const db = createDb(scratch.url, { max: opts.poolSize ?? 10 });
+  return {
+    ...scratch,
+    db,
+    async drop() {
+      await db.$disconnect();
+      await scratch.drop();
+    },
+  };
 }

@@ -5,6 +5,7 @@ import type { Policy } from "~/server/lifecycle/policy";
 import { browserCreatePaymentMethod } from "~/sandbox/control-client";
 import { type RunningStripeSandbox, type StripeSandboxOptions, startStripeSandbox } from "~/sandbox/start";
 import { createTestDatabase, type TestDatabase } from "./database";
+import { act } from "./lifecycle-helpers";
 import { testServices } from "./services";
 
 export const CARDS = {
@@ -24,7 +25,27 @@ export interface Harness {
   tutor(opts?: { email?: string; price25?: number; price50?: number }): Promise<SessionUser>;
   paymentMethod(card?: string): Promise<string>;
   book(student: SessionUser, tutor: SessionUser, startsInMs: number, opts?: { duration?: 25 | 50; card?: string }): Promise<string>;
+  /**
+   * A lesson under way: a new student and tutor (25 min at `price25`, default 450), booked `startsInMs` ahead
+   * (default 1 h), the clocks moved to its start, and both joined through the lesson page's action.
+   */
+  startedLesson(opts?: LessonOpts): Promise<PlayedLesson>;
+  /** startedLesson, then the clocks moved 40 minutes on: past the end and the finalize grace, due for finalize. */
+  playedLesson(opts?: LessonOpts): Promise<PlayedLesson>;
   close(): Promise<void>;
+}
+
+export interface LessonOpts {
+  student?: SessionUser;
+  tutor?: SessionUser;
+  price25?: number;
+  startsInMs?: number;
+}
+
+export interface PlayedLesson {
+  student: SessionUser;
+  tutor: SessionUser;
+  lessonId: string;
 }
 
 export async function startHarness(
@@ -34,6 +55,8 @@ export async function startHarness(
     timeoutMs?: number;
     poolSize?: number;
     webhookUrl?: string;
+    /** a PayPal sandbox for these services (the payout harness starts one) */
+    paypalUrl?: string;
     /** sandbox settings, e.g. shorter or extended authorization windows */
     stripe?: Pick<StripeSandboxOptions, "authorizationWindows" | "rateLimitPerSecond">;
   } = {},
@@ -41,7 +64,13 @@ export async function startHarness(
   const t = await createTestDatabase({ poolSize: opts.poolSize });
   const stripe = await startStripeSandbox({ port: 0, webhookUrl: opts.webhookUrl ?? null, ...opts.stripe });
   const now = opts.now ?? "2026-11-26T23:00:00Z";
-  const services = testServices(t.db, { stripeUrl: stripe.url, now, policy: opts.policy, timeoutMs: opts.timeoutMs });
+  const services = testServices(t.db, {
+    stripeUrl: stripe.url,
+    paypalUrl: opts.paypalUrl,
+    now,
+    policy: opts.policy,
+    timeoutMs: opts.timeoutMs,
+  });
   await stripe.control.setClock(new Date(now));
 
   const makeUser = async (role: "STUDENT" | "TUTOR", email: string): Promise<SessionUser> => {
@@ -76,6 +105,21 @@ export async function startHarness(
         paymentMethodId: await h.paymentMethod(o.card),
       });
       return view.id;
+    },
+    async startedLesson(o = {}) {
+      const student = o.student ?? (await h.student());
+      const tutor = o.tutor ?? (await h.tutor({ price25: o.price25 ?? 450 }));
+      const startsIn = o.startsInMs ?? HOUR;
+      const lessonId = await h.book(student, tutor, startsIn);
+      await h.advance(startsIn);
+      await act(h.services, student, lessonId, "JOIN");
+      await act(h.services, tutor, lessonId, "JOIN");
+      return { student, tutor, lessonId };
+    },
+    async playedLesson(o = {}) {
+      const played = await h.startedLesson(o);
+      await h.advance(40 * MIN);
+      return played;
     },
     async close() {
       await stripe.close();

@@ -7,7 +7,7 @@ import type { SessionUser } from "~/server/auth";
 import { isAppError } from "~/server/errors";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
 import { participantAction } from "~/server/lessons/participant-actions";
-import { LIVE_OPERATION_STATES } from "~/server/lifecycle/state-rows";
+import { isOneOf, LIVE_OPERATION_STATES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import { handleStripeEvent, type WebhookResult } from "~/server/webhooks/stripe-events";
@@ -26,7 +26,7 @@ export async function story(h: Pick<Harness, "t">, lessonId: string) {
     db.alert.findMany({ where: { lessonId }, orderBy: { openedAt: "asc" } }),
     db.ledgerEntry.findMany({ where: { lessonId } }),
   ]);
-  const live = operations.filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state));
+  const live = operations.filter((o) => isOneOf(LIVE_OPERATION_STATES, o.state));
   return { lesson, payment, operations, live, audit, alerts, ledger, actions: audit.map((a) => a.action) };
 }
 

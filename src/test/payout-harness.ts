@@ -1,21 +1,24 @@
 import type { SessionUser } from "~/server/auth";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
-import { participantAction } from "~/server/lessons/participant-actions";
-import { createPayPalClient, createPayPalGateway } from "~/server/providers/paypal";
 import { type RunningPayPalSandbox, startPayPalSandbox } from "~/sandbox/start";
-import { type Harness, MIN, startHarness } from "./lifecycle-harness";
+import { runPayouts } from "~/server/payouts/run-payouts";
+import { type Harness, HOUR, MIN, startHarness } from "./lifecycle-harness";
 
 export interface PayoutHarness extends Harness {
   paypal: RunningPayPalSandbox;
   /** book → both join → finalize: a COMPLETED lesson with a captured payment; returns its id */
   capturedLesson(student: SessionUser, tutor: SessionUser, opts?: { startsInMs?: number }): Promise<string>;
+  /**
+   * Past the earnings hold (73 h on), the payout run sends what is available; ten minutes later, once PayPal has
+   * settled its items, the next run follows them to their outcome.
+   */
+  payOutAfterHold(): Promise<void>;
 }
 
 export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0] = {}): Promise<PayoutHarness> {
-  const h = await startHarness(opts);
   const paypal = await startPayPalSandbox({ port: 0 });
+  const h = await startHarness({ ...opts, paypalUrl: paypal.url });
   await paypal.control.setClock(h.services.now());
-  h.services.paypal = createPayPalGateway(createPayPalClient({ sandboxUrl: paypal.url, timeoutMs: opts.timeoutMs ?? 3_000 }));
   const advanceStripe = h.advance.bind(h);
   const closeStripe = h.close.bind(h);
   let slot = 0;
@@ -32,14 +35,16 @@ export async function startPayoutHarness(opts: Parameters<typeof startHarness>[0
     async capturedLesson(student: SessionUser, tutor: SessionUser, o: { startsInMs?: number } = {}) {
       // each lesson in its own future slot so one tutor can have many
       slot += 1;
-      const startsIn = o.startsInMs ?? 60 * MIN * slot;
-      const lessonId = await h.book(student, tutor, startsIn);
-      await this.advance(startsIn);
-      await participantAction(h.services, tutor, lessonId, "JOIN");
-      await participantAction(h.services, student, lessonId, "JOIN");
+      const { lessonId } = await h.startedLesson({ student, tutor, startsInMs: o.startsInMs ?? 60 * MIN * slot });
       await this.advance(41 * MIN); // past the 25-minute lesson + 15 min grace
       await finalizeTick(h.services, {});
       return lessonId;
+    },
+    async payOutAfterHold() {
+      await this.advance(73 * HOUR);
+      await runPayouts(h.services);
+      await this.advance(10 * MIN);
+      await runPayouts(h.services);
     },
   });
 }

@@ -1,13 +1,12 @@
 import { fixedClock } from "~/server/clock";
 import type { Db } from "~/server/db/client";
-import { defaultPolicy, type Policy } from "~/server/lifecycle/policy";
-import { limitedGateway } from "~/server/payments/limited-gateway";
-import { createProviderLimiter } from "~/server/payments/rate-limiter";
-import { createPayPalClient, createPayPalGateway, type PayPalGateway } from "~/server/providers/paypal";
-import { createStripeClient, createStripeGateway, type StripeGateway } from "~/server/providers/stripe";
-import type { Services } from "~/server/services";
+import type { Policy } from "~/server/lifecycle/policy";
+import { createServices, type Services } from "~/server/services";
 
-/** Services for a test: its own database, a movable clock, and (optionally) a sandbox URL. */
+/**
+ * Services for a test: its own database, a movable clock, and (optionally) sandbox URLs. Without a sandbox URL that
+ * provider is absent and any call to it rejects.
+ */
 export function testServices(
   db: Db,
   opts: {
@@ -20,16 +19,15 @@ export function testServices(
   } = {},
 ): Services & { clock: ReturnType<typeof fixedClock> } {
   const clock = fixedClock(opts.now ?? "2026-11-26T12:00:00Z");
-  const stripe: StripeGateway = opts.stripeUrl
-    ? limitedGateway(
-        createStripeGateway(createStripeClient({ sandboxUrl: opts.stripeUrl, timeoutMs: opts.timeoutMs ?? 3_000 }), {
-          webhookSecret: "whsec_sandbox",
-        }),
-        createProviderLimiter({ perSecond: opts.perSecond ?? 1000 }),
-      )
-    : (new Proxy({}, { get: () => () => Promise.reject(new Error("no Stripe sandbox in this test")) }) as StripeGateway);
-  const paypal: PayPalGateway = opts.paypalUrl
-    ? createPayPalGateway(createPayPalClient({ sandboxUrl: opts.paypalUrl, timeoutMs: opts.timeoutMs ?? 3_000 }))
-    : (new Proxy({}, { get: () => () => Promise.reject(new Error("no PayPal sandbox in this test")) }) as PayPalGateway);
-  return { db, policy: opts.policy ?? defaultPolicy, now: clock.now, stripe, paypal, clock };
+  const timeoutMs = opts.timeoutMs ?? 3_000;
+  const services = createServices({
+    db,
+    policy: opts.policy,
+    now: clock.now,
+    stripe: opts.stripeUrl
+      ? { sandboxUrl: opts.stripeUrl, timeoutMs, webhookSecret: "whsec_sandbox", limiter: { perSecond: opts.perSecond ?? 1000 } }
+      : null,
+    paypal: opts.paypalUrl ? { sandboxUrl: opts.paypalUrl, timeoutMs } : null,
+  });
+  return { ...services, clock };
 }

@@ -6,7 +6,6 @@ import { sweep } from "~/server/jobs/sweep";
 import { adminRetryPayout } from "~/server/payouts/admin-payouts";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
 import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
-import { runPayouts } from "~/server/payouts/run-payouts";
 import { HOUR } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { resolveAlert } from "./alerts";
@@ -35,7 +34,7 @@ beforeAll(async () => {
 });
 afterAll(() => h?.close());
 
-const queue = () => needsAttention(h.t.db, h.services.now(), h.services.policy);
+const queue = () => needsAttention(h.services);
 
 /** The incident's shape: the lesson is marked COMPLETED (as the old `/end` did), the hold stays, nothing is queued. */
 async function shapeAsIncident(lessonId: string) {
@@ -63,7 +62,7 @@ describe("admin dashboard", () => {
       deadline: payment.captureBefore,
       lesson: { id: lessonId, status: "COMPLETED", payment: { status: "AUTHORIZED", amount: 450 } },
     });
-    const before = await adminOverview(h.t.db, h.services.now(), h.services.policy, "UTC");
+    const before = await adminOverview(h.services, "UTC");
     expect(before.attention.ORPHANED_AUTHORIZATION).toBeGreaterThanOrEqual(1);
     expect(before.authorizationsOutstanding).toContainEqual({ currency: "USD", count: 1, amount: 450 });
 
@@ -88,15 +87,15 @@ describe("admin dashboard", () => {
     });
     expect((await queue()).some((i) => i.lesson?.id === lessonId && i.category !== "OPEN_ALERT")).toBe(false);
 
-    const after = await adminOverview(h.t.db, h.services.now(), h.services.policy, "UTC");
+    const after = await adminOverview(h.services, "UTC");
     expect(after.windows.today).toContainEqual(
       expect.objectContaining({ currency: "USD", captured: 450, fees: 90, tutorEarnings: 360, count: 1 }),
     );
     expect(after.daily).toHaveLength(30);
     expect(after.daily.at(-1)).toMatchObject({ currency: "USD", captured: 450, fees: 90 });
 
-    const log = await adminAuditLog(h.t.db, { actor: "ada@admin.test", action: "payment." });
-    const bySomeone = await adminAuditLog(h.t.db, { actorType: "ADMIN", subjectId: lessonId, action: "payment.capture_requested" });
+    const log = await adminAuditLog(h.services, { actor: "ada@admin.test", action: "payment." });
+    const bySomeone = await adminAuditLog(h.services, { actorType: "ADMIN", subjectId: lessonId, action: "payment.capture_requested" });
     expect(bySomeone.items).toHaveLength(1);
     expect(bySomeone.items[0]).toMatchObject({ actorName: expect.stringMatching(/Admin$/), reason: expect.any(String) });
     if (a.outcome === "done") expect(log.items.map((e) => e.action)).toContain("payment.capture_requested");
@@ -116,8 +115,8 @@ describe("admin dashboard", () => {
     const alertId = items[0]!.alerts[0]!.id;
 
     const [x, y] = await Promise.all([
-      resolveAlert(h.t.db, ada, alertId, "re-authorizing by hand", h.services.now()),
-      resolveAlert(h.t.db, bo, alertId, "looked at it", h.services.now()),
+      resolveAlert(h.services, ada, alertId, "re-authorizing by hand"),
+      resolveAlert(h.services, bo, alertId, "looked at it"),
     ]);
     expect([x.outcome, y.outcome].sort()).toEqual(["already_done", "done"]);
     const late = x.outcome === "already_done" ? x : y;
@@ -153,22 +152,19 @@ describe("admin dashboard", () => {
     ]);
     expect(money).toMatchObject({ tutorNet: 2800, platformNet: 700, refundable: 3500, payouts: [] });
 
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     money = await adminLessonMoney(h.services, lessonId);
     expect(money.payouts).toHaveLength(1);
     const payoutId = money.payouts[0]!.id;
     expect(money.payouts[0]).toMatchObject({ status: "PAID", amount: 2800 });
 
     const payment = await h.t.db.payment.findUniqueOrThrow({ where: { lessonId } });
-    const ids = async (q: string) => (await adminListLessons(h.t.db, { q, timeZone: "UTC" })).items.map((l) => l.id);
+    const ids = async (q: string) => (await adminListLessons(h.services, { q, timeZone: "UTC" })).items.map((l) => l.id);
     expect(await ids(payment.providerPaymentIntentId!)).toEqual([lessonId]);
     expect(await ids(student.email.toUpperCase())).toEqual([lessonId]);
     expect(await ids(payoutId)).toEqual([lessonId]);
     expect(await ids(lessonId)).toEqual([lessonId]);
-    expect((await adminListPayoutsFiltered(h.t.db, { q: payoutId, timeZone: "UTC" })).items.map((p) => p.id)).toEqual([payoutId]);
+    expect((await adminListPayoutsFiltered(h.services, { q: payoutId, timeZone: "UTC" })).items.map((p) => p.id)).toEqual([payoutId]);
 
     const lesson = await h.t.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });
     const day = lesson.scheduledStart.toISOString().slice(0, 10);
@@ -191,10 +187,7 @@ describe("admin dashboard", () => {
     const tutor = await h.tutor({ price25: 2000 });
     await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, tutor);
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     const failed = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });
     expect(failed.status).toBe("FAILED");
 
@@ -230,7 +223,7 @@ describe("admin dashboard", () => {
     expect((await queue()).some((i) => i.key === `PROBLEM_REPORT:${lessonId}`)).toBe(false);
     const money = await adminLessonMoney(h.services, lessonId);
     expect(money).toMatchObject({ tutorNet: 400, platformNet: 100, refundable: 500, problemReport: { status: "PARTIALLY_REFUNDED" } });
-    const log = await adminAuditLog(h.t.db, { actor: "ada@admin.test", subjectId: lessonId, action: "problem." });
+    const log = await adminAuditLog(h.services, { actor: "ada@admin.test", subjectId: lessonId, action: "problem." });
     expect(log.items.map((e) => [e.action, e.reason])).toEqual([["problem.resolved", "half the lesson happened"]]);
   });
 

@@ -2,10 +2,12 @@ import "server-only";
 // Resolving an alert: who, when and why are kept on the alert and in the audit log, in
 // one transaction. A second admin (or a double click) gets "already resolved by … at …"
 // and changes nothing.
-import { randomUUID } from "node:crypto";
 import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
+import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface ResolveAlertResult {
   outcome: "done" | "already_done";
@@ -21,7 +23,14 @@ async function nameOf(db: Db, userId: string): Promise<string | null> {
   return u ? `${u.name} (${u.email})` : null;
 }
 
-export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason: string, now: Date): Promise<ResolveAlertResult> {
+export async function resolveAlert(
+  services: Pick<Services, "db" | "now">,
+  admin: Actor,
+  alertId: string,
+  reason: string,
+): Promise<ResolveAlertResult> {
+  const { db } = services;
+  const now = services.now();
   const result = await db.$transaction(async (tx) => {
     const alert = await tx.alert.findUnique({ where: { id: alertId } });
     if (!alert) throw new AppError("NOT_FOUND", "No alert with this id.");
@@ -32,20 +41,17 @@ export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason
     });
     if (n.count === 1) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: admin.type,
-          actorId: admin.id,
+        data: auditEventData({
           action: "alert.resolved",
-          subjectType: "ALERT",
-          subjectId: alertId,
+          at: now,
+          actor: admin,
+          subject: { type: "ALERT", id: alertId },
           lessonId: alert.lessonId,
-          fromState: "OPEN",
-          toState: "RESOLVED",
+          from: "OPEN",
+          to: "RESOLVED",
           reason,
           metadata: { type: alert.type, severity: alert.severity, alertSubjectType: alert.subjectType, alertSubjectId: alert.subjectId },
-        },
+        }),
       });
     }
     return { changed: n.count === 1, alert: await tx.alert.findUniqueOrThrow({ where: { id: alertId } }) };
@@ -58,7 +64,7 @@ export async function resolveAlert(db: Db, admin: Actor, alertId: string, reason
     outcome: result.changed ? "done" : "already_done",
     message: result.changed
       ? "Alert resolved."
-      : `Already resolved by ${name ?? by} at ${resolvedAt.toISOString()}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
+      : `Already resolved by ${name ?? by} at ${instantToken(resolvedAt)}${alert.resolution ? `: “${alert.resolution}”` : ""}.`,
     alertId,
     resolvedAt,
     resolvedBy: { id: by, name },

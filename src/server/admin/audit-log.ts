@@ -2,7 +2,8 @@ import "server-only";
 // The audit log: who (a person, or a machine such as the finalize cron or a webhook) did
 // what, when and why. Filtered by actor, action and subject; newest first, by cursor.
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
+import type { Services } from "~/server/services";
+import { pageArgs, pageOf } from "./pagination";
 
 export interface AuditFilter {
   actorType?: string;
@@ -19,7 +20,7 @@ export interface AuditFilter {
 
 const HUMAN = ["ADMIN", "STUDENT", "TUTOR"];
 
-export async function adminAuditLog(db: Db, f: AuditFilter) {
+export async function adminAuditLog({ db }: Pick<Services, "db">, f: AuditFilter) {
   const take = f.take ?? 50;
   const and: Prisma.AuditEventWhereInput[] = [];
   if (f.actorType) and.push({ actorType: f.actorType });
@@ -36,10 +37,9 @@ export async function adminAuditLog(db: Db, f: AuditFilter) {
   const rows = await db.auditEvent.findMany({
     where: and.length ? { AND: and } : {},
     orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: f.cursor, take }),
   });
-  const page = rows.slice(0, take);
+  const { page, nextCursor } = pageOf(rows, take);
   const ids = [...new Set(page.filter((r) => HUMAN.includes(r.actorType)).map((r) => r.actorId))];
   const users = ids.length ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } }) : [];
   const byId = new Map(users.map((u) => [u.id, u]));
@@ -63,12 +63,12 @@ export async function adminAuditLog(db: Db, f: AuditFilter) {
         metadata: r.metadata,
       };
     }),
-    nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
+    nextCursor,
   };
 }
 
 /** The values the filters offer (distinct actor types and actions seen so far). */
-export async function auditFacets(db: Db) {
+export async function auditFacets({ db }: Pick<Services, "db">) {
   const [actorTypes, actions, subjectTypes] = await Promise.all([
     db.auditEvent.findMany({ distinct: ["actorType"], select: { actorType: true }, orderBy: { actorType: "asc" } }),
     db.auditEvent.findMany({ distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),

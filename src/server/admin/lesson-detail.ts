@@ -1,9 +1,9 @@
 import "server-only";
-import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
+import type { Services } from "~/server/services";
 
 /** Everything the incident write-up had to assemble by hand: one lesson, its money, and its whole timeline. */
-export async function adminLessonDetail(db: Db, lessonId: string) {
+export async function adminLessonDetail({ db }: Pick<Services, "db">, lessonId: string) {
   const lesson = await db.lesson.findUnique({
     where: { id: lessonId },
     include: {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { unstartedLesson } from "~/server/lifecycle/booking";
 import { defaultPolicy, policyWith } from "~/server/lifecycle/policy";
 import type { LessonSnapshot, LessonState, PaymentSnapshot } from "~/server/lifecycle/types";
 import { exportFilename } from "./export";
@@ -35,28 +36,19 @@ describe("capture preview", () => {
   const now = new Date("2026-11-26T12:00:00Z");
   const lesson = (o: Partial<LessonSnapshot> = {}) =>
     ({
-      id: "l",
+      ...unstartedLesson({
+        id: "l",
+        studentId: "s",
+        tutorId: "t",
+        scheduledStart: new Date("2026-11-23T23:00:00Z"),
+        scheduledEnd: new Date("2026-11-23T23:25:00Z"),
+        durationMinutes: 25,
+        priceAmount: 450,
+        currency: "USD",
+      }),
       status: "COMPLETED",
-      studentId: "s",
-      tutorId: "t",
-      scheduledStart: new Date("2026-11-23T23:00:00Z"),
-      scheduledEnd: new Date("2026-11-23T23:25:00Z"),
-      durationMinutes: 25,
-      priceAmount: 450,
-      currency: "USD",
       studentJoinedAt: new Date("2026-11-23T23:00:00Z"),
       tutorJoinedAt: new Date("2026-11-23T23:00:00Z"),
-      studentLastJoinedAt: null,
-      tutorLastJoinedAt: null,
-      studentLeftAt: null,
-      tutorLeftAt: null,
-      callStartedAt: null,
-      callEndedAt: null,
-      endedBy: null,
-      cancelReason: null,
-      noShowParty: null,
-      finalizedAt: null,
-      version: 0,
       ...o,
     }) satisfies LessonSnapshot;
   const held = { status: "AUTHORIZED", amount: 450, currency: "USD", settlementAmount: null } as const;

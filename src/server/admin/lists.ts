@@ -7,6 +7,8 @@ import type { LessonStatus, PaymentStatus, PayoutStatus, Prisma } from "~/genera
 import type { Db } from "~/server/db/client";
 import { instantOfWallTime, type LocalDate } from "~/server/availability/zoned-time";
 import { AppError } from "~/server/errors";
+import type { Services } from "~/server/services";
+import { pageArgs, pageOf } from "./pagination";
 
 export interface DateRange {
   /** first day included, YYYY-MM-DD in `timeZone` */
@@ -107,16 +109,15 @@ export const lessonListInclude = {
   payment: true,
 } as const;
 
-export async function adminListLessons(db: Db, f: LessonFilter & { cursor?: string; take?: number }) {
+export async function adminListLessons({ db }: Pick<Services, "db">, f: LessonFilter & { cursor?: string; take?: number }) {
   const take = f.take ?? 25;
   const rows = await db.lesson.findMany({
     where: await lessonWhere(db, f),
     include: lessonListInclude,
     orderBy: [{ scheduledStart: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: f.cursor, take }),
   });
-  const page = rows.slice(0, take);
+  const { page, nextCursor } = pageOf(rows, take);
   return {
     items: page.map((l) => ({
       id: l.id,
@@ -140,7 +141,7 @@ export async function adminListLessons(db: Db, f: LessonFilter & { cursor?: stri
         captureBefore: l.payment.captureBefore,
       },
     })),
-    nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
+    nextCursor,
   };
 }
 
@@ -149,7 +150,7 @@ export interface PayoutFilter extends DateRange {
   status?: PayoutStatus;
 }
 
-export async function adminListPayoutsFiltered(db: Db, f: PayoutFilter & { cursor?: string; take?: number }) {
+export async function adminListPayoutsFiltered({ db }: Pick<Services, "db">, f: PayoutFilter & { cursor?: string; take?: number }) {
   const take = f.take ?? 25;
   const and: Prisma.PayoutWhereInput[] = [];
   const q = f.q?.trim();
@@ -178,17 +179,18 @@ export async function adminListPayoutsFiltered(db: Db, f: PayoutFilter & { curso
   const rows = await db.payout.findMany({
     where: and.length ? { AND: and } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(f.cursor ? { cursor: { id: f.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: f.cursor, take }),
   });
-  const page = rows.slice(0, take);
+  const { page, nextCursor } = pageOf(rows, take);
+  return { items: await withTutors(db, page), nextCursor };
+}
+
+/** Payout rows with their tutor's name and email (one query for the page). */
+export async function withTutors<T extends { tutorId: string }>(db: Db, rows: T[]) {
   const tutors = await db.user.findMany({
-    where: { id: { in: [...new Set(page.map((r) => r.tutorId))] } },
+    where: { id: { in: [...new Set(rows.map((r) => r.tutorId))] } },
     select: { id: true, name: true, email: true },
   });
   const byId = new Map(tutors.map((t) => [t.id, t]));
-  return {
-    items: page.map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })),
-    nextCursor: rows.length > take ? page[page.length - 1]!.id : null,
-  };
+  return rows.map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null }));
 }

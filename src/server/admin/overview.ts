@@ -2,11 +2,11 @@ import "server-only";
 // The admin overview: money captured (gross, with its fee/tutor split) per day and for
 // today / 7 / 30 days in the admin's time zone, holds outstanding, payouts in flight or
 // failed, and how many items wait in each queue.
-import type { Db } from "~/server/db/client";
 import { addDays, instantOfWallTime, type LocalDate, localDateAt } from "~/server/availability/zoned-time";
-import type { Policy } from "~/server/lifecycle/policy";
 import { needsAttention } from "./queue";
 import { countByCategory } from "./queue-types";
+import { LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { atInstant, type Services } from "~/server/services";
 
 export interface MoneyTotals {
   currency: string;
@@ -45,12 +45,9 @@ function assertTimeZone(timeZone: string): string {
   }
 }
 
-export async function adminOverview(
-  db: Db,
-  now: Date,
-  policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">,
-  timeZoneInput: string,
-) {
+export async function adminOverview(services: Pick<Services, "db" | "now" | "policy">, timeZoneInput: string) {
+  const { db } = services;
+  const now = services.now();
   const timeZone = assertTimeZone(timeZoneInput);
   const days = dayStarts(now, timeZone, 30);
   const since30 = days[0]!.start;
@@ -69,7 +66,7 @@ export async function adminOverview(
     }),
     db.payment.groupBy({ by: ["currency"], where: { status: "AUTHORIZED" }, _count: { _all: true }, _sum: { amount: true } }),
     db.payout.groupBy({ by: ["status", "currency"], _count: { _all: true }, _sum: { amount: true } }),
-    needsAttention(db, now, policy),
+    needsAttention(atInstant(services, now)),
   ]);
 
   const totals = (from: Date): MoneyTotals[] => {
@@ -110,7 +107,7 @@ export async function adminOverview(
     if (c.kind === "PLATFORM_FEE") p.fees += c.amount;
   }
 
-  const payoutSum = (statuses: string[]) => {
+  const payoutSum = (statuses: readonly string[]) => {
     const by = new Map<string, { currency: string; count: number; amount: number }>();
     for (const g of payoutGroups.filter((g) => statuses.includes(g.status))) {
       const t = by.get(g.currency) ?? { currency: g.currency, count: 0, amount: 0 };
@@ -127,8 +124,8 @@ export async function adminOverview(
     windows: { today: totals(windows.today), days7: totals(windows.days7), days30: totals(windows.days30) },
     daily: [...series.values()],
     authorizationsOutstanding: held.map((h) => ({ currency: h.currency, count: h._count._all, amount: h._sum.amount ?? 0 })),
-    payoutsPending: payoutSum(["QUEUED", "SENDING", "UNKNOWN", "SENT"]),
-    payoutsFailed: payoutSum(["FAILED", "RETURNED"]),
+    payoutsPending: payoutSum(LIVE_PAYOUT_STATUSES),
+    payoutsFailed: payoutSum(RETURNED_PAYOUT_STATUSES),
     attention: countByCategory(queue),
     attentionTotal: queue.length,
   };

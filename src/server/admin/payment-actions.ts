@@ -9,6 +9,8 @@ import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Actor, Command } from "~/server/lifecycle/types";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
+import { CAPTURED_PAYMENT_STATUSES, REFUNDED_PAYMENT_STATUSES, RELEASED_PAYMENT_STATUSES } from "~/shared/statuses";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface AdminActionResult {
   outcome: "done" | "already_done" | "pending" | "provider_error";
@@ -29,10 +31,10 @@ const REQUESTED_ACTION: Record<AdminCommand["type"], string> = {
   ADMIN_VOID: "payment.void_requested",
   ADMIN_REFUND: "payment.refund_requested",
 };
-const DONE_STATUS: Record<AdminCommand["type"], string[]> = {
-  ADMIN_CAPTURE: ["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"],
-  ADMIN_VOID: ["VOIDED", "EXPIRED"],
-  ADMIN_REFUND: ["PARTIALLY_REFUNDED", "REFUNDED"],
+const DONE_STATUS: Record<AdminCommand["type"], readonly string[]> = {
+  ADMIN_CAPTURE: CAPTURED_PAYMENT_STATUSES,
+  ADMIN_VOID: RELEASED_PAYMENT_STATUSES,
+  ADMIN_REFUND: REFUNDED_PAYMENT_STATUSES,
 };
 
 export async function adminPaymentAction(
@@ -66,7 +68,7 @@ export async function adminPaymentAction(
   if (!result.changed) {
     const previous = await previousActor(services.db, lessonId, command.type);
     const who = previous
-      ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${previous.at.toISOString()}`
+      ? `${previous.actorName ?? previous.actorType.toLowerCase()} at ${instantToken(previous.at)}`
       : "an earlier action";
     const inProgress = !DONE_STATUS[command.type].includes(payment.status);
     return {

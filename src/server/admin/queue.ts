@@ -8,7 +8,6 @@ import "server-only";
 // a hold is captured or voided; a failed payout is retried (a newer payout exists) or its
 // alert is resolved; an expired hold's alert is resolved; a report is decided.
 import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import type { Policy } from "~/server/lifecycle/policy";
 import {
   type QueueAlert,
@@ -20,9 +19,9 @@ import {
   inCategory,
   orderQueue,
 } from "./queue-types";
+import { isOneOf, LIVE_OPERATION_STATES, RETURNED_PAYOUT_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
+import type { Services } from "~/server/services";
 
-const TERMINAL = ["COMPLETED", "CANCELLED", "NO_SHOW"] as const;
-const LIVE = ["PENDING", "IN_FLIGHT", "UNKNOWN"];
 /** PayPal returns an unclaimed payout to the sender after 30 days. */
 export const UNCLAIMED_RETURN_MS = 30 * 24 * 3_600_000;
 const LIMIT = 500;
@@ -82,12 +81,12 @@ export function classifyPayment(
   policy: Pick<Policy, "captureDeadlineWarningMs">,
 ): { category: Exclude<QueueCategory, "PAYOUT_PROBLEM" | "PROBLEM_REPORT" | "OPEN_ALERT">; operation: QueueOperation | null } | null {
   const capture = operations.filter((o) => o.kind === "CAPTURE").sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0] ?? null;
-  const live = operations.some((o) => LIVE.includes(o.state));
+  const live = operations.some((o) => isOneOf(LIVE_OPERATION_STATES, o.state));
   if (p.status === "AUTHORIZED") {
     if (capture && (capture.state === "UNKNOWN" || (capture.state === "PENDING" && capture.attempts >= 1)))
       return { category: "CAPTURE_RETRYING", operation: capture };
     if (capture && capture.state === "FAILED" && !live) return { category: "CAPTURE_FAILED", operation: capture };
-    if ((TERMINAL as readonly string[]).includes(lessonStatus) && !live) return { category: "ORPHANED_AUTHORIZATION", operation: null };
+    if (isOneOf(TERMINAL_LESSON_STATUSES, lessonStatus) && !live) return { category: "ORPHANED_AUTHORIZATION", operation: null };
     if (p.captureBefore && p.captureBefore.getTime() - now.getTime() <= policy.captureDeadlineWarningMs)
       return { category: "DEADLINE_NEAR", operation: capture };
     return null;
@@ -119,17 +118,15 @@ function alertRef(a: {
   };
 }
 
-export async function needsAttention(
-  db: Db,
-  now: Date,
-  policy: Pick<Policy, "captureDeadlineWarningMs" | "finalizeGraceMs">,
-): Promise<QueueItem[]> {
+export async function needsAttention(services: Pick<Services, "db" | "now" | "policy">): Promise<QueueItem[]> {
+  const { db, policy } = services;
+  const now = services.now();
   const warnBy = new Date(now.getTime() + policy.captureDeadlineWarningMs);
   const [payments, payouts, reports, openAlerts] = await Promise.all([
     db.payment.findMany({
       where: {
         OR: [
-          { status: "AUTHORIZED", lesson: { status: { in: [...TERMINAL] } } },
+          { status: "AUTHORIZED", lesson: { status: { in: [...TERMINAL_LESSON_STATUSES] } } },
           { status: "AUTHORIZED", captureBefore: { lte: warnBy } },
           {
             status: "AUTHORIZED",
@@ -145,7 +142,7 @@ export async function needsAttention(
       take: LIMIT,
     }),
     db.payout.findMany({
-      where: { OR: [{ status: { in: ["FAILED", "RETURNED"] } }, { status: "SENT", providerStatus: "UNCLAIMED" }] },
+      where: { OR: [{ status: { in: [...RETURNED_PAYOUT_STATUSES] } }, { status: "SENT", providerStatus: "UNCLAIMED" }] },
       orderBy: { createdAt: "desc" },
       take: LIMIT,
     }),

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AlertSeverity } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import type { Tx } from "~/server/lifecycle/state-rows";
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRITICAL: 2 };
@@ -16,20 +15,28 @@ export interface AlertInput {
 }
 
 /**
- * One open alert per (type, subject): a repeated sweep or retry must not flood the admin
- * queue. A graver fact about the same thing is not swallowed by the milder one already
- * open: that alert is escalated to it. Returns "created", "escalated" or "already_open".
- * Callers that race on one subject hold its row lock (the lifecycle does).
+ * One open alert per (type, subject): a repeated sweep or retry must not flood the admin queue. The database holds
+ * the rule (the partial unique index manual_alert_one_open), so two transactions raising the same alert at once
+ * create one row: the second insert waits for the first and then does nothing. A graver fact about the same thing is
+ * not swallowed by the milder one already open: that alert is escalated to it. Returns "created", "escalated" or
+ * "already_open".
+ * Runs in the caller's transaction, which holds the row lock of the alert's subject (the lesson, the operation or the
+ * payout), so the decision to raise and the alert commit together.
  */
-export async function raiseAlertOnce(db: Db | Tx, alert: AlertInput, now: Date): Promise<"created" | "escalated" | "already_open"> {
-  const open = await db.alert.findFirst({
-    where: { type: alert.type, subjectType: alert.subjectType, subjectId: alert.subjectId, resolvedAt: null },
-  });
-  if (open) {
+export async function raiseAlertOnce(tx: Tx, alert: AlertInput, now: Date): Promise<"created" | "escalated" | "already_open"> {
+  const row = { ...alert, lessonId: alert.lessonId ?? null, openedAt: now };
+  // Twice at most: the open alert we collided with may be resolved before we read it, and then this fact deserves
+  // an alert of its own.
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const { count } = await tx.alert.createMany({ data: [{ id: randomUUID(), ...row }], skipDuplicates: true });
+    if (count === 1) return "created";
+    const open = await tx.alert.findFirst({
+      where: { type: alert.type, subjectType: alert.subjectType, subjectId: alert.subjectId, resolvedAt: null },
+    });
+    if (!open) continue;
     if (SEVERITY_RANK[alert.severity] <= SEVERITY_RANK[open.severity]) return "already_open";
-    await db.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
+    await tx.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
     return "escalated";
   }
-  await db.alert.create({ data: { id: randomUUID(), ...alert, lessonId: alert.lessonId ?? null, openedAt: now } });
-  return "created";
+  return "already_open";
 }

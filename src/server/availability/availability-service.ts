@@ -1,8 +1,7 @@
 import "server-only";
 // Reading and saving a tutor's weekly windows, and the free slots students see.
-// Framework-free: takes the database / services, returns plain data.
+// Framework-free: takes Services, returns plain data.
 import { randomUUID } from "node:crypto";
-import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
 import { authorizationPlanFor } from "~/server/lifecycle/booking-preview";
 import type { Services } from "~/server/services";
@@ -18,7 +17,7 @@ export interface TutorWeek {
 
 const DAY_MS = 86_400_000;
 
-export async function getWeeklyWindows(db: Db, tutorId: string): Promise<TutorWeek> {
+export async function getWeeklyWindows({ db }: Pick<Services, "db">, tutorId: string): Promise<TutorWeek> {
   const tutor = await db.user.findUnique({ where: { id: tutorId }, select: { timeZone: true } });
   if (!tutor) throw new AppError("NOT_FOUND", "We couldn't find that tutor.");
   const rows = await db.availabilityWindow.findMany({ where: { tutorId }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] });
@@ -26,7 +25,11 @@ export async function getWeeklyWindows(db: Db, tutorId: string): Promise<TutorWe
 }
 
 /** Replaces the whole week at once, so the editor's "Save" is one atomic change. */
-export async function saveWeeklyWindows(db: Db, tutorId: string, windows: readonly WeeklyWindow[]): Promise<TutorWeek> {
+export async function saveWeeklyWindows(
+  { db }: Pick<Services, "db">,
+  tutorId: string,
+  windows: readonly WeeklyWindow[],
+): Promise<TutorWeek> {
   const check = checkWeeklyWindows(windows);
   if (!check.ok) throw new AppError("BAD_INPUT", check.message, { field: "windows" });
   await db.$transaction(async (tx) => {
@@ -35,7 +38,7 @@ export async function saveWeeklyWindows(db: Db, tutorId: string, windows: readon
     await tx.availabilityWindow.deleteMany({ where: { tutorId } });
     await tx.availabilityWindow.createMany({ data: check.windows.map((w) => ({ id: randomUUID(), tutorId, ...w })) });
   });
-  return getWeeklyWindows(db, tutorId);
+  return getWeeklyWindows({ db }, tutorId);
 }
 
 /** Lessons holding the tutors' time within the slot horizon (the exclusion constraint's rule: all but CANCELLED). */

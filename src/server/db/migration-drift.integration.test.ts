@@ -4,24 +4,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { latestSnapshot, SCHEMA_PATH } from "~/server/db/migrations-folder";
 import { isEmptyMigration, openSchemaEngine } from "~/server/db/schema-engine";
 import { catalogSnapshot } from "~/test/catalog-snapshot";
-import { adminUrl, createTestDatabase, type TestDatabase } from "~/test/database";
+import { createScratchDatabase, createTestDatabase, type ScratchDatabase, type TestDatabase } from "~/test/database";
 
 // schema.prisma and prisma/migrations must describe the same database. If this fails,
 // run `npm run db:migration -- <name>` to write the migration for your schema change.
 
 let fromMigrations: TestDatabase;
+let fromSchema: ScratchDatabase;
 let fromSchemaUrl: string;
-const fromSchemaName = `drift_${process.pid}_${Date.now()}`;
 
 beforeAll(async () => {
   fromMigrations = await createTestDatabase(); // the template = the migrations folder applied
-  const admin = new pg.Client(adminUrl());
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${fromSchemaName}`);
-  await admin.end();
-  const u = new URL(adminUrl());
-  u.pathname = `/${fromSchemaName}`;
-  fromSchemaUrl = u.toString();
+  fromSchema = await createScratchDatabase("drift");
+  fromSchemaUrl = fromSchema.url;
   const schema = readFileSync(SCHEMA_PATH, "utf8");
   const engine = await openSchemaEngine(fromSchemaUrl, schema);
   const sql = await engine.sqlFromEmpty(schema);
@@ -34,10 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await fromMigrations.drop();
-  const admin = new pg.Client(adminUrl());
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${fromSchemaName} WITH (FORCE)`);
-  await admin.end();
+  await fromSchema.drop();
 });
 
 describe("schema.prisma vs prisma/migrations", () => {

@@ -7,7 +7,7 @@ import { migrateDatabase } from "~/server/db/migrate";
 import { migrationState } from "~/server/db/migration-state";
 import { readMigrationList } from "~/server/db/migrations-folder";
 import { isEmptyMigration, openSchemaEngine } from "~/server/db/schema-engine";
-import { adminUrl } from "~/test/database";
+import { createScratchDatabase, type ScratchDatabase } from "~/test/database";
 
 // Every call we make into Prisma's internal wasm schema engine, on a scratch
 // database: if a Prisma bump changes that API, this file is where it shows.
@@ -21,24 +21,14 @@ model Note {
 }`;
 const v2 = v1.replace("body String", "body String\n  pinned Boolean @default(false)");
 
-const name = `engine_${process.pid}_${Date.now()}`;
+let scratch: ScratchDatabase;
 let url: string;
 
 beforeAll(async () => {
-  const admin = new pg.Client(adminUrl());
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(adminUrl());
-  u.pathname = `/${name}`;
-  url = u.toString();
+  scratch = await createScratchDatabase("engine");
+  url = scratch.url;
 });
-afterAll(async () => {
-  const admin = new pg.Client(adminUrl());
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
+afterAll(() => scratch.drop());
 
 describe("wasm schema engine wrapper", () => {
   it("diffs schemas without a live introspection, applies a folder and records it like Prisma", async () => {

@@ -4,15 +4,17 @@ import "server-only";
 // scenario needs a history that cannot be produced today (a lesson that ended three
 // days ago), the booking is made for real and its times are then moved into the past
 // with plain SQL, as if imported from the system this one replaces — and marked so.
-import { randomUUID } from "node:crypto";
+import type { SessionUser } from "~/server/auth";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import { bookLesson } from "~/server/lessons/book-lesson";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import { createPayoutForTutor } from "~/server/payouts/create-payout";
 import { sendDuePayouts, runPayouts } from "~/server/payouts/run-payouts";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 const MARKER = "demo.scenarios_seeded";
+const SEED = { type: "OPS" as const, id: "demo-seed" };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -50,19 +52,16 @@ async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoM
       "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
     WHERE id = ${lessonId}`;
   await services.db.auditEvent.create({
-    data: {
-      id: randomUUID(),
-      at: now,
-      actorType: "OPS",
-      actorId: "demo-seed",
+    data: auditEventData({
       action: "demo.legacy_import",
-      subjectType: "LESSON",
-      subjectId: lessonId,
+      at: now,
+      actor: SEED,
+      subject: { type: "LESSON", id: lessonId },
       lessonId,
-      fromState: "SCHEDULED",
-      toState: status,
+      from: "SCHEDULED",
+      to: status,
       reason: "Demo data shaped like the original incident (imported history)",
-    },
+    }),
   });
 }
 
@@ -77,34 +76,27 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
     user(services, "tutor2@demo.test"),
   ]);
   const hourAligned = (ms: number) => new Date(Math.ceil((now.getTime() + ms) / HOUR) * HOUR);
+  /** A lesson booked with a sandbox test card, starting on the hour at least `startsInMs` from now. */
+  const book = async (student: SessionUser, tutorId: string, startsInMs: number, durationMinutes: 25 | 50) =>
+    bookLesson(services, student, {
+      tutorId,
+      scheduledStart: hourAligned(startsInMs),
+      durationMinutes,
+      paymentMethodId: await testCard(stripeUrl),
+    });
 
   // 1. An orphan like the incident: a $4.50 lesson that ended three days ago, payment still authorized, nothing queued.
-  const orphan = await bookLesson(services, student2, {
-    tutorId: tutor.id,
-    scheduledStart: hourAligned(3 * HOUR),
-    durationMinutes: 25,
-    paymentMethodId: await testCard(stripeUrl),
-  });
+  const orphan = await book(student2, tutor.id, 3 * HOUR, 25);
   await shapeAsPastLesson(services, orphan.id, 3 * DAY, "COMPLETED");
 
   // 2. An authorization two hours from its capture deadline on a lesson that has not happened yet.
-  const nearing = await bookLesson(services, student3, {
-    tutorId: tutor2.id,
-    scheduledStart: hourAligned(20 * HOUR),
-    durationMinutes: 50,
-    paymentMethodId: await testCard(stripeUrl),
-  });
+  const nearing = await book(student3, tutor2.id, 20 * HOUR, 50);
   await services.db.payment.update({ where: { lessonId: nearing.id }, data: { captureBefore: new Date(now.getTime() + 2 * HOUR) } });
 
   // 3. A failed payout: tutor2's PayPal address bounces.
-  const earned = await bookLesson(services, student3, {
-    tutorId: tutor2.id,
-    scheduledStart: hourAligned(30 * HOUR),
-    durationMinutes: 50,
-    paymentMethodId: await testCard(stripeUrl),
-  });
+  const earned = await book(student3, tutor2.id, 30 * HOUR, 50);
   await shapeAsPastLesson(services, earned.id, 5 * DAY, "COMPLETED");
-  const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, { type: "OPS", id: "demo-seed" });
+  const swept = await applyCommand(services, earned.id, { type: "SWEEP" }, SEED);
   if (swept.ok) await runDueOperations(services, { onlyIds: swept.operationIds, workerId: "demo-seed" });
   await services.db.payoutAccount.upsert({
     where: { tutorId: tutor2.id },
@@ -120,16 +112,13 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
   }
 
   await services.db.auditEvent.create({
-    data: {
-      id: randomUUID(),
-      at: now,
-      actorType: "OPS",
-      actorId: "demo-seed",
+    data: auditEventData({
       action: MARKER,
-      subjectType: "SYSTEM",
-      subjectId: "demo",
+      at: now,
+      actor: SEED,
+      subject: { type: "SYSTEM", id: "demo" },
       reason: "orphan, near-deadline authorization, failed payout",
-    },
+    }),
   });
   return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Services } from "~/server/services";
 import { type JobBudget, runEach } from "./run-each";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 
 const CRON = { type: "CRON" as const, id: "authorize-scheduled" };
 
@@ -14,7 +15,7 @@ export async function authorizeScheduledPayments(services: Services, budget: Job
       authorizationMode: "OFF_SESSION",
       OR: [{ authorizeAt: { lte: now } }, { authorizeAt: null }],
       lesson: { status: "SCHEDULED" },
-      operations: { none: { kind: "AUTHORIZE", state: { in: ["PENDING", "IN_FLIGHT", "UNKNOWN"] } } },
+      operations: { none: { kind: "AUTHORIZE", state: { in: [...LIVE_OPERATION_STATES] } } },
     },
     select: { lessonId: true },
     take: budget.batchSize ?? 200,

@@ -2,6 +2,7 @@ import "server-only";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Services } from "~/server/services";
 import { type JobBudget, runEach } from "./run-each";
+import { ACTIVE_LESSON_STATUSES } from "~/shared/statuses";
 
 const CRON = { type: "CRON" as const, id: "finalize" };
 
@@ -12,7 +13,7 @@ export async function finalizeDueLessons(services: Services, budget: JobBudget =
   for (;;) {
     if (budget.stopAt !== undefined && performance.now() >= budget.stopAt) break;
     const due = await services.db.lesson.findMany({
-      where: { status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] }, scheduledEnd: { lte: dueBefore } },
+      where: { status: { in: [...ACTIVE_LESSON_STATUSES] }, scheduledEnd: { lte: dueBefore } },
       select: { id: true },
       orderBy: { scheduledEnd: "asc" },
       take: budget.batchSize ?? 200,

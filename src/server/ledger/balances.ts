@@ -8,10 +8,12 @@ import "server-only";
 //   available = uncovered, not held, available now
 //   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID
 import type { Db } from "~/server/db/client";
+import { sqlIn } from "~/server/db/status-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
+import type { Services } from "~/server/services";
+import { isOneOf, LIVE_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
-export const LIVE_PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT"] as const;
 
 export interface PayableEntry {
   id: string;
@@ -30,7 +32,7 @@ export async function uncoveredEntries(db: Db | Tx, tutorId: string): Promise<Pa
            EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held
     FROM "LedgerEntry" e
     WHERE e."tutorId" = ${tutorId}
-      AND e.kind IN ('EARNING', 'EARNING_REVERSAL', 'PAYOUT_RETURN')
+      AND e.kind ${sqlIn(PAYABLE_KINDS)}
       AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."ledgerEntryId" = e.id)
     ORDER BY e."createdAt", e.id`;
 }
@@ -48,7 +50,9 @@ export interface Balances {
   paid: number;
 }
 
-export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise<Balances> {
+export async function tutorBalances(services: Pick<Services, "db" | "now">, tutorId: string): Promise<Balances> {
+  const { db } = services;
+  const now = services.now();
   const [entries, payouts] = await Promise.all([
     uncoveredEntries(db, tutorId),
     db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true } }),
@@ -72,7 +76,9 @@ export async function tutorBalances(db: Db, tutorId: string, now: Date): Promise
 }
 
 /** Per-lesson lines for the earnings page: what each lesson earned, and where that money is. */
-export async function earningLines(db: Db, tutorId: string, now: Date) {
+export async function earningLines(services: Pick<Services, "db" | "now">, tutorId: string) {
+  const { db } = services;
+  const now = services.now();
   const rows = await db.$queryRaw<
     {
       lessonId: string;
@@ -108,7 +114,7 @@ export async function earningLines(db: Db, tutorId: string, now: Date) {
     state:
       r.payoutStatus === "PAID"
         ? "paid"
-        : r.payoutStatus && (LIVE_PAYOUT_STATUSES as readonly string[]).includes(r.payoutStatus)
+        : r.payoutStatus && isOneOf(LIVE_PAYOUT_STATUSES, r.payoutStatus)
           ? "in_flight"
           : r.held
             ? "on_hold"

@@ -3,6 +3,8 @@ import "server-only";
 // own counters). Used by `npm run ops -- check-ledger`, the admin invariants page and
 // the tests. Each violation names its subject so a person can go and look.
 import type { Db } from "~/server/db/client";
+import { sqlIn } from "~/server/db/status-sql";
+import { isOneOf, PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 
 export interface Violation {
   rule: string;
@@ -119,7 +121,7 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       });
     if (p.debits !== 1)
       v.push({ rule: "PAYOUT_DEBITED_ONCE", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.debits} debit entries` });
-    const cameBack = p.status === "FAILED" || p.status === "RETURNED";
+    const cameBack = isOneOf(RETURNED_PAYOUT_STATUSES, p.status);
     if (p.returns !== (cameBack ? 1 : 0))
       v.push({ rule: "RETURN_CREDITED", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.status} with ${p.returns} return entries` });
     const sent = (provider.transfersByGroup?.[`payout_${p.id}`] ?? 0) + (provider.batchesBySenderBatchId?.[p.id] ?? 0);
@@ -151,7 +153,7 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
   const tutors = await db.$queryRaw<{ tutorId: string; earned: number; out: number }[]>`
     SELECT t."tutorId",
       COALESCE((SELECT SUM(amount) FROM "LedgerEntry" e WHERE e."tutorId" = t."tutorId" AND e.kind IN ('EARNING', 'PAYOUT_RETURN')), 0)::int AS earned,
-      COALESCE((SELECT SUM(amount) FROM "Payout" o WHERE o."tutorId" = t."tutorId" AND o.status IN ('PAID', 'SENT', 'SENDING', 'UNKNOWN', 'QUEUED', 'FAILED', 'RETURNED')), 0)::int AS out
+      COALESCE((SELECT SUM(amount) FROM "Payout" o WHERE o."tutorId" = t."tutorId" AND o.status ${sqlIn(PAYOUT_STATUSES)}), 0)::int AS out
     FROM (SELECT DISTINCT "tutorId" FROM "LedgerEntry") t`;
   for (const t of tutors) {
     if (t.out > Math.max(t.earned, 0))

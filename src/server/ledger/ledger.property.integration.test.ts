@@ -115,7 +115,7 @@ describe("ledger invariants under random histories", () => {
         expect(violations).toEqual([]);
         // Where the tutor's money is always adds up to what they earned, net of refunds: a payout
         // that failed or came back covers its entries, and its return credit is uncovered again.
-        const b = await tutorBalances(h.t.db, tutor.id, h.services.now());
+        const b = await tutorBalances(h.services, tutor.id);
         const earned = await h.t.db.ledgerEntry.aggregate({
           where: { tutorId: tutor.id, kind: { in: ["EARNING", "EARNING_REVERSAL"] } },
           _sum: { amount: true },

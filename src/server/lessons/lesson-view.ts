@@ -8,6 +8,7 @@ import { lessonSnapshot } from "~/server/lifecycle/state-rows";
 import type { Policy } from "~/server/lifecycle/policy";
 import type { Services } from "~/server/services";
 import { participantSide } from "./lesson-access";
+import { ACTIVE_LESSON_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 type LessonRow = Lesson & { payment: Payment | null; student: Pick<User, "id" | "name">; tutor: Pick<User, "id" | "name" | "timeZone"> };
 
@@ -99,10 +100,10 @@ export async function listLessonViews(services: Services, user: SessionUser, sco
     scope === "upcoming"
       ? {
           scheduledEnd: { gte: new Date(now.getTime() - services.policy.finalizeGraceMs) },
-          status: { in: ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as const },
+          status: { in: ACTIVE_LESSON_STATUSES },
         }
       : scope === "past"
-        ? { OR: [{ scheduledEnd: { lt: now } }, { status: { in: ["COMPLETED", "CANCELLED", "NO_SHOW"] as const } }] }
+        ? { OR: [{ scheduledEnd: { lt: now } }, { status: { in: TERMINAL_LESSON_STATUSES } }] }
         : {};
   const rows = await services.db.lesson.findMany({
     where: { ...mine, ...when } as never,

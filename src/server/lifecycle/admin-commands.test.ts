@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { HOUR, MIN, START, at, inProgress, lessonState, ok, rejected, run } from "./test-fixtures";
+import { HOUR, MIN, START, at, inProgress, lessonState, ok, rejected, run } from "~/test/lifecycle-fixtures";
 import type { LessonState, PaymentStatus } from "./types";
+import { renderMessage } from "~/shared/message-tokens";
 
 const joined = { studentJoinedAt: START, tutorJoinedAt: START };
 const completed = (payment: Partial<LessonState["payment"]> = {}, rest: Partial<LessonState> = {}) => ({
@@ -35,7 +36,7 @@ describe("ADMIN_CAPTURE", () => {
   it.each([0, -1, 451, 2.5])("refuses amount %d, naming the authorized maximum", (amount) => {
     const r = rejected(run(completed(), capture(amount), at(2 * HOUR)));
     expect(r.code).toBe("INVALID_AMOUNT");
-    expect(r.message).toMatch(/between 1 and 450 \(\$4\.50/);
+    expect(renderMessage(r.message)).toMatch(/between 1 and 450 \(\$4\.50/);
   });
 
   it("refuses a settlement of 0 without an explicit amount", () => {
@@ -166,7 +167,7 @@ describe("ADMIN_REFUND", () => {
     const s = captured({ pendingRefundAmount: 100 }, { amountRefunded: 50 });
     const r = rejected(run(s, refund(301), at(3 * HOUR)));
     expect(r.code).toBe("INVALID_AMOUNT");
-    expect(r.message).toMatch(/between 1 and 300 \(\$3\.00/);
+    expect(renderMessage(r.message)).toMatch(/between 1 and 300 \(\$3\.00/);
     expect(ok(run(s, refund(300), at(3 * HOUR))).operations).toHaveLength(1);
     expect(rejected(run(s, refund(0), at(3 * HOUR))).code).toBe("INVALID_AMOUNT");
   });
@@ -188,6 +189,6 @@ describe("ADMIN_REFUND", () => {
     const s = captured({ liveOperations: [{ kind: "REFUND", amount: 100 }], pendingRefundAmount: 100, refundOperationCount: 1 });
     const r = rejected(run(s, refund(50), at(3 * HOUR)));
     expect(r.code).toBe("REFUND_IN_PROGRESS");
-    expect(r.message).toMatch(/\$1\.00 is still in progress/);
+    expect(renderMessage(r.message)).toMatch(/\$1\.00 is still in progress/);
   });
 });

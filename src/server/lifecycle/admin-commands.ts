@@ -3,15 +3,17 @@ import "server-only";
 // everything else: an admin can choose an amount, but cannot capture twice, void a captured payment, or refund more
 // than was taken. Every fact they leave carries the reason and who acted.
 
+import type { CommandContext } from "~/server/audit/audit-actions";
 import type { Draft, FactDetails } from "./draft";
 import type { PaymentStatus, Rejection } from "./types";
 import { isTerminalLesson } from "./graph";
-import { iso, reject } from "./rejections";
+import { reject } from "./rejections";
 import { applyFinalOutcome, settle } from "./settlement";
 import { finalOutcome } from "./finalize-rules";
-import { formatMoney } from "../money";
+import { isOneOf, UNSETTLED_PAYMENT_STATUSES } from "~/shared/statuses";
+import { instantToken, moneyToken } from "~/shared/message-tokens";
 
-function adminDetails(d: Draft, reason: string, metadata: Record<string, unknown> = {}): FactDetails {
+function adminDetails(d: Draft, reason: string, metadata: Pick<CommandContext, "requestedAmount" | "refundable"> = {}): FactDetails {
   return { reason, metadata: { actorType: d.ctx.actor.type, actorId: d.ctx.actor.id, ...metadata } };
 }
 
@@ -27,7 +29,7 @@ function validAmount(amount: number, max: number): boolean {
 
 export function adminCapture(d: Draft, reason: string, requested: number | undefined): Rejection | void {
   const { lesson, payment } = d;
-  const money = (amount: number) => formatMoney(amount, payment.currency);
+  const money = (amount: number) => moneyToken(amount, payment.currency);
   switch (payment.status) {
     case "CAPTURED":
     case "PARTIALLY_REFUNDED":
@@ -45,7 +47,7 @@ export function adminCapture(d: Draft, reason: string, requested: number | undef
       return reject(
         "NOT_AUTHORIZED_YET",
         `The card has not been authorized yet` +
-          (payment.authorizeAt ? ` (next attempt at ${iso(payment.authorizeAt)})` : "") +
+          (payment.authorizeAt ? ` (next attempt at ${instantToken(payment.authorizeAt)})` : "") +
           `, so there is no hold to capture. Try again once the payment shows AUTHORIZED.`,
       );
     case "AUTHORIZED":
@@ -66,7 +68,7 @@ export function adminCapture(d: Draft, reason: string, requested: number | undef
     if (d.now.getTime() < lesson.scheduledEnd.getTime()) {
       return reject(
         "LESSON_NOT_OVER",
-        `The lesson is not over yet (scheduled end ${iso(lesson.scheduledEnd)}). It is captured automatically when ` +
+        `The lesson is not over yet (scheduled end ${instantToken(lesson.scheduledEnd)}). It is captured automatically when ` +
           `it is finalized; capture by hand only after the scheduled end if that did not happen.`,
       );
     }
@@ -137,13 +139,13 @@ export function adminVoid(d: Draft, reason: string): Rejection | void {
 
 export function adminRefund(d: Draft, reason: string, amount: number): Rejection | void {
   const { payment } = d;
-  const money = (n: number) => formatMoney(n, payment.currency);
+  const money = (n: number) => moneyToken(n, payment.currency);
   if (payment.status !== "CAPTURED" && payment.status !== "PARTIALLY_REFUNDED") {
     return reject(
       payment.status === "REFUNDED" ? "NOTHING_TO_REFUND" : "NOT_CAPTURED",
       payment.status === "REFUNDED"
         ? "This payment is already fully refunded."
-        : payment.status === "AUTHORIZED" || payment.status === "AWAITING_AUTHORIZATION"
+        : isOneOf(UNSETTLED_PAYMENT_STATUSES, payment.status)
           ? "This payment has not been captured, so there is nothing to refund. Void it instead to release the hold."
           : `This payment was never captured (it is ${payment.status}), so there is nothing to refund.`,
     );

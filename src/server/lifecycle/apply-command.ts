@@ -7,20 +7,17 @@ import "server-only";
 // Provider calls never happen in here; the operation worker performs the outbox rows
 // after commit (see src/server/payments/operation-worker.ts).
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
-import type { Policy } from "./policy";
-import { LIVE_OPERATION_STATES, changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import type { Services } from "~/server/services";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
+import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+import { auditEventData } from "~/server/audit/audit-event";
 
-export interface LifecycleDeps {
-  db: Db;
-  policy: Readonly<Policy>;
-  now: () => Date;
-}
+/** What the lifecycle reads from Services: the database, the business numbers and the clock. */
+export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
 
 /** Marks the operation whose outcome this command records, in the same transaction. */
 export interface FinishOperation {
@@ -52,6 +49,11 @@ export async function applyCommand(
      * decision is re-made on the locked rows. Not combinable with finishOperation / alsoInTransaction.
      */
     onlyIf?: (state: LessonState) => boolean;
+    /**
+     * More writes that belong to a change this command made (skipped when it changes nothing), under the same row
+     * locks: e.g. the sweep's alert about the repair it made.
+     */
+    onChanged?: (tx: Tx, now: Date) => Promise<void>;
   } = {},
 ): Promise<ApplyResult> {
   return deps.db.$transaction(async (tx) => {
@@ -72,6 +74,7 @@ export async function applyCommand(
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
     const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
     await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
+    if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
   }, TX_OPTIONS);
 }
@@ -137,25 +140,17 @@ export async function writeTransition(
     });
   }
 
-  const auditIds: string[] = [];
-  const audit: Prisma.AuditEventCreateManyInput[] = result.audit.map((fact) => {
-    const id = randomUUID();
-    auditIds.push(id);
-    return {
-      id,
+  const audit = result.audit.map((fact) =>
+    auditEventData({
+      ...fact,
       at: now,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: fact.action,
-      subjectType: fact.subject,
-      subjectId: fact.subject === "LESSON" ? next.lesson.id : next.payment.id,
+      actor,
+      subject: { type: fact.subject, id: fact.subject === "LESSON" ? next.lesson.id : next.payment.id },
       lessonId: next.lesson.id,
-      fromState: fact.from,
-      toState: fact.to,
       reason: fact.reason ?? reason ?? null,
-      metadata: (fact.metadata ?? undefined) as Prisma.InputJsonValue | undefined,
-    };
-  });
+    }),
+  );
+  const auditIds = audit.map((row) => row.id!);
   if (audit.length) await tx.auditEvent.createMany({ data: audit });
 
   for (const alert of result.alerts) {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, at, ok, rejected } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, at, ok, rejected } from "~/test/lifecycle-fixtures";
 import { planBooking, type BookingInput } from "./booking";
 import { defaultPolicy, policyWith } from "./policy";
 import { canMove } from "./graph";
@@ -85,8 +85,8 @@ describe("planBooking", () => {
     ["START_IN_PAST", input(), START, /already passed/],
     ["START_IN_PAST", input(), at(1), /already passed/],
     ["DURATION_NOT_ALLOWED", input({ durationMinutes: 30, scheduledEnd: at(30 * MIN) }), at(-DAY), /25 or 50 minutes/],
-    ["END_MISMATCH", input({ scheduledEnd: at(26 * MIN) }), at(-DAY), /ends at 2030-03-14T23:25:00.000Z/],
-    ["END_MISMATCH", input({ durationMinutes: 50 }), at(-DAY), /ends at 2030-03-14T23:50:00.000Z/],
+    ["END_MISMATCH", input({ scheduledEnd: at(26 * MIN) }), at(-DAY), /ends at ⟦instant:2030-03-14T23:25:00.000Z⟧/],
+    ["END_MISMATCH", input({ durationMinutes: 50 }), at(-DAY), /ends at ⟦instant:2030-03-14T23:50:00.000Z⟧/],
     ["INVALID_PRICE", input({ priceAmount: 0 }), at(-DAY), /positive whole number/],
     ["INVALID_PRICE", input({ priceAmount: -450 }), at(-DAY), /positive whole number/],
     ["INVALID_PRICE", input({ priceAmount: 4.5 }), at(-DAY), /positive whole number/],

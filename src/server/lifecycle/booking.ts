@@ -2,11 +2,12 @@ import "server-only";
 // The first state of a lesson and its payment. The caller has already computed the price from the tutor's profile
 // (never from the client) and generated the ids; this decides whether the card is held now or later.
 
-import type { LessonState, Rejection, TransitionOutcome, TransitionResult } from "./types";
+import type { LessonSnapshot, LessonState, Rejection, TransitionOutcome, TransitionResult } from "./types";
 import type { TransitionContext } from "./draft";
 import { iso, reject } from "./rejections";
 import { authorizesAtBooking, scheduledAuthorizationAt } from "./schedule";
 import { currencyExponent, formatMoney } from "../money";
+import { instantToken } from "~/shared/message-tokens";
 
 export interface BookingInput {
   lessonId: string;
@@ -30,14 +31,14 @@ function validate(input: BookingInput, ctx: TransitionContext): Rejection | null
     );
   }
   if (Number.isNaN(input.scheduledStart.getTime()) || input.scheduledStart.getTime() <= now.getTime()) {
-    return reject("START_IN_PAST", `The start time ${iso(input.scheduledStart)} has already passed. Pick a time in the future.`);
+    return reject("START_IN_PAST", `The start time ${instantToken(input.scheduledStart)} has already passed. Pick a time in the future.`);
   }
   const expectedEnd = input.scheduledStart.getTime() + input.durationMinutes * 60_000;
   if (input.scheduledEnd.getTime() !== expectedEnd) {
     return reject(
       "END_MISMATCH",
-      `A ${input.durationMinutes}-minute lesson starting at ${iso(input.scheduledStart)} ends at ${iso(new Date(expectedEnd))}, ` +
-        `not ${Number.isNaN(input.scheduledEnd.getTime()) ? "an invalid time" : iso(input.scheduledEnd)}. Reload the page and book again.`,
+      `A ${input.durationMinutes}-minute lesson starting at ${instantToken(input.scheduledStart)} ends at ${instantToken(new Date(expectedEnd))}, ` +
+        `not ${Number.isNaN(input.scheduledEnd.getTime()) ? "an invalid time" : instantToken(input.scheduledEnd)}. Reload the page and book again.`,
     );
   }
   if (!/^[A-Z]{3}$/.test(input.currency)) {
@@ -57,6 +58,33 @@ function validate(input: BookingInput, ctx: TransitionContext): Rejection | null
   return null;
 }
 
+/** The facts a lesson is booked with; everything else about it starts empty. */
+export type BookedFacts = Pick<
+  LessonSnapshot,
+  "id" | "studentId" | "tutorId" | "scheduledStart" | "scheduledEnd" | "durationMinutes" | "priceAmount" | "currency"
+>;
+
+/** A booked lesson nobody has joined yet: SCHEDULED, version 0, every presence, call and settlement fact empty. */
+export function unstartedLesson(facts: BookedFacts): LessonSnapshot {
+  return {
+    ...facts,
+    status: "SCHEDULED",
+    studentJoinedAt: null,
+    tutorJoinedAt: null,
+    studentLastJoinedAt: null,
+    tutorLastJoinedAt: null,
+    studentLeftAt: null,
+    tutorLeftAt: null,
+    callStartedAt: null,
+    callEndedAt: null,
+    endedBy: null,
+    cancelReason: null,
+    noShowParty: null,
+    finalizedAt: null,
+    version: 0,
+  };
+}
+
 /**
  * A booked lesson (SCHEDULED) with its payment (AWAITING_AUTHORIZATION). Within the authorization horizon the card is
  * authorized now, on-session, while the student is present for 3-D Secure; further out the hold would lapse before
@@ -71,9 +99,8 @@ export function planBooking(input: BookingInput, ctx: TransitionContext): Transi
   const authorizeAt = onSession ? null : scheduledAt.getTime() > now.getTime() ? scheduledAt : now;
 
   const state: LessonState = {
-    lesson: {
+    lesson: unstartedLesson({
       id: input.lessonId,
-      status: "SCHEDULED",
       studentId: input.studentId,
       tutorId: input.tutorId,
       scheduledStart: new Date(input.scheduledStart),
@@ -81,20 +108,7 @@ export function planBooking(input: BookingInput, ctx: TransitionContext): Transi
       durationMinutes: input.durationMinutes as 25 | 50,
       priceAmount: input.priceAmount,
       currency: input.currency,
-      studentJoinedAt: null,
-      tutorJoinedAt: null,
-      studentLastJoinedAt: null,
-      tutorLastJoinedAt: null,
-      studentLeftAt: null,
-      tutorLeftAt: null,
-      callStartedAt: null,
-      callEndedAt: null,
-      endedBy: null,
-      cancelReason: null,
-      noShowParty: null,
-      finalizedAt: null,
-      version: 0,
-    },
+    }),
     payment: {
       id: input.paymentId,
       status: "AWAITING_AUTHORIZATION",

@@ -1,20 +1,13 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, actions, at, inProgress, lessonState, ok, rejected, run } from "./test-fixtures";
+import { DAY, HOUR, MIN, SAVED_CARD, START, actions, at, inProgress, lessonState, ok, rejected, run } from "~/test/lifecycle-fixtures";
 import type { LessonStatus, PaymentSnapshot } from "./types";
+import { ACTIVE_LESSON_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 const FINALIZE_AT = at(40 * MIN);
 const joined = { studentJoinedAt: START, tutorJoinedAt: START };
-const awaitingOffSession: Partial<PaymentSnapshot> = {
-  status: "AWAITING_AUTHORIZATION",
-  authorizationMode: "OFF_SESSION",
-  authorizeAt: at(-48 * HOUR),
-  authorizationAttempts: 0,
-  captureBefore: null,
-  providerPaymentIntentId: null,
-};
 
 describe("FINALIZE", () => {
-  it.each(["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY"] as LessonStatus[])("from %s with both joined → COMPLETED + capture", (status) => {
+  it.each([...ACTIVE_LESSON_STATUSES])("from %s with both joined → COMPLETED + capture", (status) => {
     const r = ok(run(inProgress({ lesson: { status } }), { type: "FINALIZE" }, FINALIZE_AT));
     expect(r.next.lesson).toMatchObject({ status: "COMPLETED", finalizedAt: FINALIZE_AT });
     expect(r.audit[0]).toMatchObject({ action: "lesson.completed", from: status, to: "COMPLETED" });
@@ -22,13 +15,13 @@ describe("FINALIZE", () => {
     expect(r.next.liveOperations).toEqual([{ kind: "CAPTURE", amount: 450 }]);
   });
 
-  it.each(["COMPLETED", "CANCELLED", "NO_SHOW"] as LessonStatus[])("on %s is a no-op", (status) => {
+  it.each([...TERMINAL_LESSON_STATUSES])("on %s is a no-op", (status) => {
     const s = lessonState({ lesson: { status } });
     expect(ok(run(s, { type: "FINALIZE" }, FINALIZE_AT)).next).toBe(s);
   });
 
   it("with an unauthorized off-session payment and nobody joined voids the payment directly", () => {
-    const r = ok(run(lessonState({ payment: awaitingOffSession }), { type: "FINALIZE" }, FINALIZE_AT));
+    const r = ok(run(lessonState({ payment: SAVED_CARD }), { type: "FINALIZE" }, FINALIZE_AT));
     expect(r.next.lesson.status).toBe("CANCELLED");
     expect(r.next.payment).toMatchObject({ status: "VOIDED", settlementAmount: 0 });
     expect(r.operations).toEqual([]);
@@ -58,7 +51,7 @@ describe("FINALIZE", () => {
 
 describe("AUTHORIZE_SCHEDULED", () => {
   it("requests the attempt with a key numbered by attempt, and counts it", () => {
-    const s = lessonState({ payment: { ...awaitingOffSession, authorizationAttempts: 2, authorizeAt: at(-36 * HOUR) } });
+    const s = lessonState({ payment: { ...SAVED_CARD, authorizationAttempts: 2, authorizeAt: at(-36 * HOUR) } });
     const r = ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-36 * HOUR)));
     expect(r.operations).toEqual([{ kind: "AUTHORIZE", amount: 450, idempotencyKey: "authorize:pay_1:3" }]);
     expect(r.next.payment.authorizationAttempts).toBe(3);
@@ -66,27 +59,27 @@ describe("AUTHORIZE_SCHEDULED", () => {
   });
 
   it("does nothing while an attempt is live, even past the give-up point (its outcome decides)", () => {
-    const s = lessonState({ payment: awaitingOffSession, liveOperations: [{ kind: "AUTHORIZE", amount: 450 }] });
+    const s = lessonState({ payment: SAVED_CARD, liveOperations: [{ kind: "AUTHORIZE", amount: 450 }] });
     expect(ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-47 * HOUR))).changed).toBe(false);
     expect(ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-1 * HOUR))).changed).toBe(false);
   });
 
   it.each([
     ["an authorized payment", { status: "AUTHORIZED" as const }, {}],
-    ["an on-session payment", { ...awaitingOffSession, authorizationMode: "ON_SESSION" as const }, {}],
-    ["a lesson no longer scheduled", awaitingOffSession, { status: "CANCELLED" as const }],
+    ["an on-session payment", { ...SAVED_CARD, authorizationMode: "ON_SESSION" as const }, {}],
+    ["a lesson no longer scheduled", SAVED_CARD, { status: "CANCELLED" as const }],
   ])("is a no-op for %s", (_name, payment, lesson) => {
     const s = lessonState({ payment, lesson });
     expect(ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-47 * HOUR))).next).toBe(s);
   });
 
   it("treats a missing authorizeAt as due rather than stranding the payment", () => {
-    const s = lessonState({ payment: { ...awaitingOffSession, authorizeAt: null } });
+    const s = lessonState({ payment: { ...SAVED_CARD, authorizeAt: null } });
     expect(ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-3 * DAY))).operations).toHaveLength(1);
   });
 
   it("gives up at start − 24 h with the last error in the reason", () => {
-    const s = lessonState({ payment: { ...awaitingOffSession, lastError: "card_declined: insufficient funds" } });
+    const s = lessonState({ payment: { ...SAVED_CARD, lastError: "card_declined: insufficient funds" } });
     const r = ok(run(s, { type: "AUTHORIZE_SCHEDULED" }, at(-24 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "FAILED", authorizeAt: null });
     expect(r.next.lesson).toMatchObject({ status: "CANCELLED", cancelReason: "PAYMENT_FAILED", finalizedAt: at(-24 * HOUR) });
@@ -162,7 +155,7 @@ describe("SWEEP", () => {
   });
 
   it("voids a never-authorized payment left waiting on a terminal lesson", () => {
-    const s = lessonState({ lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_TUTOR" }, payment: awaitingOffSession });
+    const s = lessonState({ lesson: { status: "CANCELLED", cancelReason: "CANCELLED_BY_TUTOR" }, payment: SAVED_CARD });
     const r = ok(run(s, { type: "SWEEP" }, at(-3 * DAY)));
     expect(r.next.payment.status).toBe("VOIDED");
     const live = { ...s, liveOperations: [{ kind: "AUTHORIZE" as const, amount: 450 }] };

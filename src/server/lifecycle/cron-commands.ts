@@ -5,11 +5,11 @@ import "server-only";
 import type { Draft } from "./draft";
 import type { Rejection } from "./types";
 import { isTerminalLesson } from "./graph";
-import { iso, reject } from "./rejections";
+import { reject } from "./rejections";
 import { impliedSettlement } from "./finalize-rules";
 import { finalizeAndSettle, settle } from "./settlement";
 import { authorizationGiveUpAt, finalizeDueAt } from "./schedule";
-import { formatMoney } from "../money";
+import { instantToken, moneyToken } from "~/shared/message-tokens";
 
 export function finalize(d: Draft): Rejection | void {
   if (isTerminalLesson(d.lesson.status)) return;
@@ -17,7 +17,7 @@ export function finalize(d: Draft): Rejection | void {
   if (d.now.getTime() < due.getTime()) {
     return reject(
       "NOT_DUE",
-      `Lesson ${d.lesson.id} can be finalized from ${iso(due)} (the scheduled end plus the grace period), not before.`,
+      `Lesson ${d.lesson.id} can be finalized from ${instantToken(due)} (the scheduled end plus the grace period), not before.`,
     );
   }
   finalizeAndSettle(d);
@@ -55,7 +55,7 @@ export function failAuthorization(d: Draft, why: string, alertOnCancel: boolean)
     d.raise(
       "AUTHORIZATION_FAILED",
       "WARNING",
-      `Lesson ${lesson.id} ended ${lesson.status} owing ${formatMoney(due, payment.currency)}, but the card could not ` +
+      `Lesson ${lesson.id} ended ${lesson.status} owing ${moneyToken(due, payment.currency)}, but the card could not ` +
         `be authorized (${why}). Contact the student to collect it, or waive it.`,
     );
   }
@@ -78,7 +78,7 @@ export function authorizeScheduled(d: Draft): void {
   if (d.now.getTime() >= giveUpAt.getTime() && !lastAttempt) {
     failAuthorization(
       d,
-      `no successful authorization by ${iso(giveUpAt)}` + (payment.lastError ? `; last error: ${payment.lastError}` : ""),
+      `no successful authorization by ${instantToken(giveUpAt)}` + (payment.lastError ? `; last error: ${payment.lastError}` : ""),
       true,
     );
     return;
@@ -115,7 +115,7 @@ export function sweep(d: Draft): void {
     "ORPHANED_AUTHORIZATION",
     "WARNING",
     `Lesson ${lesson.id} is ${lesson.status} but its payment was still authorized with nothing in progress; ` +
-      `the sweep requested a ${amount > 0 ? `capture of ${formatMoney(amount, payment.currency)}` : "void"}` +
+      `the sweep requested a ${amount > 0 ? `capture of ${moneyToken(amount, payment.currency)}` : "void"}` +
       (derived ? " (settlement re-derived from the lesson status)" : "") +
       (payment.lastError ? `. Last provider error: ${payment.lastError}` : "") +
       ". Check the operation's outcome on the admin page.",

@@ -5,6 +5,7 @@ import "server-only";
 
 import type {
   Actor,
+  AuthorizationMode,
   AlertSeverity,
   AlertType,
   AlertRequest,
@@ -17,6 +18,7 @@ import type {
   PaymentStatus,
   TransitionResult,
 } from "./types";
+import type { AuditMetadata, CommandContext, LifecycleAuditAction, MetadataField } from "~/server/audit/audit-actions";
 import type { Policy } from "./policy";
 import { canMove } from "./graph";
 
@@ -26,25 +28,37 @@ export interface TransitionContext {
   actor: Actor;
 }
 
+/** What a command passes down to the facts it leaves: a reason, and its context (who acted by hand, and why). */
 export interface FactDetails {
   reason?: string;
-  metadata?: Record<string, unknown>;
+  metadata?: CommandContext;
 }
+
+/** A fact's reason and metadata, typed by its action. */
+export type DetailsOf<A extends LifecycleAuditAction> = { reason?: string } & MetadataField<A>;
+/** The details argument: required when the action's metadata is, optional otherwise. */
+type DetailsArg<A extends LifecycleAuditAction> = undefined extends AuditMetadata<A> ? [details?: DetailsOf<A>] : [details: DetailsOf<A>];
+
+type LessonMove<S extends LessonStatus> = (typeof LESSON_ACTIONS)[S];
+type PaymentMove<S extends PaymentStatus> = (typeof PAYMENT_ACTIONS)[S];
+type LessonNote = "lesson.joined" | "lesson.left";
+type PaymentNote = Exclude<Extract<LifecycleAuditAction, `payment.${string}`>, PaymentMove<PaymentStatus> | RequestAction>;
+type RequestAction = (typeof REQUEST_ACTIONS)[OperationKind];
 
 export function noOp(state: LessonState): TransitionResult {
   return { ok: true, changed: false, next: state, operations: [], audit: [], alerts: [] };
 }
 
-const LESSON_ACTIONS: Record<LessonStatus, string> = {
+const LESSON_ACTIONS = {
   SCHEDULED: "lesson.booked",
   IN_PROGRESS: "lesson.call_started",
   ENDED_EARLY: "lesson.ended_early",
   COMPLETED: "lesson.completed",
   CANCELLED: "lesson.cancelled",
   NO_SHOW: "lesson.no_show",
-};
+} as const satisfies Record<LessonStatus, LifecycleAuditAction>;
 
-const PAYMENT_ACTIONS: Record<PaymentStatus, string> = {
+const PAYMENT_ACTIONS = {
   AWAITING_AUTHORIZATION: "payment.created",
   AUTHORIZED: "payment.authorized",
   CAPTURED: "payment.captured",
@@ -53,14 +67,14 @@ const PAYMENT_ACTIONS: Record<PaymentStatus, string> = {
   VOIDED: "payment.voided",
   EXPIRED: "payment.expired",
   FAILED: "payment.failed",
-};
+} as const satisfies Record<PaymentStatus, LifecycleAuditAction>;
 
-const REQUEST_ACTIONS: Record<OperationKind, string> = {
+const REQUEST_ACTIONS = {
   AUTHORIZE: "payment.authorization_requested",
   CAPTURE: "payment.capture_requested",
   VOID: "payment.void_requested",
   REFUND: "payment.refund_requested",
-};
+} as const satisfies Record<OperationKind, LifecycleAuditAction>;
 
 export class Draft {
   readonly state: LessonState;
@@ -89,33 +103,36 @@ export class Draft {
     return this.ctx.policy;
   }
 
-  moveLesson(to: LessonStatus, details: FactDetails = {}): void {
+  moveLesson<S extends LessonStatus>(to: S, ...[details]: DetailsArg<LessonMove<S>>): void {
     const from = this.lesson.status;
     if (!canMove("LESSON", from, to, this.command.type)) {
       throw new Error(`lifecycle bug: lesson ${from} → ${to} via ${this.command.type} is not in graph.ts`);
     }
     this.lesson.status = to;
-    this.audit.push({ action: LESSON_ACTIONS[to], subject: "LESSON", from, to, ...details });
+    this.fact(LESSON_ACTIONS[to], "LESSON", from, to, details);
   }
 
-  movePayment(to: PaymentStatus, details: FactDetails = {}): void {
+  movePayment<S extends PaymentStatus>(to: S, ...[details]: DetailsArg<PaymentMove<S>>): void {
     const from = this.payment.status;
     if (!canMove("PAYMENT", from, to, this.command.type)) {
       throw new Error(`lifecycle bug: payment ${from} → ${to} via ${this.command.type} is not in graph.ts`);
     }
     this.payment.status = to;
-    this.audit.push({ action: PAYMENT_ACTIONS[to], subject: "PAYMENT", from, to, ...details });
+    this.fact(PAYMENT_ACTIONS[to], "PAYMENT", from, to, details);
   }
 
   /** A fact that changes fields but not the status; from/to carry the status it happened in. */
-  noteLesson(action: string, details: FactDetails = {}): void {
-    const status = this.lesson.status;
-    this.audit.push({ action, subject: "LESSON", from: status, to: status, ...details });
+  noteLesson<A extends LessonNote>(action: A, ...[details]: DetailsArg<A>): void {
+    this.fact(action, "LESSON", this.lesson.status, this.lesson.status, details);
   }
 
-  notePayment(action: string, details: FactDetails = {}): void {
-    const status = this.payment.status;
-    this.audit.push({ action, subject: "PAYMENT", from: status, to: status, ...details });
+  notePayment<A extends PaymentNote>(action: A, ...[details]: DetailsArg<A>): void {
+    this.fact(action, "PAYMENT", this.payment.status, this.payment.status, details);
+  }
+
+  /** The callers above tie each action to its details' type; TypeScript cannot follow that link into one push. */
+  private fact(action: LifecycleAuditAction, subject: AuditFact["subject"], from: string, to: string, details: object = {}): void {
+    this.audit.push({ action, subject, from, to, ...details } as AuditFact);
   }
 
   raise(type: AlertType, severity: AlertSeverity, message: string): void {
@@ -131,7 +148,11 @@ export class Draft {
    * capture and a void would race for the same hold, so no path can double-request a capture however it is reached. Keys are deterministic from the payment and counts
    * carried in the state, so a retried transaction produces the same key and a retry after failure a fresh one.
    */
-  request(kind: OperationKind, amount: number | null, details: FactDetails = {}): boolean {
+  request(
+    kind: OperationKind,
+    amount: number | null,
+    details: { reason?: string; metadata?: CommandContext & { mode?: AuthorizationMode; attempt?: number } } = {},
+  ): boolean {
     if (this.isLive(kind)) return false;
     if ((kind === "CAPTURE" && this.isLive("VOID")) || (kind === "VOID" && this.isLive("CAPTURE"))) return false;
     const s = this.state;
@@ -159,10 +180,8 @@ export class Draft {
     this.operations.push({ kind, amount, idempotencyKey });
     // Listed as live so later steps of the same command (and the next command, once written) see it.
     s.liveOperations = [...s.liveOperations, { kind, amount }];
-    this.notePayment(REQUEST_ACTIONS[kind], {
-      ...details,
-      metadata: { amount, idempotencyKey, ...details.metadata },
-    });
+    const status = this.payment.status;
+    this.fact(REQUEST_ACTIONS[kind], "PAYMENT", status, status, { ...details, metadata: { amount, idempotencyKey, ...details.metadata } });
     return true;
   }
 

@@ -12,6 +12,7 @@ import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
 import { getLessonView } from "~/server/lessons/lesson-view";
 import { DAY, type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, deliver, EventLog, makeAdmin, providerCounts, story } from "~/test/lifecycle-helpers";
+import { renderMessage } from "~/shared/message-tokens";
 
 const HOLD_MS = 2 * DAY;
 
@@ -91,7 +92,7 @@ describe("capture deadline watch and expiry through the webhook", () => {
     const expired = s.alerts.filter((a) => a.type === "AUTHORIZATION_EXPIRED" && a.resolvedAt === null);
     expect(expired).toHaveLength(1);
     expect(expired[0]).toMatchObject({ severity: "CRITICAL" });
-    expect(expired[0]!.message).toMatch(/\$4\.50/);
+    expect(renderMessage(expired[0]!.message)).toMatch(/\$4\.50/);
 
     // Every event about the intent, replayed twice and newest first, changes nothing.
     await events.refresh();
@@ -131,7 +132,7 @@ describe("expiry found by the sweep when the webhook never arrives", () => {
     // The alert raised when the hold lapsed is escalated now that we know 50 % ($2.25) is owed and cannot be taken.
     const open = s.alerts.filter((a) => a.type === "AUTHORIZATION_EXPIRED" && a.resolvedAt === null);
     expect(open.map((a) => a.severity)).toEqual(["CRITICAL"]);
-    expect(open[0]!.message).toMatch(/\$2\.25/);
+    expect(renderMessage(open[0]!.message)).toMatch(/\$2\.25/);
   });
 });
 
@@ -154,7 +155,7 @@ describe("expiry racing a late capture", () => {
     expect(capture.lastError).toMatch(/expired/);
     const alert = s.alerts.find((a) => a.type === "AUTHORIZATION_EXPIRED")!;
     expect(alert).toMatchObject({ severity: "CRITICAL" });
-    expect(alert.message).toMatch(/\$4\.50 was due/);
+    expect(renderMessage(alert.message)).toMatch(/\$4\.50 was due/);
     // Later sweeps do not try again: an expired hold is not an orphan.
     await sweepTick(h.services, {});
     expect((await story(h, lessonId)).operations.filter((o) => o.kind === "CAPTURE")).toHaveLength(1);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { LESSON_EDGES, PAYMENT_EDGES, canMove, renderLifecycleMermaid, type Edge } from "./graph";
 import { LESSON_STATUSES, PAYMENT_STATUSES } from "./types";
+import { TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 /** Topological order exists iff the graph (without self-loops) has no cycle. */
 function isAcyclic(statuses: readonly string[], edges: readonly Edge<string>[]): boolean {
@@ -32,7 +33,7 @@ describe("status graph", () => {
   });
 
   it("has nothing leaving a terminal status", () => {
-    for (const terminal of ["COMPLETED", "CANCELLED", "NO_SHOW"] as const) {
+    for (const terminal of TERMINAL_LESSON_STATUSES) {
       for (const to of LESSON_STATUSES) expect(canMove("LESSON", terminal, to)).toBe(false);
     }
     for (const terminal of ["REFUNDED", "VOIDED", "EXPIRED", "FAILED"] as const) {

@@ -4,8 +4,8 @@ import "server-only";
 // rendered from it, so the diagram cannot drift from the code. Both graphs are acyclic apart from the
 // PARTIALLY_REFUNDED self-loop, which is what "a status never moves backwards" means here.
 
+import { isOneOf, LESSON_STATUSES, PAYMENT_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 import type { CommandType, LessonStatus, PaymentStatus } from "./types";
-import { LESSON_STATUSES, PAYMENT_STATUSES } from "./types";
 import type { Policy } from "./policy";
 import { defaultPolicy } from "./policy";
 
@@ -51,10 +51,13 @@ export const PAYMENT_EDGES: readonly Edge<PaymentStatus>[] = [
   { from: "PARTIALLY_REFUNDED", to: "REFUNDED", via: ["REFUND_SUCCEEDED"] },
 ];
 
-export const TERMINAL_LESSON_STATUSES: readonly LessonStatus[] = ["COMPLETED", "CANCELLED", "NO_SHOW"];
-
 export function isTerminalLesson(status: LessonStatus): boolean {
-  return TERMINAL_LESSON_STATUSES.includes(status);
+  return isOneOf(TERMINAL_LESSON_STATUSES, status);
+}
+
+/** The statuses no move leaves: where a lesson or payment ends up. */
+export function sinks<S extends string>(edges: readonly Edge<S>[], statuses: readonly S[]): S[] {
+  return statuses.filter((s) => !edges.some((e) => e.from === s));
 }
 
 export type Subject = "LESSON" | "PAYMENT";
@@ -170,7 +173,7 @@ export function renderLifecycleMermaid(policy: Readonly<Policy> = defaultPolicy)
     "",
     "## Payment",
     "",
-    mermaidBlock(PAYMENT_EDGES, PAYMENT_STATUSES, "AWAITING_AUTHORIZATION", ["REFUNDED", "VOIDED", "EXPIRED", "FAILED"]),
+    mermaidBlock(PAYMENT_EDGES, PAYMENT_STATUSES, "AWAITING_AUTHORIZATION", sinks(PAYMENT_EDGES, PAYMENT_STATUSES)),
     "",
     "Capture, void, refund and authorization requests are payment operations (the outbox); the payment status only",
     "moves when the provider's outcome is recorded.",

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { MIN, START, actions, at, lessonState, ok, run, step } from "./test-fixtures";
+import { MIN, START, actions, at, lessonState, ok, run, step } from "~/test/lifecycle-fixtures";
 import type { LessonState } from "./types";
 
 // docs/domain.md, "The incident this product exists to make impossible": a $4.50, 25-minute lesson (23:00–23:25) ended

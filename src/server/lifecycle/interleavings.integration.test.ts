@@ -15,7 +15,7 @@ import { adminPaymentAction } from "~/server/admin/payment-actions";
 import type { SessionUser } from "~/server/auth";
 import { isAppError } from "~/server/errors";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
-import { LIVE_OPERATION_STATES } from "~/server/lifecycle/state-rows";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, deliver, EventLog, makeAdmin, statusChain, story } from "~/test/lifecycle-helpers";
 
@@ -160,21 +160,28 @@ async function webhookStorm(pi: string, rand: () => number) {
   await Promise.all(copies.map((e) => deliver(h.services, e)));
 }
 
+/** The participants' buttons: who presses which. */
+const BUTTONS = {
+  JOIN_S: ["student", "JOIN"],
+  JOIN_T: ["tutor", "JOIN"],
+  END_S: ["student", "END_CALL"],
+  END_T: ["tutor", "END_CALL"],
+  LEAVE_S: ["student", "LEAVE"],
+  LEAVE_T: ["tutor", "LEAVE"],
+} as const satisfies Partial<Record<Action, readonly ["student" | "tutor", "JOIN" | "END_CALL" | "LEAVE"]>>;
+
 async function perform(action: Action, lane: (typeof lanes)[number], lessonId: string, pi: string, rand: () => number) {
   const s = h.services;
   switch (action) {
     case "JOIN_S":
-      return act(s, lane.student, lessonId, "JOIN");
     case "JOIN_T":
-      return act(s, lane.tutor, lessonId, "JOIN");
     case "END_S":
-      return act(s, lane.student, lessonId, "END_CALL");
     case "END_T":
-      return act(s, lane.tutor, lessonId, "END_CALL");
     case "LEAVE_S":
-      return act(s, lane.student, lessonId, "LEAVE");
-    case "LEAVE_T":
-      return act(s, lane.tutor, lessonId, "LEAVE");
+    case "LEAVE_T": {
+      const [who, button] = BUTTONS[action];
+      return act(s, lane[who], lessonId, button);
+    }
     case "FINALIZE":
       return finalizeTick(s, {});
     case "SWEEP":

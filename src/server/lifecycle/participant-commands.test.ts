@@ -1,9 +1,10 @@
 import { describe, it, expect } from "vitest";
-import { HOUR, MIN, START, actions, at, inProgress, lessonState, ok, rejected, run, step } from "./test-fixtures";
+import { HOUR, MIN, SAVED_CARD, START, actions, at, inProgress, lessonState, ok, rejected, run, step } from "~/test/lifecycle-fixtures";
 import type { LessonStatus } from "./types";
+import { TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 const END = at(25 * MIN);
-const terminal: LessonStatus[] = ["COMPLETED", "CANCELLED", "NO_SHOW"];
+const terminal: readonly LessonStatus[] = TERMINAL_LESSON_STATUSES;
 
 describe("JOIN", () => {
   it("records the first join and the latest join separately", () => {
@@ -133,30 +134,14 @@ describe("CANCEL", () => {
   });
 
   it("of an off-session booking not yet authorized releases nothing: payment VOIDED directly", () => {
-    const s = lessonState({
-      payment: {
-        status: "AWAITING_AUTHORIZATION",
-        authorizationMode: "OFF_SESSION",
-        authorizeAt: at(-48 * HOUR),
-        captureBefore: null,
-        providerPaymentIntentId: null,
-      },
-    });
+    const s = lessonState({ payment: SAVED_CARD });
     const r = ok(run(s, { type: "CANCEL", by: "TUTOR" }, at(-5 * 24 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "VOIDED", authorizeAt: null, settlementAmount: 0 });
     expect(r.operations).toEqual([]);
   });
 
   it("late by the student while the authorization is still pending waives the fee (no hold to take it from)", () => {
-    const s = lessonState({
-      payment: {
-        status: "AWAITING_AUTHORIZATION",
-        authorizationMode: "OFF_SESSION",
-        authorizeAt: at(-48 * HOUR),
-        captureBefore: null,
-        providerPaymentIntentId: null,
-      },
-    });
+    const s = lessonState({ payment: SAVED_CARD });
     const r = ok(run(s, { type: "CANCEL", by: "STUDENT" }, at(-2 * HOUR)));
     expect(r.next.payment).toMatchObject({ status: "VOIDED", settlementAmount: 0 });
     expect(r.audit.find((f) => f.action === "payment.settlement_waived")?.metadata).toEqual({ waivedAmount: 225 });

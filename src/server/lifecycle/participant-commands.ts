@@ -10,6 +10,7 @@ import { cancellationSettlement } from "./finalize-rules";
 import { finalizeAndSettle, settle } from "./settlement";
 import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt, problemReportDeadline } from "./schedule";
 import { formatMoney } from "../money";
+import { instantToken } from "~/shared/message-tokens";
 
 const later = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
 const justAfter = (date: Date) => new Date(date.getTime() + 1);
@@ -22,14 +23,14 @@ export function join(d: Draft, by: Participant): Rejection | void {
   if (now < opens.getTime()) {
     return reject(
       "JOIN_WINDOW_NOT_OPEN",
-      `The lesson room opens at ${iso(opens)}, ${d.policy.joinWindowOpensBeforeStartMs / 60_000} minutes before the start. Come back then.`,
+      `The lesson room opens at ${instantToken(opens)}, ${d.policy.joinWindowOpensBeforeStartMs / 60_000} minutes before the start. Come back then.`,
     );
   }
   if (now >= lesson.scheduledEnd.getTime()) {
     return reject(
       "JOIN_WINDOW_CLOSED",
-      `This lesson was scheduled to end at ${iso(lesson.scheduledEnd)}, so it can no longer be joined. ` +
-        `It is settled automatically at ${iso(finalizeDueAt(lesson, d.policy))}.`,
+      `This lesson was scheduled to end at ${instantToken(lesson.scheduledEnd)}, so it can no longer be joined. ` +
+        `It is settled automatically at ${instantToken(finalizeDueAt(lesson, d.policy))}.`,
     );
   }
   if (isPresent(lesson, by)) return;
@@ -94,23 +95,23 @@ export function cancel(d: Draft, by: Participant, reason: string | undefined): R
     return reject(
       "ALREADY_STARTED",
       `The call has already started, so the lesson can no longer be cancelled. ` +
-        `If something went wrong, end the call; the lesson is settled at ${iso(finalizeDueAt(lesson, policy))} ` +
-        `and the student can report a problem until ${iso(problemReportDeadline(lesson, policy))}.`,
+        `If something went wrong, end the call; the lesson is settled at ${instantToken(finalizeDueAt(lesson, policy))} ` +
+        `and the student can report a problem until ${instantToken(problemReportDeadline(lesson, policy))}.`,
     );
   }
   if (lesson.status !== "SCHEDULED") {
     return reject(
       "ALREADY_STARTED",
       `This lesson is already over (${lesson.status}) and can no longer be cancelled. ` +
-        `To dispute it, report a problem before ${iso(problemReportDeadline(lesson, policy))}.`,
+        `To dispute it, report a problem before ${instantToken(problemReportDeadline(lesson, policy))}.`,
     );
   }
   if (d.now.getTime() >= lesson.scheduledStart.getTime()) {
     return reject(
       "ALREADY_STARTED",
-      `The lesson started at ${iso(lesson.scheduledStart)} and can no longer be cancelled. ` +
+      `The lesson started at ${instantToken(lesson.scheduledStart)} and can no longer be cancelled. ` +
         `If the other participant does not come, nothing needs doing: the lesson is settled automatically at ` +
-        `${iso(finalizeDueAt(lesson, policy))} by the no-show rules.`,
+        `${instantToken(finalizeDueAt(lesson, policy))} by the no-show rules.`,
     );
   }
 

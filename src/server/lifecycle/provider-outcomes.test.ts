@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, actions, at, lessonState, ok, run, step } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, actions, at, lessonState, ok, run, step } from "~/test/lifecycle-fixtures";
 import type { Command, LessonState, PaymentSnapshot, PaymentStatus } from "./types";
+import { renderMessage } from "~/shared/message-tokens";
 
 const joined = { studentJoinedAt: START, tutorJoinedAt: START };
 const awaiting: Partial<PaymentSnapshot> = {
@@ -108,7 +109,7 @@ describe("AUTHORIZATION_FAILED", () => {
     expect(r.next.payment.status).toBe("FAILED");
     expect(r.next.lesson.cancelReason).toBe("CANCELLED_BY_STUDENT");
     expect(r.alerts).toMatchObject([{ type: "AUTHORIZATION_FAILED" }]);
-    expect(r.alerts[0]?.message).toMatch(/\$2\.25/);
+    expect(renderMessage(r.alerts[0]!.message)).toMatch(/\$2\.25/);
   });
 
   it.each(["AUTHORIZED", "FAILED", "CAPTURED", "VOIDED"] as PaymentStatus[])("is a stale no-op on a %s payment", (status) => {

@@ -11,7 +11,9 @@ import { impliedSettlement } from "./finalize-rules";
 import { settle } from "./settlement";
 import { failAuthorization } from "./cron-commands";
 import { authorizationGiveUpAt } from "./schedule";
-import { formatMoney, proportionalReversal, splitFee } from "../money";
+import { proportionalReversal, splitFee } from "../money";
+import { CAPTURED_PAYMENT_STATUSES, isOneOf } from "~/shared/statuses";
+import { instantToken, moneyToken } from "~/shared/message-tokens";
 
 type Outcome<T extends Command["type"]> = Extract<Command, { type: T }>;
 
@@ -105,7 +107,7 @@ export function authorizationFailed(d: Draft, c: Outcome<"AUTHORIZATION_FAILED">
     });
     return;
   }
-  failAuthorization(d, `${why}; no more attempts: the last one was due by ${iso(giveUpAt)}`, true);
+  failAuthorization(d, `${why}; no more attempts: the last one was due by ${instantToken(giveUpAt)}`, true);
 }
 
 export function captureSucceeded(d: Draft, c: Outcome<"CAPTURE_SUCCEEDED">): void {
@@ -122,8 +124,8 @@ export function captureSucceeded(d: Draft, c: Outcome<"CAPTURE_SUCCEEDED">): voi
         d.raise(
           "PROVIDER_MISMATCH",
           "WARNING",
-          `Payment ${payment.id} was captured for ${formatMoney(c.amountCaptured, payment.currency)} but the lesson ` +
-            `was settled at ${formatMoney(payment.settlementAmount, payment.currency)}. Refund the difference if it is too much.`,
+          `Payment ${payment.id} was captured for ${moneyToken(c.amountCaptured, payment.currency)} but the lesson ` +
+            `was settled at ${moneyToken(payment.settlementAmount, payment.currency)}. Refund the difference if it is too much.`,
         );
       }
       return;
@@ -141,7 +143,7 @@ export function captureSucceeded(d: Draft, c: Outcome<"CAPTURE_SUCCEEDED">): voi
       d.raise(
         "PROVIDER_MISMATCH",
         "CRITICAL",
-        `The provider reports a capture of ${formatMoney(c.amountCaptured, payment.currency)} for payment ` +
+        `The provider reports a capture of ${moneyToken(c.amountCaptured, payment.currency)} for payment ` +
           `${payment.id}, which is ${payment.status} here. Check the provider dashboard and reconcile by hand.`,
       );
       return;
@@ -157,7 +159,7 @@ export function captureFailed(d: Draft, c: Outcome<"CAPTURE_FAILED">): void {
     "CAPTURE_FAILED",
     "WARNING",
     `Capturing payment ${payment.id} (lesson ${d.lesson.id}) failed: ${c.code}: ${c.message}. The hold is still in place` +
-      (payment.captureBefore ? ` until ${iso(payment.captureBefore)}` : "") +
+      (payment.captureBefore ? ` until ${instantToken(payment.captureBefore)}` : "") +
       `; the sweep retries with a fresh key, or capture it from the admin page.`,
   );
 }
@@ -169,7 +171,7 @@ export function voidSucceeded(d: Draft): void {
     d.movePayment("VOIDED");
     return;
   }
-  if (payment.status === "CAPTURED" || payment.status === "PARTIALLY_REFUNDED" || payment.status === "REFUNDED") {
+  if (isOneOf(CAPTURED_PAYMENT_STATUSES, payment.status)) {
     d.notePayment("payment.unexpected_void");
     d.raise(
       "PROVIDER_MISMATCH",
@@ -192,7 +194,7 @@ export function authorizationExpired(d: Draft): void {
     severity,
     `The card hold for lesson ${lesson.id} expired at the provider before it was captured. ` +
       (owed !== null && owed > 0
-        ? `${formatMoney(owed, payment.currency)} was due and is not collected: contact the student or waive it.`
+        ? `${moneyToken(owed, payment.currency)} was due and is not collected: contact the student or waive it.`
         : terminal
           ? "Nothing was due, so no money is lost."
           : `The lesson (${lesson.status}) has no hold left; re-authorize the student's card before it is settled.`),
@@ -221,8 +223,8 @@ export function refundSucceeded(d: Draft, c: Outcome<"REFUND_SUCCEEDED">): void 
     d.raise(
       "PROVIDER_MISMATCH",
       "WARNING",
-      `The provider reports ${formatMoney(reported, payment.currency)} refunded on payment ${payment.id}, more than ` +
-        `the ${formatMoney(payment.amountCaptured, payment.currency)} captured. Check the provider dashboard.`,
+      `The provider reports ${moneyToken(reported, payment.currency)} refunded on payment ${payment.id}, more than ` +
+        `the ${moneyToken(payment.amountCaptured, payment.currency)} captured. Check the provider dashboard.`,
     );
   }
 }

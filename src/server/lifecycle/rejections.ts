@@ -39,7 +39,10 @@ export function reject(code: RejectionCode, message: string): Rejection {
   return { ok: false, code, message };
 }
 
-/** Times in messages are ISO 8601 UTC; the UI re-renders them in the viewer's time zone. */
+/**
+ * Instants inside audit metadata (data, read by code and the CSV) are ISO 8601 UTC. Inside a message they are
+ * instantToken()s instead (~/shared/message-tokens), which each reader's page renders in their own zone.
+ */
 export function iso(date: Date): string {
   return date.toISOString();
 }

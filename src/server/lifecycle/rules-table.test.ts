@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, at, inProgress, lessonState, ok, rejected, run, step } from "./test-fixtures";
+import { DAY, HOUR, MIN, SAVED_CARD, START, at, inProgress, lessonState, ok, rejected, run, step } from "~/test/lifecycle-fixtures";
 import { planBooking } from "./booking";
 import { defaultPolicy } from "./policy";
 import { captureDeadlineAlert, earningsAvailableAt, problemReportDeadline } from "./schedule";
@@ -172,17 +172,7 @@ describe("authorization horizon: authorize at booking only if end + grace < now 
     expect(r.operations).toEqual([]);
   });
 
-  const offSession = () =>
-    lessonState({
-      payment: {
-        status: "AWAITING_AUTHORIZATION",
-        authorizationMode: "OFF_SESSION",
-        authorizeAt: at(-48 * HOUR),
-        authorizationAttempts: 0,
-        captureBefore: null,
-        providerPaymentIntentId: null,
-      },
-    });
+  const offSession = () => lessonState({ payment: SAVED_CARD });
   it("the scheduled authorization is not attempted 1 ms before 48 h, and is at exactly 48 h", () => {
     expect(ok(run(offSession(), { type: "AUTHORIZE_SCHEDULED" }, at(-48 * HOUR - 1))).changed).toBe(false);
     const r = ok(run(offSession(), { type: "AUTHORIZE_SCHEDULED" }, at(-48 * HOUR)));

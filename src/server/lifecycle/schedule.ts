@@ -5,6 +5,7 @@ import "server-only";
 import type { Policy } from "./policy";
 import type { AlertRequest, LessonSnapshot, LessonState, Participant } from "./types";
 import { isTerminalLesson } from "./graph";
+import { instantToken } from "~/shared/message-tokens";
 
 type Times = Pick<LessonSnapshot, "scheduledStart" | "scheduledEnd">;
 
@@ -84,9 +85,9 @@ export function captureDeadlineAlert(state: LessonState, now: Date, policy: Poli
     type: "CAPTURE_DEADLINE_NEAR",
     severity: lessonOverBeforeDeadline ? "WARNING" : "CRITICAL",
     message:
-      `The card hold for lesson ${lesson.id} expires at ${payment.captureBefore.toISOString()} and is not captured yet` +
+      `The card hold for lesson ${lesson.id} expires at ${instantToken(payment.captureBefore)} and is not captured yet` +
       (lessonOverBeforeDeadline
-        ? `; it will be captured at finalize (${finalizeDueAt(lesson, policy).toISOString()}). Check that the finalize cron is running.`
-        : `, but the lesson is only finalized at ${finalizeDueAt(lesson, policy).toISOString()}. Capture or re-authorize it by hand before the hold lapses.`),
+        ? `; it will be captured at finalize (${instantToken(finalizeDueAt(lesson, policy))}). Check that the finalize cron is running.`
+        : `, but the lesson is only finalized at ${instantToken(finalizeDueAt(lesson, policy))}. Capture or re-authorize it by hand before the hold lapses.`),
   };
 }

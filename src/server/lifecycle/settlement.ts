@@ -5,7 +5,7 @@ import "server-only";
 import type { Draft, FactDetails } from "./draft";
 import type { FinalOutcome } from "./finalize-rules";
 import { finalOutcome } from "./finalize-rules";
-import { formatMoney } from "../money";
+import { instantToken, moneyToken } from "~/shared/message-tokens";
 
 /**
  * Record the settlement and request what it implies. With a hold (AUTHORIZED): capture `amount` or void. Without one:
@@ -52,7 +52,7 @@ export function settle(d: Draft, amount: number, details: FactDetails = {}): voi
         d.raise(
           "AUTHORIZATION_EXPIRED",
           "CRITICAL",
-          `Lesson ${d.lesson.id} should be charged ${formatMoney(amount, payment.currency)} but the card hold ` +
+          `Lesson ${d.lesson.id} should be charged ${moneyToken(amount, payment.currency)} but the card hold ` +
             `expired before capture. Contact the student to collect the payment, or waive it.`,
         );
       }
@@ -97,7 +97,7 @@ export function applyFinalOutcome(d: Draft, details: FactDetails = {}): FinalOut
         d.raise(
           "TUTOR_NO_SHOW",
           "WARNING",
-          `Tutor ${lesson.tutorId} did not join lesson ${lesson.id} (scheduled ${lesson.scheduledStart.toISOString()}); ` +
+          `Tutor ${lesson.tutorId} did not join lesson ${lesson.id} (scheduled ${instantToken(lesson.scheduledStart)}); ` +
             `the student was not charged. Follow up with the tutor.`,
         );
       }

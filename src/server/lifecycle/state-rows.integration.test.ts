@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { participantAction } from "~/server/lessons/participant-actions";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
-import { LIVE_OPERATION_STATES, lessonSnapshot, loadLockedState, paymentSnapshot } from "~/server/lifecycle/state-rows";
+import { lessonSnapshot, loadLockedState, paymentSnapshot } from "~/server/lifecycle/state-rows";
+import { isOneOf, LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { DAY, type Harness, MIN, startHarness } from "~/test/lifecycle-harness";
 
 let h: Harness;
@@ -19,7 +20,7 @@ async function viaOrm(lessonId: string) {
     include: { payment: { include: { operations: true } } },
   });
   const ops = lesson.payment!.operations;
-  const live = ops.filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state));
+  const live = ops.filter((o) => isOneOf(LIVE_OPERATION_STATES, o.state));
   return {
     lesson: lessonSnapshot(lesson),
     payment: paymentSnapshot(lesson.payment!),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changedColumns, lessonColumns } from "./state-rows";
-import { at, lessonState } from "./test-fixtures";
+import { at, lessonState } from "~/test/lifecycle-fixtures";
 
 describe("changedColumns", () => {
   it("keeps only what differs, comparing dates by instant, so an update writes no more than the transition changed", () => {

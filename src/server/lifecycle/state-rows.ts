@@ -2,11 +2,10 @@ import "server-only";
 // Between database rows and the lifecycle's plain LessonState. Only applyCommand
 // and booking use this; nothing else writes lesson or payment status.
 import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
+import { isOneOf, LIVE_OPERATION_STATES } from "~/shared/statuses";
 import type { LessonSnapshot, LessonState, LiveOperation, OperationKind, PaymentSnapshot } from "./types";
 
 export type Tx = Prisma.TransactionClient;
-
-export const LIVE_OPERATION_STATES = ["PENDING", "IN_FLIGHT", "UNKNOWN"] as const;
 
 export function lessonSnapshot(l: Lesson): LessonSnapshot {
   return {
@@ -86,7 +85,7 @@ export interface OperationSummary {
 
 export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
   const live: LiveOperation[] = ops
-    .filter((o) => (LIVE_OPERATION_STATES as readonly string[]).includes(o.state))
+    .filter((o) => isOneOf(LIVE_OPERATION_STATES, o.state))
     .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));
   const count = (k: OperationKind) => ops.filter((o) => o.kind === k).length;
   return {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { DAY, HOUR, MIN, START, at, lessonState, run } from "./test-fixtures";
+import { DAY, HOUR, MIN, START, at, lessonState, run } from "~/test/lifecycle-fixtures";
 import { canMove } from "./graph";
 import { REJECTION_CODES } from "./rejections";
 import { LESSON_STATUSES, PAYMENT_STATUSES } from "./types";
@@ -75,7 +75,7 @@ function summary(outcome: TransitionOutcome): string {
   return `${outcome.next.lesson.status}/${outcome.next.payment.status}${ops}`;
 }
 
-const LESSON_COLUMNS: LessonStatus[] = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY", "COMPLETED", "CANCELLED", "NO_SHOW"];
+const LESSON_COLUMNS: LessonStatus[] = [...LESSON_STATUSES];
 
 describe("lesson commands × lesson status (payment AUTHORIZED)", () => {
   // columns follow LESSON_COLUMNS

@@ -4,7 +4,7 @@ import { defaultPolicy } from "./policy";
 import { planBooking } from "./booking";
 import { isTerminalLesson } from "./graph";
 import { percentOf, splitFee } from "../money";
-import { apply, createWorld, drain, perform, record, type World } from "./lifecycle-simulator";
+import { apply, createWorld, drain, perform, record, type World } from "~/test/lifecycle-simulator";
 import type { Command, Participant } from "./types";
 
 // Random command sequences at random times against the pure lifecycle, with a toy provider, a crashing worker and

@@ -1,22 +1,13 @@
 import "server-only";
 // The lifecycle's vocabulary. Plain data only: the pure transition function and
 // the database writer (applyCommand) both speak it, so nothing here imports Prisma.
-// String values equal the Prisma enum values of the same names.
+// The status lists are ~/shared/statuses' (checked against the Prisma enums by a test).
 
-export const LESSON_STATUSES = ["SCHEDULED", "IN_PROGRESS", "ENDED_EARLY", "COMPLETED", "CANCELLED", "NO_SHOW"] as const;
-export type LessonStatus = (typeof LESSON_STATUSES)[number];
+import type { LifecycleAuditAction, MetadataField } from "~/server/audit/audit-actions";
+import type { LessonStatus, PaymentStatus } from "~/shared/statuses";
 
-export const PAYMENT_STATUSES = [
-  "AWAITING_AUTHORIZATION",
-  "AUTHORIZED",
-  "CAPTURED",
-  "PARTIALLY_REFUNDED",
-  "REFUNDED",
-  "VOIDED",
-  "EXPIRED",
-  "FAILED",
-] as const;
-export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
+export type { LessonStatus, PaymentStatus };
 
 export type Participant = "STUDENT" | "TUTOR";
 export type ActorType = Participant | "ADMIN" | "CRON" | "WEBHOOK" | "WORKER" | "OPS";
@@ -150,15 +141,16 @@ export interface AlertRequest {
   message: string;
 }
 
-export interface AuditFact {
-  /** e.g. "lesson.ended_early", "payment.captured", "lesson.left" */
-  action: string;
-  subject: "LESSON" | "PAYMENT";
-  from: string | null;
-  to: string | null;
-  reason?: string;
-  metadata?: Record<string, unknown>;
-}
+/** One audit fact of a transition, e.g. "lesson.ended_early", "payment.captured", "lesson.left"; its metadata's shape is the action's (~/server/audit/audit-actions). */
+export type AuditFact = {
+  [A in LifecycleAuditAction]: {
+    action: A;
+    subject: "LESSON" | "PAYMENT";
+    from: string | null;
+    to: string | null;
+    reason?: string;
+  } & MetadataField<A>;
+}[LifecycleAuditAction];
 
 export interface TransitionResult {
   ok: true;

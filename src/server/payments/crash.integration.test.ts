@@ -79,13 +79,7 @@ async function recoverAfterCrash(lessonId: string) {
 
 describe("worker killed between the provider call and recording the outcome", () => {
   it("capture: the next ticks find the capture at Stripe and record it; no second capture", async () => {
-    const student = await h.student();
-    const tutor = await h.tutor({ price25: 450 });
-    const lessonId = await h.book(student, tutor, 1 * HOUR);
-    await h.advance(1 * HOUR);
-    await act(h.services, student, lessonId, "JOIN");
-    await act(h.services, tutor, lessonId, "JOIN");
-    await h.advance(40 * MIN);
+    const { lessonId } = await h.playedLesson();
     // The finalize job alone (not the worker): the capture operation is written and waits to be performed.
     expect((await finalizeDueLessons(h.services)).finalized).toBe(1);
     const op = await liveOperation(lessonId);
@@ -175,13 +169,7 @@ describe("worker killed between the provider call and recording the outcome", ()
 
 describe("a worker that outlives its claim", () => {
   it("a stale worker's late 'unknown' does not reopen an operation another worker has since finished", async () => {
-    const student = await h.student();
-    const tutor = await h.tutor({ price25: 450 });
-    const lessonId = await h.book(student, tutor, 1 * HOUR);
-    await h.advance(1 * HOUR);
-    await act(h.services, student, lessonId, "JOIN");
-    await act(h.services, tutor, lessonId, "JOIN");
-    await h.advance(40 * MIN);
+    const { lessonId } = await h.playedLesson();
     await finalizeDueLessons(h.services);
 
     // Worker A sends the capture and Stripe never answers; A waits for its client timeout (3 s in tests).

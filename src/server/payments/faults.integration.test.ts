@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FaultSpec } from "~/sandbox/control-client";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
-import { LIVE_OPERATION_STATES } from "~/server/lifecycle/state-rows";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import type { StripeGateway } from "~/server/providers/stripe";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, makeAdmin, providerCounts, story } from "~/test/lifecycle-helpers";
@@ -142,12 +142,7 @@ describe.each(FAULTS)("fault: $name", ({ fault, after }) => {
 
 describe("the sweep's provider check racing a capture in flight", () => {
   it("does not 'repair' (or alert about) a capture our own worker made and is still reconciling", async () => {
-    const student = await h.student();
-    const tutor = await h.tutor({ price25: 450 });
-    const lessonId = await h.book(student, tutor, 1 * HOUR);
-    await h.advance(1 * HOUR);
-    await act(h.services, student, lessonId, "JOIN");
-    await act(h.services, tutor, lessonId, "JOIN");
+    const { lessonId } = await h.startedLesson();
     await h.advance(30 * MIN); // over, not yet due for finalize
     const admin = await makeAdmin(h);
 

@@ -6,15 +6,15 @@ import "server-only";
 // the same transaction that finishes the operation row.
 import { randomUUID } from "node:crypto";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
+import { sqlIn } from "~/server/db/status-sql";
 import { applyCommand, type LifecycleDeps } from "~/server/lifecycle/apply-command";
 import { operationRetryDelayMs } from "~/server/lifecycle/policy";
-import type { StripeGateway } from "~/server/providers/stripe";
+import type { Services } from "~/server/services";
+import { CLAIMABLE_OPERATION_STATES } from "~/shared/statuses";
 import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
 
-export interface WorkerDeps extends LifecycleDeps {
-  /** already rate-limited (see limitedGateway) */
-  stripe: StripeGateway;
-}
+/** What the worker reads from Services: the lifecycle's needs and the (rate-limited) Stripe gateway. */
+export type WorkerDeps = LifecycleDeps & Pick<Services, "stripe">;
 
 export interface WorkerReport {
   claimed: number;
@@ -93,7 +93,7 @@ async function claim(deps: WorkerDeps, limit: number, workerId: string, onlyIds?
   return deps.db.$queryRaw<ClaimedRow[]>`
     WITH due AS (
       SELECT id, state FROM "PaymentOperation"
-      WHERE state IN ('PENDING', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+      WHERE state ${sqlIn(CLAIMABLE_OPERATION_STATES)} AND "nextAttemptAt" <= ${now}
         AND (${idFilter}::text[] IS NULL OR id = ANY(${idFilter}::text[]))
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}
@@ -159,31 +159,30 @@ export async function recordOutcome(
   // Only while the claim is still ours. A worker slower than STUCK_IN_FLIGHT_MS has had its claim handed to another
   // worker by the sweep, which may have finished the operation since; "we don't know" from the stale claim must not
   // reopen it (nor overwrite the newer claim's state).
-  const { count } = await deps.db.paymentOperation.updateMany({
-    where: { id: row.id, state: "IN_FLIGHT", claimedBy: workerId, attempts: row.attempts },
-    data: {
-      state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
-      lastError: outcome.error,
-      nextAttemptAt: new Date(now.getTime() + delay),
-    },
+  await deps.db.$transaction(async (tx) => {
+    const { count } = await tx.paymentOperation.updateMany({
+      where: { id: row.id, state: "IN_FLIGHT", claimedBy: workerId, attempts: row.attempts },
+      data: {
+        state: outcome.kind === "unknown" ? "UNKNOWN" : "PENDING",
+        lastError: outcome.error,
+        nextAttemptAt: new Date(now.getTime() + delay),
+      },
+    });
+    // Raised under the operation's row lock (the update above holds it), in the same transaction as the retry it is about.
+    if (count > 0 && row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
+      await raiseAlertOnce(
+        tx,
+        {
+          type: "OPERATION_RETRYING",
+          severity: "WARNING",
+          subjectType: "OPERATION",
+          subjectId: row.id,
+          lessonId,
+          message: `A payment operation has failed ${row.attempts} times and keeps retrying: ${outcome.error}`,
+        },
+        now,
+      );
+    }
   });
-  if (count > 0 && row.attempts >= deps.policy.operationRetry.alertAfterAttempts) {
-    await raiseRetryAlert(deps, row.id, lessonId, outcome.error, row.attempts, now);
-  }
   return outcome.kind === "unknown" ? "unknown" : "retrying";
-}
-
-async function raiseRetryAlert(deps: WorkerDeps, operationId: string, lessonId: string, error: string, attempts: number, now: Date) {
-  await raiseAlertOnce(
-    deps.db,
-    {
-      type: "OPERATION_RETRYING",
-      severity: "WARNING",
-      subjectType: "OPERATION",
-      subjectId: operationId,
-      lessonId,
-      message: `A payment operation has failed ${attempts} times and keeps retrying: ${error}`,
-    },
-    now,
-  );
 }

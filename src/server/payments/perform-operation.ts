@@ -1,10 +1,11 @@
+// One outbox operation against the provider, and what it means for the lifecycle. What a
+// provider *state* means is read through ~/server/providers/mapping; the answers to our own
+// calls are mapped here; the worker does the claiming and recording. Every call carries the
+// operation's deterministic idempotency key, so a retry after a lost response can never act twice.
 import "server-only";
-// One outbox operation against the provider, and what it means for the lifecycle.
-// Pure mapping from provider answers to lifecycle commands lives here; the worker
-// does the claiming and recording. Every call carries the operation's deterministic
-// idempotency key, so a retry after a lost response can never act twice.
 import type { OperationKind } from "~/generated/prisma/client";
 import { isProviderError, type ProviderFailure } from "~/server/providers/errors";
+import { commandFromIntent, type IntentAsker, operationFinish, readPaymentIntent } from "~/server/providers/mapping";
 import type { PaymentIntentSnapshot, StripeGateway } from "~/server/providers/stripe";
 import type { Command } from "~/server/lifecycle/types";
 
@@ -39,71 +40,16 @@ export type OperationOutcome =
 
 const describe = (f: ProviderFailure) => `${f.code}: ${f.message}`;
 
-/** The lifecycle command a PaymentIntent's current state implies for this operation, if it settles it. */
-export function commandFromIntent(op: OperationContext, pi: PaymentIntentSnapshot): OperationOutcome | null {
-  const id = pi.paymentIntentId;
-  switch (pi.status) {
-    case "succeeded":
-      if (op.kind === "REFUND") {
-        const target = op.knownRefunded + (op.amount ?? 0);
-        return pi.amountRefunded >= target
-          ? {
-              kind: "record",
-              command: { type: "REFUND_SUCCEEDED", amount: op.amount ?? 0, totalRefunded: pi.amountRefunded },
-              finish: "SUCCEEDED",
-              providerObjectId: id,
-            }
-          : null;
-      }
-      // Captured, whatever this operation wanted: the provider's truth is recorded (a VOID that lost
-      // the race to a capture shows up as a mismatch alert in the lifecycle).
-      return {
-        kind: "record",
-        command: { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived },
-        finish: op.kind === "CAPTURE" ? "SUCCEEDED" : "FAILED",
-        error: op.kind === "CAPTURE" ? undefined : "payment was already captured",
-        providerObjectId: id,
-      };
-    case "canceled": {
-      const lapsed = pi.cancellationReason === "automatic" || pi.cancellationReason === "expired";
-      if (lapsed) {
-        return {
-          kind: "record",
-          command: { type: "AUTHORIZATION_EXPIRED" },
-          finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED",
-          error: op.kind === "VOID" ? undefined : "the authorization had expired at the provider",
-          providerObjectId: id,
-        };
-      }
-      if (op.kind === "AUTHORIZE")
-        return {
-          kind: "record",
-          command: { type: "AUTHORIZATION_FAILED", code: "canceled", message: "The authorization was canceled.", paymentIntentId: id },
-          finish: "FAILED",
-          error: "canceled",
-          providerObjectId: id,
-        };
-      return {
-        kind: "record",
-        command: { type: "VOID_SUCCEEDED" },
-        finish: op.kind === "VOID" ? "SUCCEEDED" : "FAILED",
-        error: op.kind === "VOID" ? undefined : "the authorization was voided",
-        providerObjectId: id,
-      };
-    }
-    case "requires_capture":
-      if (op.kind === "AUTHORIZE") {
-        return {
-          kind: "record",
-          command: { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: id, captureBefore: pi.captureBefore ?? new Date(0) },
-          finish: "SUCCEEDED",
-          providerObjectId: id,
-        };
-      }
-      return null; // still held: the capture/void has not happened; safe to (re)try with the same key
-    default:
-      return null;
-  }
+/** What the operation is waiting for, as the provider-state mapping needs to know it. */
+function askerOf(op: OperationContext): IntentAsker {
+  return op.kind === "REFUND" ? { operation: "REFUND", knownRefunded: op.knownRefunded, amount: op.amount ?? 0 } : { operation: op.kind };
+}
+
+/** The outcome a PaymentIntent's current state implies for this operation, if it settles it. */
+export function outcomeFromIntent(op: OperationContext, pi: PaymentIntentSnapshot): OperationOutcome | null {
+  const command = commandFromIntent(pi, askerOf(op));
+  if (!command) return null;
+  return { kind: "record", command, ...operationFinish(op.kind, command), providerObjectId: pi.paymentIntentId };
 }
 
 export async function performOperation(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome> {
@@ -143,11 +89,11 @@ async function lookAtProvider(stripe: StripeGateway, op: OperationContext): Prom
   if (op.kind === "AUTHORIZE") {
     const found = await stripe.findPaymentIntentByMetadata({ paymentId: op.paymentId, customerId: op.customerId ?? undefined });
     const mine = found.filter((pi) => pi.metadata.paymentId === op.paymentId);
-    const held = mine.find((pi) => pi.status === "requires_capture" || pi.status === "succeeded");
-    return held ? commandFromIntent(op, held) : null;
+    const held = mine.find((pi) => ["held", "captured"].includes(readPaymentIntent(pi).state));
+    return held ? outcomeFromIntent(op, held) : null;
   }
   if (!op.paymentIntentId) return null;
-  return commandFromIntent(op, await stripe.retrievePaymentIntent(op.paymentIntentId));
+  return outcomeFromIntent(op, await stripe.retrievePaymentIntent(op.paymentIntentId));
 }
 
 async function act(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome> {
@@ -198,18 +144,7 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
           providerObjectId: r.paymentIntentId,
         };
       }
-      return {
-        kind: "record",
-        command: {
-          type: "AUTHORIZATION_FAILED",
-          code: r.declineCode ?? r.code,
-          message: r.message,
-          paymentIntentId: r.paymentIntentId ?? undefined,
-        },
-        finish: "FAILED",
-        error: `${r.code}: ${r.message}`,
-        providerObjectId: r.paymentIntentId,
-      };
+      return declined(r, r.paymentIntentId);
     }
     case "CAPTURE": {
       const r = await stripe.capture({
@@ -230,7 +165,7 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
         idempotencyKey: op.idempotencyKey,
         reason: "requested_by_customer",
       });
-      return commandFromIntent(op, pi) ?? { kind: "unknown", error: `unexpected status after cancel: ${pi.status}` };
+      return outcomeFromIntent(op, pi) ?? { kind: "unknown", error: `unexpected status after cancel: ${pi.status}` };
     }
     case "REFUND": {
       const r = await stripe.refund({
@@ -262,28 +197,34 @@ async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unk
       // e.g. capture on an intent that is already succeeded (we captured before and lost the answer)
       // or canceled (the hold lapsed). Look, and record what is true.
       const pi = op.paymentIntentId ? await stripe.retrievePaymentIntent(op.paymentIntentId).catch(() => null) : null;
-      const seen = pi ? commandFromIntent(op, pi) : null;
+      const seen = pi ? outcomeFromIntent(op, pi) : null;
       return seen ?? { kind: "unknown", error: describe(f) };
     }
     case "declined":
-      if (op.kind === "AUTHORIZE") {
-        return {
-          kind: "record",
-          command: {
-            type: "AUTHORIZATION_FAILED",
-            code: f.declineCode ?? f.code,
-            message: f.message,
-            paymentIntentId: f.paymentIntentId ?? undefined,
-          },
-          finish: "FAILED",
-          error: describe(f),
-        };
-      }
-      return failed(op, f);
+      return op.kind === "AUTHORIZE" ? declined(f) : failed(op, f);
     case "invalid_request":
     case "auth":
       return failed(op, f);
   }
+}
+
+/** The card said no (an answer, or a card error): AUTHORIZATION_FAILED with the bank's decline code when it gave one. */
+function declined(
+  d: { code: string; declineCode: string | null; message: string; paymentIntentId: string | null },
+  providerObjectId?: string | null,
+): OperationOutcome {
+  return {
+    kind: "record",
+    command: {
+      type: "AUTHORIZATION_FAILED",
+      code: d.declineCode ?? d.code,
+      message: d.message,
+      paymentIntentId: d.paymentIntentId ?? undefined,
+    },
+    finish: "FAILED",
+    error: `${d.code}: ${d.message}`,
+    providerObjectId,
+  };
 }
 
 function failed(op: OperationContext, f: ProviderFailure): OperationOutcome {

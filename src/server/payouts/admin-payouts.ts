@@ -5,24 +5,20 @@ import type { Actor } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";
 import { sendDuePayouts } from "./run-payouts";
+import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { moneyToken } from "~/shared/message-tokens";
+import { withTutors } from "~/server/admin/lists";
+import { pageArgs, pageOf } from "~/server/admin/pagination";
 
 export async function adminListPayouts(services: Services, filter: { status?: PayoutStatus; cursor?: string; take?: number }) {
   const take = filter.take ?? 50;
   const rows = await services.db.payout.findMany({
     where: filter.status ? { status: filter.status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: take + 1,
-    ...(filter.cursor ? { cursor: { id: filter.cursor }, skip: 1 } : {}),
+    ...pageArgs({ cursor: filter.cursor, take }),
   });
-  const tutors = await services.db.user.findMany({
-    where: { id: { in: [...new Set(rows.map((r) => r.tutorId))] } },
-    select: { id: true, name: true, email: true },
-  });
-  const byId = new Map(tutors.map((t) => [t.id, t]));
-  return {
-    items: rows.slice(0, take).map((r) => ({ ...r, tutor: byId.get(r.tutorId) ?? null })),
-    nextCursor: rows.length > take ? rows[take - 1]!.id : null,
-  };
+  const { page, nextCursor } = pageOf(rows, take);
+  return { items: await withTutors(services.db, page), nextCursor };
 }
 
 /**
@@ -33,18 +29,18 @@ export async function adminListPayouts(services: Services, filter: { status?: Pa
 export async function adminRetryPayout(services: Services, admin: Actor, payoutId: string) {
   const payout = await services.db.payout.findUnique({ where: { id: payoutId } });
   if (!payout) throw new AppError("NOT_FOUND", "No payout with this id.");
-  if (payout.status === "QUEUED" || payout.status === "UNKNOWN") {
+  if (isOneOf(CLAIMABLE_PAYOUT_STATUSES, payout.status)) {
     await services.db.payout.update({ where: { id: payoutId }, data: { nextAttemptAt: services.now() } });
     const sent = await sendDuePayouts(services, { onlyIds: [payoutId] });
     return { payoutId, message: sent.paid || sent.sent ? "Sent." : "Tried again; the provider has not confirmed yet." };
   }
-  if (payout.status === "FAILED" || payout.status === "RETURNED") {
+  if (isOneOf(RETURNED_PAYOUT_STATUSES, payout.status)) {
     const created = await createPayoutForTutor(services, payout.tutorId, admin.id);
     if (!created.created) throw new AppError("RULE_VIOLATION", created.message, { rule: created.reason });
     await sendDuePayouts(services, { onlyIds: [created.payoutId] });
     return {
       payoutId: created.payoutId,
-      message: `A new payout of ${created.amount} ${created.currency} was created from the returned money.`,
+      message: `A new payout of ${moneyToken(created.amount, created.currency)} was created from the returned money.`,
     };
   }
   throw new AppError("RULE_VIOLATION", `This payout is ${payout.status.toLowerCase()}; there is nothing to retry.`, {

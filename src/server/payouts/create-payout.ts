@@ -7,6 +7,9 @@ import { randomUUID } from "node:crypto";
 import { Prisma } from "~/generated/prisma/client";
 import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
+import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { auditEventData } from "~/server/audit/audit-event";
+import { moneyToken } from "~/shared/message-tokens";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
@@ -29,7 +32,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
       const entries = (await uncoveredEntries(tx, tutorId)).filter((e) => isAvailable(e, now));
       const available = entries.reduce((s, e) => s + e.amount, 0);
       const currency = entries[0]?.currency ?? "USD";
-      const live = await tx.payout.findFirst({ where: { tutorId, status: { in: ["QUEUED", "SENDING", "UNKNOWN", "SENT"] } } });
+      const live = await tx.payout.findFirst({ where: { tutorId, status: { in: [...LIVE_PAYOUT_STATUSES] } } });
       if (live)
         return {
           created: false as const,
@@ -62,7 +65,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         // destination on its own (it would fail again every hour): the tutor updates their
         // settings or asks for a payout, or an admin retries.
         const last = await tx.payout.findFirst({ where: { tutorId }, orderBy: { createdAt: "desc" } });
-        if (last && (last.status === "FAILED" || last.status === "RETURNED") && last.updatedAt >= account.updatedAt) {
+        if (last && isOneOf(RETURNED_PAYOUT_STATUSES, last.status) && last.updatedAt >= account.updatedAt) {
           return {
             created: false as const,
             reason: "NOT_READY" as const,
@@ -85,7 +88,7 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         return {
           created: false as const,
           reason: "BELOW_MINIMUM" as const,
-          message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${minimum} minor units; you have ${available}.`,
+          message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${moneyToken(minimum, currency)}; you have ${moneyToken(available, currency)}.`,
           available,
           minimum,
         };
@@ -118,18 +121,15 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         },
       });
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: requestedBy === "cron" ? "CRON" : "TUTOR",
-          actorId: requestedBy,
+        data: auditEventData({
           action: "payout.created",
-          subjectType: "PAYOUT",
-          subjectId: payoutId,
-          fromState: null,
-          toState: "QUEUED",
+          at: now,
+          actor: { type: requestedBy === "cron" ? "CRON" : "TUTOR", id: requestedBy },
+          subject: { type: "PAYOUT", id: payoutId },
+          from: null,
+          to: "QUEUED",
           metadata: { amount: available, currency, entries: entries.length },
-        },
+        }),
       });
       return { created: true as const, payoutId, amount: available, currency };
     });

@@ -4,8 +4,19 @@ import "server-only";
 // that came back) + audit + alert in one transaction. Repeating an update is a no-op.
 import { randomUUID } from "node:crypto";
 import type { Payout, PayoutStatus } from "~/generated/prisma/client";
-import type { Db } from "~/server/db/client";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
+import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
+import { moneyToken } from "~/shared/message-tokens";
+import {
+  CLAIMABLE_PAYOUT_STATUSES,
+  isOneOf,
+  RETURNED_PAYOUT_STATUSES,
+  SENT_PAYOUT_STATUSES,
+  SETTLED_PAYOUT_STATUSES,
+} from "~/shared/statuses";
+import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
@@ -31,13 +42,13 @@ export interface PayoutUpdate {
 }
 
 export async function applyPayoutUpdate(
-  db: Db,
+  services: Pick<Services, "db" | "now">,
   payoutId: string,
   update: PayoutUpdate,
   actor: Actor,
-  now: Date,
 ): Promise<{ changed: boolean; payout: Payout }> {
-  return db.$transaction(async (tx) => {
+  const now = services.now();
+  return services.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payoutId} FOR UPDATE`;
     const current = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
     const sameStatus = current.status === update.status;
@@ -54,22 +65,19 @@ export async function applyPayoutUpdate(
         providerStatus: update.providerStatus ?? current.providerStatus,
         lastError: update.lastError === undefined ? current.lastError : update.lastError,
         nextAttemptAt: update.nextAttemptAt ?? current.nextAttemptAt,
-        sentAt: ["SENT", "PAID"].includes(update.status) && !current.sentAt ? now : current.sentAt,
-        settledAt: ["PAID", "FAILED", "RETURNED"].includes(update.status) ? now : current.settledAt,
+        sentAt: isOneOf(SENT_PAYOUT_STATUSES, update.status) && !current.sentAt ? now : current.sentAt,
+        settledAt: isOneOf(SETTLED_PAYOUT_STATUSES, update.status) ? now : current.settledAt,
       },
     });
     if (!sameStatus) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
+        data: auditEventData({
+          action: `payout.${update.status.toLowerCase() as Lowercase<PayoutStatus>}`,
           at: now,
-          actorType: actor.type,
-          actorId: actor.id,
-          action: `payout.${update.status.toLowerCase()}`,
-          subjectType: "PAYOUT",
-          subjectId: payoutId,
-          fromState: current.status,
-          toState: update.status,
+          actor,
+          subject: { type: "PAYOUT", id: payoutId },
+          from: current.status,
+          to: update.status,
           reason: update.reason ?? update.lastError ?? null,
           metadata: {
             amount: current.amount,
@@ -77,10 +85,10 @@ export async function applyPayoutUpdate(
             method: current.method,
             providerStatus: update.providerStatus ?? null,
           },
-        },
+        }),
       });
     }
-    if (!sameStatus && (update.status === "FAILED" || update.status === "RETURNED")) {
+    if (!sameStatus && isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({
         data: [
@@ -97,29 +105,34 @@ export async function applyPayoutUpdate(
         ],
         skipDuplicates: true,
       });
-      await tx.alert.create({
-        data: {
-          id: randomUUID(),
+      await raiseAlertOnce(
+        tx,
+        {
           type: update.status === "FAILED" ? "PAYOUT_FAILED" : "PAYOUT_RETURNED",
           severity: "WARNING",
           subjectType: "PAYOUT",
           subjectId: payoutId,
-          message: `Payout of ${current.amount} ${current.currency} via ${current.method} ${update.status.toLowerCase()}${update.providerStatus ? ` (${update.providerStatus})` : ""}: the money is back in the tutor's available balance.`,
-          openedAt: now,
+          message: `Payout of ${moneyToken(current.amount, current.currency)} via ${current.method} ${update.status.toLowerCase()}${update.providerStatus ? ` (${update.providerStatus})` : ""}: the money is back in the tutor's available balance.`,
         },
-      });
+        now,
+      );
     }
     return { changed: true, payout };
   });
 }
 
 /** Claim due payouts for sending (QUEUED, or UNKNOWN awaiting reconciliation): → SENDING, skipping rows another worker holds. */
-export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId: string, onlyIds?: string[]) {
-  const ids = onlyIds ?? null;
-  return db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
+export async function claimDuePayouts(
+  services: Pick<Services, "db" | "now">,
+  claim: { limit: number; workerId: string; onlyIds?: string[] },
+) {
+  const { limit, workerId } = claim;
+  const now = services.now();
+  const ids = claim.onlyIds ?? null;
+  return services.db.$queryRaw<(Payout & { previousStatus: PayoutStatus })[]>`
     WITH due AS (
       SELECT id, status FROM "Payout"
-      WHERE status IN ('QUEUED', 'UNKNOWN') AND "nextAttemptAt" <= ${now}
+      WHERE status ${sqlIn(CLAIMABLE_PAYOUT_STATUSES)} AND "nextAttemptAt" <= ${now}
         AND (${ids}::text[] IS NULL OR id = ANY(${ids}::text[]))
       ORDER BY "nextAttemptAt" LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
@@ -132,8 +145,9 @@ export async function claimDuePayouts(db: Db, now: Date, limit: number, workerId
 /** A SENDING claim older than this belongs to a worker that died: reconcile it. */
 export const STUCK_SENDING_MS = 2 * 60_000;
 
-export async function releaseStuckPayouts(db: Db, now: Date): Promise<number> {
-  const r = await db.payout.updateMany({
+export async function releaseStuckPayouts(services: Pick<Services, "db" | "now">): Promise<number> {
+  const now = services.now();
+  const r = await services.db.payout.updateMany({
     where: { status: "SENDING", updatedAt: { lt: new Date(now.getTime() - STUCK_SENDING_MS) } },
     data: { status: "UNKNOWN", nextAttemptAt: now, lastError: "worker stopped while sending; reconciling with the provider" },
   });

@@ -31,13 +31,13 @@ describe("earnings and payouts", () => {
     await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
     const lessonId = await h.capturedLesson(student, tutor);
 
-    let b = await tutorBalances(h.t.db, tutor.id, h.services.now());
+    let b = await tutorBalances(h.services, tutor.id);
     expect(b).toMatchObject({ pending: 1000, available: 0, paid: 0 });
     await runPayouts(h.services);
     expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0); // still inside the report window
 
     await h.advance(72 * HOUR);
-    b = await tutorBalances(h.t.db, tutor.id, h.services.now());
+    b = await tutorBalances(h.services, tutor.id);
     expect(b).toMatchObject({ pending: 0, available: 1000 });
     await runPayouts(h.services);
     const payout = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });
@@ -49,7 +49,7 @@ describe("earnings and payouts", () => {
       status: "PAID",
       providerStatus: "SUCCESS",
     });
-    b = await tutorBalances(h.t.db, tutor.id, h.services.now());
+    b = await tutorBalances(h.services, tutor.id);
     expect(b).toMatchObject({ available: 0, inFlight: 0, paid: 1000 });
     expect((await h.paypal.control.counters()).batchesBySenderBatchId[payout.id]).toBe(1);
     expect(await ledgerOk()).toEqual([]);
@@ -114,20 +114,17 @@ describe("earnings and payouts", () => {
     await updatePayoutSettings(h.services, failing.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, unclaimed);
     await h.capturedLesson(student, failing);
-    await h.advance(73 * HOUR);
-    await runPayouts(h.services);
-    await h.advance(10 * 60_000);
-    await runPayouts(h.services);
+    await h.payOutAfterHold();
     const failed = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: failing.id } });
     expect(failed.status).toBe("FAILED");
-    expect(await tutorBalances(h.t.db, failing.id, h.services.now())).toMatchObject({ available: 1600, paid: 0 });
+    expect(await tutorBalances(h.services, failing.id)).toMatchObject({ available: 1600, paid: 0 });
     const pending = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: unclaimed.id } });
     expect(pending).toMatchObject({ status: "SENT", providerStatus: "UNCLAIMED" });
 
     await h.advance(31 * DAY);
     await runPayouts(h.services);
     expect(await h.t.db.payout.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "RETURNED" });
-    expect(await tutorBalances(h.t.db, unclaimed.id, h.services.now())).toMatchObject({ available: 1600, paid: 0 });
+    expect(await tutorBalances(h.services, unclaimed.id)).toMatchObject({ available: 1600, paid: 0 });
     const alerts = await h.t.db.alert.findMany({ where: { subjectId: { in: [failed.id, pending.id] } } });
     expect(alerts.map((a) => a.type).sort()).toEqual(["PAYOUT_FAILED", "PAYOUT_RETURNED"]);
     // the hourly run does not resend to a destination that just failed…
@@ -155,7 +152,7 @@ describe("earnings and payouts", () => {
 
     await h.advance(80 * HOUR);
     await expect(reportProblem(h.services, student, a, "Too late now, after the window")).rejects.toThrow(/until/);
-    expect(await tutorBalances(h.t.db, tutor.id, h.services.now())).toMatchObject({ onHold: 1600, available: 0 });
+    expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ onHold: 1600, available: 0 });
     await runPayouts(h.services);
     await runPayouts(h.services);
     expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0);
@@ -168,7 +165,7 @@ describe("earnings and payouts", () => {
       ["EARNING_REVERSAL", -400],
       ["FEE_REVERSAL", -100],
     ]);
-    expect(await tutorBalances(h.t.db, tutor.id, h.services.now())).toMatchObject({ onHold: 0, available: 800 + 400 });
+    expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ onHold: 0, available: 800 + 400 });
     await runPayouts(h.services);
     expect(await h.t.db.payout.findMany({ where: { tutorId: tutor.id }, select: { amount: true } })).toEqual([{ amount: 1200 }]);
     const again = await resolveProblem(h.services, admin, a, { decision: "FULL_REFUND" }, "changed my mind");

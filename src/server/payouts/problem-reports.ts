@@ -12,6 +12,7 @@ import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import type { Actor } from "~/server/lifecycle/types";
 import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
+import { auditEventData } from "~/server/audit/audit-event";
 import { instantToken } from "~/shared/message-tokens";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
@@ -27,19 +28,16 @@ export async function reportProblem(services: Services, student: SessionUser, le
     return await services.db.$transaction(async (tx) => {
       const report = await tx.problemReport.create({ data: { id: randomUUID(), lessonId, studentId: student.id, reason, createdAt: now } });
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: "STUDENT",
-          actorId: student.id,
+        data: auditEventData({
           action: "problem.reported",
-          subjectType: "LESSON",
-          subjectId: lessonId,
+          at: now,
+          actor: { type: "STUDENT", id: student.id },
+          subject: { type: "LESSON", id: lessonId },
           lessonId,
-          fromState: null,
-          toState: "OPEN",
+          from: null,
+          to: "OPEN",
           reason,
-        },
+        }),
       });
       return report;
     });
@@ -80,19 +78,16 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
     });
     if (n.count === 1) {
       await tx.auditEvent.create({
-        data: {
-          id: randomUUID(),
-          at: now,
-          actorType: admin.type,
-          actorId: admin.id,
+        data: auditEventData({
           action: "problem.resolved",
-          subjectType: "LESSON",
-          subjectId: lessonId,
+          at: now,
+          actor: admin,
+          subject: { type: "LESSON", id: lessonId },
           lessonId,
-          fromState: "OPEN",
-          toState: status,
+          from: "OPEN",
+          to: status,
           reason,
-        },
+        }),
       });
     }
     return tx.problemReport.findUniqueOrThrow({ where: { id: report.id } });

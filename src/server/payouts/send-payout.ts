@@ -4,28 +4,9 @@ import "server-only";
 // timestamp — so a retry after a lost answer finds or replays the first one.
 import type { Payout } from "~/generated/prisma/client";
 import { isProviderError } from "~/server/providers/errors";
+import { payoutUpdateFromPayPalItem, payoutUpdateFromTransfer, transferGroupOf } from "~/server/providers/mapping";
 import type { Services } from "~/server/services";
 import type { PayoutUpdate } from "./payout-state";
-
-export const transferGroupOf = (payoutId: string) => `payout_${payoutId}`;
-
-/** PayPal item transaction_status → our payout status. */
-export function statusFromPayPalItem(transactionStatus: string): PayoutUpdate["status"] {
-  switch (transactionStatus) {
-    case "SUCCESS":
-      return "PAID";
-    case "FAILED":
-    case "BLOCKED":
-    case "DENIED":
-      return "FAILED";
-    case "RETURNED":
-    case "REFUNDED":
-    case "REVERSED":
-      return "RETURNED";
-    default:
-      return "SENT"; // PENDING, UNCLAIMED, ONHOLD: not final yet
-  }
-}
 
 export async function sendPayout(services: Services, payout: Payout, reconcileFirst: boolean): Promise<PayoutUpdate> {
   try {
@@ -44,7 +25,7 @@ async function sendStripe(services: Services, payout: Payout, reconcileFirst: bo
   if (reconcileFirst) {
     const existing = await services.stripe.listTransfersByGroup(group);
     const t = existing[0];
-    if (t) return { status: t.reversed ? "RETURNED" : "PAID", providerId: t.transferId, providerStatus: t.reversed ? "reversed" : "paid" };
+    if (t) return payoutUpdateFromTransfer(t, { partialReversal: "PAID" });
   }
   const sourceTransaction = await singleChargeOf(services, payout.id);
   const t = await services.stripe.createTransfer({
@@ -56,7 +37,7 @@ async function sendStripe(services: Services, payout: Payout, reconcileFirst: bo
     ...(sourceTransaction ? { sourceTransaction } : {}),
     metadata: { payoutId: payout.id, tutorId: payout.tutorId },
   });
-  return { status: "PAID", providerId: t.transferId, providerStatus: "paid", lastError: null };
+  return { ...payoutUpdateFromTransfer(t, { partialReversal: "PAID" }), lastError: null };
 }
 
 /**
@@ -93,13 +74,8 @@ async function sendPayPal(services: Services, payout: Payout): Promise<PayoutUpd
   });
   const full = await services.paypal.getBatch(batch.batchId);
   const item = full.items.find((i) => i.senderItemId === payout.id) ?? full.items[0];
-  return {
-    status: item ? statusFromPayPalItem(item.transactionStatus) : "SENT",
-    providerId: batch.batchId,
-    providerItemId: item?.itemId ?? null,
-    providerStatus: item?.transactionStatus ?? full.batchStatus,
-    lastError: item?.errorName ?? null,
-  };
+  if (!item) return { status: "SENT", providerId: batch.batchId, providerItemId: null, providerStatus: full.batchStatus, lastError: null };
+  return { ...payoutUpdateFromPayPalItem(item), providerId: batch.batchId };
 }
 
 /** Follow a SENT PayPal payout until it is final. */
@@ -110,13 +86,7 @@ export async function trackPayPalPayout(services: Services, payout: Payout): Pro
       : payout.providerId
         ? (await services.paypal.getBatch(payout.providerId)).items[0]
         : undefined;
-    if (!item) return null;
-    return {
-      status: statusFromPayPalItem(item.transactionStatus),
-      providerItemId: item.itemId,
-      providerStatus: item.transactionStatus,
-      lastError: item.errorName,
-    };
+    return item ? payoutUpdateFromPayPalItem(item) : null;
   } catch {
     return null; // not reachable now: look again on the next run
   }

@@ -1,11 +1,12 @@
 import "server-only";
 import { earningLines, tutorBalances } from "~/server/ledger/balances";
-import type { Services } from "~/server/services";
+import { atInstant, type Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";
 
 export async function earningsSummary(services: Services, tutorId: string) {
   const now = services.now();
-  const [balances, lines] = await Promise.all([tutorBalances(services.db, tutorId, now), earningLines(services.db, tutorId, now)]);
+  const at = atInstant(services, now);
+  const [balances, lines] = await Promise.all([tutorBalances(at, tutorId), earningLines(at, tutorId)]);
   return { balances, lines, serverNow: now };
 }
 

@@ -63,3 +63,14 @@ export class ProviderError extends Error {
 export function isProviderError(err: unknown, kind?: ProviderErrorKind): err is ProviderError {
   return err instanceof ProviderError && (kind === undefined || err.failure.kind === kind);
 }
+
+/** A call into an SDK whose every rejection comes out mapped (by that provider's mapper) into a ProviderError. */
+export function mappedCalls(toProviderError: (err: unknown) => unknown) {
+  return async function call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw toProviderError(err);
+    }
+  };
+}

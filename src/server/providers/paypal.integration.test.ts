@@ -1,7 +1,7 @@
 // The PayPal gateway against the PayPal sandbox: configuration, money conversion,
 // create-or-get semantics and error mapping.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startPayPalSandbox, type RunningPayPalSandbox } from "~/sandbox/start";
+import { beforeAll, describe, expect, it } from "vitest";
+import { payPalSandboxPerFile } from "~/test/sandbox-per-file";
 import { MINUTE_MS } from "~/sandbox/clock";
 import {
   createPayPalClient,
@@ -13,18 +13,10 @@ import {
   type PayPalGateway,
 } from "./paypal";
 
-let sb: RunningPayPalSandbox;
+const sb = payPalSandboxPerFile();
 let gw: PayPalGateway;
-
-beforeAll(async () => {
-  sb = await startPayPalSandbox({ port: 0 });
+beforeAll(() => {
   gw = createPayPalGateway(createPayPalClient({ sandboxUrl: sb.url, timeoutMs: 1_000 }));
-});
-afterAll(async () => {
-  await sb.close();
-});
-beforeEach(async () => {
-  await sb.control.reset({ clock: true });
 });
 
 describe("money", () => {

@@ -2,8 +2,8 @@
 // error mapping, webhook event mapping.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { startStripeSandbox, type RunningStripeSandbox } from "~/sandbox/start";
 import { startWebhookReceiver, type WebhookReceiver } from "~/sandbox/webhook-receiver";
+import { stripeSandboxPerFile } from "~/test/sandbox-per-file";
 import {
   createStripeClient,
   createStripeGateway,
@@ -14,21 +14,18 @@ import {
   type StripeWebhookEvent,
 } from "./stripe";
 
-let sb: RunningStripeSandbox;
 let receiver: WebhookReceiver;
 let gw: StripeGateway;
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver();
-  sb = await startStripeSandbox({ port: 0, webhookUrl: receiver.url });
+});
+const sb = stripeSandboxPerFile(() => ({ webhookUrl: receiver.url }));
+beforeAll(() => {
   gw = createStripeGateway(createStripeClient({ sandboxUrl: sb.url, timeoutMs: 1_500 }), { webhookSecret: "whsec_sandbox" });
 });
-afterAll(async () => {
-  await sb.close();
-  await receiver.close();
-});
-beforeEach(async () => {
-  await sb.control.reset({ clock: true });
+afterAll(() => receiver.close());
+beforeEach(() => {
   receiver.received.length = 0;
 });
 

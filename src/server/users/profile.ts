@@ -1,8 +1,8 @@
 import "server-only";
-import type { Db } from "~/server/db/client";
 import { AppError } from "~/server/errors";
+import type { Services } from "~/server/services";
 
-export async function getProfile(db: Db, userId: string) {
+export async function getProfile({ db }: Pick<Services, "db">, userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
     select: {
@@ -19,6 +19,6 @@ export async function getProfile(db: Db, userId: string) {
   return user;
 }
 
-export async function updateTimeZone(db: Db, userId: string, timeZone: string) {
+export async function updateTimeZone({ db }: Pick<Services, "db">, userId: string, timeZone: string) {
   return db.user.update({ where: { id: userId }, data: { timeZone }, select: { id: true, timeZone: true } });
 }

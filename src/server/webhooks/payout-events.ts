@@ -6,6 +6,7 @@ import "server-only";
 import { Prisma } from "~/generated/prisma/client";
 import { applyPayoutUpdate } from "~/server/payouts/payout-state";
 import { trackPayPalPayout } from "~/server/payouts/send-payout";
+import { payoutIdOfTransferGroup, payoutUpdateFromTransfer } from "~/server/providers/mapping";
 import type { StripeWebhookEvent } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 
@@ -13,17 +14,20 @@ export async function handleTransferEvent(services: Services, event: Extract<Str
   const base = { eventId: event.eventId, type: event.type };
   if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.eventId } }))
     return { status: "duplicate" as const, ...base };
-  const group = event.transfer.transferGroup;
-  const payoutId = group?.startsWith("payout_") ? group.slice("payout_".length) : null;
+  const payoutId = payoutIdOfTransferGroup(event.transfer.transferGroup);
   if (payoutId && (event.type === "transfer.reversed" || event.transfer.reversed)) {
-    const t = await services.stripe.retrieveTransfer(event.transfer.transferId);
-    if (t.reversed || t.amountReversed > 0) {
+    const { status, providerStatus } = payoutUpdateFromTransfer(await services.stripe.retrieveTransfer(event.transfer.transferId), {
+      partialReversal: "RETURNED",
+    });
+    if (status === "RETURNED") {
       await applyPayoutUpdate(
-        services.db,
+        services,
         payoutId,
-        { status: "RETURNED", providerStatus: "reversed", reason: "Stripe transfer reversed" },
-        { type: "WEBHOOK", id: event.eventId },
-        services.now(),
+        { status, providerStatus, reason: "Stripe transfer reversed" },
+        {
+          type: "WEBHOOK",
+          id: event.eventId,
+        },
       ).catch(() => null);
     }
   }
@@ -49,6 +53,6 @@ export async function handlePayPalEvent(services: Services, body: unknown) {
   if (!payout) return { status: "ignored" as const };
   const update = await trackPayPalPayout(services, payout);
   if (!update) return { status: "ignored" as const };
-  const r = await applyPayoutUpdate(services.db, payout.id, update, { type: "WEBHOOK", id: "paypal" }, services.now());
+  const r = await applyPayoutUpdate(services, payout.id, update, { type: "WEBHOOK", id: "paypal" });
   return { status: r.changed ? ("applied" as const) : ("duplicate" as const) };
 }

@@ -7,6 +7,7 @@ import { AppError } from "~/server/errors";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import type { Command } from "~/server/lifecycle/types";
 import { isProviderError } from "~/server/providers/errors";
+import { commandFromIntent, OBSERVER, refundCommand } from "~/server/providers/mapping";
 import type { StripeWebhookEvent } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 
@@ -22,28 +23,20 @@ export function verifyStripeEvent(services: Services, rawBody: string, signature
   }
 }
 
-/** The lifecycle command an event implies, if any. */
+/** The PaymentIntent events that report a state we record (the hold placed, captured, released or lapsed). */
+const STATE_EVENTS = new Set(["payment_intent.amount_capturable_updated", "payment_intent.succeeded", "payment_intent.canceled"]);
+
+/**
+ * The lifecycle command an event implies, if any: the state of the object it carries, read through the provider-state
+ * mapping. Other PaymentIntent events (payment_failed …) are left to the operation worker, which records its own
+ * authorization attempts.
+ */
 export function commandForEvent(event: StripeWebhookEvent, knownRefunded: number): Command | null {
   if (event.object === "payment_intent") {
-    const pi = event.paymentIntent;
-    switch (event.type) {
-      case "payment_intent.amount_capturable_updated":
-        return pi.status === "requires_capture"
-          ? { type: "AUTHORIZATION_SUCCEEDED", paymentIntentId: pi.paymentIntentId, captureBefore: pi.captureBefore ?? new Date(0) }
-          : null;
-      case "payment_intent.succeeded":
-        return { type: "CAPTURE_SUCCEEDED", amountCaptured: pi.amountReceived };
-      case "payment_intent.canceled":
-        return pi.cancellationReason === "automatic" || pi.cancellationReason === "expired"
-          ? { type: "AUTHORIZATION_EXPIRED" }
-          : { type: "VOID_SUCCEEDED" };
-      default:
-        return null; // payment_failed etc.: the operation worker records authorization attempts itself
-    }
+    return STATE_EVENTS.has(event.type) ? commandFromIntent(event.paymentIntent, OBSERVER) : null;
   }
   if (event.object === "charge" && event.type === "charge.refunded") {
-    const total = event.charge.amountRefunded;
-    return total > knownRefunded ? { type: "REFUND_SUCCEEDED", amount: total - knownRefunded, totalRefunded: total } : null;
+    return refundCommand({ totalRefunded: event.charge.amountRefunded, knownRefunded });
   }
   return null;
 }

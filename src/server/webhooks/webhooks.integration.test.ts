@@ -8,8 +8,8 @@ import { finalizeDueLessons } from "~/server/jobs/finalize-due-lessons";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import { handleStripeEvent } from "~/server/webhooks/stripe-events";
-import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
-import { act, deliver, EventLog, makeAdmin, providerCounts, settle, statusChain, story } from "~/test/lifecycle-helpers";
+import { type Harness, startHarness } from "~/test/lifecycle-harness";
+import { deliver, EventLog, makeAdmin, providerCounts, settle, statusChain, story } from "~/test/lifecycle-helpers";
 
 let h: Harness;
 let events: EventLog;
@@ -25,13 +25,7 @@ afterAll(() => h.close());
  * to know.
  */
 async function capturedAtStripeOnly() {
-  const student = await h.student();
-  const tutor = await h.tutor({ price25: 450 });
-  const lessonId = await h.book(student, tutor, 1 * HOUR);
-  await h.advance(1 * HOUR);
-  await act(h.services, student, lessonId, "JOIN");
-  await act(h.services, tutor, lessonId, "JOIN");
-  await h.advance(40 * MIN);
+  const { student, tutor, lessonId } = await h.playedLesson();
   await h.stripe.control.injectFault({ method: "POST", path: "/v1/payment_intents/*/capture", mode: "lost_response", count: 2 });
   await finalizeTick(h.services, {});
   const s = await story(h, lessonId);
@@ -92,13 +86,7 @@ describe("duplicates and out-of-order delivery", () => {
   });
 
   it("refund events replayed twice and out of order do not refund twice in our books", async () => {
-    const student = await h.student();
-    const tutor = await h.tutor({ price25: 450 });
-    const lessonId = await h.book(student, tutor, 1 * HOUR);
-    await h.advance(1 * HOUR);
-    await act(h.services, student, lessonId, "JOIN");
-    await act(h.services, tutor, lessonId, "JOIN");
-    await h.advance(40 * MIN);
+    const { lessonId } = await h.playedLesson();
     await finalizeTick(h.services, {});
     const admin = await makeAdmin(h);
     const r = await adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, {
@@ -191,13 +179,7 @@ describe("delivered by the sandbox itself: every event twice, newest first", () 
         outOfOrder: true,
         reorderWindowMs: 100,
       });
-      const student = await h.student();
-      const tutor = await h.tutor({ price25: 450 });
-      const lessonId = await h.book(student, tutor, 1 * HOUR);
-      await h.advance(1 * HOUR);
-      await act(h.services, student, lessonId, "JOIN");
-      await act(h.services, tutor, lessonId, "JOIN");
-      await h.advance(40 * MIN);
+      const { lessonId } = await h.playedLesson();
       // The capture is performed but its answer lost, so the delivered webhook races the worker's reconciliation.
       await h.stripe.control.injectFault({ method: "POST", path: "/v1/payment_intents/*/capture", mode: "lost_response", count: 2 });
       await finalizeDueLessons(h.services);

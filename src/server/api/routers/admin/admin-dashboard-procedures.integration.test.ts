@@ -63,7 +63,7 @@ describe("admin dashboard procedures", () => {
     const again = await caller(admin).admin.resolveAlert({ alertId, reason: "again" });
     expect(again.outcome).toBe("already_done");
     expect(again.message).toBe(
-      "Already resolved by Ada Admin (ada@admin.test) at 2026-11-26T12:00:00.000Z: “tutor fixed their PayPal email”.",
+      "Already resolved by Ada Admin (ada@admin.test) at ⟦instant:2026-11-26T12:00:00.000Z⟧: “tutor fixed their PayPal email”.",
     );
     const audit = await caller(admin).admin.audit({ action: "alert.", actor: "ada@admin.test" });
     expect(audit.items).toHaveLength(1);

@@ -5,4 +5,4 @@ import type { TAuditInputSchema } from "./audit.schema";
 
 type AuditOptions = { ctx: AdminContext; input: TAuditInputSchema };
 
-export const auditHandler = ({ ctx, input }: AuditOptions) => adminAuditLog(ctx.services.db, input);
+export const auditHandler = ({ ctx, input }: AuditOptions) => adminAuditLog(ctx.services, input);

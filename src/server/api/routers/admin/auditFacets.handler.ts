@@ -5,4 +5,4 @@ import type { TAuditFacetsInputSchema } from "./auditFacets.schema";
 
 type AuditFacetsOptions = { ctx: AdminContext; input: TAuditFacetsInputSchema };
 
-export const auditFacetsHandler = ({ ctx }: AuditFacetsOptions) => auditFacets(ctx.services.db);
+export const auditFacetsHandler = ({ ctx }: AuditFacetsOptions) => auditFacets(ctx.services);

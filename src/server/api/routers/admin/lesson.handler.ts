@@ -5,4 +5,4 @@ import type { TLessonInputSchema } from "./lesson.schema";
 
 type LessonOptions = { ctx: AdminContext; input: TLessonInputSchema };
 
-export const lessonHandler = ({ ctx, input }: LessonOptions) => adminLessonDetail(ctx.services.db, input.lessonId);
+export const lessonHandler = ({ ctx, input }: LessonOptions) => adminLessonDetail(ctx.services, input.lessonId);

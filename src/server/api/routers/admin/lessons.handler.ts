@@ -7,4 +7,4 @@ import type { TLessonsInputSchema } from "./lessons.schema";
 type LessonsOptions = { ctx: AdminContext; input: TLessonsInputSchema };
 
 export const lessonsHandler = async ({ ctx, input }: LessonsOptions) =>
-  adminListLessons(ctx.services.db, { ...input, timeZone: await savedTimeZone(ctx.services, ctx.user) });
+  adminListLessons(ctx.services, { ...input, timeZone: await savedTimeZone(ctx.services, ctx.user) });

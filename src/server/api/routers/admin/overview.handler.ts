@@ -6,5 +6,4 @@ import type { TOverviewInputSchema } from "./overview.schema";
 
 type OverviewOptions = { ctx: AdminContext; input: TOverviewInputSchema };
 
-export const overviewHandler = async ({ ctx }: OverviewOptions) =>
-  adminOverview(ctx.services.db, ctx.services.now(), ctx.services.policy, await savedTimeZone(ctx.services, ctx.user));
+export const overviewHandler = async ({ ctx }: OverviewOptions) => adminOverview(ctx.services, await savedTimeZone(ctx.services, ctx.user));

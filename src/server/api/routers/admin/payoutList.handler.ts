@@ -7,4 +7,4 @@ import type { TPayoutListInputSchema } from "./payoutList.schema";
 type PayoutListOptions = { ctx: AdminContext; input: TPayoutListInputSchema };
 
 export const payoutListHandler = async ({ ctx, input }: PayoutListOptions) =>
-  adminListPayoutsFiltered(ctx.services.db, { ...input, timeZone: await savedTimeZone(ctx.services, ctx.user) });
+  adminListPayoutsFiltered(ctx.services, { ...input, timeZone: await savedTimeZone(ctx.services, ctx.user) });

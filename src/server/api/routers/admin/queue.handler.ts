@@ -7,5 +7,5 @@ type QueueOptions = { ctx: AdminContext; input: TQueueInputSchema };
 
 export const queueHandler = async ({ ctx, input }: QueueOptions) => {
   const now = ctx.services.now();
-  return { now, items: filterQueue(await needsAttention(ctx.services.db, now, ctx.services.policy), input?.category) };
+  return { now, items: filterQueue(await needsAttention({ ...ctx.services, now: () => now }), input?.category) };
 };

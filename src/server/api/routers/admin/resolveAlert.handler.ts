@@ -6,4 +6,4 @@ import type { TResolveAlertInputSchema } from "./resolveAlert.schema";
 type ResolveAlertOptions = { ctx: AdminContext; input: TResolveAlertInputSchema };
 
 export const resolveAlertHandler = ({ ctx, input }: ResolveAlertOptions) =>
-  resolveAlert(ctx.services.db, ctx.actor, input.alertId, input.reason, ctx.services.now());
+  resolveAlert(ctx.services, ctx.actor, input.alertId, input.reason);

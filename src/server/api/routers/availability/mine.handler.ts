@@ -6,4 +6,4 @@ import type { TMineInputSchema } from "./mine.schema";
 type MineOptions = { ctx: AuthedContext; input: TMineInputSchema };
 
 /** The signed-in tutor's weekly windows, in their own time zone. */
-export const mineHandler = ({ ctx }: MineOptions) => getWeeklyWindows(ctx.services.db, ctx.user.id);
+export const mineHandler = ({ ctx }: MineOptions) => getWeeklyWindows(ctx.services, ctx.user.id);

@@ -5,4 +5,4 @@ import type { TSaveInputSchema } from "./save.schema";
 
 type SaveOptions = { ctx: AuthedContext; input: TSaveInputSchema };
 
-export const saveHandler = ({ ctx, input }: SaveOptions) => saveWeeklyWindows(ctx.services.db, ctx.user.id, input.windows);
+export const saveHandler = ({ ctx, input }: SaveOptions) => saveWeeklyWindows(ctx.services, ctx.user.id, input.windows);

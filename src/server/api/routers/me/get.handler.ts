@@ -5,4 +5,4 @@ import type { TGetInputSchema } from "./get.schema";
 
 type GetOptions = { ctx: AuthedContext; input: TGetInputSchema };
 
-export const getHandler = ({ ctx }: GetOptions) => getProfile(ctx.services.db, ctx.user.id);
+export const getHandler = ({ ctx }: GetOptions) => getProfile(ctx.services, ctx.user.id);

@@ -5,5 +5,4 @@ import type { TUpdateTimeZoneInputSchema } from "./updateTimeZone.schema";
 
 type UpdateTimeZoneOptions = { ctx: AuthedContext; input: TUpdateTimeZoneInputSchema };
 
-export const updateTimeZoneHandler = ({ ctx, input }: UpdateTimeZoneOptions) =>
-  updateTimeZone(ctx.services.db, ctx.user.id, input.timeZone);
+export const updateTimeZoneHandler = ({ ctx, input }: UpdateTimeZoneOptions) => updateTimeZone(ctx.services, ctx.user.id, input.timeZone);

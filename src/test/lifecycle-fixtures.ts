@@ -12,10 +12,11 @@ import type {
   Rejection,
   TransitionOutcome,
   TransitionResult,
-} from "./types";
-import type { Policy } from "./policy";
-import { defaultPolicy } from "./policy";
-import { transition } from "./transition";
+} from "~/server/lifecycle/types";
+import type { Policy } from "~/server/lifecycle/policy";
+import { defaultPolicy } from "~/server/lifecycle/policy";
+import { unstartedLesson } from "~/server/lifecycle/booking";
+import { transition } from "~/server/lifecycle/transition";
 
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
@@ -38,27 +39,16 @@ export interface StateOverrides {
 /** A 25-minute, 450-cent lesson starting at START whose card is already authorized (the common case). */
 export function lessonState(overrides: StateOverrides = {}): LessonState {
   const lesson: LessonSnapshot = {
-    id: "lesson_1",
-    status: "SCHEDULED",
-    studentId: "student_1",
-    tutorId: "tutor_1",
-    scheduledStart: START,
-    scheduledEnd: at(25 * MIN),
-    durationMinutes: 25,
-    priceAmount: 450,
-    currency: "USD",
-    studentJoinedAt: null,
-    tutorJoinedAt: null,
-    studentLastJoinedAt: null,
-    tutorLastJoinedAt: null,
-    studentLeftAt: null,
-    tutorLeftAt: null,
-    callStartedAt: null,
-    callEndedAt: null,
-    endedBy: null,
-    cancelReason: null,
-    noShowParty: null,
-    finalizedAt: null,
+    ...unstartedLesson({
+      id: "lesson_1",
+      studentId: "student_1",
+      tutorId: "tutor_1",
+      scheduledStart: START,
+      scheduledEnd: at(25 * MIN),
+      durationMinutes: 25,
+      priceAmount: 450,
+      currency: "USD",
+    }),
     version: 3,
     ...overrides.lesson,
   };
@@ -90,6 +80,16 @@ export function lessonState(overrides: StateOverrides = {}): LessonState {
     voidOperationCount: overrides.voidOperationCount ?? 0,
   };
 }
+
+/** A far-ahead booking's payment: card saved, the off-session authorization due 48 h before the start, no hold yet. */
+export const SAVED_CARD: Partial<PaymentSnapshot> = {
+  status: "AWAITING_AUTHORIZATION",
+  authorizationMode: "OFF_SESSION",
+  authorizeAt: at(-48 * HOUR),
+  authorizationAttempts: 0,
+  captureBefore: null,
+  providerPaymentIntentId: null,
+};
 
 /** Both participants joined at the start and are present: the call is running. */
 export function inProgress(overrides: StateOverrides = {}): LessonState {

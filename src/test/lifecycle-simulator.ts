@@ -4,10 +4,12 @@ import "server-only";
 // and a webhook inbox that duplicates and reorders. It plays the role applyCommand and the worker play in production,
 // so random interleavings can be checked for the money properties without a database.
 
-import type { Actor, Command, LessonState, OperationKind, TransitionOutcome } from "./types";
-import type { Policy } from "./policy";
-import { canMove } from "./graph";
-import { transition } from "./transition";
+import type { Command, LessonState, OperationKind, TransitionOutcome } from "~/server/lifecycle/types";
+import type { Policy } from "~/server/lifecycle/policy";
+import { canMove } from "~/server/lifecycle/graph";
+import { transition } from "~/server/lifecycle/transition";
+import { naturalActor } from "./lifecycle-fixtures";
+import { CAPTURED_PAYMENT_STATUSES, isOneOf } from "~/shared/statuses";
 
 export interface SimOperation {
   id: number;
@@ -58,32 +60,10 @@ export function createWorld(initial: TransitionOutcome, now: number): World {
   return world;
 }
 
-function actorFor(command: Command): Actor {
-  switch (command.type) {
-    case "JOIN":
-    case "LEAVE":
-    case "END_CALL":
-    case "CANCEL":
-      return { type: command.by, id: command.by.toLowerCase() };
-    case "ADMIN_CAPTURE":
-    case "ADMIN_VOID":
-    case "ADMIN_REFUND":
-      return { type: "ADMIN", id: "admin" };
-    case "FINALIZE":
-    case "SWEEP":
-    case "AUTHORIZE_SCHEDULED":
-      return { type: "CRON", id: "cron" };
-    default:
-      return { type: "WORKER", id: "worker" };
-  }
-}
-
-const CAPTURED_FAMILY = new Set(["CAPTURED", "PARTIALLY_REFUNDED", "REFUNDED"]);
-
 /** applyCommand's role: transition, check the contract, write state and outbox rows. */
 export function apply(world: World, command: Command, policy: Readonly<Policy>): TransitionOutcome {
   const before = world.state;
-  const outcome = transition(before, command, { now: new Date(world.now), policy, actor: actorFor(command) });
+  const outcome = transition(before, command, { now: new Date(world.now), policy, actor: naturalActor(command) });
   world.applied.push({ command, at: world.now, outcome });
   if (!outcome.ok || !outcome.changed) {
     if (outcome.ok && outcome.next !== before) world.violations.push(`${command.type}: no-op returned a new object`);
@@ -98,7 +78,10 @@ export function apply(world: World, command: Command, policy: Readonly<Policy>):
     world.violations.push(`${where}: payment ${before.payment.status} → ${next.payment.status}`);
   }
   if (next.lesson.version !== before.lesson.version + 1) world.violations.push(`${where}: version not bumped by one`);
-  if (CAPTURED_FAMILY.has(next.payment.status) && next.payment.platformFee + next.payment.tutorShare !== next.payment.amountCaptured) {
+  if (
+    isOneOf(CAPTURED_PAYMENT_STATUSES, next.payment.status) &&
+    next.payment.platformFee + next.payment.tutorShare !== next.payment.amountCaptured
+  ) {
     world.violations.push(`${where}: fee + share ≠ captured`);
   }
   if (next.payment.amountRefunded > next.payment.amountCaptured) world.violations.push(`${where}: refunded more than captured`);

@@ -1,0 +1,33 @@
+// The safety net, with NO time window (the system this replaces only looked back one hour). One run takes one
+// clock reading and does, in this order:
+//   1. sweepOrphans          any terminal lesson whose payment is still held (or not yet settled) with no live
+//                            operation, and lessons the finalize cron missed → SWEEP (alert + the operation);
+//   2. markStuckOperations   operations stuck in flight → UNKNOWN, so the worker reconciles them with the provider;
+//   3. checkHeldPayments     holds whose provider state disagrees with ours → repaired through commands;
+//   4. watchCaptureDeadlines holds within the warning window of captureBefore on lessons not yet over → alert.
+// 4 runs after 3 so that a hold which has already lapsed is recorded as EXPIRED (one alert for one event) rather
+// than first reported as "nearing its deadline".
+import "server-only";
+import type { Services } from "~/server/services";
+import type { JobBudget } from "../run-each";
+import { watchCaptureDeadlines } from "./capture-deadlines";
+import { checkHeldPayments } from "./held-payments";
+import { sweepOrphans } from "./orphans";
+import { markStuckOperations } from "./stuck-operations";
+
+export { STUCK_IN_FLIGHT_MS } from "./stuck-operations";
+
+/** One sweep run: the moment it looks at, and how much it may do. */
+export interface SweepRun {
+  now: Date;
+  budget: JobBudget;
+}
+
+export async function sweep(services: Services, budget: JobBudget = {}) {
+  const run: SweepRun = { now: services.now(), budget };
+  const { orphansSwept, overdueFinalized } = await sweepOrphans(services, run);
+  const stuckOperations = await markStuckOperations(services, run);
+  const { reconciled, repaired } = await checkHeldPayments(services, run);
+  const deadlineAlerts = await watchCaptureDeadlines(services, run);
+  return { orphansSwept, overdueFinalized, stuckOperations, deadlineAlerts, reconciled, repaired };
+}

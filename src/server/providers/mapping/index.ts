@@ -1,0 +1,21 @@
+// Provider objects → what they mean for us: a PaymentIntent or refund total → a lifecycle command (and how the
+// operation that asked ends); a transfer or PayPal item → a payout update. Every path that learns a provider state
+// (worker answer, webhook, sweep, payout run) goes through these functions.
+import "server-only";
+export {
+  commandFromIntent,
+  OBSERVER,
+  operationFinish,
+  readPaymentIntent,
+  refundCommand,
+  type IntentAsker,
+  type IntentReading,
+  type OperationFinish,
+} from "./payment-intent";
+export {
+  payoutIdOfTransferGroup,
+  payoutUpdateFromPayPalItem,
+  payoutUpdateFromTransfer,
+  statusFromPayPalItem,
+  transferGroupOf,
+} from "./payout";

@@ -1,6 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminRouter } from "./routers/admin/_router";
 import { availabilityRouter } from "./routers/availability/_router";
+import { callRouter } from "./routers/call/_router";
 import { earningsRouter } from "./routers/earnings/_router";
 import { lessonRouter } from "./routers/lesson/_router";
 import { payoutRouter } from "./routers/payout/_router";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   payout: payoutRouter,
   tutor: tutorRouter,
   availability: availabilityRouter,
+  call: callRouter,
 });
 
 export type AppRouter = typeof appRouter;

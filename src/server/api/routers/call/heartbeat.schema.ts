@@ -1,0 +1,11 @@
+import { z } from "zod";
+import { ZCallLessonId } from "./call-common.schema";
+
+export const ZHeartbeatInputSchema = z.object({
+  lessonId: ZCallLessonId,
+  /** the peer connection is connected */
+  connected: z.boolean(),
+  /** the other's audio or video is arriving (bytes received grew since the last heartbeat) */
+  receiving: z.boolean(),
+});
+export type THeartbeatInputSchema = z.infer<typeof ZHeartbeatInputSchema>;

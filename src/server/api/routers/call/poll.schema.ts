@@ -1,0 +1,9 @@
+import { z } from "zod";
+import { ZCallLessonId } from "./call-common.schema";
+
+export const ZPollInputSchema = z.object({
+  lessonId: ZCallLessonId,
+  /** the last message id this page has seen (0 at first) */
+  after: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type TPollInputSchema = z.infer<typeof ZPollInputSchema>;

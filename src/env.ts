@@ -25,16 +25,16 @@ const iceServers = z.string().transform((raw, ctx): { urls: string[] }[] => {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    ctx.addIssue({ code: "custom", message: "must be a URL list or a JSON array such as [{\"urls\":[\"stun:stun.example.com:3478\"]}]" });
+    ctx.addIssue({ code: "custom", message: 'must be a URL list or a JSON array such as [{"urls":["stun:stun.example.com:3478"]}]' });
     return [];
   }
   const entry = z.strictObject(
     { urls: z.union([z.string(), z.array(z.string())]).transform((u) => (Array.isArray(u) ? u : [u])) },
-    { error: "each entry is {\"urls\": …} only; put TURN servers in TURN_URLS with TURN_SECRET (no long-lived password reaches a browser)" },
+    { error: 'each entry is {"urls": …} only; put TURN servers in TURN_URLS with TURN_SECRET (no long-lived password reaches a browser)' },
   );
   const list = z.array(entry).safeParse(parsed);
   if (!list.success) {
-    ctx.addIssue({ code: "custom", message: list.error.issues[0]?.message ?? "must be a JSON array of {\"urls\": …}" });
+    ctx.addIssue({ code: "custom", message: list.error.issues[0]?.message ?? 'must be a JSON array of {"urls": …}' });
     return [];
   }
   const bad = list.data.flatMap((e) => e.urls).find((u) => !ICE_URL.test(u));

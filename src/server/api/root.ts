@@ -16,7 +16,7 @@ export const appRouter = createTRPCRouter({
   payout: payoutRouter,
   tutor: tutorRouter,
   availability: availabilityRouter,
-  call: callRouter,
+  video: callRouter, // "call" is a reserved word for tRPC router keys
 });
 
 export type AppRouter = typeof appRouter;

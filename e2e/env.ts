@@ -18,3 +18,16 @@ export const E2E = {
   cronSecret: "e2e-cron-secret-000000",
   turnSecret: "e2e-turn-secret-0000000000",
 };
+
+/** Chromium flags for every spec: no sandbox as root, nothing reaching the closed network, fake camera and microphone. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+];

@@ -1,6 +1,8 @@
 // Helpers for the video-call specs: book a lesson quickly, watch the page's WebRTC objects, run coturn.
 import { type Browser, type BrowserContext, type Page, expect } from "@playwright/test";
 import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import { E2E } from "./env";
 import { createTutor, createUser, type E2EUser, gridSlotAfter, signInAs, sql } from "./support";
 
@@ -167,7 +169,7 @@ export async function expectMediaStopped(page: Page) {
 export async function startCoturn(): Promise<{ stop(): Promise<void>; log: () => string }> {
   let log = "";
   const child: ChildProcess = spawn(
-    process.env.TURNSERVER_PATH ?? "turnserver",
+    process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver",
     [
       "-n",
       "--listening-ip=127.0.0.1",
@@ -184,6 +186,9 @@ export async function startCoturn(): Promise<{ stop(): Promise<void>; log: () =>
       "--no-dtls",
       "--log-file=stdout",
       "--simple-log",
+      // its own pid file and user database, not the system service's
+      `--pidfile=${path.join(os.tmpdir(), `lessonpay-e2e-turn-${process.pid}.pid`)}`,
+      `--userdb=${path.join(os.tmpdir(), `lessonpay-e2e-turn-${process.pid}.db`)}`,
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
   );

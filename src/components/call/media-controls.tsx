@@ -58,8 +58,8 @@ export function MediaControls({ media, snap, otherName }: { media: LocalMedia; s
       {(snap.mics.length > 0 || snap.cameras.length > 0) && (
         <div className="row call-pickers">
           {snap.mics.length > 0 && (
-            <label htmlFor={micId}>
-              Microphone
+            <div className="call-picker">
+              <label htmlFor={micId}>Microphone</label>
               <select id={micId} value={snap.micId ?? ""} onChange={(e) => void media.selectMic(e.target.value)}>
                 {snap.mics.map((d) => (
                   <option key={d.deviceId} value={d.deviceId}>
@@ -67,11 +67,11 @@ export function MediaControls({ media, snap, otherName }: { media: LocalMedia; s
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
           {snap.cameras.length > 0 && (
-            <label htmlFor={camId}>
-              Camera
+            <div className="call-picker">
+              <label htmlFor={camId}>Camera</label>
               <select id={camId} value={snap.cameraId ?? ""} onChange={(e) => void media.selectCamera(e.target.value)}>
                 {snap.cameras.map((d) => (
                   <option key={d.deviceId} value={d.deviceId}>
@@ -79,7 +79,7 @@ export function MediaControls({ media, snap, otherName }: { media: LocalMedia; s
                   </option>
                 ))}
               </select>
-            </label>
+            </div>
           )}
         </div>
       )}

@@ -26,7 +26,7 @@ export interface PeerEvents {
 export class NegotiatingPeer {
   readonly pc: RTCPeerConnection;
   remoteStream: MediaStream | null = null;
-  private readonly channel: RTCDataChannel;
+  private channel: RTCDataChannel | null = null;
   private channelWasOpen = false;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -42,22 +42,10 @@ export class NegotiatingPeer {
     private readonly events: PeerEvents,
   ) {
     this.pc = new RTCPeerConnection(config);
-    // Negotiated (same id on both sides): no glare over who creates it, and it exists from the first offer.
-    this.channel = this.pc.createDataChannel("control", { negotiated: true, id: 0 });
-    this.channel.onopen = () => {
-      this.channelWasOpen = true;
-      events.change();
-    };
-    this.channel.onclose = () => {
-      if (this.channelWasOpen && !this.closed) events.channelClosed();
-    };
-    this.channel.onmessage = (e) => {
-      try {
-        events.control(JSON.parse(String(e.data)) as ControlMessage);
-      } catch {
-        // not ours: ignore
-      }
-    };
+    // The impolite side opens the channel and the polite side receives it: a channel created before an offer the
+    // polite side then rolls back (glare) can stay "connecting" for good in Chromium.
+    if (polite) this.pc.ondatachannel = ({ channel }) => this.attachChannel(channel);
+    else this.attachChannel(this.pc.createDataChannel("control"));
     this.pc.onnegotiationneeded = async () => {
       try {
         this.makingOffer = true;
@@ -98,7 +86,25 @@ export class NegotiatingPeer {
     return this.pc.signalingState === "stable";
   }
   get channelOpen(): boolean {
-    return this.channel.readyState === "open";
+    return this.channel?.readyState === "open";
+  }
+
+  private attachChannel(channel: RTCDataChannel) {
+    this.channel = channel;
+    channel.onopen = () => {
+      this.channelWasOpen = true;
+      this.events.change();
+    };
+    channel.onclose = () => {
+      if (this.channelWasOpen && !this.closed) this.events.channelClosed();
+    };
+    channel.onmessage = (e) => {
+      try {
+        this.events.control(JSON.parse(String(e.data)) as ControlMessage);
+      } catch {
+        // not ours: ignore
+      }
+    };
   }
 
   /** A description or candidate from the other page; handled strictly in arrival order. */
@@ -156,7 +162,7 @@ export class NegotiatingPeer {
   }
 
   sendControl(message: ControlMessage) {
-    if (this.channel.readyState === "open") this.channel.send(JSON.stringify(message));
+    if (this.channel?.readyState === "open") this.channel.send(JSON.stringify(message));
   }
 
   /** New candidates (the network changed, or a relay is needed); fresh TURN credentials first when given. */
@@ -178,7 +184,8 @@ export class NegotiatingPeer {
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.onsignalingstatechange = null;
-    this.channel.onclose = null;
+    this.pc.ondatachannel = null;
+    if (this.channel) this.channel.onclose = null;
     this.pc.close();
     this.remoteStream?.getTracks().forEach((t) => t.stop());
   }

@@ -124,7 +124,7 @@ export class WebRtcCallSession implements CallConnection {
       onMessages: (messages) => this.onMessages(messages),
       onRefused: (message) => this.refused(message),
     });
-    this.signalling.start(this.config.setupPollMs);
+    this.signalling.start(this.pace());
     this.sayHello(null);
     this.unsubscribeMedia = this.media.subscribe(() => this.onLocalMedia());
     this.watchdog = setInterval(() => this.tick(), 1_000);
@@ -187,6 +187,7 @@ export class WebRtcCallSession implements CallConnection {
     this.peer = peer;
     this.update({ remoteStream: null, quality: null });
     void peer.syncTracks(this.media.audioTrack, this.media.videoTrack);
+    this.signalling?.pollSoon(); // its offer or answer follows shortly
   }
 
   /** The other page left (bye, or its connection closed): wait for it, or its next page, to say hello. */
@@ -195,9 +196,17 @@ export class WebRtcCallSession implements CallConnection {
     this.peer = null;
     this.remotePeer = null;
     this.update({ remoteStream: null, quality: null, remoteByeCount: this.snap.remoteByeCount + 1 });
-    this.signalling?.setPace(this.config?.setupPollMs ?? 1_000);
     this.sayHello(null);
     this.refresh();
+  }
+
+  /** Poll fast while a connection is being made, slowly while connected; in between while nobody answered. */
+  private pace(): number {
+    const c = this.config;
+    const peer = this.peer;
+    if (!c) return 1_000;
+    if (peer?.connectionState === "connected" && peer.stable) return c.connectedPollMs;
+    return peer ? c.setupPollMs : c.waitingPollMs;
   }
 
   private onPeerChange(peer: NegotiatingPeer) {
@@ -211,8 +220,6 @@ export class WebRtcCallSession implements CallConnection {
       this.disconnectedSince ??= Date.now();
     }
     if (peer.channelOpen) peer.sendControl({ type: "devices", ...this.devices() });
-    const settled = state === "connected" && peer.stable;
-    this.signalling?.setPace(settled ? (this.config?.connectedPollMs ?? 10_000) : (this.config?.setupPollMs ?? 1_000));
     this.update({ remoteStream: peer.remoteStream });
     this.refresh();
   }
@@ -266,7 +273,6 @@ export class WebRtcCallSession implements CallConnection {
     this.peerId = newPeerId();
     this.notConnectedSince = Date.now();
     this.update({ remoteStream: null, quality: null });
-    this.signalling?.setPace(this.config?.setupPollMs ?? 1_000);
     this.sayHello(null);
     this.refresh();
   }
@@ -290,6 +296,7 @@ export class WebRtcCallSession implements CallConnection {
   }
 
   private refresh() {
+    this.signalling?.setPace(this.pace());
     const now = Date.now();
     const connected = this.peer?.connectionState === "connected";
     const state: CallSnapshot["state"] = this.refusal

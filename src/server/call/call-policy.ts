@@ -10,8 +10,10 @@ export const CALL_POLICY = Object.freeze({
   /** at most this many messages per send (a batch of ICE candidates) and per read */
   maxSignalsPerSend: 50,
   maxSignalsPerRead: 100,
-  /** polling while a call is being set up, and once it is connected (then it doubles as the heartbeat's pace) */
-  setupPollMs: 1 * SECOND,
+  /** polling: while waiting for the other page, while connecting to it (offers, answers and candidates flow), and
+   * once connected (only a new page of the other side, or a renegotiation, can arrive then) */
+  waitingPollMs: 1 * SECOND,
+  setupPollMs: 400,
   connectedPollMs: 10 * SECOND,
   /** each page reports "connected and receiving the other's media" this often */
   heartbeatMs: 10 * SECOND,

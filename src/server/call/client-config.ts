@@ -26,6 +26,7 @@ export async function callClientConfig(services: Services, user: Pick<SessionUse
     polite: side === "STUDENT",
     iceServers,
     credentialExpiresAt,
+    waitingPollMs: CALL_POLICY.waitingPollMs,
     setupPollMs: CALL_POLICY.setupPollMs,
     connectedPollMs: CALL_POLICY.connectedPollMs,
     heartbeatMs: CALL_POLICY.heartbeatMs,

@@ -229,6 +229,8 @@ export class WebRtcCallSession implements CallConnection {
       const { mic, camera, micProblem, cameraProblem } = message;
       this.update({ remote: { mic, camera, micProblem, cameraProblem } });
     } else if (message.type === "bye") {
+      // Left or ended: the lesson page's presence will say so in a moment; a reload comes back by itself.
+      if (message.reason !== "reload") this.otherPresent = false;
       this.dropRemote();
     }
   }

@@ -97,7 +97,12 @@ export class LocalMedia {
   /** Ask for the camera and microphone (once; later calls wait for the same answer). */
   start(): Promise<void> {
     if (this.snap.status === "ready") return Promise.resolve();
-    this.starting ??= this.acquire().finally(() => (this.starting = null));
+    if (!this.starting) {
+      const starting: Promise<void> = this.acquire().finally(() => {
+        if (this.starting === starting) this.starting = null;
+      });
+      this.starting = starting;
+    }
     return this.starting;
   }
 
@@ -140,6 +145,7 @@ export class LocalMedia {
 
   stop() {
     this.generation += 1;
+    this.starting = null; // a start() after this asks again rather than waiting for an answer that will be dropped
     this.stopTracks();
     this.update({ status: "off", stream: null });
   }

@@ -7,7 +7,6 @@ import { useViewer } from "~/components/hooks/use-viewer";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, RefundAction, ResolveAlertAction, ResolveProblemAction, VoidAction } from "./actions";
 import { LocalTime } from "./local-time";
-import { MediaEvidence } from "./media-evidence";
 import { StatusBadge } from "./status-badge";
 import { humanize } from "./wording";
 
@@ -325,8 +324,6 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
           </ul>
         </section>
       )}
-
-      <MediaEvidence lessonId={lesson.id} viewer={viewer} names={{ STUDENT: lesson.student.name, TUTOR: lesson.tutor.name }} />
 
       <section className="card" aria-labelledby="timeline-h">
         <h2 id="timeline-h">Timeline</h2>

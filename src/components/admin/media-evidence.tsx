@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import type { Viewer } from "~/components/hooks/use-viewer";
+import { useViewer } from "~/components/hooks/use-viewer";
 import { useTRPC } from "~/trpc/react";
 
 /** "23 min 40 s", "40 s", "1 h 5 min": how long, to the second. */
@@ -20,23 +20,19 @@ export function spanLength(ms: number): string {
  * media, and each participant's spans in the admin's zone. Evidence for problem reports and disputes only — it
  * never changed what the student paid.
  */
-export function MediaEvidence({
-  lessonId,
-  viewer,
-  names,
-}: {
-  lessonId: string;
-  viewer: Viewer;
-  names: { STUDENT: string; TUTOR: string };
-}) {
+export function MediaEvidence({ lessonId }: { lessonId: string }) {
   const trpc = useTRPC();
+  const viewer = useViewer();
   const evidence = useQuery({ ...trpc.video.evidence.queryOptions({ lessonId }), refetchInterval: 15_000 });
+  // the detail above has already read the lesson: this shares its cached answer
+  const detail = useQuery(trpc.admin.lesson.queryOptions({ lessonId }));
+  const names = { STUDENT: detail.data?.lesson.student.name ?? "Student", TUTOR: detail.data?.lesson.tutor.name ?? "Tutor" };
   const e = evidence.data;
   const time = (at: Date) => viewer.dateTimeWithZone(at);
   return (
     <section className="card" aria-labelledby="media-h" data-testid="media-evidence">
       <h2 id="media-h">Video call</h2>
-      {evidence.isPending ? (
+      {evidence.isPending || !viewer.ready ? (
         <p aria-busy="true">Loading…</p>
       ) : evidence.isError ? (
         <p role="alert" className="error">

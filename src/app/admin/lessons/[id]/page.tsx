@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminLessonDetail } from "~/components/admin/lesson-detail";
+import { MediaEvidence } from "~/components/admin/media-evidence";
 import { appServices } from "~/server/services";
 import { requireAdmin } from "../../admin-guard";
 
@@ -21,6 +22,7 @@ export default async function AdminLessonPage({ params }: { params: Promise<{ id
         <Link href="/admin/queue">← Needs attention</Link> · <Link href="/admin/lessons">All lessons</Link>
       </p>
       <AdminLessonDetail lessonId={id} />
+      <MediaEvidence lessonId={id} />
     </section>
   );
 }

@@ -7,6 +7,8 @@ export const E2E = {
   dbPort: port("E2E_DB_PORT", 54329),
   stripePort: port("E2E_STRIPE_PORT", 12121),
   paypalPort: port("E2E_PAYPAL_PORT", 12122),
+  /** coturn, started by the relay spec on loopback; the e2e server mints credentials for it */
+  turnPort: port("E2E_TURN_PORT", 34780),
   get appUrl() {
     return `http://localhost:${this.appPort}`;
   },
@@ -14,4 +16,18 @@ export const E2E = {
     return `postgresql://postgres:postgres@127.0.0.1:${this.dbPort}/lessonpay`;
   },
   cronSecret: "e2e-cron-secret-000000",
+  turnSecret: "e2e-turn-secret-0000000000",
 };
+
+/** Chromium flags for every spec: no sandbox as root, nothing reaching the closed network, fake camera and microphone. */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+];

@@ -15,6 +15,9 @@ process.env.STRIPE_SANDBOX_PORT = String(E2E.stripePort);
 process.env.PAYPAL_SANDBOX_PORT = String(E2E.paypalPort);
 process.env.APP_URL = E2E.appUrl;
 process.env.CRON_SECRET = E2E.cronSecret;
+// The relay spec starts coturn here with this secret; other specs connect on host candidates and never need it.
+process.env.TURN_URLS = `turn:127.0.0.1:${E2E.turnPort}?transport=udp`;
+process.env.TURN_SECRET = E2E.turnSecret;
 
 await runApp({
   mode: "start",

@@ -16,6 +16,21 @@ if (!existsSync(chromium)) {
   }
 }
 
+// coturn for the TURN relay spec (Debian's package), installed the same way.
+const turnserver = process.env.TURNSERVER_PATH ?? "/usr/bin/turnserver";
+if (!existsSync(turnserver)) {
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    console.log("coturn missing: installing Debian's coturn package (apt-get)…");
+    execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq coturn", { stdio: "inherit" });
+  } else {
+    console.error(
+      `coturn's turnserver was not found at ${turnserver}. Install it with:\n  sudo apt-get update && sudo apt-get install -y coturn\n(or set TURNSERVER_PATH to a turnserver binary).`,
+    );
+    process.exit(1);
+  }
+}
+
 const run = (cmd: string, args: string[]) => {
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -39,4 +39,30 @@ describe("env", () => {
     expect(modes).toEqual({ database: "configured", stripe: "test-mode", paypal: "sandbox" });
     expect(JSON.stringify(modes)).not.toMatch(/sk_test_abc|u:p/);
   });
+
+  it("reads ICE servers as a URL list or JSON, and refuses a long-lived TURN password", () => {
+    expect(parseEnv({ ICE_SERVERS: "stun:a.example:3478, stun:b.example:3478" }).ICE_SERVERS).toEqual([
+      { urls: ["stun:a.example:3478"] },
+      { urls: ["stun:b.example:3478"] },
+    ]);
+    expect(parseEnv({ ICE_SERVERS: '[{"urls":"stun:a.example:3478"}]' }).ICE_SERVERS).toEqual([{ urls: ["stun:a.example:3478"] }]);
+    expect(() => parseEnv({ ICE_SERVERS: '[{"urls":"turn:t.example","username":"u","credential":"p"}]' })).toThrow(
+      /ICE_SERVERS: each entry is \{"urls": …\} only; put TURN servers in TURN_URLS with TURN_SECRET/,
+    );
+    expect(() => parseEnv({ ICE_SERVERS: "https://stun.example" })).toThrow(/ICE_SERVERS: "https:\/\/stun.example" is not a stun:/);
+    expect(() => parseEnv({ ICE_SERVERS: "[not json" })).toThrow(/ICE_SERVERS: must be a URL list or a JSON array/);
+    expect(parseEnv({}).ICE_SERVERS).toBeUndefined();
+  });
+
+  it("requires TURN_URLS and TURN_SECRET together, and a sensible credential lifetime", () => {
+    expect(() => parseEnv({ TURN_URLS: "turn:t.example:3478" })).toThrow(/TURN_SECRET: TURN_URLS and TURN_SECRET must be set together/);
+    expect(() => parseEnv({ TURN_SECRET: "0123456789abcdef" })).toThrow(/TURN_URLS: TURN_URLS and TURN_SECRET must be set together/);
+    expect(() => parseEnv({ TURN_URLS: "stun:t.example", TURN_SECRET: "0123456789abcdef" })).toThrow(
+      /TURN_URLS.0: each entry must be a turn:/,
+    );
+    expect(() => parseEnv({ TURN_URLS: "turn:t.example", TURN_SECRET: "short" })).toThrow(/TURN_SECRET: must be at least 16 characters/);
+    expect(() => parseEnv({ TURN_CREDENTIAL_TTL_SECONDS: "30" })).toThrow(/TURN_CREDENTIAL_TTL_SECONDS: must be at least 300/);
+    const e = parseEnv({ TURN_URLS: "turn:t.example:3478?transport=udp turns:t.example:5349", TURN_SECRET: "0123456789abcdef" });
+    expect([e.TURN_URLS, e.TURN_CREDENTIAL_TTL_SECONDS]).toEqual([["turn:t.example:3478?transport=udp", "turns:t.example:5349"], 7200]);
+  });
 });

@@ -7,6 +7,42 @@ import { z } from "zod";
 
 const bool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
+// ICE servers for the video call. A list of URLs ("stun:a:3478, stun:b:3478") or a JSON array of
+// RTCIceServer-like objects; never a long-lived TURN password (TURN goes through TURN_URLS + TURN_SECRET).
+const ICE_URL = /^(stuns?|turns?):[^\s,]+$/;
+const iceUrlList = (kinds: RegExp, what: string) =>
+  z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(z.string().regex(kinds, `each entry must be ${what}`)).min(1, "must list at least one URL"));
+const iceServers = z.string().transform((raw, ctx): { urls: string[] }[] => {
+  if (!raw.trim().startsWith("[")) {
+    const urls = raw.split(/[\s,]+/).filter(Boolean);
+    const bad = urls.find((u) => !ICE_URL.test(u));
+    if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a stun:, stuns:, turn: or turns: URL` });
+    return urls.map((u) => ({ urls: [u] }));
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    ctx.addIssue({ code: "custom", message: 'must be a URL list or a JSON array such as [{"urls":["stun:stun.example.com:3478"]}]' });
+    return [];
+  }
+  const entry = z.strictObject(
+    { urls: z.union([z.string(), z.array(z.string())]).transform((u) => (Array.isArray(u) ? u : [u])) },
+    { error: 'each entry is {"urls": …} only; put TURN servers in TURN_URLS with TURN_SECRET (no long-lived password reaches a browser)' },
+  );
+  const list = z.array(entry).safeParse(parsed);
+  if (!list.success) {
+    ctx.addIssue({ code: "custom", message: list.error.issues[0]?.message ?? 'must be a JSON array of {"urls": …}' });
+    return [];
+  }
+  const bad = list.data.flatMap((e) => e.urls).find((u) => !ICE_URL.test(u));
+  if (bad) ctx.addIssue({ code: "custom", message: `"${bad}" is not a stun:, stuns:, turn: or turns: URL` });
+  return list.data;
+});
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -56,6 +92,17 @@ export const envSchema = z
     EMBEDDED_DATABASE: bool.default(false),
     EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
     LOG_SECRETS: bool.optional(),
+    /** STUN (or credential-less TURN) servers for the video call; unset: host candidates only */
+    ICE_SERVERS: iceServers.optional(),
+    /** TURN servers that take short-lived credentials minted with TURN_SECRET (coturn's use-auth-secret) */
+    TURN_URLS: iceUrlList(/^turns?:[^\s,]+$/, "a turn: or turns: URL, e.g. turn:turn.example.com:3478?transport=udp").optional(),
+    TURN_SECRET: z.string().min(16, "must be at least 16 characters (coturn's static-auth-secret)").optional(),
+    TURN_CREDENTIAL_TTL_SECONDS: z.coerce
+      .number({ error: "must be a whole number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(300, "must be at least 300 (a credential must outlive setting up the call)")
+      .max(86_400, "must be at most 86400 (one day)")
+      .default(7200),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET.startsWith("whsec_")) {
@@ -66,6 +113,13 @@ export const envSchema = z
         code: "custom",
         path: ["PAYPAL_CLIENT_SECRET"],
         message: "PAYPAL_CLIENT_ID and PAYPAL_CLIENT_SECRET must be set together (or both left unset for the sandbox)",
+      });
+    }
+    if (Boolean(env.TURN_URLS) !== Boolean(env.TURN_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [env.TURN_URLS ? "TURN_SECRET" : "TURN_URLS"],
+        message: "TURN_URLS and TURN_SECRET must be set together (or both left unset: no TURN relay)",
       });
     }
   });

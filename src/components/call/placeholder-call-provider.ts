@@ -1,27 +1,30 @@
-import type { CallConnection, CallConnectionState, CallProvider } from "./call-provider";
+import type { CallConnection, CallProvider, CallSnapshot } from "./call-provider";
 
 /**
- * Stands in for a video provider: "connects" after a short delay and renders no media,
- * so the lesson page, its states and its tests work before a provider is chosen.
+ * Stands in for a video provider: "connects" after a short delay and renders no media, so the lesson page and its
+ * states can be worked on without cameras (select it in ./index.ts).
  */
 export const placeholderCallProvider: CallProvider = {
-  label: "Placeholder — no video yet",
+  label: "Placeholder — no video",
+  usesDevices: false,
   connect(): CallConnection {
-    let state: CallConnectionState = "connecting";
-    const listeners = new Set<(s: CallConnectionState) => void>();
-    const set = (s: CallConnectionState) => {
-      state = s;
-      listeners.forEach((l) => l(s));
+    let snapshot: CallSnapshot = { state: "connecting", detail: null, remoteStream: null, remote: null, quality: null, remoteByeCount: 0 };
+    const listeners = new Set<(s: CallSnapshot) => void>();
+    const set = (state: CallSnapshot["state"]) => {
+      snapshot = { ...snapshot, state };
+      listeners.forEach((l) => l(snapshot));
     };
     const timer = setTimeout(() => set("connected"), 400);
     return {
-      get state() {
-        return state;
+      get snapshot() {
+        return snapshot;
       },
       subscribe(listener) {
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
+      setOtherPresent() {},
+      retry() {},
       disconnect() {
         clearTimeout(timer);
         set("disconnected");

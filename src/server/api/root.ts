@@ -2,6 +2,7 @@ import "server-only";
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminRouter } from "./routers/admin/_router";
 import { availabilityRouter } from "./routers/availability/_router";
+import { videoRouter } from "./routers/video/_router";
 import { earningsRouter } from "./routers/earnings/_router";
 import { lessonRouter } from "./routers/lesson/_router";
 import { payoutRouter } from "./routers/payout/_router";
@@ -16,6 +17,8 @@ export const appRouter = createTRPCRouter({
   payout: payoutRouter,
   tutor: tutorRouter,
   availability: availabilityRouter,
+  // the call on the lesson page ("call" is a reserved word for tRPC router keys)
+  video: videoRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -65,9 +65,38 @@ async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoM
   });
 }
 
+/**
+ * On every start: a lesson of student@demo.test with tutor@demo.test whose room is open now (it starts in five
+ * minutes), unless one is open already, so two browser windows can try the video call right away.
+ */
+async function ensureOpenDemoLesson(services: Services, stripeUrl: string): Promise<string | null> {
+  const now = services.now();
+  const [student, tutor] = await Promise.all([user(services, "student@demo.test"), user(services, "tutor@demo.test")]);
+  const open = await services.db.lesson.findFirst({
+    where: {
+      studentId: student.id,
+      tutorId: tutor.id,
+      status: { in: ["SCHEDULED", "IN_PROGRESS"] },
+      scheduledStart: { lte: new Date(now.getTime() + services.policy.joinWindowOpensBeforeStartMs) },
+      scheduledEnd: { gt: new Date(now.getTime() + 10 * 60_000) },
+    },
+  });
+  if (open) return open.id;
+  const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 + 5 * 60_000);
+  // A lesson the person booked themselves may overlap: then that one is the lesson to try.
+  const booked = await bookLesson(services, student, {
+    tutorId: tutor.id,
+    scheduledStart: start,
+    durationMinutes: 25,
+    paymentMethodId: await testCard(stripeUrl),
+  }).catch(() => null);
+  return booked?.id ?? null;
+}
+
 export async function seedDemoScenarios(services: Services, stripeUrl: string) {
+  const openLessonId = await ensureOpenDemoLesson(services, stripeUrl);
   const done = await services.db.auditEvent.findFirst({ where: { action: MARKER } });
-  if (done) return { scenarios: "already seeded" };
+  if (done) return { scenarios: "already seeded", openLessonId };
   const now = services.now();
   const [student2, student3, tutor, tutor2] = await Promise.all([
     user(services, "student2@demo.test"),
@@ -120,5 +149,5 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
       reason: "orphan, near-deadline authorization, failed payout",
     }),
   });
-  return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email };
+  return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email, openLessonId };
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { deleteExpiredCallSignals } from "~/server/call";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
 import { authorizeScheduledPayments } from "./authorize-scheduled";
@@ -18,5 +19,6 @@ export async function finalizeTick(services: Services, budget: JobBudget) {
 export async function sweepTick(services: Services, budget: JobBudget) {
   const found = await sweep(services, budget);
   const operations = await runDueOperations(services, { stopAt: budget.stopAt, workerId: "cron-sweep" });
-  return { sweep: found, operations };
+  const expiredCallSignals = await deleteExpiredCallSignals(services);
+  return { sweep: found, operations, expiredCallSignals };
 }

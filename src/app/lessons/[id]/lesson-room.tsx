@@ -18,6 +18,7 @@ import { PresencePanel } from "./presence-panel";
 import { useLeaveOnExit } from "./use-leave-on-exit";
 import { QueryStatus } from "~/components/ui/query-status";
 import { ServerMessage } from "~/components/ui/server-message";
+import { rememberInRoom, useRejoinAfterReload } from "./use-rejoin-after-reload";
 
 /** Poll fast while something can change within seconds; slowly once the lesson and its money are settled. */
 function pollInterval(lesson: LessonDto | undefined): number {
@@ -75,11 +76,32 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
 
   // Event handlers (not render): the ref records that this page is in the room.
   function onJoin() {
-    join.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = true) });
+    join.mutate(
+      { lessonId },
+      {
+        onSuccess: () => {
+          joinedHere.current = true;
+          rememberInRoom(lessonId, true);
+        },
+        onError: () => rememberInRoom(lessonId, false),
+      },
+    );
   }
   function onLeave() {
+    rememberInRoom(lessonId, false);
     leave.mutate({ lessonId }, { onSuccess: () => void (joinedHere.current = false) });
   }
+  const current = lessonQuery.data;
+  const roomOpen =
+    !!current && ["SCHEDULED", "IN_PROGRESS"].includes(current.status) && now >= current.joinWindowOpensAt && now < current.scheduledEnd;
+  useRejoinAfterReload({
+    lessonId,
+    canJoin: roomOpen,
+    inRoom: !!current && current.presence[current.viewer === "STUDENT" ? "student" : "tutor"],
+    joining: join.isPending,
+    join: onJoin,
+    alreadyInRoom: () => void (joinedHere.current = true),
+  });
 
   if (lessonQuery.isPending || lessonQuery.isError || !viewer.ready)
     return <QueryStatus query={lessonQuery} viewer={viewer} loading="Loading the lesson…" />;
@@ -113,8 +135,12 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
             displayName: lesson.viewer === "STUDENT" ? lesson.student.name : lesson.tutor.name,
           }}
           active={inRoom && !callOver}
-          waitingFor={lesson.presence[me === "student" ? "tutor" : "student"] ? null : other.name}
+          callOver={callOver}
+          otherName={other.name}
+          otherPresent={lesson.presence[me === "student" ? "tutor" : "student"]}
           endedText={callOver && lesson.callStartedAt ? "Call ended" : null}
+          onRemoteBye={() => void lessonQuery.refetch()}
+          viewerZone={viewer.timeZone}
         />
         <div className="stack">
           <PresencePanel lesson={lesson} viewer={viewer} now={now} />

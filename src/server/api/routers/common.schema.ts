@@ -38,3 +38,6 @@ export const lessonFilterShape = {
 };
 export const ZLessonExportInputSchema = z.object(lessonFilterShape);
 export type TLessonExportInputSchema = z.infer<typeof ZLessonExportInputSchema>;
+
+/** A lesson page's random session id (crypto.randomUUID in the browser), for the call's signalling. */
+export const ZPeerId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, "must be a page id (letters, digits and dashes)");

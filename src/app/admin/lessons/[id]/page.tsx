@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminLessonDetail } from "~/components/admin/lesson-detail";
 import { fetchOrNotFound, HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { MediaEvidence } from "~/components/admin/media-evidence";
 import { requireAdmin } from "../../admin-guard";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export default async function AdminLessonPage({ params }: { params: Promise<{ id
   await Promise.all([
     fetchOrNotFound(trpc.admin.lesson.queryOptions({ lessonId: id })),
     prefetch(trpc.admin.lessonMoney.queryOptions({ lessonId: id })),
+    prefetch(trpc.video.evidence.queryOptions({ lessonId: id })),
   ]);
   return (
     <HydrateClient>
@@ -25,6 +27,7 @@ export default async function AdminLessonPage({ params }: { params: Promise<{ id
           <Link href="/admin/queue">← Needs attention</Link> · <Link href="/admin/lessons">All lessons</Link>
         </p>
         <AdminLessonDetail lessonId={id} />
+        <MediaEvidence lessonId={id} />
       </section>
     </HydrateClient>
   );

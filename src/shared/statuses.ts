@@ -39,7 +39,7 @@ export const LIVE_OPERATION_STATES = ["PENDING", "IN_FLIGHT", "UNKNOWN"] as cons
 /** An operation the worker may claim: due to run, or to be reconciled after an unknown outcome. */
 export const CLAIMABLE_OPERATION_STATES = ["PENDING", "UNKNOWN"] as const satisfies readonly OperationState[];
 
-export const PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT", "PAID", "FAILED", "RETURNED"] as const;
+export const PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT", "PAID", "FAILED", "RETURNED", "PARTIALLY_RETURNED"] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 /** A payout on its way: at most one per tutor (a partial unique index in the database). */
 export const LIVE_PAYOUT_STATUSES = ["QUEUED", "SENDING", "UNKNOWN", "SENT"] as const satisfies readonly PayoutStatus[];

@@ -27,6 +27,8 @@ const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
   PAID: ["RETURNED"], // a Stripe transfer reversal, a PayPal item REVERSED/REFUNDED after success
   FAILED: [],
   RETURNED: [],
+  // part of a paid payout came back; the rest is still paid, and further returns may complete it
+  PARTIALLY_RETURNED: ["RETURNED"],
 };
 
 export const canMovePayout = (from: PayoutStatus, to: PayoutStatus) => from === to || MOVES[from].includes(to);

@@ -19,3 +19,12 @@ export {
   statusFromPayPalItem,
   transferGroupOf,
 } from "./payout";
+export {
+  chargeRelation,
+  paymentIdOf,
+  paymentIntentRelation,
+  transferRelation,
+  type ObjectRelation,
+  type PaymentBinding,
+  type PayoutBinding,
+} from "./relation";

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import {
   advanceClocksTo,
+  bookedInBrowser,
   createTutor,
   createUser,
   gridSlotAfter,
@@ -89,15 +90,11 @@ test("cancelling within 24 h shows the fee before confirming and charges half", 
 
 test("a student reports a problem within the window; the tutor's earning is held", async ({ browser }) => {
   test.setTimeout(90_000);
-  const tutor = await createTutor({ name: "Rita Report", timeZone: "America/Denver" });
-  const student = await createUser({ role: "STUDENT", name: "Ray Report", timeZone: "America/Denver" });
-  const s = await newSignedInPage(browser, student.email, "America/Denver");
-  const t = await newSignedInPage(browser, tutor.email, "America/Denver");
-  await s.page.goto(`/tutors/${tutor.id}`);
-  const startIso = await pickSlot(s.page);
-  await payWithCard(s.page, TEST_CARDS.ok);
-  await expect(s.page.getByTestId("booking-confirmed")).toBeVisible();
-  const [lesson] = await sql<{ id: string }>(`SELECT id FROM "Lesson" WHERE "studentId" = $1`, [student.id]);
+  const { s, t, startIso, lessonId } = await bookedInBrowser(browser, {
+    tutor: { name: "Rita Report", timeZone: "America/Denver" },
+    student: { name: "Ray Report", timeZone: "America/Denver" },
+  });
+  const lesson = { id: lessonId };
 
   // Not before the lesson starts.
   await s.page.goto("/lessons");

@@ -1,18 +1,5 @@
 import { expect, test } from "@playwright/test";
-import {
-  advanceClocks,
-  advanceClocksTo,
-  createTutor,
-  createUser,
-  newSignedInPage,
-  payWithCard,
-  pickSlot,
-  runCron,
-  shot,
-  sql,
-  stripeCounters,
-  TEST_CARDS,
-} from "./support";
+import { advanceClocks, advanceClocksTo, bookedInBrowser, runCron, shot, sql, stripeCounters } from "./support";
 
 const MIN = 60_000;
 
@@ -20,17 +7,10 @@ test("the original incident through the UI: the tutor ends after a minute, the s
   browser,
 }) => {
   test.setTimeout(120_000);
-  const tutor = await createTutor({ name: "Ida Incident", timeZone: "Asia/Tokyo" });
-  const student = await createUser({ role: "STUDENT", name: "Ned Incident", timeZone: "America/Los_Angeles" });
-  const s = await newSignedInPage(browser, student.email, "America/Los_Angeles");
-  const t = await newSignedInPage(browser, tutor.email, "Asia/Tokyo");
-
-  await s.page.goto(`/tutors/${tutor.id}`);
-  const startIso = await pickSlot(s.page);
-  await payWithCard(s.page, TEST_CARDS.ok);
-  await expect(s.page.getByTestId("booking-confirmed")).toBeVisible();
-  const [lesson] = await sql<{ id: string }>(`SELECT id FROM "Lesson" WHERE "studentId" = $1`, [student.id]);
-  const lessonId = lesson!.id;
+  const { s, t, startIso, lessonId } = await bookedInBrowser(browser, {
+    tutor: { name: "Ida Incident", timeZone: "Asia/Tokyo" },
+    student: { name: "Ned Incident", timeZone: "America/Los_Angeles" },
+  });
 
   await advanceClocksTo(new Date(new Date(startIso).getTime() + 30_000));
   await s.page.goto(`/lessons/${lessonId}`);

@@ -165,3 +165,23 @@ export async function gridSlotAfter(aheadMs: number): Promise<string> {
   const grid = 30 * 60_000;
   return new Date(Math.ceil(t / grid) * grid).toISOString();
 }
+
+/**
+ * A tutor and a student, each signed in on their own page in their own zone, and a lesson the student booked and paid
+ * for in the browser (the first free slot, or `startIso`). The setup most lesson specs share.
+ */
+export async function bookedInBrowser(
+  browser: Browser,
+  opts: { tutor: { name: string; timeZone: string }; student: { name: string; timeZone: string }; startIso?: string },
+) {
+  const tutor = await createTutor(opts.tutor);
+  const student = await createUser({ role: "STUDENT", ...opts.student });
+  const s = await newSignedInPage(browser, student.email, opts.student.timeZone);
+  const t = await newSignedInPage(browser, tutor.email, opts.tutor.timeZone);
+  await s.page.goto(`/tutors/${tutor.id}`);
+  const startIso = await pickSlot(s.page, opts.startIso ? { startIso: opts.startIso } : {});
+  await payWithCard(s.page, TEST_CARDS.ok);
+  await expect(s.page.getByTestId("booking-confirmed")).toBeVisible();
+  const [lesson] = await sql<{ id: string }>(`SELECT id FROM "Lesson" WHERE "studentId" = $1`, [student.id]);
+  return { tutor, student, s, t, startIso, lessonId: lesson!.id };
+}

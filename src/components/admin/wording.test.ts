@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QueueItem } from "~/shared/admin-queue";
+import { queueItem } from "~/test/queue-fixtures";
 import { agoWords, describeQueueItem, majorAmountString, parseMajorAmount, spanWords, timeLeftWords } from "./wording";
 
 const NOW = new Date("2026-11-26T12:00:00Z");
@@ -54,19 +55,7 @@ const lesson = {
 };
 
 function item(p: Partial<QueueItem> & Pick<QueueItem, "category">): QueueItem {
-  return {
-    key: "k",
-    severity: "WARNING",
-    since: at(-3 * D),
-    deadline: null,
-    lesson,
-    operation: null,
-    payout: null,
-    report: null,
-    alert: null,
-    alerts: [],
-    ...p,
-  };
+  return queueItem({ since: at(-3 * D), lesson, ...p });
 }
 
 describe("queue reason wording", () => {

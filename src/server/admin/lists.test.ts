@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { unstartedLesson } from "~/server/lifecycle/booking";
 import { defaultPolicy, policyWith } from "~/server/lifecycle/policy";
 import type { LessonSnapshot, LessonState, PaymentSnapshot } from "~/server/lifecycle/types";
+import { lessonState } from "~/test/lifecycle-fixtures";
 import { exportFilename } from "./export";
 import { capturePreviewFor } from "./lesson-money";
 import { rangeInstants, searchKind } from "./lists";
@@ -53,28 +54,8 @@ describe("capture preview", () => {
     }) satisfies LessonSnapshot;
   const held = { status: "AUTHORIZED", amount: 450, currency: "USD", settlementAmount: null } as const;
   /** The lifecycle state the preview runs ADMIN_CAPTURE on: this lesson, this payment, no live operation. */
-  const state = (l: LessonSnapshot, p: Pick<PaymentSnapshot, "status" | "amount" | "currency" | "settlementAmount">): LessonState => ({
-    lesson: l,
-    payment: {
-      id: "p",
-      authorizationMode: "ON_SESSION",
-      authorizeAt: null,
-      authorizationAttempts: 1,
-      captureBefore: null,
-      amountCaptured: 0,
-      platformFee: 0,
-      tutorShare: 0,
-      amountRefunded: 0,
-      providerPaymentIntentId: "pi_1",
-      lastError: null,
-      ...p,
-    },
-    liveOperations: [],
-    refundOperationCount: 0,
-    pendingRefundAmount: 0,
-    captureOperationCount: 0,
-    voidOperationCount: 0,
-  });
+  const state = (l: LessonSnapshot, p: Pick<PaymentSnapshot, "status" | "amount" | "currency" | "settlementAmount">): LessonState =>
+    lessonState({ lesson: l, payment: { captureBefore: null, ...p } });
 
   it("the incident's $4.50: fee $0.90, tutor $3.60 at the default 20 %", () => {
     expect(capturePreviewFor(state(lesson(), held), defaultPolicy, now)).toMatchObject({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { queueItem } from "~/test/queue-fixtures";
 import { defaultPolicy } from "~/server/lifecycle/policy";
 import { classifyPayment } from "./queue";
 import { countByCategory, inCategory, orderQueue, type QueueItem, queueTier } from "./queue-types";
@@ -8,18 +9,7 @@ const H = 3_600_000;
 const at = (ms: number) => new Date(NOW.getTime() + ms);
 
 function item(p: Partial<QueueItem> & Pick<QueueItem, "key" | "category">): QueueItem {
-  return {
-    severity: "WARNING",
-    since: at(-H),
-    deadline: null,
-    lesson: null,
-    operation: null,
-    payout: null,
-    report: null,
-    alert: null,
-    alerts: [],
-    ...p,
-  };
+  return queueItem({ since: at(-H), ...p });
 }
 
 describe("queue order", () => {

@@ -40,13 +40,13 @@ interface Running {
 function perFile<T extends { sb: Running }>(
   opts: SuiteOptions,
   started: (s: T & { receiver: WebhookReceiver }) => void,
-  start: () => Promise<T>,
+  start: (receiver: WebhookReceiver | undefined) => Promise<T>,
 ) {
   let sb: Running | undefined;
   let receiver: WebhookReceiver | undefined;
   beforeAll(async () => {
     receiver = opts.receiver ? await startWebhookReceiver() : undefined;
-    const s = await start();
+    const s = await start(receiver);
     sb = s.sb;
     started({ ...s, receiver: receiver as WebhookReceiver });
   });
@@ -62,8 +62,9 @@ function perFile<T extends { sb: Running }>(
 
 /** One Stripe sandbox for this test file, with stripe-node and our gateway on it; `started` receives them. */
 export function setupStripeSandbox(opts: SuiteOptions & { sandbox?: StripeSandboxOptions }, started: (s: StripeSuite) => void): void {
-  perFile(opts, started, async () => {
-    const sb = await startStripeSandbox({ port: 0, ...opts.sandbox });
+  perFile(opts, started, async (receiver) => {
+    // with a receiver, the sandbox delivers its webhooks there unless the file points them elsewhere
+    const sb = await startStripeSandbox({ port: 0, webhookUrl: receiver?.url, ...opts.sandbox });
     const stripe = createStripeClient({ sandboxUrl: sb.url, timeoutMs: opts.timeoutMs });
     return { sb, stripe, gw: createStripeGateway(stripe, { webhookSecret: opts.sandbox?.webhookSecret }) };
   });
@@ -71,8 +72,8 @@ export function setupStripeSandbox(opts: SuiteOptions & { sandbox?: StripeSandbo
 
 /** One PayPal sandbox for this test file, with our client and gateway on it; `started` receives them. */
 export function setupPayPalSandbox(opts: SuiteOptions & { sandbox?: PayPalSandboxOptions }, started: (s: PayPalSuite) => void): void {
-  perFile(opts, started, async () => {
-    const sb = await startPayPalSandbox({ port: 0, ...opts.sandbox });
+  perFile(opts, started, async (receiver) => {
+    const sb = await startPayPalSandbox({ port: 0, webhookUrl: receiver?.url, ...opts.sandbox });
     const client = createPayPalClient({ sandboxUrl: sb.url, timeoutMs: opts.timeoutMs });
     return { sb, client, gw: createPayPalGateway(client) };
   });

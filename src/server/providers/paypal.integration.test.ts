@@ -1,11 +1,11 @@
 // The PayPal gateway against the PayPal sandbox: configuration, money conversion,
 // create-or-get semantics and error mapping.
-import { beforeAll, describe, expect, it } from "vitest";
-import { payPalSandboxPerFile } from "~/test/sandbox-per-file";
+import { describe, expect, it } from "vitest";
+import type { RunningPayPalSandbox } from "~/sandbox/start";
+import { setupPayPalSandbox } from "~/test/sandbox-suite";
 import { MINUTE_MS } from "~/sandbox/clock";
 import {
   createPayPalClient,
-  createPayPalGateway,
   minorToPayPalValue,
   payPalValueToMinor,
   paypalFromEnv,
@@ -13,11 +13,9 @@ import {
   type PayPalGateway,
 } from "./paypal";
 
-const sb = payPalSandboxPerFile();
+let sb: RunningPayPalSandbox;
 let gw: PayPalGateway;
-beforeAll(() => {
-  gw = createPayPalGateway(createPayPalClient({ sandboxUrl: sb.url, timeoutMs: 1_000 }));
-});
+setupPayPalSandbox({ timeoutMs: 1_000 }, (s) => ({ sb, gw } = s));
 
 describe("money", () => {
   it("converts minor units to PayPal decimal strings and back without floats", () => {

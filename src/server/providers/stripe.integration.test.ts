@@ -1,12 +1,12 @@
 // The Stripe gateway against the Stripe sandbox: configuration, plain results,
 // error mapping, webhook event mapping.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { startWebhookReceiver, type WebhookReceiver } from "~/sandbox/webhook-receiver";
-import { stripeSandboxPerFile } from "~/test/sandbox-per-file";
+import type { RunningStripeSandbox } from "~/sandbox/start";
+import type { WebhookReceiver } from "~/sandbox/webhook-receiver";
+import { setupStripeSandbox } from "~/test/sandbox-suite";
 import {
   createStripeClient,
-  createStripeGateway,
   isProviderError,
   stripeFromEnv,
   toStripeProviderError,
@@ -16,18 +16,8 @@ import {
 
 let receiver: WebhookReceiver;
 let gw: StripeGateway;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-});
-const sb = stripeSandboxPerFile(() => ({ webhookUrl: receiver.url }));
-beforeAll(() => {
-  gw = createStripeGateway(createStripeClient({ sandboxUrl: sb.url, timeoutMs: 1_500 }), { webhookSecret: "whsec_sandbox" });
-});
-afterAll(() => receiver.close());
-beforeEach(() => {
-  receiver.received.length = 0;
-});
+let sb: RunningStripeSandbox;
+setupStripeSandbox({ timeoutMs: 1_500, receiver: true, sandbox: { webhookSecret: "whsec_sandbox" } }, (s) => ({ sb, gw, receiver } = s));
 
 describe("client configuration", () => {
   it("points at the sandbox without a key and at api.stripe.com with one", () => {

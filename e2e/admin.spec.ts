@@ -287,7 +287,7 @@ test.describe("admin dashboard", () => {
       { kind: "FEE_REVERSAL", amount: -30 },
     ]);
 
-    // the tutor's own earnings page, where it exists (issue 8 builds it), shows the reduced earning
+    // the tutor's own earnings page shows the reduced earning
     const t = await newSignedInPage(browser, refundTutor.email, "UTC");
     const res = await t.page.goto("/tutor/earnings");
     if (res && res.status() < 400 && new URL(t.page.url()).pathname === "/tutor/earnings") {

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "~/components/site-header";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
+import "./components.css";
 
 export const metadata: Metadata = {
   title: "LessonPay — paid 1:1 lessons",

@@ -8,7 +8,7 @@ import type { Services } from "~/server/services";
 
 /** The context a request from `user` (null: signed out) gets; work queued for after the response is dropped. */
 export function testContext(services: Services, user: SessionUser | null): Context {
-  return { db: services.db, services, user, headers: new Headers(), afterResponse: () => {} };
+  return { services, user, headers: new Headers(), afterResponse: () => {} };
 }
 
 /** The whole app router, called as `user`. */

@@ -7,7 +7,6 @@ import type { Context } from "./trpc";
 export async function createContext(headers: Headers): Promise<Context> {
   const services = await appServices();
   return {
-    db: services.db,
     services,
     user: await getSessionUser(headers),
     headers,

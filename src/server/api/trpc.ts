@@ -12,15 +12,12 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import type { SessionUser } from "~/server/auth";
-import type { Db } from "~/server/db/client";
 import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
 
 // 1. CONTEXT ----------------------------------------------------------------
 export interface Context {
-  /** The same database as `services.db`; handlers pass `services` to a service and never query through this. */
-  db: Db;
   services: Services;
   user: SessionUser | null;
   headers: Headers;

@@ -1,7 +1,6 @@
 import { type TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
-import type { Context } from "~/server/api/trpc";
+import { trpcCaller } from "~/test/trpc-caller";
 import type { SessionUser } from "~/server/auth";
 import { bookLesson } from "~/server/lessons/book-lesson";
 import { assertSlotOffered } from "./availability-service";
@@ -14,8 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const caller = (user: SessionUser | null) =>
-  createCaller({ db: h.t.db, services: h.services, user, headers: new Headers(), afterResponse: () => {} } satisfies Context);
+const caller = (user: SessionUser | null) => trpcCaller(h.services, user);
 
 async function berlinTutor() {
   const tutor = await h.tutor({ price25: 450, price50: 850 });

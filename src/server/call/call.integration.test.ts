@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
-import type { Context } from "~/server/api/trpc";
+import { trpcCaller } from "~/test/trpc-caller";
 import type { SessionUser } from "~/server/auth";
 import { sweepTick } from "~/server/jobs/cron-ticks";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
@@ -42,8 +41,7 @@ async function makeLesson(start: Date, student = users.student, tutor = users.tu
   return id;
 }
 
-const caller = (user: SessionUser | null) =>
-  createCaller({ db: t.db, services, user, headers: new Headers(), afterResponse: () => {} } satisfies Context);
+const caller = (user: SessionUser | null) => trpcCaller(services, user);
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   return p.then(

@@ -1,5 +1,4 @@
 import "server-only";
-import type { PayoutStatus } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
 import type { Services } from "~/server/services";
@@ -7,19 +6,6 @@ import { createPayoutForTutor } from "./create-payout";
 import { sendDuePayouts } from "./run-payouts";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { moneyToken } from "~/shared/message-tokens";
-import { withTutors } from "~/server/admin/lists";
-import { pageArgs, pageOf } from "~/server/admin/pagination";
-
-export async function adminListPayouts(services: Services, filter: { status?: PayoutStatus; cursor?: string; take?: number }) {
-  const take = filter.take ?? 50;
-  const rows = await services.db.payout.findMany({
-    where: filter.status ? { status: filter.status } : {},
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    ...pageArgs({ cursor: filter.cursor, take }),
-  });
-  const { page, nextCursor } = pageOf(rows, take);
-  return { items: await withTutors(services.db, page), nextCursor };
-}
 
 /**
  * Retry: an UNKNOWN or QUEUED payout is sent again now (reconciling first, same id, so it

@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
-import type { Context } from "~/server/api/trpc";
+import { trpcCaller } from "~/test/trpc-caller";
 import type { SessionUser } from "~/server/auth";
 import { handleTransferEvent } from "~/server/webhooks/payout-events";
 import { startWebhookReceiver, type WebhookReceiver } from "~/sandbox/webhook-receiver";
@@ -32,8 +31,7 @@ afterAll(async () => {
   await receiver.close();
 });
 
-const caller = (user: SessionUser | null) =>
-  createCaller({ db: h.t.db, services: h.services, user, headers: new Headers(), afterResponse: () => {} } satisfies Context);
+const caller = (user: SessionUser | null) => trpcCaller(h.services, user);
 const admin: SessionUser = { id: "admin-x", email: "admin@x.test", name: "Admin", role: "ADMIN", timeZone: "UTC" };
 
 async function codeOf(p: Promise<unknown>) {

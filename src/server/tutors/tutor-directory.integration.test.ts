@@ -1,7 +1,6 @@
 import { type TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
-import type { Context } from "~/server/api/trpc";
+import { trpcCaller } from "~/test/trpc-caller";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
 import { testServices } from "~/test/services";
 
@@ -12,14 +11,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 // Thursday 26 Nov 2026, 06:00 UTC
-const anonymous = () =>
-  createCaller({
-    db: t.db,
-    services: testServices(t.db, { now: "2026-11-26T06:00:00Z" }),
-    user: null,
-    headers: new Headers(),
-    afterResponse: () => {},
-  } satisfies Context);
+const anonymous = () => trpcCaller(testServices(t.db, { now: "2026-11-26T06:00:00Z" }), null);
 
 describe("tutor directory", () => {
   it("lists bookable tutors by name with prices, time zone and next three free slots; never emails", async () => {

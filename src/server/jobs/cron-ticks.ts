@@ -4,6 +4,7 @@ import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
 import { authorizeScheduledPayments } from "./authorize-scheduled";
 import { finalizeDueLessons } from "./finalize-due-lessons";
+import { reconcile } from "~/server/reconciliation";
 import { sweep } from "./sweep";
 import type { JobBudget } from "./run-each";
 
@@ -21,4 +22,12 @@ export async function sweepTick(services: Services, budget: JobBudget) {
   const operations = await runDueOperations(services, { stopAt: budget.stopAt, workerId: "cron-sweep" });
   const expiredCallSignals = await deleteExpiredCallSignals(services);
   return { sweep: found, operations, expiredCallSignals };
+}
+
+/**
+ * /api/cron/reconcile, hourly: a full-book pass starts once per reconcileIntervalMs (daily); the hourly tick resumes a
+ * pass the function's time limit stopped, so a large book finishes the same day instead of the next.
+ */
+export async function reconcileTick(services: Services, budget: JobBudget) {
+  return { reconcile: await reconcile(services, { budget }) };
 }

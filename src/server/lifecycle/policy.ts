@@ -53,6 +53,10 @@ export interface Policy {
   finalizeIntervalMinutes: number;
   /** the payout run happens this often */
   payoutIntervalMinutes: number;
+  /** reconciliation walks provider objects created this far back (refunds and disputes arrive months after a capture) */
+  reconcileLookbackMs: number;
+  /** a new reconciliation pass starts this long after the previous one started (an unfinished one resumes first) */
+  reconcileIntervalMs: number;
   operationRetry: Readonly<OperationRetryPolicy>;
   allowedDurations: readonly LessonDuration[];
 }
@@ -76,6 +80,9 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   orphanSweepIntervalMinutes: 15,
   finalizeIntervalMinutes: 1,
   payoutIntervalMinutes: 60,
+  // Stripe accepts refunds for up to 180 days after a charge and card networks allow disputes for about 120 days.
+  reconcileLookbackMs: 180 * DAY,
+  reconcileIntervalMs: 24 * HOUR,
   operationRetry: Object.freeze({ baseMs: 30_000, maxMs: 30 * MINUTE, alertAfterAttempts: 5 }),
   allowedDurations: Object.freeze([25, 50] as const),
 });
@@ -126,6 +133,8 @@ export function assertValidPolicy(policy: Policy): void {
     "orphanSweepIntervalMinutes",
     "finalizeIntervalMinutes",
     "payoutIntervalMinutes",
+    "reconcileLookbackMs",
+    "reconcileIntervalMs",
   ] as const) {
     nonNegativeInt(key, policy[key]);
   }

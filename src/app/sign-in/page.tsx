@@ -1,4 +1,4 @@
-import { env } from "~/env";
+import { demoFeatures } from "~/env";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/server/demo/accounts";
 import { SignInForm } from "./sign-in-form";
 
@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  const demo = env().DEMO_MODE
+  const demo = demoFeatures().demoSignIn
     ? DEMO_ACCOUNTS.filter((a) => ["student@demo.test", "tutor@demo.test", "admin@demo.test"].includes(a.email)).map((a) => ({
         email: a.email,
         label: `${a.role.toLowerCase()} (${a.name})`,

@@ -1,4 +1,5 @@
-import { demoFeatures } from "~/env";
+import { demoFeatures, env } from "~/env";
+import { safeRedirectPath } from "~/shared/safe-redirect";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/server/demo/accounts";
 import { SignInForm } from "./sign-in-form";
 
@@ -16,12 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="card" style={{ maxWidth: 440, margin: "0 auto" }}>
       <h1>Sign in</h1>
-      <SignInForm next={safeNext(next)} demoAccounts={demo} />
+      <SignInForm next={safeRedirectPath(next, env().APP_URL)} demoAccounts={demo} />
     </div>
   );
-}
-
-/** Only same-site paths: never redirect to another site after sign-in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }

@@ -8,7 +8,7 @@
 // - a helper that must run inside a caller's transaction takes that transaction (`tx: Tx`) first;
 // - nothing takes the tRPC context.
 import "server-only";
-import { type Env, env } from "~/env";
+import { demoFeatures, type Env, env } from "~/env";
 import { systemClock } from "~/server/clock";
 import { createDb, db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
@@ -110,7 +110,7 @@ const g = globalThis as unknown as { __appServices?: Services };
 export async function appServices(): Promise<Services> {
   g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
   const base = g.__appServices;
-  // Never on a Vercel production deployment, whatever the variable says.
-  const offset = await readClockOffsetMs(base.db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
+  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up.
+  const offset = await readClockOffsetMs(base.db, demoFeatures().timeTravel);
   return { ...base, now: offsetClock(offset) };
 }

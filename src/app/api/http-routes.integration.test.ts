@@ -83,6 +83,8 @@ describe("/api/health", () => {
     expect(text).not.toMatch(/secret|password|whsec_/i);
     expect((await health({ authorization: "Bearer wrong" })).body).not.toHaveProperty("migrations");
     expect((await health({ cookie })).body).not.toHaveProperty("migrations"); // a student is not an admin
+    await t.db.user.update({ where: { email: "csrf@example.test" }, data: { role: "ADMIN" } });
+    expect((await health({ cookie })).body).toHaveProperty("migrations"); // an admin sees the details
   });
 
   it("is ok once every cron job ran on schedule, and degraded again when one falls behind", async () => {

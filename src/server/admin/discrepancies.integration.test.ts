@@ -51,5 +51,15 @@ describe("admin reconciliation procedures", () => {
     });
     expect(await h.t.db.auditEvent.count({ where: { action: "discrepancy.resolved", subjectId: id } })).toBe(1);
     expect((await admin.admin.discrepancies({ state: "resolved" })).discrepancies.map((d) => d.id)).toEqual([id]);
+
+    // The provider still disagrees: the next pass opens it again; resolving its alert from the queue resolves it too.
+    await h.advance(1000);
+    await admin.admin.reconcileNow();
+    const [again] = (await admin.admin.discrepancies({ state: "open" })).discrepancies;
+    expect(again).toMatchObject({ kind: "PROVIDER_ONLY" });
+    expect(again!.id).not.toBe(id);
+    const alert = await h.t.db.alert.findFirstOrThrow({ where: { subjectType: "DISCREPANCY", subjectId: again!.id, resolvedAt: null } });
+    await admin.admin.resolveAlert({ alertId: alert.id, reason: "refunded at Stripe" });
+    expect((await admin.admin.discrepancies({ state: "open" })).discrepancies).toEqual([]);
   });
 });

@@ -35,6 +35,7 @@ beforeAll(async () => {
     BETTER_AUTH_SECRET: AUTH_SECRET,
     STRIPE_SANDBOX_PORT: String(h.stripe.port),
     ALLOW_TIME_TRAVEL: "true",
+    EMBEDDED_DATABASE: "true", // the test server's database is on this machine
   });
   routes = {
     finalize: (await import("~/app/api/cron/finalize/route")).GET,

@@ -21,7 +21,8 @@ export const FINALIZE: BenchmarkSpec = {
   id: "finalize",
   title: "Finalize",
   what:
-    "The finalize job over due lessons: one locked transaction per lesson with audit and a capture operation. Baseline: " +
+    "The finalize job over due lessons: batches of 500 claimed with `FOR UPDATE SKIP LOCKED`, the lifecycle's transition for " +
+    "each, audit and a capture operation per lesson written set-wise, one transaction per batch, two batches at once. Baseline: " +
     "one set-based `UPDATE` over the same rows (the floor: no audit, no outbox, no rules).",
   unit: "due lessons",
   figures: [

@@ -55,6 +55,12 @@ export interface Policy {
   payoutIntervalMinutes: number;
   operationRetry: Readonly<OperationRetryPolicy>;
   allowedDurations: readonly LessonDuration[];
+  /** a student may have at most this many lessons booked and not yet over */
+  maxUpcomingLessonsPerStudent: number;
+  /** of those, at most this many booked far ahead with the card only saved (no hold yet) */
+  maxUnheldLessonsPerStudent: number;
+  /** at most this many lessons between one student and one tutor in any 7 days */
+  maxWeeklyLessonsWithTutor: number;
 }
 
 export const defaultPolicy: Readonly<Policy> = Object.freeze({
@@ -78,6 +84,11 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   payoutIntervalMinutes: 60,
   operationRetry: Object.freeze({ baseMs: 30_000, maxMs: 30 * MINUTE, alertAfterAttempts: 5 }),
   allowedDurations: Object.freeze([25, 50] as const),
+  // Hoarding limits: room for a lesson every day with one tutor and several tutors at once, but not for holding
+  // every free slot two weeks out with no card hold and free cancellation.
+  maxUpcomingLessonsPerStudent: 20,
+  maxUnheldLessonsPerStudent: 8,
+  maxWeeklyLessonsWithTutor: 7,
 });
 
 export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry">> & {
@@ -128,6 +139,10 @@ export function assertValidPolicy(policy: Policy): void {
     "payoutIntervalMinutes",
   ] as const) {
     nonNegativeInt(key, policy[key]);
+  }
+  for (const key of ["maxUpcomingLessonsPerStudent", "maxUnheldLessonsPerStudent", "maxWeeklyLessonsWithTutor"] as const) {
+    if (!Number.isSafeInteger(policy[key]) || policy[key] < 1)
+      problems.push(`${key} must be a whole number of lessons, at least 1 (got ${policy[key]})`);
   }
   nonNegativeInt("payoutMinimums.STRIPE", policy.payoutMinimums.STRIPE);
   nonNegativeInt("payoutMinimums.PAYPAL", policy.payoutMinimums.PAYPAL);

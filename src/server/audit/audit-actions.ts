@@ -77,7 +77,9 @@ export interface AuditMetadataByAction {
   "payment.settlement_decided": CommandContext & { amount: number; previous: number | null };
   "payment.settlement_waived": { waivedAmount: number };
   // payouts (payout-state.ts is their one writer; create-payout.ts opens them)
-  "payout.created": { amount: number; currency: string; entries: number };
+  "payout.created": { amount: number; currency: string; entries: number; retryOf?: string };
+  /** an admin sent an unsettled payout again (same id, reconciled first); the reason is the row's reason */
+  "payout.retry_requested": { status: string };
   // problem reports
   "problem.reported": undefined;
   "problem.resolved": undefined;

@@ -105,6 +105,22 @@ export class SandboxControlClient<TCounters = StripeCounters | PayPalCounters> {
     }
   }
 
+  /** Stripe only: opens a dispute on a captured charge (or a PaymentIntent's charge), as a cardholder's bank would. */
+  openDispute(opts: {
+    charge?: string;
+    payment_intent?: string;
+    reason?: string;
+    inquiry?: boolean;
+    amount?: number;
+  }): Promise<{ id: string; status: string }> {
+    return this.call("POST", "/disputes", opts);
+  }
+
+  /** Stripe only: the card network's decision on a dispute (emits charge.dispute.closed, and funds_reinstated when won). */
+  decideDispute(disputeId: string, outcome: "won" | "lost"): Promise<{ id: string; status: string }> {
+    return this.call("POST", `/disputes/${encodeURIComponent(disputeId)}/outcome`, { outcome });
+  }
+
   /** Forgets all objects, faults, counters, idempotency keys and deliveries; `clock: true` also resets the clock. */
   async reset(opts: { clock?: boolean } = {}): Promise<void> {
     await this.call("POST", "/reset", { clock: opts.clock ?? false });

@@ -20,6 +20,8 @@ export interface ControlPlaneHooks {
   /** Accepts the provider-specific webhook settings (e.g. Stripe's signing secret). */
   configureWebhooks(body: Record<string, unknown>): unknown;
   reset(opts: { clock: boolean }): void;
+  /** Provider-specific control routes (e.g. Stripe's dispute outcomes); undefined when the route is not theirs. */
+  providerRoute?(route: string, body: Record<string, unknown>): unknown;
 }
 
 class ControlError extends Error {
@@ -114,8 +116,16 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       case "POST /reset":
         hooks.reset({ clock: body.clock === true });
         return out(200, { ok: true, clock: clockView(hooks.clock) });
-      default:
-        throw new ControlError(404, `no control route ${route}`);
+      default: {
+        let answer: unknown;
+        try {
+          answer = hooks.providerRoute?.(route, body);
+        } catch (err) {
+          throw new ControlError(400, (err as Error).message);
+        }
+        if (answer === undefined) throw new ControlError(404, `no control route ${route}`);
+        return out(200, answer);
+      }
     }
   } catch (err) {
     const status = err instanceof ControlError ? err.status : err instanceof SyntaxError ? 400 : 500;

@@ -120,6 +120,11 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
     if (opts.clock) this.clock.reset();
   }
 
+  /** Control routes only this provider has; undefined when `route` ("POST /path") is not one of them. */
+  protected providerControlRoute(_route: string, _body: Record<string, unknown>): unknown {
+    return undefined;
+  }
+
   /** The control plane's webhook settings; a provider with more (Stripe's signing secret) extends this. */
   protected configureWebhooks(body: Record<string, unknown>): WebhookEndpointConfig {
     return this.deliverer.configure(webhookPatch(body));
@@ -162,6 +167,7 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
         counters: () => this.counters(),
         configureWebhooks: (body) => this.configureWebhooks(body),
         reset: (o) => this.reset(o),
+        providerRoute: (route, body) => this.providerControlRoute(route, body),
       });
     }
     return this.handleApi(req, res, method, url);

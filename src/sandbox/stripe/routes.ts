@@ -24,6 +24,7 @@ import { listCharges, retrieveCharge } from "./charges";
 import { createRefund, listRefunds, retrieveRefund } from "./refunds";
 import { createAccount, createAccountLink, listAccounts, retrieveAccount, updateAccount } from "./connect";
 import { createReversal, createTransfer, listTransfers, retrieveTransfer } from "./transfers";
+import { closeDispute, listDisputes, retrieveDispute, updateDispute } from "./disputes";
 import { listEvents, retrieveEvent, type DeliveryLookup } from "./events";
 
 export type StripeHandler = (ctx: StripeContext) => Json;
@@ -64,6 +65,10 @@ export function stripeRoutes(delivery: DeliveryLookup): Router<StripeHandler> {
     .add("GET", "/v1/transfers", listTransfers)
     .add("GET", "/v1/transfers/:id", retrieveTransfer)
     .add("POST", "/v1/transfers/:id/reversals", createReversal)
+    .add("GET", "/v1/disputes", listDisputes)
+    .add("GET", "/v1/disputes/:id", retrieveDispute)
+    .add("POST", "/v1/disputes/:id", updateDispute)
+    .add("POST", "/v1/disputes/:id/close", closeDispute)
     .add("GET", "/v1/events", (ctx) => listEvents(ctx, delivery))
     .add("GET", "/v1/events/:id", retrieveEvent);
 }

@@ -48,6 +48,19 @@ export const EVIDENCE_FIELDS = [
   "uncategorized_text",
 ] as const;
 
+/** Fields that take a File upload id (file_…), not text. */
+const FILE_FIELDS = [
+  "cancellation_policy",
+  "customer_communication",
+  "customer_signature",
+  "duplicate_charge_documentation",
+  "receipt",
+  "refund_policy",
+  "service_documentation",
+  "shipping_documentation",
+  "uncategorized_file",
+];
+
 /** Stripe's limit on the combined length of all text evidence. */
 const EVIDENCE_MAX_CHARS = 150_000;
 
@@ -193,9 +206,12 @@ export function updateDispute(ctx: StripeContext): Json {
     if (!(EVIDENCE_FIELDS as readonly string[]).includes(field))
       throw invalidParam(`evidence[${field}]`, `Received unknown parameter: evidence[${field}]`);
     if (typeof value !== "string") throw invalidParam(`evidence[${field}]`, `Invalid string: evidence[${field}]`);
+    if (FILE_FIELDS.includes(field) && value !== "" && !value.startsWith("file_")) {
+      throw invalidRequest(`No such file upload: '${value}'`, { code: "resource_missing", param: `evidence[${field}]` });
+    }
     next[field] = value === "" ? null : value;
   }
-  const total = Object.values(next).reduce((n, v) => n + (v?.length ?? 0), 0);
+  const total = Object.entries(next).reduce((n, [k, v]) => n + (FILE_FIELDS.includes(k) ? 0 : (v?.length ?? 0)), 0);
   if (total > EVIDENCE_MAX_CHARS) throw invalidParam("evidence", `The combined evidence is over ${EVIDENCE_MAX_CHARS} characters.`);
   const previous: Json = {};
   if (evidence) {

@@ -15,6 +15,7 @@ import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 import { auditEventData } from "~/server/audit/audit-event";
+import { writeDisputeChange } from "./dispute-rows";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
 export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
@@ -123,6 +124,8 @@ export async function writeTransition(
       });
     }
   }
+
+  await writeDisputeChange(tx, before?.dispute ?? null, next);
 
   const operationIds: string[] = [];
   for (const op of result.operations) {

@@ -10,6 +10,7 @@ import { isProviderError } from "~/server/providers/errors";
 import { commandFromIntent, OBSERVER, refundCommand } from "~/server/providers/mapping";
 import type { StripeWebhookEvent } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
+import { handleStripeDisputeEvent } from "./stripe-disputes";
 
 export type WebhookResult = { status: "applied" | "duplicate" | "ignored"; eventId: string; type: string };
 
@@ -42,6 +43,7 @@ export function commandForEvent(event: StripeWebhookEvent, knownRefunded: number
 }
 
 export async function handleStripeEvent(services: Services, event: StripeWebhookEvent): Promise<WebhookResult> {
+  if (event.object === "dispute") return handleStripeDisputeEvent(services, event);
   const base = { eventId: event.eventId, type: event.type };
   const { db } = services;
   if (await db.processedWebhookEvent.findUnique({ where: { id: event.eventId } })) return { status: "duplicate", ...base };

@@ -7,6 +7,7 @@
 //   errors.ts    SDK errors → ProviderError
 //   payments.ts  customers, cards, PaymentIntents, refunds
 //   connect.ts   express accounts, onboarding links, transfers
+//   disputes.ts  chargebacks and inquiries: read, list, evidence and submit, close
 //   webhooks.ts  signature check and event mapping
 //   gateway.ts   the gateway assembled, and the environment's one
 import "server-only";
@@ -15,6 +16,7 @@ export type { ProviderFailure, ProviderErrorKind } from "../errors";
 export { createStripeClient, type StripeClientConfig } from "./client";
 export { toStripeProviderError } from "./errors";
 export { connectStripe, createStripeGateway, stripeConnectionFromEnv, stripeFromEnv, stripeModeOf, type StripeConnection } from "./gateway";
+export type { DisputeEvidence, DisputePage, DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 export type {
   AccountSnapshot,
   AuthorizeInput,

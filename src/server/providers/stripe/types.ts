@@ -1,5 +1,6 @@
 // What the gateway hands the app: plain typed snapshots and inputs, never SDK objects.
 import "server-only";
+import type { DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 
 export interface PaymentIntentSnapshot {
   paymentIntentId: string;
@@ -114,9 +115,11 @@ export type StripeWebhookEvent =
   | (EventBase & { object: "charge"; charge: ChargeSnapshot })
   | (EventBase & { object: "account"; account: AccountSnapshot })
   | (EventBase & { object: "transfer"; transfer: TransferSnapshot })
+  | (EventBase & { object: "dispute"; dispute: DisputeSnapshot })
   | (EventBase & { object: "other"; objectType: string; objectId: string | null });
 
-export interface StripeGateway {
+/** Disputes live in disputes.ts (their snapshot, evidence and calls); the gateway has them too. */
+export interface StripeGateway extends StripeDisputeCalls {
   readonly mode: "sandbox" | "test" | "live";
   createCustomer(input: {
     email?: string;

@@ -15,6 +15,7 @@ import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { act, deliver, EventLog, makeAdmin } from "~/test/lifecycle-helpers";
 import { HOUR, MIN } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
+import { needsAttention } from "~/server/admin/queue";
 import { submitDisputeEvidence } from "./submit-evidence";
 
 const DISPUTE_CARD = "4000000000000259";
@@ -128,6 +129,16 @@ describe("a chargeback opened after capture", () => {
       ]),
     );
 
+    // in the admin queue, with the evidence deadline as the moment something is lost and the alert that says what to do
+    const item = (await needsAttention(h.services)).find((i) => i.key === `DISPUTE:${lessonId}`);
+    expect(item).toMatchObject({
+      category: "DISPUTE",
+      severity: "CRITICAL",
+      deadline: dispute.evidenceDueBy,
+      dispute: { status: "NEEDS_RESPONSE" },
+    });
+    expect(item!.alerts.map((a) => a.type)).toContain("DISPUTE_OPENED");
+
     // frozen: past the report window the earning is on hold, and the payout run leaves it alone
     await h.advance(73 * HOUR);
     expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ onHold: 1000, available: 0, pending: 0 });
@@ -165,6 +176,11 @@ describe("a chargeback opened after capture", () => {
     expect(atStripe.evidence.service_date).toBe(lesson.scheduledStart.toISOString().slice(0, 10));
     const dispute = await h.t.db.dispute.findFirstOrThrow({ where: { lessonId } });
     expect(dispute).toMatchObject({ status: "UNDER_REVIEW", evidenceSubmittedBy: admin.id });
+    // under review: still in the queue, waiting for the network, nothing lapses
+    expect((await needsAttention(h.services)).find((i) => i.key === `DISPUTE:${lessonId}`)).toMatchObject({
+      deadline: null,
+      severity: "INFO",
+    });
     expect(dispute.evidenceSubmittedAt).not.toBeNull();
     const audit = await h.t.db.auditEvent.findMany({ where: { lessonId, action: { startsWith: "payment.dispute_evidence" } } });
     expect(audit.map((a) => [a.action, a.actorType])).toEqual([

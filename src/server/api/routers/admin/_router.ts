@@ -30,6 +30,8 @@ import { auditFacetsHandler } from "./auditFacets.handler";
 import { ZAuditFacetsInputSchema } from "./auditFacets.schema";
 import { invariantsHandler } from "./invariants.handler";
 import { ZInvariantsInputSchema } from "./invariants.schema";
+import { submitDisputeEvidenceHandler } from "./submitDisputeEvidence.handler";
+import { ZSubmitDisputeEvidenceInputSchema } from "./submitDisputeEvidence.schema";
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
@@ -47,4 +49,7 @@ export const adminRouter = createTRPCRouter({
   audit: adminProcedure.input(ZAuditInputSchema).query(({ ctx, input }) => auditHandler({ ctx, input })),
   auditFacets: adminProcedure.input(ZAuditFacetsInputSchema).query(({ ctx, input }) => auditFacetsHandler({ ctx, input })),
   invariants: adminProcedure.input(ZInvariantsInputSchema).query(({ ctx, input }) => invariantsHandler({ ctx, input })),
+  submitDisputeEvidence: adminProcedure
+    .input(ZSubmitDisputeEvidenceInputSchema)
+    .mutation(({ ctx, input }) => submitDisputeEvidenceHandler({ ctx, input })),
 });

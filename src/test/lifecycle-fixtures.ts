@@ -123,6 +123,7 @@ export function naturalActor(command: Command): Actor {
     case "ADMIN_CAPTURE":
     case "ADMIN_VOID":
     case "ADMIN_REFUND":
+    case "ADMIN_SUBMIT_DISPUTE_EVIDENCE":
       return { type: "ADMIN", id: "admin_1" };
     case "FINALIZE":
     case "AUTHORIZE_SCHEDULED":

@@ -179,3 +179,47 @@ describe("listing and the control plane", () => {
     await expect(sb.control.decideDispute(dp.id, "maybe" as "won")).rejects.toThrow(/outcome/);
   });
 });
+
+describe("the app's Stripe gateway on disputes", () => {
+  it("reads, lists by page, submits evidence and closes, as plain snapshots with the money from the balance transactions", async () => {
+    const { paymentIntentId, chargeId } = await captured("pm_card_createDispute", 1000);
+    const [listed] = (await gw.listDisputes({ paymentIntentId })).disputes;
+    expect(listed).toMatchObject({
+      chargeId,
+      paymentIntentId,
+      amount: 1000,
+      status: "needs_response",
+      fundsWithdrawn: 1000,
+      feeAmount: 1500,
+    });
+    const sent = await gw.submitDisputeEvidence({
+      disputeId: listed!.disputeId,
+      evidence: { access_activity_log: "joined 10:00", uncategorized_text: "timeline" },
+      submit: true,
+      idempotencyKey: "dispute-evidence:1",
+    });
+    expect(sent).toMatchObject({ status: "under_review", submissionCount: 1 });
+    // the same key again is Stripe's replay, not a second submission
+    const replay = await gw.submitDisputeEvidence({
+      disputeId: listed!.disputeId,
+      evidence: { access_activity_log: "joined 10:00", uncategorized_text: "timeline" },
+      submit: true,
+      idempotencyKey: "dispute-evidence:1",
+    });
+    expect(replay.submissionCount).toBe(1);
+    await sb.control.decideDispute(listed!.disputeId, "won");
+    expect(await gw.retrieveDispute(listed!.disputeId)).toMatchObject({ status: "won", fundsReinstated: 1000, feeAmount: 1500 });
+
+    for (let i = 0; i < 3; i++) await captured("pm_card_createDispute");
+    const page1 = await gw.listDisputes({ limit: 2 });
+    expect(page1.disputes).toHaveLength(2);
+    expect(page1.hasMore).toBe(true);
+    const page2 = await gw.listDisputes({ limit: 2, startingAfter: page1.lastId! });
+    expect(page2).toMatchObject({ hasMore: false });
+    expect(new Set([...page1.disputes, ...page2.disputes].map((d) => d.disputeId)).size).toBe(4);
+
+    const other = page1.disputes[0]!;
+    expect(await gw.closeDispute({ disputeId: other.disputeId, idempotencyKey: "close-1" })).toMatchObject({ status: "lost" });
+    await expect(gw.retrieveDispute("dp_missing")).rejects.toMatchObject({ failure: { code: "resource_missing" } });
+  });
+});

@@ -12,7 +12,7 @@ import { checkLedger } from "~/server/ledger/check-invariants";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
-import { act, deliver, EventLog, makeAdmin } from "~/test/lifecycle-helpers";
+import { act, deliver, EventLog, makeAdmin, settle } from "~/test/lifecycle-helpers";
 import { HOUR, MIN } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { needsAttention } from "~/server/admin/queue";
@@ -193,6 +193,9 @@ describe("a chargeback opened after capture", () => {
     await h.stripe.control.decideDispute(atStripe.id, "won");
     await deliverNew(payment.providerPaymentIntentId!);
     expect(await h.t.db.dispute.findFirstOrThrow({ where: { lessonId } })).toMatchObject({ status: "WON", fundsReinstated: 1250 });
+    // nothing left to answer: the "submit evidence" alert closed with the dispute, and the queue no longer lists it
+    expect(await h.t.db.alert.count({ where: { lessonId, type: "DISPUTE_OPENED", resolvedAt: null } })).toBe(0);
+    expect((await needsAttention(h.services)).some((i) => i.lesson?.id === lessonId)).toBe(false);
     await h.payOutAfterHold();
     const payout = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });
     expect(payout).toMatchObject({ amount: 1000, status: "PAID" });
@@ -293,6 +296,41 @@ describe("a dispute after the tutor was paid", () => {
       expect(await ledgerOk()).toEqual([]);
     });
   }
+});
+
+describe("the evidence operation under provider faults", () => {
+  it("a lost answer to the submission: the retry looks at the dispute first and records the one submission", async () => {
+    const tutor = await paypalTutor(1250);
+    const { lessonId, payment } = await captured(tutor, DISPUTE_CARD);
+    await deliverNew(payment.providerPaymentIntentId!);
+    // the SDK retries a dropped connection once (same key): lose both answers
+    await h.stripe.control.injectFault({ method: "POST", path: "/v1/disputes/*", mode: "lost_response", count: 2 });
+    const first = await submitDisputeEvidence(h.services, adminActor(), lessonId, "the lesson took place");
+    expect(first.outcome).toBe("pending");
+    expect(await h.t.db.paymentOperation.findFirstOrThrow({ where: { paymentId: payment.id, kind: "DISPUTE_EVIDENCE" } })).toMatchObject({
+      state: "UNKNOWN",
+    });
+    await settle(h);
+    const op = await h.t.db.paymentOperation.findFirstOrThrow({ where: { paymentId: payment.id, kind: "DISPUTE_EVIDENCE" } });
+    expect(op).toMatchObject({ state: "SUCCEEDED" });
+    expect((await h.t.db.dispute.findFirstOrThrow({ where: { lessonId } })).evidenceSubmittedAt).not.toBeNull();
+    const atStripe = await onlyStripeDispute(payment.providerPaymentIntentId!);
+    expect(atStripe.evidence_details.submission_count).toBe(1);
+    expect(await ledgerOk()).toEqual([]);
+  });
+
+  it("a dispute closed before the evidence got there: the refusal is recorded with an alert to answer elsewhere", async () => {
+    const tutor = await paypalTutor(1250);
+    const { lessonId, payment } = await captured(tutor, DISPUTE_CARD);
+    await deliverNew(payment.providerPaymentIntentId!);
+    await h.stripe.control.decideDispute((await onlyStripeDispute(payment.providerPaymentIntentId!)).id, "lost"); // not delivered yet
+    const r = await submitDisputeEvidence(h.services, adminActor(), lessonId, "too late");
+    expect(r.outcome).toBe("failed");
+    expect(await h.t.db.alert.count({ where: { lessonId, type: "DISPUTE_EVIDENCE_FAILED", resolvedAt: null } })).toBe(1);
+    await deliverNew(payment.providerPaymentIntentId!);
+    expect(await h.t.db.dispute.findFirstOrThrow({ where: { lessonId } })).toMatchObject({ status: "LOST" });
+    expect(await ledgerOk()).toEqual([]);
+  });
 });
 
 describe("refunds and disputes on one capture", () => {

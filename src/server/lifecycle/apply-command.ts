@@ -125,7 +125,7 @@ export async function writeTransition(
     }
   }
 
-  await writeDisputeChange(tx, before?.dispute ?? null, next);
+  await writeDisputeChange(tx, before?.dispute ?? null, next, now);
 
   const operationIds: string[] = [];
   for (const op of result.operations) {

@@ -1,4 +1,15 @@
 import type { NextConfig } from "next";
+import { productionProblems } from "./src/env-production";
+
+// A Vercel build fails on a configuration the deployment would refuse at start-up, before anything goes live.
+if (process.env.VERCEL_ENV) {
+  const problems = productionProblems(process.env);
+  if (problems.length > 0) {
+    throw new Error(
+      `Refusing to build for Vercel (${process.env.VERCEL_ENV}):\n${problems.map((p) => `  - ${p.name}: ${p.message}`).join("\n")}`,
+    );
+  }
+}
 
 const securityHeaders = [
   { key: "X-Content-Type-Options", value: "nosniff" },

@@ -22,9 +22,15 @@ export interface ControlPlaneHooks {
   reset(opts: { clock: boolean }): void;
   /** Provider-specific control routes (e.g. Stripe's dispute outcomes); undefined when the route is not theirs. */
   providerRoute?(route: string, body: Record<string, unknown>): unknown;
+  /**
+   * `/_sandbox/objects/<type>/<id>`: change (POST `{ set }`) or forget (DELETE) a stored provider object behind the
+   * app's back, the way a Dashboard edit, a support action or a provider bug would look to us. Reconciliation tests
+   * inject their discrepancies through it. Throws a ControlError (404 unknown object, 400 bad field).
+   */
+  tamperObject?(method: "POST" | "DELETE", type: string, id: string, body: Record<string, unknown>): unknown;
 }
 
-class ControlError extends Error {
+export class ControlError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -117,6 +123,11 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
         hooks.reset({ clock: body.clock === true });
         return out(200, { ok: true, clock: clockView(hooks.clock) });
       default: {
+        const objectRoute = /^(POST|DELETE) \/objects\/([^/]+)\/([^/]+)$/.exec(route);
+        if (objectRoute && hooks.tamperObject) {
+          const [, verb, type, id] = objectRoute as unknown as [string, "POST" | "DELETE", string, string];
+          return out(200, hooks.tamperObject(verb, decodeURIComponent(type), decodeURIComponent(id), body));
+        }
         let answer: unknown;
         try {
           answer = hooks.providerRoute?.(route, body);

@@ -8,7 +8,6 @@ import type { BalanceTransactionObj, ChargeObj, DisputeObj, Json, StripeContext 
 import { seconds, snapshot } from "./state";
 import { applyMetadata, listOf, newestMatching, optBool, optObject } from "./params";
 import { invalidParam, invalidRequest, resourceMissing } from "./errors";
-import { createdFilter } from "./list-filters";
 import { stripeId } from "../shared/ids";
 import { DAY_MS } from "../clock";
 
@@ -186,8 +185,8 @@ export function retrieveDispute(ctx: StripeContext): Json {
 }
 
 export function listDisputes(ctx: StripeContext): Json {
-  const created = createdFilter(ctx.params);
-  const items = newestMatching(ctx.params, ctx.state.disputes.values(), ["charge", "payment_intent"]).filter((d) => created(d.created));
+  // listOf applies Stripe's `created` filter and paging
+  const items = newestMatching(ctx.params, ctx.state.disputes.values(), ["charge", "payment_intent"]);
   return listOf("/v1/disputes", items.map(snapshot), ctx.params);
 }
 

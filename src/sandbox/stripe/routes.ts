@@ -23,8 +23,8 @@ import {
 import { listCharges, retrieveCharge } from "./charges";
 import { createRefund, listRefunds, retrieveRefund } from "./refunds";
 import { createAccount, createAccountLink, listAccounts, retrieveAccount, updateAccount } from "./connect";
-import { createReversal, createTransfer, listTransfers, retrieveTransfer } from "./transfers";
 import { closeDispute, listDisputes, retrieveDispute, updateDispute } from "./disputes";
+import { createReversal, createTransfer, listReversals, listTransfers, retrieveTransfer } from "./transfers";
 import { listEvents, retrieveEvent, type DeliveryLookup } from "./events";
 
 export type StripeHandler = (ctx: StripeContext) => Json;
@@ -69,6 +69,7 @@ export function stripeRoutes(delivery: DeliveryLookup): Router<StripeHandler> {
     .add("GET", "/v1/disputes/:id", retrieveDispute)
     .add("POST", "/v1/disputes/:id", updateDispute)
     .add("POST", "/v1/disputes/:id/close", closeDispute)
+    .add("GET", "/v1/transfers/:id/reversals", listReversals)
     .add("GET", "/v1/events", (ctx) => listEvents(ctx, delivery))
     .add("GET", "/v1/events/:id", retrieveEvent);
 }

@@ -153,6 +153,11 @@ export function reverseTransferRecord(ctx: StripeContext, transfer: TransferObj,
   return reversal;
 }
 
+export function listReversals(ctx: StripeContext) {
+  const transfer = getTransfer(ctx, ctx.path.id ?? "");
+  return listOf(transfer.reversals.url, transfer.reversals.data.map(snapshot) as Array<Json & { id: string }>, ctx.params);
+}
+
 export function createReversal(ctx: StripeContext) {
   const transfer = getTransfer(ctx, ctx.path.id ?? "");
   const amount = optInt(ctx.params, "amount") ?? transfer.amount - transfer.amount_reversed;

@@ -98,7 +98,9 @@ export interface AuditMetadataByAction {
   "payment.dispute_evidence_submitted": DisputeMetadata;
   "payment.dispute_evidence_failed": { code: string };
   // payouts (payout-state.ts is their one writer; create-payout.ts opens them)
-  "payout.created": { amount: number; currency: string; entries: number };
+  "payout.created": { amount: number; currency: string; entries: number; retryOf?: string };
+  /** an admin sent an unsettled payout again (same id, reconciled first); the reason is the row's reason */
+  "payout.retry_requested": { status: string };
   // problem reports
   "problem.reported": undefined;
   "problem.resolved": undefined;

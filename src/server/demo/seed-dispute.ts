@@ -27,7 +27,7 @@ export async function seedDemoDispute(services: Services, stripeUrl: string): Pr
   if (swept.ok) await runDueOperations(services, { onlyIds: swept.operationIds, workerId: "demo-seed" });
   const payment = await services.db.payment.findUniqueOrThrow({ where: { lessonId: lesson.id } });
   if (!payment.providerPaymentIntentId) return null;
-  const { disputes } = await services.stripe.listDisputes({ paymentIntentId: payment.providerPaymentIntentId });
+  const disputes = await services.stripe.disputesOfPaymentIntent(payment.providerPaymentIntentId);
   for (const dp of disputes) {
     const command = commandFromDispute(dp);
     if (command) await applyCommand(services, lesson.id, command, SEED, { reason: "demo: a chargeback on a finished lesson" });

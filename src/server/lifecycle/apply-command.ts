@@ -16,6 +16,10 @@ import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 import { auditEventData } from "~/server/audit/audit-event";
 import { writeDisputeChange } from "./dispute-rows";
+// Not the folder's index: the lifecycle needs only the (pure) event rules and the row writer, not the mailer.
+import { lessonNotifications } from "~/server/notifications/lesson-events";
+import { writeNotifications } from "~/server/notifications/write";
+import { defaultPolicy, type Policy } from "./policy";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
 export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
@@ -73,7 +77,7 @@ export async function applyCommand(
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
     if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
-    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
+    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason, deps.policy);
     await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
     if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
@@ -102,6 +106,7 @@ export async function writeTransition(
   actor: Actor,
   now: Date,
   reason?: string,
+  policy: Readonly<Policy> = defaultPolicy,
 ): Promise<{ operationIds: string[]; auditIds: string[] }> {
   const { next } = result;
   if (before) {
@@ -159,5 +164,7 @@ export async function writeTransition(
   for (const alert of result.alerts) {
     await raiseAlertOnce(tx, { ...alert, subjectType: "LESSON", subjectId: next.lesson.id, lessonId: next.lesson.id }, now);
   }
+  // The messages this change causes commit with it (sent after commit by the notification worker).
+  await writeNotifications(tx, lessonNotifications(before, next, policy, now), now);
   return { operationIds, auditIds };
 }

@@ -1,4 +1,4 @@
-// Disputes: read one, list them (reconciliation), save and submit evidence, accept the loss. Plain snapshots out.
+// Disputes: read one, those of a PaymentIntent, save and submit evidence, accept the loss. Plain snapshots out.
 import "server-only";
 import type Stripe from "stripe";
 import { call } from "./errors";
@@ -34,13 +34,6 @@ export interface DisputeEvidence {
   uncategorized_text?: string;
 }
 
-export interface DisputePage {
-  disputes: DisputeSnapshot[];
-  hasMore: boolean;
-  /** pass as startingAfter for the next page */
-  lastId: string | null;
-}
-
 export interface StripeDisputeCalls {
   retrieveDispute(disputeId: string): Promise<DisputeSnapshot>;
   /** Saves evidence and, with submit, submits it now (else Stripe submits what is saved at the deadline). */
@@ -52,18 +45,9 @@ export interface StripeDisputeCalls {
   }): Promise<DisputeSnapshot>;
   /** Accepts the loss. */
   closeDispute(input: { disputeId: string; idempotencyKey: string }): Promise<DisputeSnapshot>;
-  /** One page (≤ 100), newest first; filters are Stripe's. */
-  listDisputes(input: {
-    limit?: number;
-    startingAfter?: string;
-    paymentIntentId?: string;
-    chargeId?: string;
-    createdGte?: Date;
-    createdLt?: Date;
-  }): Promise<DisputePage>;
+  /** The disputes of one PaymentIntent's charges, as full snapshots (reconciliation's page walk is lists.ts). */
+  disputesOfPaymentIntent(paymentIntentId: string): Promise<DisputeSnapshot[]>;
 }
-
-const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 export function toDisputeSnapshot(dp: Stripe.Dispute): DisputeSnapshot {
   const txns = dp.balance_transactions ?? [];
@@ -100,23 +84,7 @@ export function stripeDisputes(stripe: Stripe): StripeDisputeCalls {
       ),
     closeDispute: (input) =>
       call(async () => toDisputeSnapshot(await stripe.disputes.close(input.disputeId, {}, { idempotencyKey: input.idempotencyKey }))),
-    listDisputes: (input) =>
-      call(async () => {
-        const created =
-          input.createdGte || input.createdLt
-            ? {
-                ...(input.createdGte ? { gte: seconds(input.createdGte) } : {}),
-                ...(input.createdLt ? { lt: seconds(input.createdLt) } : {}),
-              }
-            : undefined;
-        const page = await stripe.disputes.list({
-          limit: input.limit ?? 100,
-          starting_after: input.startingAfter,
-          payment_intent: input.paymentIntentId,
-          charge: input.chargeId,
-          created,
-        });
-        return { disputes: page.data.map(toDisputeSnapshot), hasMore: page.has_more, lastId: page.data.at(-1)?.id ?? null };
-      }),
+    disputesOfPaymentIntent: (paymentIntentId) =>
+      call(async () => (await stripe.disputes.list({ payment_intent: paymentIntentId, limit: 100 })).data.map(toDisputeSnapshot)),
   };
 }

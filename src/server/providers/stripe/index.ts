@@ -8,6 +8,7 @@
 //   payments.ts  customers, cards, PaymentIntents, refunds
 //   connect.ts   express accounts, onboarding links, transfers
 //   disputes.ts  chargebacks and inquiries: read, list, evidence and submit, close
+//   lists.ts     list APIs page by page (reconciliation)
 //   webhooks.ts  signature check and event mapping
 //   gateway.ts   the gateway assembled, and the environment's one
 import "server-only";
@@ -15,8 +16,9 @@ export { ProviderError, isProviderError } from "../errors";
 export type { ProviderFailure, ProviderErrorKind } from "../errors";
 export { createStripeClient, type StripeClientConfig } from "./client";
 export { toStripeProviderError } from "./errors";
+export { LIST_PAGE_SIZE, type ListedDispute, type ListPage, type ListPageInput, type StripeListing } from "./lists";
 export { connectStripe, createStripeGateway, stripeConnectionFromEnv, stripeFromEnv, stripeModeOf, type StripeConnection } from "./gateway";
-export type { DisputeEvidence, DisputePage, DisputeSnapshot, StripeDisputeCalls } from "./disputes";
+export type { DisputeEvidence, DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 export type {
   AccountSnapshot,
   AuthorizeInput,

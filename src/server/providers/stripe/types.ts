@@ -1,6 +1,7 @@
 // What the gateway hands the app: plain typed snapshots and inputs, never SDK objects.
 import "server-only";
 import type { DisputeSnapshot, StripeDisputeCalls } from "./disputes";
+import type { StripeListing } from "./lists";
 
 export interface PaymentIntentSnapshot {
   paymentIntentId: string;
@@ -118,8 +119,8 @@ export type StripeWebhookEvent =
   | (EventBase & { object: "dispute"; dispute: DisputeSnapshot })
   | (EventBase & { object: "other"; objectType: string; objectId: string | null });
 
-/** Disputes live in disputes.ts (their snapshot, evidence and calls); the gateway has them too. */
-export interface StripeGateway extends StripeDisputeCalls {
+/** The gateway also walks Stripe's lists (lists.ts, for reconciliation) and answers disputes (disputes.ts). */
+export interface StripeGateway extends StripeListing, StripeDisputeCalls {
   readonly mode: "sandbox" | "test" | "live";
   createCustomer(input: {
     email?: string;

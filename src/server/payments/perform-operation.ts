@@ -42,7 +42,8 @@ const describe = (f: ProviderFailure) => `${f.code}: ${f.message}`;
 
 /** What the operation is waiting for, as the provider-state mapping needs to know it. */
 function askerOf(op: OperationContext): IntentAsker {
-  return op.kind === "REFUND" ? { operation: "REFUND", knownRefunded: op.knownRefunded, amount: op.amount ?? 0 } : { operation: op.kind };
+  if (op.kind === "REFUND") return { operation: "REFUND", knownRefunded: op.knownRefunded, amount: op.amount ?? 0 };
+  return op.kind === "DISPUTE_EVIDENCE" ? { operation: null } : { operation: op.kind };
 }
 
 /** The outcome a PaymentIntent's current state implies for this operation, if it settles it. */
@@ -181,6 +182,9 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
         providerObjectId: r.refundId,
       };
     }
+    case "DISPUTE_EVIDENCE":
+      // Needs the lesson's facts from the database: the worker hands it to performDisputeEvidence instead.
+      throw new Error("dispute evidence is performed by ~/server/disputes (performDisputeEvidence)");
   }
 }
 

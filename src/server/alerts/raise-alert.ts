@@ -9,7 +9,8 @@ const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRIT
 export interface AlertInput {
   type: string;
   severity: AlertSeverity;
-  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "NOTIFICATION";
+  /** DISCREPANCY: one alert per reconciliation discrepancy (its lesson, when it has one, in lessonId) */
+  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "DISCREPANCY" | "NOTIFICATION";
   subjectId: string;
   lessonId?: string | null;
   message: string;

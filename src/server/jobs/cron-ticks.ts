@@ -5,6 +5,7 @@ import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
 import { authorizeScheduledPayments } from "./authorize-scheduled";
 import { finalizeDueLessons } from "./finalize-due-lessons";
+import { reconcile } from "~/server/reconciliation";
 import { sweep } from "./sweep";
 import type { JobBudget } from "./run-each";
 
@@ -27,4 +28,12 @@ export async function sweepTick(services: Services, budget: JobBudget) {
   const expiredCallSignals = await deleteExpiredCallSignals(services);
   const notifications = await sendDueNotifications(services, { stopAt: budget.stopAt, workerId: "cron-sweep" });
   return { sweep: found, operations, expiredCallSignals, notifications };
+}
+
+/**
+ * /api/cron/reconcile, hourly: a full-book pass starts once per reconcileIntervalMs (daily); the hourly tick resumes a
+ * pass the function's time limit stopped, so a large book finishes the same day instead of the next.
+ */
+export async function reconcileTick(services: Services, budget: JobBudget) {
+  return { reconcile: await reconcile(services, { budget }) };
 }

@@ -68,9 +68,19 @@ export interface Policy {
   finalizeIntervalMinutes: number;
   /** the payout run happens this often */
   payoutIntervalMinutes: number;
+  /** reconciliation walks provider objects created this far back (refunds and disputes arrive months after a capture) */
+  reconcileLookbackMs: number;
+  /** a new reconciliation pass starts this long after the previous one started (an unfinished one resumes first) */
+  reconcileIntervalMs: number;
   operationRetry: Readonly<OperationRetryPolicy>;
   notifications: Readonly<NotificationPolicy>;
   allowedDurations: readonly LessonDuration[];
+  /** a student may have at most this many lessons booked and not yet over */
+  maxUpcomingLessonsPerStudent: number;
+  /** of those, at most this many booked far ahead with the card only saved (no hold yet) */
+  maxUnheldLessonsPerStudent: number;
+  /** at most this many lessons between one student and one tutor in any 7 days */
+  maxWeeklyLessonsWithTutor: number;
 }
 
 export const defaultPolicy: Readonly<Policy> = Object.freeze({
@@ -92,6 +102,9 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   orphanSweepIntervalMinutes: 15,
   finalizeIntervalMinutes: 1,
   payoutIntervalMinutes: 60,
+  // Stripe accepts refunds for up to 180 days after a charge and card networks allow disputes for about 120 days.
+  reconcileLookbackMs: 180 * DAY,
+  reconcileIntervalMs: 24 * HOUR,
   operationRetry: Object.freeze({ baseMs: 30_000, maxMs: 30 * MINUTE, alertAfterAttempts: 5 }),
   notifications: Object.freeze({
     reminderBeforeStartMs: 1 * HOUR,
@@ -102,6 +115,11 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
     alertDigestWindowMs: 5 * MINUTE,
   }),
   allowedDurations: Object.freeze([25, 50] as const),
+  // Hoarding limits: room for a lesson every day with one tutor and several tutors at once, but not for holding
+  // every free slot two weeks out with no card hold and free cancellation.
+  maxUpcomingLessonsPerStudent: 20,
+  maxUnheldLessonsPerStudent: 8,
+  maxWeeklyLessonsWithTutor: 7,
 });
 
 export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry" | "notifications">> & {
@@ -152,8 +170,14 @@ export function assertValidPolicy(policy: Policy): void {
     "orphanSweepIntervalMinutes",
     "finalizeIntervalMinutes",
     "payoutIntervalMinutes",
+    "reconcileLookbackMs",
+    "reconcileIntervalMs",
   ] as const) {
     nonNegativeInt(key, policy[key]);
+  }
+  for (const key of ["maxUpcomingLessonsPerStudent", "maxUnheldLessonsPerStudent", "maxWeeklyLessonsWithTutor"] as const) {
+    if (!Number.isSafeInteger(policy[key]) || policy[key] < 1)
+      problems.push(`${key} must be a whole number of lessons, at least 1 (got ${policy[key]})`);
   }
   nonNegativeInt("payoutMinimums.STRIPE", policy.payoutMinimums.STRIPE);
   nonNegativeInt("payoutMinimums.PAYPAL", policy.payoutMinimums.PAYPAL);

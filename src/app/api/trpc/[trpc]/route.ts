@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "~/env";
 import { createContext } from "~/server/api/context";
 import { appRouter } from "~/server/api/root";
+import { retryAfterSeconds } from "~/server/http/busy";
 import { isCrossSiteMutation } from "~/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +19,11 @@ async function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext(req.headers),
+    // A refusal because we are busy says when to come back (the body says it in words).
+    responseMeta({ errors }) {
+      const seconds = retryAfterSeconds(errors.map((e) => e.cause));
+      return seconds === null ? {} : { headers: new Headers({ "Retry-After": String(seconds) }) };
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC /${path ?? "?"} failed:`, error.cause ?? error);
     },

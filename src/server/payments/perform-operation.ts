@@ -3,6 +3,7 @@
 // calls are mapped here; the worker does the claiming and recording. Every call carries the
 // operation's deterministic idempotency key, so a retry after a lost response can never act twice.
 import "server-only";
+import { ProviderBusyError } from "./shared-rate-limiter";
 import type { OperationKind } from "~/generated/prisma/client";
 import { isProviderError, type ProviderFailure } from "~/server/providers/errors";
 import { commandFromIntent, type IntentAsker, operationFinish, readPaymentIntent } from "~/server/providers/mapping";
@@ -189,6 +190,8 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
 }
 
 async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unknown): Promise<OperationOutcome> {
+  // Our own budget refused before anything was sent: nothing is ambiguous, back off and try again like a 429.
+  if (err instanceof ProviderBusyError) return { kind: "retry", error: err.message };
   if (!isProviderError(err)) return { kind: "unknown", error: err instanceof Error ? err.message : String(err) };
   const f = err.failure;
   switch (f.kind) {

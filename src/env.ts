@@ -101,6 +101,19 @@ export const envSchema = z
     /** TURN servers that take short-lived credentials minted with TURN_SECRET (coturn's use-auth-secret) */
     TURN_URLS: iceUrlList(/^turns?:[^\s,]+$/, "a turn: or turns: URL, e.g. turn:turn.example.com:3478?transport=udp").optional(),
     TURN_SECRET: z.string().min(16, "must be at least 16 characters (coturn's static-auth-secret)").optional(),
+    /** where email goes: any SMTP server (smtp://user:pass@host:587, smtps://…); `npm run dev` sets its local catcher */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL, e.g. smtp://user:pass@smtp.example.com:587")
+      .optional(),
+    /** the local mail catcher's web inbox (set by `npm run dev`): lets the worker ask whether a message was accepted */
+    MAIL_INBOX_URL: z.url("must be an absolute URL").optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(/^(.+<[^@\s]+@[^@\s>]+>|[^@\s]+@[^@\s]+)$/, 'must be an address, e.g. "LessonPay <no-reply@example.com>"')
+      .default("LessonPay <no-reply@lessonpay.local>"),
+    /** Slack-compatible incoming-webhook URL for CRITICAL alerts (unset: email only) */
+    SLACK_WEBHOOK_URL: z.url("must be an absolute https:// URL of an incoming webhook").optional(),
     TURN_CREDENTIAL_TTL_SECONDS: z.coerce
       .number({ error: "must be a whole number of seconds" })
       .int("must be a whole number of seconds")

@@ -14,6 +14,7 @@ import { bearerValid, issueToken } from "./auth";
 import { createPayout, getPayout } from "./payouts";
 import { cancelItem, getItem } from "./items";
 import { advancePayouts } from "./lifecycle";
+import { tamperPayPalObject } from "./tamper";
 import { buildPayPalEvent, paypalWebhookHeaders, verifyWebhookSignature } from "./webhooks";
 import { emptyPayPalState, type PayPalContext, type PayPalSandboxConfig, type PayPalState } from "./state";
 
@@ -59,6 +60,10 @@ export class PayPalSandbox extends SandboxServer<PayPalState> {
 
   tick(): void {
     advancePayouts(this.context());
+  }
+
+  protected tamperObject(verb: "POST" | "DELETE", type: string, id: string, body: Record<string, unknown>): unknown {
+    return tamperPayPalObject(this.state, verb, type, id, body);
   }
 
   protected resetState(): void {

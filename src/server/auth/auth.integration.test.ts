@@ -51,6 +51,53 @@ describe("sign-up, sign-in, sign-out", () => {
     expect(eve.role).toBe("STUDENT");
   });
 
+  it("validates every field update-user and sign-up can write, naming the field, and writes nothing when refused", async () => {
+    const s = await signUp(auth, { email: "zed@example.test", role: "TUTOR", timeZone: "Europe/Berlin" });
+    const update = async (body: Record<string, unknown>) => {
+      const res = await auth.handler(
+        new Request(`${TEST_APP_URL}/api/auth/update-user`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: TEST_APP_URL, cookie: s.cookie },
+          body: JSON.stringify(body),
+        }),
+      );
+      const json = (await res.json().catch(() => null)) as { message?: string } | null;
+      return { status: res.status, text: json?.message ?? "" };
+    };
+    const refusals: Array<[Record<string, unknown>, RegExp]> = [
+      [{ timeZone: "Mars/Olympus" }, /timeZone: "Mars\/Olympus" is not an IANA time zone/],
+      [{ timeZone: "+05:00" }, /timeZone:/],
+      [{ timeZone: 42 }, /timeZone:/],
+      [{ name: "x".repeat(81) }, /name: at most 80 characters/],
+      [{ name: "   " }, /name: write your name/],
+      [{ name: "Zed\r\nBcc: all" }, /name: line breaks and control characters/],
+      [{ image: "javascript:alert(1)" }, /image: profile pictures are not used/],
+      [{ name: "Zed", timeZone: "Mars/Olympus" }, /timeZone:/],
+    ];
+    for (const [body, message] of refusals) {
+      const r = await update(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.text).toMatch(message);
+    }
+    const zed = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
+    expect([zed.name, zed.timeZone, zed.image]).toEqual(["zed", "Europe/Berlin", null]);
+
+    // accepted values are stored canonical (trimmed name, the zone's IANA spelling)
+    expect((await update({ name: "  Zed Zulu ", timeZone: "asia/tokyo" })).status).toBe(200);
+    const after = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
+    expect([after.name, after.timeZone]).toEqual(["Zed Zulu", "Asia/Tokyo"]);
+
+    for (const [body, message] of [
+      [{ email: "mars@example.test", timeZone: "Mars/Olympus" }, /timeZone:/],
+      [{ email: "long@example.test", name: "y".repeat(200) }, /name: at most 80 characters/],
+    ] as const) {
+      const r = await signUp(auth, { role: "STUDENT", ...body });
+      expect(r.status).toBe(400);
+      expect((r.body as { message?: string } | null)?.message).toMatch(message);
+      expect(await t.db.user.count({ where: { email: body.email } })).toBe(0);
+    }
+  });
+
   it("signs in with the right password only, and signing out ends the session", async () => {
     await signUp(auth, { email: "sue@example.test", role: "STUDENT" });
     expect((await signIn(auth, "sue@example.test", "wrong-password-123")).status).toBe(401);

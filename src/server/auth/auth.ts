@@ -5,6 +5,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "~/env";
 import type { Db } from "~/server/db/client";
+import { checkUserFields, timeZoneField } from "~/server/users/user-fields";
 import { countSignInAttempt } from "./account-rate-limit";
 
 export const SIGN_UP_ROLES = ["STUDENT", "TUTOR"] as const;
@@ -32,7 +33,8 @@ export function createAuth(opts: AuthOptions) {
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "STUDENT", input: true },
-        timeZone: { type: "string", required: false, defaultValue: "UTC", input: true },
+        // The validator runs on sign-up and update-user alike; the hooks below check the rest (name, image, role).
+        timeZone: { type: "string", required: false, defaultValue: "UTC", input: true, validator: { input: timeZoneField } },
       },
     },
     rateLimit: {
@@ -54,9 +56,9 @@ export function createAuth(opts: AuthOptions) {
             if (!(SIGN_UP_ROLES as readonly string[]).includes(role)) {
               throw new APIError("BAD_REQUEST", { message: "role: choose STUDENT or TUTOR" });
             }
-            const tz = (user as { timeZone?: string }).timeZone ?? "UTC";
-            if (!isTimeZone(tz)) throw new APIError("BAD_REQUEST", { message: "timeZone: not a known IANA time zone" });
-            return { data: { ...user, role, timeZone: tz } };
+            const checked = checkUserFields({ ...user, role, timeZone: (user as { timeZone?: string }).timeZone ?? "UTC" });
+            if (!checked.ok) throw new APIError("BAD_REQUEST", { message: checked.message });
+            return { data: { ...user, ...checked.data } };
           },
         },
         update: {
@@ -65,7 +67,9 @@ export function createAuth(opts: AuthOptions) {
             if ("role" in user && user.role !== undefined) {
               throw new APIError("FORBIDDEN", { message: "role: cannot be changed here; an operator changes roles" });
             }
-            return { data: user };
+            const checked = checkUserFields(user);
+            if (!checked.ok) throw new APIError("BAD_REQUEST", { message: checked.message });
+            return { data: { ...user, ...checked.data } };
           },
         },
       },
@@ -92,15 +96,6 @@ export function createAuth(opts: AuthOptions) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
-
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function authOptionsFromEnv(db: Db): AuthOptions {
   const e = env();

@@ -113,7 +113,7 @@ export async function bookLesson(services: Services, student: SessionUser, input
           providerPaymentMethodId: input.paymentMethodId,
         },
       });
-      ({ operationIds } = await writeTransition(tx, null, plan, { type: "STUDENT", id: student.id }, now));
+      ({ operationIds } = await writeTransition(tx, null, plan, { type: "STUDENT", id: student.id }, now, undefined, services.policy));
     }, TX_OPTIONS);
   } catch (err) {
     if (isOverlap(err)) {

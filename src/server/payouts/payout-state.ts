@@ -17,6 +17,7 @@ import {
 } from "~/shared/statuses";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
+import { notifyPayoutStatus } from "~/server/notifications/write";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
@@ -90,6 +91,7 @@ export async function applyPayoutUpdate(
         }),
       });
     }
+    if (!sameStatus) await notifyPayoutStatus(tx, payout, update.status, now, update.providerStatus);
     if (!sameStatus && isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({

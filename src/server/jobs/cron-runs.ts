@@ -5,7 +5,7 @@ import type { Db } from "~/server/db/client";
 // CRON_SECRET is missing on Vercel, every cron call answers 401 and no run is recorded.
 
 /** Minutes between runs, as vercel.json schedules them (a unit test keeps the two in step). */
-export const CRON_INTERVAL_MINUTES = { finalize: 1, sweep: 15, payouts: 60 } as const;
+export const CRON_INTERVAL_MINUTES = { finalize: 1, sweep: 15, payouts: 60, reconcile: 60 } as const;
 export type CronJob = keyof typeof CRON_INTERVAL_MINUTES;
 
 /** A job is overdue when it has not succeeded within two of its intervals plus this margin (one missed tick is not news). */

@@ -66,7 +66,7 @@ export async function runApp(opts: RunOptions) {
       db: client,
       baseURL: appUrl,
       secret: "seed-only-secret-000000000000000000",
-      signInLimitPerAccount: 1000,
+      signInFreeFailures: 1000,
       signInLimitPerAddress: 1000,
     });
     const seeded = await seedDemo(client, auth, new Date());

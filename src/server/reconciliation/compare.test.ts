@@ -116,6 +116,7 @@ describe("a payout against its transfer or PayPal item", () => {
     destination: "acct_1",
     transferGroup: "payout_po_1",
     sourceTransaction: null,
+    reversals: [],
     reversed: false,
   };
   const item = {

@@ -29,7 +29,7 @@ try {
     db,
     baseURL: "http://localhost:3000",
     secret: "seed-only-secret-000000000000000000",
-    signInLimitPerAccount: 1000,
+    signInFreeFailures: 1000,
     signInLimitPerAddress: 1000,
   });
   const report = await seedDemo(db, auth, new Date());

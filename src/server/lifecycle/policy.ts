@@ -75,6 +75,12 @@ export interface Policy {
   operationRetry: Readonly<OperationRetryPolicy>;
   notifications: Readonly<NotificationPolicy>;
   allowedDurations: readonly LessonDuration[];
+  /** a student may have at most this many lessons booked and not yet over */
+  maxUpcomingLessonsPerStudent: number;
+  /** of those, at most this many booked far ahead with the card only saved (no hold yet) */
+  maxUnheldLessonsPerStudent: number;
+  /** at most this many lessons between one student and one tutor in any 7 days */
+  maxWeeklyLessonsWithTutor: number;
 }
 
 export const defaultPolicy: Readonly<Policy> = Object.freeze({
@@ -109,6 +115,11 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
     alertDigestWindowMs: 5 * MINUTE,
   }),
   allowedDurations: Object.freeze([25, 50] as const),
+  // Hoarding limits: room for a lesson every day with one tutor and several tutors at once, but not for holding
+  // every free slot two weeks out with no card hold and free cancellation.
+  maxUpcomingLessonsPerStudent: 20,
+  maxUnheldLessonsPerStudent: 8,
+  maxWeeklyLessonsWithTutor: 7,
 });
 
 export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry" | "notifications">> & {
@@ -163,6 +174,10 @@ export function assertValidPolicy(policy: Policy): void {
     "reconcileIntervalMs",
   ] as const) {
     nonNegativeInt(key, policy[key]);
+  }
+  for (const key of ["maxUpcomingLessonsPerStudent", "maxUnheldLessonsPerStudent", "maxWeeklyLessonsWithTutor"] as const) {
+    if (!Number.isSafeInteger(policy[key]) || policy[key] < 1)
+      problems.push(`${key} must be a whole number of lessons, at least 1 (got ${policy[key]})`);
   }
   nonNegativeInt("payoutMinimums.STRIPE", policy.payoutMinimums.STRIPE);
   nonNegativeInt("payoutMinimums.PAYPAL", policy.payoutMinimums.PAYPAL);

@@ -32,6 +32,12 @@ import { invariantsHandler } from "./invariants.handler";
 import { ZInvariantsInputSchema } from "./invariants.schema";
 import { submitDisputeEvidenceHandler } from "./submitDisputeEvidence.handler";
 import { ZSubmitDisputeEvidenceInputSchema } from "./submitDisputeEvidence.schema";
+import { discrepanciesHandler } from "./discrepancies.handler";
+import { ZDiscrepanciesInputSchema } from "./discrepancies.schema";
+import { resolveDiscrepancyHandler } from "./resolveDiscrepancy.handler";
+import { ZResolveDiscrepancyInputSchema } from "./resolveDiscrepancy.schema";
+import { reconcileNowHandler } from "./reconcileNow.handler";
+import { ZReconcileNowInputSchema } from "./reconcileNow.schema";
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
@@ -52,4 +58,9 @@ export const adminRouter = createTRPCRouter({
   submitDisputeEvidence: adminProcedure
     .input(ZSubmitDisputeEvidenceInputSchema)
     .mutation(({ ctx, input }) => submitDisputeEvidenceHandler({ ctx, input })),
+  discrepancies: adminProcedure.input(ZDiscrepanciesInputSchema).query(({ ctx, input }) => discrepanciesHandler({ ctx, input })),
+  resolveDiscrepancy: adminProcedure
+    .input(ZResolveDiscrepancyInputSchema)
+    .mutation(({ ctx, input }) => resolveDiscrepancyHandler({ ctx, input })),
+  reconcileNow: adminProcedure.input(ZReconcileNowInputSchema).mutation(({ ctx, input }) => reconcileNowHandler({ ctx, input })),
 });

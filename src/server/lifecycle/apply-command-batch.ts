@@ -10,7 +10,7 @@ import { ledgerEntriesFor } from "~/server/ledger/ledger-effects";
 import { lessonNotifications } from "~/server/notifications/lesson-events";
 import { writeNotifications } from "~/server/notifications/write";
 import { TX_OPTIONS, type LifecycleDeps } from "./apply-command";
-import { lessonColumns, type OperationSummary, paymentColumns, stateFrom, type Tx } from "./state-rows";
+import { disputeOfJson, lessonColumns, type OperationSummary, paymentColumns, stateFrom, type Tx } from "./state-rows";
 import { insertFromArrays, updateFromArrays } from "./set-wise-sql";
 import { transition } from "./transition";
 import {
@@ -112,17 +112,18 @@ async function lockClaimed(tx: Tx, claim: BatchClaim): Promise<LessonState[]> {
   const lessons = await tx.$queryRaw<Lesson[]>`
     SELECT * FROM "Lesson" WHERE ${claim.where} ORDER BY ${claim.orderBy} LIMIT ${claim.limit} FOR UPDATE SKIP LOCKED`;
   if (lessons.length === 0) return [];
-  const payments = await tx.$queryRaw<(Payment & { operations: OperationSummary[] })[]>`
+  const payments = await tx.$queryRaw<(Payment & { operations: OperationSummary[]; dispute: Record<string, unknown> | null })[]>`
     SELECT p.*,
       COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'state', o.state, 'amount', o.amount))
-                FROM "PaymentOperation" o WHERE o."paymentId" = p.id), '[]'::json) AS operations
+                FROM "PaymentOperation" o WHERE o."paymentId" = p.id), '[]'::json) AS operations,
+      (SELECT row_to_json(d) FROM "Dispute" d WHERE d."paymentId" = p.id ORDER BY d."openedAt" DESC, d.id LIMIT 1) AS dispute
     FROM "Payment" p WHERE p."lessonId" = ANY(${lessons.map((l) => l.id)}::text[]) ORDER BY p."lessonId" FOR UPDATE`;
   const byLesson = new Map(payments.map((p) => [p.lessonId, p]));
   return lessons.map((lesson) => {
     const payment = byLesson.get(lesson.id);
     if (!payment) throw new Error(`Lesson ${lesson.id} has no payment row`);
-    const { operations, ...paymentRow } = payment;
-    return stateFrom(lesson, paymentRow, operations);
+    const { operations, dispute, ...paymentRow } = payment;
+    return stateFrom(lesson, paymentRow, operations, disputeOfJson(dispute));
   });
 }
 

@@ -76,7 +76,12 @@ export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonS
     FROM "Payment" p WHERE p."lessonId" = ${lessonId} FOR UPDATE`;
   if (!payment) throw new Error(`Lesson ${lessonId} has no payment row`);
   const { operations, dispute, ...paymentRow } = payment;
-  return stateFrom(lesson, paymentRow, operations, dispute ? disputeSnapshot(disputeFromJson(dispute)) : null);
+  return stateFrom(lesson, paymentRow, operations, disputeOfJson(dispute));
+}
+
+/** The payment's dispute as the locking read's `row_to_json` subquery (DISPUTE_OF_PAYMENT) gives it. */
+export function disputeOfJson(row: Record<string, unknown> | null): DisputeSnapshot | null {
+  return row ? disputeSnapshot(disputeFromJson(row)) : null;
 }
 
 /** row_to_json gives instants as strings. */

@@ -8,7 +8,7 @@
 // - a helper that must run inside a caller's transaction takes that transaction (`tx: Tx`) first;
 // - nothing takes the tRPC context.
 import "server-only";
-import { type Env, env } from "~/env";
+import { demoFeatures, type Env, env } from "~/env";
 import { systemClock } from "~/server/clock";
 import { createDb, db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
@@ -18,6 +18,8 @@ import { createSharedProviderLimiter } from "~/server/payments/shared-rate-limit
 import { connectPayPal, type PayPalConnection, type PayPalGateway, paypalConnectionFromEnv } from "~/server/providers/paypal";
 import { connectStripe, type StripeConnection, type StripeGateway, stripeConnectionFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
+import { type NotifyConfig, notifyConfigFromEnv } from "~/server/notifications/config";
+import { unconfiguredMailer } from "~/server/notifications/mailer";
 
 export interface Services {
   db: Db;
@@ -26,6 +28,8 @@ export interface Services {
   /** rate-limited gateway */
   stripe: StripeGateway;
   paypal: PayPalGateway;
+  /** the mailer, sender address, links and webhook the notification worker sends with */
+  notify: NotifyConfig;
 }
 
 /** The same services with the clock stopped at `at`: for one run that must read a single instant throughout. */
@@ -55,6 +59,8 @@ export type ServicesConfig = DatabaseConfig & {
   stripe: StripeServiceConfig | null;
   /** PayPal's credentials or sandbox URL and timeout; null: none here, every call rejects */
   paypal: PayPalConnection | null;
+  /** how messages are sent (default: no SMTP server, every send fails and is retried) */
+  notify?: NotifyConfig;
 };
 
 export function createServices(config: ServicesConfig): Services {
@@ -65,6 +71,13 @@ export function createServices(config: ServicesConfig): Services {
     now: config.now ?? systemClock.now,
     stripe: config.stripe ? limitedStripe(db, config.stripe) : unavailable<StripeGateway>("Stripe"),
     paypal: config.paypal ? connectPayPal(config.paypal) : unavailable<PayPalGateway>("PayPal"),
+    notify: config.notify ?? {
+      mailer: unconfiguredMailer(),
+      from: "LessonPay <no-reply@lessonpay.local>",
+      appUrl: "http://localhost:3000",
+      signingSecret: "embedded-dev-secret-change-me-in-production-000",
+      slackWebhookUrl: null,
+    },
   };
 }
 
@@ -97,8 +110,9 @@ export function appPolicy(): Readonly<Policy> {
 export function servicesConfigFromEnv(
   e: Env,
   sandboxes: { stripeUrl?: string | null; paypalUrl?: string | null; limiter?: ProviderLimiter } = {},
-): Pick<ServicesConfig, "policy" | "stripe" | "paypal"> {
+): Pick<ServicesConfig, "policy" | "stripe" | "paypal" | "notify"> {
   return {
+    notify: notifyConfigFromEnv(e),
     policy: policyForFeeBps(e.PLATFORM_FEE_BPS),
     stripe: {
       ...stripeConnectionFromEnv(e),
@@ -119,7 +133,7 @@ const g = globalThis as unknown as { __appServices?: Services };
 export async function appServices(): Promise<Services> {
   g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
   const base = g.__appServices;
-  // Never on a Vercel production deployment, whatever the variable says.
-  const offset = await readClockOffsetMs(base.db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
+  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up.
+  const offset = await readClockOffsetMs(base.db, demoFeatures().timeTravel);
   return { ...base, now: offsetClock(offset) };
 }

@@ -7,6 +7,8 @@ import "server-only";
 import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { ledgerEntriesFor } from "~/server/ledger/ledger-effects";
+import { lessonNotifications } from "~/server/notifications/lesson-events";
+import { writeNotifications } from "~/server/notifications/write";
 import { TX_OPTIONS, type LifecycleDeps } from "./apply-command";
 import { lessonColumns, type OperationSummary, paymentColumns, stateFrom, type Tx } from "./state-rows";
 import { insertFromArrays, updateFromArrays } from "./set-wise-sql";
@@ -91,6 +93,12 @@ export async function applyCommandBatch(deps: LifecycleDeps, claim: BatchClaim, 
     if (ledger.length) await tx.ledgerEntry.createMany({ data: ledger, skipDuplicates: true });
     // Alerts are rare (a tutor no-show) and need the one-open-alert rule's read: one by one, under the same locks.
     for (const alert of writes.flatMap((w) => w.rows.alerts)) await raiseAlertOnce(tx, alert, now);
+    // The messages these changes cause, as the single path writes them (one INSERT for the batch).
+    await writeNotifications(
+      tx,
+      writes.flatMap((w) => lessonNotifications(w.before, w.next, deps.policy, now)),
+      now,
+    );
     result.operationIds = operations.map((o) => o.id!);
     return result;
   }, TX_OPTIONS);

@@ -14,6 +14,10 @@ import { loadLockedState, type Tx } from "./state-rows";
 import { transitionRows } from "./transition-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+// Not the folder's index: the lifecycle needs only the (pure) event rules and the row writer, not the mailer.
+import { lessonNotifications } from "~/server/notifications/lesson-events";
+import { writeNotifications } from "~/server/notifications/write";
+import { defaultPolicy, type Policy } from "./policy";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
 export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
@@ -71,7 +75,7 @@ export async function applyCommand(
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
     if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
-    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
+    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason, deps.policy);
     await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
     if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
@@ -100,6 +104,7 @@ export async function writeTransition(
   actor: Actor,
   now: Date,
   reason?: string,
+  policy: Readonly<Policy> = defaultPolicy,
 ): Promise<{ operationIds: string[]; auditIds: string[] }> {
   const { next } = result;
   const rows = transitionRows(before, result, actor, now, reason);
@@ -113,5 +118,7 @@ export async function writeTransition(
   for (const op of rows.operations) await tx.paymentOperation.create({ data: op });
   if (rows.audit.length) await tx.auditEvent.createMany({ data: rows.audit });
   for (const alert of rows.alerts) await raiseAlertOnce(tx, alert, now);
+  // The messages this change causes commit with it (sent after commit by the notification worker).
+  await writeNotifications(tx, lessonNotifications(before, next, policy, now), now);
   return { operationIds: rows.operations.map((o) => o.id!), auditIds: rows.audit.map((a) => a.id!) };
 }

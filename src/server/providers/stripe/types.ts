@@ -1,5 +1,6 @@
 // What the gateway hands the app: plain typed snapshots and inputs, never SDK objects.
 import "server-only";
+import type { StripeListing } from "./lists";
 
 export interface PaymentIntentSnapshot {
   paymentIntentId: string;
@@ -91,6 +92,14 @@ export interface TransferSnapshot {
   transferGroup: string | null;
   sourceTransaction: string | null;
   reversed: boolean;
+  /** every reversal of it (partial ones too), newest first; `metadata.clawbackId` marks one we made to claw back */
+  reversals: TransferReversalSnapshot[];
+}
+
+export interface TransferReversalSnapshot {
+  reversalId: string;
+  amount: number;
+  metadata: Record<string, string>;
 }
 
 export interface ChargeSnapshot {
@@ -116,7 +125,8 @@ export type StripeWebhookEvent =
   | (EventBase & { object: "transfer"; transfer: TransferSnapshot })
   | (EventBase & { object: "other"; objectType: string; objectId: string | null });
 
-export interface StripeGateway {
+/** The gateway also walks Stripe's lists (lists.ts), for reconciliation. */
+export interface StripeGateway extends StripeListing {
   readonly mode: "sandbox" | "test" | "live";
   createCustomer(input: {
     email?: string;
@@ -191,7 +201,12 @@ export interface StripeGateway {
   retrieveTransfer(transferId: string): Promise<TransferSnapshot>;
   /** Reconciliation after an ambiguous transfer: what exists for this transfer_group. */
   listTransfersByGroup(transferGroup: string): Promise<TransferSnapshot[]>;
-  reverseTransfer(input: { transferId: string; amount?: number; idempotencyKey: string }): Promise<TransferSnapshot>;
+  reverseTransfer(input: {
+    transferId: string;
+    amount?: number;
+    idempotencyKey: string;
+    metadata?: Record<string, string>;
+  }): Promise<TransferSnapshot>;
   /** Verifies `Stripe-Signature` on the raw body (use `await req.text()`, never parsed JSON). */
   constructWebhookEvent(rawBody: string | Buffer, signatureHeader: string, secret?: string): StripeWebhookEvent;
 }

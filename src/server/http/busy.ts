@@ -1,7 +1,8 @@
 import "server-only";
 // When the database pool or a provider's request budget is saturated, a request has already waited a bounded time
 // (the transaction's maxWait, the limiter's maxWaitMs). It then answers in words, with when to come back — never with
-// the driver's error. tRPC's one error mapping (src/server/api/trpc.ts) and the route's Retry-After header use this.
+// the driver's error. tRPC's one error mapping (src/server/api/trpc.ts) uses this; the route's Retry-After
+// header comes from the refusal's details.retryAfterSeconds, as for request limits.
 import { Prisma } from "~/generated/prisma/client";
 import { AppError } from "~/server/errors";
 import { ProviderBusyError } from "~/server/payments/shared-rate-limiter";
@@ -28,12 +29,4 @@ export function busyError(e: unknown): AppError | null {
     });
   }
   return null;
-}
-
-/** The Retry-After value (seconds) for a response carrying these errors' causes, or null when none was a refusal. */
-export function retryAfterSeconds(causes: unknown[]): number | null {
-  const seconds = causes
-    .map((c) => (c instanceof AppError && c.code === "RATE_LIMITED" ? Number(c.details.retryAfterSeconds ?? 1) : null))
-    .filter((s): s is number => s !== null);
-  return seconds.length ? Math.max(...seconds) : null;
 }

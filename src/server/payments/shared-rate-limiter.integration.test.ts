@@ -1,9 +1,10 @@
 // The Stripe budget shared through PostgreSQL: several processes (here: services with their own database pools, as
 // separate instances have) calling Stripe at once stay, together, under the provider's limit, as the Stripe sandbox's
 // own rolling-second limiter (the one that answers 429) counts it. The same load through per-process limiters at the
-// same rate is the control: it must draw 429s, or this test could not tell the two apart. The budget is half the
-// sandbox's limit so that a stalled event loop on a busy machine (which bunches requests together) cannot make a
-// correct limiter look wrong; three per-process limiters at that rate still ask for 1.5 × the limit.
+// same rate is the control: it must draw 429s, or this test could not tell the two apart. Small rates (a sandbox
+// allowing 10/s, a budget of 5/s) so that neither side depends on how fast a busy machine can send: the budget is half
+// the limit, so a stalled event loop (which bunches requests) cannot make a correct limiter look wrong, and three
+// per-process limiters at that rate still ask for 1.5 × the limit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/server/db/client";
 import { createServices, type Services } from "~/server/services";
@@ -16,7 +17,7 @@ let stripe: RunningStripeSandbox;
 const pools: Db[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
-  stripe = await startStripeSandbox({ port: 0, webhookUrl: null, rateLimitPerSecond: 100 });
+  stripe = await startStripeSandbox({ port: 0, webhookUrl: null, rateLimitPerSecond: 10 });
   for (let i = 0; i < 3; i++) pools.push(createDb(t.url, { max: 4 }));
 });
 afterAll(async () => {
@@ -32,7 +33,7 @@ function instance(db: Db, shared: boolean): Services {
       sandboxUrl: stripe.url,
       timeoutMs: 20_000,
       webhookSecret: "whsec_sandbox",
-      limiter: { perSecond: 50, shared },
+      limiter: { perSecond: 5, shared },
     },
     paypal: null,
   });
@@ -51,12 +52,12 @@ async function burst(shared: boolean, perInstance: number) {
 
 describe("the Stripe budget shared through PostgreSQL", () => {
   it("three instances calling at once together never exceed the provider's limit", async () => {
-    const r = await burst(true, 60);
-    expect(r).toEqual({ ok: 180, rateLimited: 0 });
+    const r = await burst(true, 15);
+    expect(r).toEqual({ ok: 45, rateLimited: 0 });
   });
 
   it("the control: the same load through per-process limiters at the same rate draws 429s", async () => {
-    const r = await burst(false, 60);
+    const r = await burst(false, 15);
     expect(r.rateLimited).toBeGreaterThan(0);
   });
 

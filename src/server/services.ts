@@ -14,6 +14,7 @@ import { createDb, db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
 import { limitedGateway } from "~/server/payments/limited-gateway";
 import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND, type ProviderLimiter } from "~/server/payments/rate-limiter";
+import { createSharedProviderLimiter } from "~/server/payments/shared-rate-limiter";
 import { connectPayPal, type PayPalConnection, type PayPalGateway, paypalConnectionFromEnv } from "~/server/providers/paypal";
 import { connectStripe, type StripeConnection, type StripeGateway, stripeConnectionFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
@@ -40,8 +41,10 @@ export interface StripeServiceConfig extends StripeConnection {
   /**
    * The limiter every Stripe request passes through: an existing one (to share it between Services built in one
    * process), or the settings for a new one. Default: a new limiter at DEFAULT_PROVIDER_RATE_PER_SECOND.
+   * `shared`: the budget lives in the database, one for every process using it (the app's, so that several instances
+   * together stay under the provider's limit); otherwise it is this process's alone.
    */
-  limiter?: ProviderLimiter | { perSecond: number; maxConcurrent?: number };
+  limiter?: ProviderLimiter | { perSecond: number; maxConcurrent?: number; shared?: boolean };
 }
 
 /** A Prisma client, or a database URL to open one with. */
@@ -66,7 +69,7 @@ export function createServices(config: ServicesConfig): Services {
     db,
     policy: config.policy ?? defaultPolicy,
     now: config.now ?? systemClock.now,
-    stripe: config.stripe ? limitedStripe(config.stripe) : unavailable<StripeGateway>("Stripe"),
+    stripe: config.stripe ? limitedStripe(db, config.stripe) : unavailable<StripeGateway>("Stripe"),
     paypal: config.paypal ? connectPayPal(config.paypal) : unavailable<PayPalGateway>("PayPal"),
     notify: config.notify ?? {
       mailer: unconfiguredMailer(),
@@ -78,10 +81,15 @@ export function createServices(config: ServicesConfig): Services {
   };
 }
 
-function limitedStripe({ limiter, ...connection }: StripeServiceConfig): StripeGateway {
-  const shared =
-    limiter && "schedule" in limiter ? limiter : createProviderLimiter(limiter ?? { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
-  return limitedGateway(connectStripe(connection), shared);
+function limitedStripe(db: Db, { limiter, ...connection }: StripeServiceConfig): StripeGateway {
+  const settings = limiter ?? { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND };
+  const chosen =
+    "schedule" in settings
+      ? settings
+      : settings.shared
+        ? createSharedProviderLimiter(db, { key: "stripe", perSecond: settings.perSecond, maxConcurrent: settings.maxConcurrent })
+        : createProviderLimiter(settings);
+  return limitedGateway(connectStripe(connection), chosen);
 }
 
 /** A gateway that is not configured here: any call rejects, so a path that reaches it by mistake fails loudly. */
@@ -109,7 +117,8 @@ export function servicesConfigFromEnv(
     stripe: {
       ...stripeConnectionFromEnv(e),
       ...(sandboxes.stripeUrl ? { sandboxUrl: sandboxes.stripeUrl } : {}),
-      limiter: sandboxes.limiter ?? { perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND },
+      // One budget in the database for every instance: STRIPE_REQUESTS_PER_SECOND is the account's, not a share of it.
+      limiter: sandboxes.limiter ?? { perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND, shared: true },
     },
     paypal: { ...paypalConnectionFromEnv(e), ...(sandboxes.paypalUrl ? { sandboxUrl: sandboxes.paypalUrl } : {}) },
   };

@@ -15,10 +15,10 @@ import { createPayout, getPayout } from "./payouts";
 import { cancelItem, getItem } from "./items";
 import { advancePayouts } from "./lifecycle";
 import { tamperPayPalObject } from "./tamper";
-import { buildPayPalEvent, paypalWebhookHeaders } from "./webhooks";
+import { buildPayPalEvent, paypalWebhookHeaders, verifyWebhookSignature } from "./webhooks";
 import { emptyPayPalState, type PayPalContext, type PayPalSandboxConfig, type PayPalState } from "./state";
 
-/** webhookUrl: where to POST PAYMENT.PAYOUTS* events (optional; unsigned). */
+/** webhookUrl: where to POST PAYMENT.PAYOUTS* events (optional; signed as PayPal signs them, see webhooks.ts). */
 export interface PayPalSandboxOptions extends SandboxServerOptions {
   config?: Partial<PayPalSandboxConfig>;
 }
@@ -44,7 +44,8 @@ const routes = new Router<PayPalHandler>()
   .add("POST", "/v1/payments/payouts", ({ ctx, body }) => createPayout(ctx, body))
   .add("GET", "/v1/payments/payouts/:id", ({ ctx, params, query }) => ({ status: 200, body: getPayout(ctx, params.id ?? "", query) }))
   .add("GET", "/v1/payments/payouts-item/:id", ({ ctx, params }) => ({ status: 200, body: getItem(ctx, params.id ?? "") }))
-  .add("POST", "/v1/payments/payouts-item/:id/cancel", ({ ctx, params }) => ({ status: 200, body: cancelItem(ctx, params.id ?? "") }));
+  .add("POST", "/v1/payments/payouts-item/:id/cancel", ({ ctx, params }) => ({ status: 200, body: cancelItem(ctx, params.id ?? "") }))
+  .add("POST", "/v1/notifications/verify-webhook-signature", ({ ctx, body }) => verifyWebhookSignature(ctx.baseUrl, body));
 
 export class PayPalSandbox extends SandboxServer<PayPalState> {
   readonly config: PayPalSandboxConfig;
@@ -70,8 +71,8 @@ export class PayPalSandbox extends SandboxServer<PayPalState> {
     this.inFlightRequestIds.clear();
   }
 
-  protected webhookHeaders(): Record<string, string> {
-    return paypalWebhookHeaders();
+  protected webhookHeaders(payload: string): Record<string, string> {
+    return paypalWebhookHeaders(this.url, this.clock.now(), payload);
   }
 
   protected internalErrorBody(): unknown {

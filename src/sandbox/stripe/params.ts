@@ -109,7 +109,7 @@ export function createdFilter(p: Params): (created: number) => boolean {
  * Stripe's list envelope, newest first, with `starting_after` cursor paging and the `created` filter. The cursor is an
  * object id: objects created after the first page was read appear before it, so a walk that started is never shifted.
  */
-export function listOf<T extends { id: string; created?: unknown }>(url: string, all: T[], p: Params) {
+export function listOf<T extends { id: string; created?: unknown }, R = T>(url: string, all: T[], p: Params, render?: (item: T) => R) {
   const limit = listLimit(p);
   const after = optString(p, "starting_after");
   const inWindow = createdFilter(p);
@@ -119,8 +119,10 @@ export function listOf<T extends { id: string; created?: unknown }>(url: string,
     const idx = items.findIndex((x) => x.id === after);
     start = idx === -1 ? items.length : idx + 1;
   }
+  // Only the page is rendered (copied, expanded): a walk over a large sandbox stays one page's work per call.
   const page = items.slice(start, start + limit);
-  return { object: "list" as const, data: page, has_more: start + limit < items.length, url };
+  const data = render ? page.map(render) : (page as unknown as R[]);
+  return { object: "list" as const, data, has_more: start + limit < items.length, url };
 }
 
 /**

@@ -119,7 +119,7 @@ export function retrieveTransfer(ctx: StripeContext) {
 
 export function listTransfers(ctx: StripeContext) {
   const items = newestMatching(ctx.params, ctx.state.transfers.values(), ["transfer_group", "destination"]);
-  return listOf("/v1/transfers", items.map(snapshot), ctx.params);
+  return listOf("/v1/transfers", items, ctx.params, snapshot);
 }
 
 /** Reverses part or all of a transfer; also used by refunds with reverse_transfer. */

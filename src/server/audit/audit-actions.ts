@@ -95,6 +95,7 @@ export interface AuditMetadataByAction {
   "problem.resolved": undefined;
   // admin
   "alert.resolved": { type: string; severity: string; alertSubjectType: string; alertSubjectId: string };
+  "discrepancy.resolved": { kind: string; subjectType: string; subjectId: string };
   "admin.exported_lessons": { timeZone: string; from?: string; to?: string; q?: string; status?: string; paymentStatus?: string };
   // the demo seed
   "demo.legacy_import": undefined;

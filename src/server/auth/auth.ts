@@ -36,6 +36,8 @@ export function createAuth(opts: AuthOptions) {
     baseURL: opts.baseURL,
     secret: opts.secret,
     trustedOrigins: [opts.baseURL],
+    // Secure (and __Secure- prefixed) session cookies whenever the app is served over https — production requires it.
+    advanced: { useSecureCookies: opts.baseURL.startsWith("https://") },
     database: prismaAdapter(opts.db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 10, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },

@@ -6,7 +6,8 @@ import "server-only";
 //   on hold   = uncovered, its lesson has an OPEN problem report
 //   pending   = uncovered, not held, availableAt in the future (the 72 h report window)
 //   available = uncovered, not held, available now
-//   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID
+//   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID, and what stayed paid of a
+//   PARTIALLY_RETURNED one
 import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
@@ -55,7 +56,7 @@ export async function tutorBalances(services: Pick<Services, "db" | "now">, tuto
   const now = services.now();
   const [entries, payouts] = await Promise.all([
     uncoveredEntries(db, tutorId),
-    db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true } }),
+    db.payout.groupBy({ by: ["status"], where: { tutorId }, _sum: { amount: true, amountReturned: true } }),
   ]);
   const sumPayouts = (statuses: readonly string[]) =>
     payouts.filter((p) => statuses.includes(p.status)).reduce((s, p) => s + (p._sum.amount ?? 0), 0);
@@ -65,7 +66,10 @@ export async function tutorBalances(services: Pick<Services, "db" | "now">, tuto
     available: 0,
     onHold: 0,
     inFlight: sumPayouts(LIVE_PAYOUT_STATUSES),
-    paid: sumPayouts(["PAID"]),
+    // a partly returned payout is still paid for the part that did not come back
+    paid:
+      sumPayouts(["PAID", "PARTIALLY_RETURNED"]) -
+      payouts.filter((p) => p.status === "PARTIALLY_RETURNED").reduce((s, p) => s + (p._sum.amountReturned ?? 0), 0),
   };
   for (const e of entries) {
     if (e.held) b.onHold += e.amount;

@@ -4,7 +4,7 @@ import "server-only";
 // the tests. Each violation names its subject so a person can go and look.
 import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
-import { isOneOf, PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
+import { PAYOUT_STATUSES } from "~/shared/statuses";
 
 export interface Violation {
   rule: string;
@@ -104,12 +104,21 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
 
   // 4. each payout covers exactly its amount, has its debit, and (if it came back) its return
   const payouts = await db.$queryRaw<
-    { id: string; tutorId: string; amount: number; status: string; covered: number | null; debits: number; returns: number }[]
+    {
+      id: string;
+      tutorId: string;
+      amount: number;
+      amountReturned: number;
+      status: string;
+      covered: number | null;
+      debits: number;
+      returned: number;
+    }[]
   >`
-    SELECT o.id, o."tutorId", o.amount, o.status::text AS status,
+    SELECT o.id, o."tutorId", o.amount, o."amountReturned", o.status::text AS status,
       (SELECT SUM(i.amount)::int FROM "PayoutItem" i WHERE i."payoutId" = o.id) AS covered,
       (SELECT COUNT(*)::int FROM "LedgerEntry" e WHERE e."payoutId" = o.id AND e.kind = 'PAYOUT_DEBIT') AS debits,
-      (SELECT COUNT(*)::int FROM "LedgerEntry" e WHERE e."payoutId" = o.id AND e.kind = 'PAYOUT_RETURN') AS returns
+      (SELECT COALESCE(SUM(e.amount), 0)::int FROM "LedgerEntry" e WHERE e."payoutId" = o.id AND e.kind = 'PAYOUT_RETURN') AS returned
     FROM "Payout" o`;
   for (const p of payouts) {
     if (p.covered !== p.amount)
@@ -121,9 +130,24 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       });
     if (p.debits !== 1)
       v.push({ rule: "PAYOUT_DEBITED_ONCE", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.debits} debit entries` });
-    const cameBack = isOneOf(RETURNED_PAYOUT_STATUSES, p.status);
-    if (p.returns !== (cameBack ? 1 : 0))
-      v.push({ rule: "RETURN_CREDITED", subjectType: "PAYOUT", subjectId: p.id, detail: `${p.status} with ${p.returns} return entries` });
+    // What came back is credited exactly: all of a FAILED payout, and for returns the sum of its PayoutReturn rows
+    // (RETURNED only when that is all of it, PARTIALLY_RETURNED when part).
+    const shouldBeCredited = p.status === "FAILED" ? p.amount : p.amountReturned;
+    if (p.returned !== shouldBeCredited)
+      v.push({
+        rule: "RETURN_CREDITED",
+        subjectType: "PAYOUT",
+        subjectId: p.id,
+        detail: `${p.status} with ${p.returned} credited back, expected ${shouldBeCredited}`,
+      });
+    const fullyBack = p.amountReturned === p.amount;
+    if ((p.status === "RETURNED") !== fullyBack || (p.status === "PARTIALLY_RETURNED" && p.amountReturned === 0))
+      v.push({
+        rule: "RETURN_STATUS_MATCHES_AMOUNT",
+        subjectType: "PAYOUT",
+        subjectId: p.id,
+        detail: `${p.status} with ${p.amountReturned} of ${p.amount} returned`,
+      });
     const sent = (provider.transfersByGroup?.[`payout_${p.id}`] ?? 0) + (provider.batchesBySenderBatchId?.[p.id] ?? 0);
     if (sent > 1)
       v.push({

@@ -11,7 +11,18 @@ import type { Tx } from "~/server/lifecycle/state-rows";
 import type { LessonState } from "~/server/lifecycle/types";
 
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
-  if (!before) return;
+  const entries = ledgerEntriesFor(before, next, now, policy);
+  if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+}
+
+/** The entries of one change, as rows (the batched lifecycle path inserts many changes' entries in one statement). */
+export function ledgerEntriesFor(
+  before: LessonState | null,
+  next: LessonState,
+  now: Date,
+  policy: Readonly<Policy>,
+): Prisma.LedgerEntryCreateManyInput[] {
+  if (!before) return [];
   const p0 = before.payment;
   const p1 = next.payment;
   const l = next.lesson;
@@ -44,5 +55,5 @@ export async function writeLedgerEffects(tx: Tx, before: LessonState | null, nex
       });
     if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
   }
-  if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  return entries;
 }

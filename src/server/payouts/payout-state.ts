@@ -8,24 +8,19 @@ import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Actor } from "~/server/lifecycle/types";
 import { moneyToken } from "~/shared/message-tokens";
-import {
-  CLAIMABLE_PAYOUT_STATUSES,
-  isOneOf,
-  RETURNED_PAYOUT_STATUSES,
-  SENT_PAYOUT_STATUSES,
-  SETTLED_PAYOUT_STATUSES,
-} from "~/shared/statuses";
+import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, SENT_PAYOUT_STATUSES, SETTLED_PAYOUT_STATUSES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
 import { notifyPayoutStatus } from "~/server/notifications/write";
+import { applyReturns } from "./payout-returns";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
 const MOVES: Record<PayoutStatus, PayoutStatus[]> = {
   QUEUED: ["SENDING", "FAILED"],
   SENDING: ["SENT", "PAID", "FAILED", "UNKNOWN", "QUEUED"],
   UNKNOWN: ["SENDING", "SENT", "PAID", "FAILED"],
-  SENT: ["PAID", "FAILED", "RETURNED"],
-  PAID: ["RETURNED"], // a Stripe transfer reversal, a PayPal item REVERSED/REFUNDED after success
+  SENT: ["PAID", "FAILED", "RETURNED", "PARTIALLY_RETURNED"],
+  PAID: ["RETURNED", "PARTIALLY_RETURNED"], // a Stripe transfer reversal, a PayPal item REVERSED/REFUNDED after success
   FAILED: [],
   RETURNED: [],
   // part of a paid payout came back; the rest is still paid, and further returns may complete it
@@ -42,6 +37,19 @@ export interface PayoutUpdate {
   lastError?: string | null;
   nextAttemptAt?: Date;
   reason?: string;
+  /**
+   * Money that came back (Stripe transfer reversals, a PayPal item returned): each is credited exactly once, by its
+   * provider id, capped at what is still out. With returns the status is the writer's: RETURNED once all of the
+   * payout came back, else PARTIALLY_RETURNED (the rest still counts as paid).
+   */
+  returns?: PayoutReturnInput[];
+}
+
+export interface PayoutReturnInput {
+  /** trr_… for a Stripe reversal; "<payout_item_id>:<transaction_status>" for a PayPal item */
+  providerReturnId: string;
+  amount: number;
+  providerStatus: string;
 }
 
 export async function applyPayoutUpdate(
@@ -54,6 +62,19 @@ export async function applyPayoutUpdate(
   return services.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payoutId} FOR UPDATE`;
     const current = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
+    // A return without its provider ids (an old caller saying RETURNED) is the whole remainder coming back.
+    const returns =
+      update.returns ??
+      (update.status === "RETURNED" && current.amountReturned < current.amount
+        ? [
+            {
+              providerReturnId: `${payoutId}:returned`,
+              amount: current.amount - current.amountReturned,
+              providerStatus: update.providerStatus ?? "returned",
+            },
+          ]
+        : undefined);
+    if (returns) return applyReturns(tx, current, update, returns, actor, now);
     const sameStatus = current.status === update.status;
     if (!canMovePayout(current.status, update.status)) return { changed: false, payout: current };
     if (sameStatus && (update.providerStatus ?? current.providerStatus) === current.providerStatus && !update.nextAttemptAt) {
@@ -92,7 +113,7 @@ export async function applyPayoutUpdate(
       });
     }
     if (!sameStatus) await notifyPayoutStatus(tx, payout, update.status, now, update.providerStatus);
-    if (!sameStatus && isOneOf(RETURNED_PAYOUT_STATUSES, update.status)) {
+    if (!sameStatus && update.status === "FAILED") {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({
         data: [
@@ -112,7 +133,7 @@ export async function applyPayoutUpdate(
       await raiseAlertOnce(
         tx,
         {
-          type: update.status === "FAILED" ? "PAYOUT_FAILED" : "PAYOUT_RETURNED",
+          type: "PAYOUT_FAILED",
           severity: "WARNING",
           subjectType: "PAYOUT",
           subjectId: payoutId,

@@ -25,7 +25,7 @@ async function sendStripe(services: Services, payout: Payout, reconcileFirst: bo
   if (reconcileFirst) {
     const existing = await services.stripe.listTransfersByGroup(group);
     const t = existing[0];
-    if (t) return payoutUpdateFromTransfer(t, { partialReversal: "PAID" });
+    if (t) return payoutUpdateFromTransfer(t);
   }
   const sourceTransaction = await singleChargeOf(services, payout.id);
   const t = await services.stripe.createTransfer({
@@ -37,7 +37,7 @@ async function sendStripe(services: Services, payout: Payout, reconcileFirst: bo
     ...(sourceTransaction ? { sourceTransaction } : {}),
     metadata: { payoutId: payout.id, tutorId: payout.tutorId },
   });
-  return { ...payoutUpdateFromTransfer(t, { partialReversal: "PAID" }), lastError: null };
+  return { ...payoutUpdateFromTransfer(t), lastError: null };
 }
 
 /**

@@ -62,11 +62,12 @@ const keyOf = (kind: string, subjectType: string, subjectId: string) => `${kind}
 export async function recordChecks(db: Db, checks: readonly SubjectCheck[], at: { now: Date; runId: string }): Promise<RecordCounts> {
   const counts: RecordCounts = { opened: 0, stillOpen: 0, resolved: 0 };
   if (checks.length === 0) return counts;
+  const openWhere = { resolvedAt: null, subjectId: { in: [...new Set(checks.map((c) => c.subjectId))] } };
+  const select = { id: true, kind: true, subjectType: true, subjectId: true, message: true } as const;
+  // A clean page (nothing found, nothing open) is one read and no transaction.
+  if (checks.every((c) => c.findings.length === 0) && (await db.discrepancy.count({ where: openWhere })) === 0) return counts;
   return db.$transaction(async (tx) => {
-    const open = await tx.discrepancy.findMany({
-      where: { resolvedAt: null, subjectId: { in: [...new Set(checks.map((c) => c.subjectId))] } },
-      select: { id: true, kind: true, subjectType: true, subjectId: true, message: true },
-    });
+    const open = await tx.discrepancy.findMany({ where: openWhere, select });
     const openByKey = new Map(open.map((d) => [keyOf(d.kind, d.subjectType, d.subjectId), d]));
     const seenAgain: string[] = [];
     const gone: string[] = [];

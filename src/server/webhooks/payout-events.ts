@@ -1,45 +1,75 @@
 import "server-only";
 // Payout-side webhooks. Neither body is trusted for the outcome: a Stripe transfer
-// event is verified by signature and then the transfer is re-read; a PayPal event (the
-// local sandbox does not sign them) only tells us which payout to look at, and the
-// item's status is fetched from PayPal itself.
+// event is verified by signature and then the transfer is re-read; a PayPal event (verified
+// with PayPal by the route first) only tells us which payout to look at, and the item's
+// status is fetched from PayPal itself.
 import { Prisma } from "~/generated/prisma/client";
 import { applyPayoutUpdate } from "~/server/payouts/payout-state";
 import { trackPayPalPayout } from "~/server/payouts/send-payout";
-import { payoutIdOfTransferGroup, payoutUpdateFromTransfer } from "~/server/providers/mapping";
+import { raiseAlertOnce } from "~/server/alerts/raise-alert";
+import { payoutIdOfTransferGroup, payoutUpdateFromTransfer, transferRelation } from "~/server/providers/mapping";
 import type { StripeWebhookEvent } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 
+/**
+ * A transfer event returns money from the payout it pays, to the cent, and only when the transfer is that payout's own
+ * (the recorded transfer id, not just a transfer_group label anyone can copy): a transfer that names one of our payouts
+ * but is not its transfer raises an alert and changes nothing.
+ */
 export async function handleTransferEvent(services: Services, event: Extract<StripeWebhookEvent, { object: "transfer" }>) {
   const base = { eventId: event.eventId, type: event.type };
-  if (await services.db.processedWebhookEvent.findUnique({ where: { id: event.eventId } }))
-    return { status: "duplicate" as const, ...base };
+  const { db } = services;
+  if (await db.processedWebhookEvent.findUnique({ where: { id: event.eventId } })) return { status: "duplicate" as const, ...base };
   const payoutId = payoutIdOfTransferGroup(event.transfer.transferGroup);
-  if (payoutId && (event.type === "transfer.reversed" || event.transfer.reversed)) {
-    const { status, providerStatus } = payoutUpdateFromTransfer(await services.stripe.retrieveTransfer(event.transfer.transferId), {
-      partialReversal: "RETURNED",
-    });
-    if (status === "RETURNED") {
-      await applyPayoutUpdate(
-        services,
-        payoutId,
-        { status, providerStatus, reason: "Stripe transfer reversed" },
+  const payout =
+    (payoutId ? await db.payout.findUnique({ where: { id: payoutId } }) : null) ??
+    (await db.payout.findFirst({ where: { providerId: event.transfer.transferId } }));
+  const relation = transferRelation(event.transfer, payout);
+  let status: "applied" | "ignored" | "recorded" = "ignored";
+  if (payout && relation === "STRAY") {
+    const now = services.now();
+    await db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Payout" WHERE id = ${payout.id} FOR UPDATE`;
+      await raiseAlertOnce(
+        tx,
         {
-          type: "WEBHOOK",
-          id: event.eventId,
+          type: "TRANSFER_MISMATCH",
+          severity: "CRITICAL",
+          subjectType: "PAYOUT",
+          subjectId: payout.id,
+          message:
+            `Stripe transfer ${event.transfer.transferId} (${event.type}) names this payout but is not its transfer ` +
+            `(${payout.providerId ?? "none recorded"}); nothing was changed. Check the transfer in the Stripe Dashboard.`,
         },
-      ).catch(() => null);
+        now,
+      );
+    });
+    status = "recorded";
+  } else if (payout && relation === "CURRENT" && REVERSAL_EVENTS.has(event.type)) {
+    // The event body may be stale or partial: the transfer (with every reversal) is read again.
+    const update = payoutUpdateFromTransfer(await services.stripe.retrieveTransfer(event.transfer.transferId));
+    if (update.returns?.length) {
+      const r = await applyPayoutUpdate(
+        services,
+        payout.id,
+        { ...update, reason: "Stripe transfer reversed" },
+        { type: "WEBHOOK", id: event.eventId },
+      );
+      status = r.changed ? "applied" : "ignored";
     }
   }
   try {
-    await services.db.processedWebhookEvent.create({
+    await db.processedWebhookEvent.create({
       data: { id: event.eventId, provider: "stripe", type: event.type, processedAt: services.now() },
     });
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002")) throw err;
   }
-  return { status: "applied" as const, ...base };
+  return { status, ...base };
 }
+
+/** Transfer events that can carry a reversal (Stripe sends transfer.reversed for partial reversals too). */
+const REVERSAL_EVENTS = new Set(["transfer.reversed", "transfer.updated"]);
 
 export async function handlePayPalEvent(services: Services, body: unknown) {
   const resource = (body as { resource?: Record<string, unknown> } | null)?.resource ?? {};

@@ -4,8 +4,10 @@
 //                            operation, and lessons the finalize cron missed → SWEEP (alert + the operation);
 //   2. markStuckOperations   operations stuck in flight → UNKNOWN, so the worker reconciles them with the provider;
 //   3. checkHeldPayments     holds whose provider state disagrees with ours → repaired through commands;
-//   4. watchCaptureDeadlines holds within the warning window of captureBefore on lessons not yet over → alert.
-// 4 runs after 3 so that a hold which has already lapsed is recorded as EXPIRED (one alert for one event) rather
+//   4. checkStrayHolds       money held where our books say none is (a payment we released whose intent still
+//                            holds, stray intents of ours) → alert + release, never a change to the payment;
+//   5. watchCaptureDeadlines holds within the warning window of captureBefore on lessons not yet over → alert.
+// 5 runs after 3 so that a hold which has already lapsed is recorded as EXPIRED (one alert for one event) rather
 // than first reported as "nearing its deadline".
 import "server-only";
 import type { Services } from "~/server/services";
@@ -14,6 +16,7 @@ import { watchCaptureDeadlines } from "./capture-deadlines";
 import { checkHeldPayments } from "./held-payments";
 import { sweepOrphans } from "./orphans";
 import { markStuckOperations } from "./stuck-operations";
+import { checkStrayHolds } from "./stray-holds";
 
 export { STUCK_IN_FLIGHT_MS } from "./stuck-operations";
 
@@ -28,6 +31,7 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
   const { orphansSwept, overdueFinalized } = await sweepOrphans(services, run);
   const stuckOperations = await markStuckOperations(services, run);
   const { reconciled, repaired } = await checkHeldPayments(services, run);
+  const strayHolds = await checkStrayHolds(services, run);
   const deadlineAlerts = await watchCaptureDeadlines(services, run);
-  return { orphansSwept, overdueFinalized, stuckOperations, deadlineAlerts, reconciled, repaired };
+  return { orphansSwept, overdueFinalized, stuckOperations, deadlineAlerts, reconciled, repaired, strayHolds };
 }

@@ -16,6 +16,7 @@ export {
   payoutIdOfTransferGroup,
   payoutUpdateFromPayPalItem,
   payoutUpdateFromTransfer,
+  returnsFromTransfer,
   statusFromPayPalItem,
   transferGroupOf,
 } from "./payout";

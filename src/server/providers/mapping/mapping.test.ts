@@ -14,6 +14,7 @@ import {
   payoutUpdateFromPayPalItem,
   payoutUpdateFromTransfer,
   readPaymentIntent,
+  returnsFromTransfer,
   refundCommand,
   statusFromPayPalItem,
   transferGroupOf,
@@ -227,31 +228,55 @@ describe("payout objects → payout update", () => {
     });
   });
 
-  it("maps a transfer by how much of it was reversed, as the caller reads a partial reversal", () => {
-    const transfer = (amountReversed: number): TransferSnapshot => ({
-      transferId: "tr_1",
-      amount: 1000,
-      amountReversed,
-      currency: "usd",
-      destination: "acct_1",
-      transferGroup: transferGroupOf("p1"),
-      sourceTransaction: null,
-      reversed: amountReversed === 1000,
+  it("maps a transfer's reversals to returns of exactly their amounts; the writer decides partial or full", () => {
+    const transfer = (reversals: [string, number, string?][]): TransferSnapshot => {
+      const amountReversed = reversals.reduce((sum, [, a]) => sum + a, 0);
+      return {
+        transferId: "tr_1",
+        amount: 1000,
+        amountReversed,
+        currency: "usd",
+        destination: "acct_1",
+        transferGroup: transferGroupOf("p1"),
+        sourceTransaction: null,
+        reversed: amountReversed === 1000,
+        reversals: reversals.map(([reversalId, amount, clawbackId]) => ({
+          reversalId,
+          amount,
+          metadata: clawbackId ? { clawbackId } : ({} as Record<string, string>),
+        })),
+      };
+    };
+    expect(payoutUpdateFromTransfer(transfer([]))).toEqual({ status: "PAID", providerId: "tr_1", providerStatus: "paid" });
+    expect(payoutUpdateFromTransfer(transfer([["trr_1", 1]]))).toEqual({
+      status: "PARTIALLY_RETURNED",
+      providerId: "tr_1",
+      providerStatus: "partially_reversed",
+      returns: [{ providerReturnId: "trr_1", amount: 1, providerStatus: "reversed" }],
     });
-    const paid = { status: "PAID", providerId: "tr_1", providerStatus: "paid" };
-    const returned = { status: "RETURNED", providerId: "tr_1", providerStatus: "reversed" };
-    // [amount reversed of 1000, what a partial reversal means to the caller, expected]
-    const cases = [
-      [0, "PAID", paid],
-      [0, "RETURNED", paid],
-      [400, "PAID", paid],
-      [400, "RETURNED", returned],
-      [1000, "PAID", returned],
-      [1000, "RETURNED", returned],
-    ] as const;
-    for (const [reversed, partialReversal, expected] of cases) {
-      expect(payoutUpdateFromTransfer(transfer(reversed), { partialReversal }), `${reversed} / ${partialReversal}`).toEqual(expected);
+    expect(
+      payoutUpdateFromTransfer(
+        transfer([
+          ["trr_2", 499],
+          ["trr_1", 501],
+        ]),
+      ).returns,
+    ).toEqual([
+      { providerReturnId: "trr_2", amount: 499, providerStatus: "reversed" },
+      { providerReturnId: "trr_1", amount: 501, providerStatus: "reversed" },
+    ]);
+    // A reversal we made to claw back a refunded earning is not money coming back to the tutor.
+    expect(returnsFromTransfer(transfer([["trr_3", 200, "cb_1"]]))).toEqual([]);
+  });
+
+  it("a PayPal item that came back returns its whole amount, named by item and status", () => {
+    for (const status of ["RETURNED", "REFUNDED", "REVERSED"]) {
+      expect(payoutUpdateFromPayPalItem(item(status)).returns).toEqual([
+        { providerReturnId: `item_1:${status}`, amount: 1000, providerStatus: status },
+      ]);
     }
+    for (const status of ["SUCCESS", "ONHOLD", "BLOCKED", "UNCLAIMED"])
+      expect(payoutUpdateFromPayPalItem(item(status)).returns).toBeUndefined();
   });
 
   it("reads the payout id back from the transfer group, and nothing from other groups", () => {

@@ -63,7 +63,7 @@ export function stripeConnect(stripe: Stripe): StripeConnect {
         ),
       ),
 
-    retrieveTransfer: (transferId) => call(async () => toTransferSnapshot(await stripe.transfers.retrieve(transferId))),
+    retrieveTransfer: (transferId) => call(async () => withAllReversals(stripe, await stripe.transfers.retrieve(transferId))),
 
     listTransfersByGroup: (transferGroup) =>
       call(async () => {
@@ -74,8 +74,23 @@ export function stripeConnect(stripe: Stripe): StripeConnect {
 
     reverseTransfer: (input) =>
       call(async () => {
-        await stripe.transfers.createReversal(input.transferId, { amount: input.amount }, { idempotencyKey: input.idempotencyKey });
-        return toTransferSnapshot(await stripe.transfers.retrieve(input.transferId));
+        await stripe.transfers.createReversal(
+          input.transferId,
+          { amount: input.amount, ...(input.metadata ? { metadata: input.metadata } : {}) },
+          { idempotencyKey: input.idempotencyKey },
+        );
+        return withAllReversals(stripe, await stripe.transfers.retrieve(input.transferId));
       }),
   };
+}
+
+/** A transfer embeds only its first reversals (Stripe: 10); more are listed page by page, so every one is counted. */
+async function withAllReversals(stripe: Stripe, t: Stripe.Transfer): Promise<TransferSnapshot> {
+  const snap = toTransferSnapshot(t);
+  if (!t.reversals?.has_more) return snap;
+  const reversals: TransferSnapshot["reversals"] = [];
+  for await (const r of stripe.transfers.listReversals(t.id, { limit: 100 })) {
+    reversals.push({ reversalId: r.id, amount: r.amount, metadata: { ...(r.metadata ?? {}) } });
+  }
+  return { ...snap, reversals };
 }

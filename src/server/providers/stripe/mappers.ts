@@ -58,5 +58,6 @@ export function toTransferSnapshot(t: Stripe.Transfer): TransferSnapshot {
     transferGroup: t.transfer_group ?? null,
     sourceTransaction: idOf(t.source_transaction as string | { id: string } | null),
     reversed: t.reversed,
+    reversals: (t.reversals?.data ?? []).map((r) => ({ reversalId: r.id, amount: r.amount, metadata: { ...(r.metadata ?? {}) } })),
   };
 }

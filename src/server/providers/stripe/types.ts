@@ -92,6 +92,14 @@ export interface TransferSnapshot {
   transferGroup: string | null;
   sourceTransaction: string | null;
   reversed: boolean;
+  /** every reversal of it (partial ones too), newest first; `metadata.clawbackId` marks one we made to claw back */
+  reversals: TransferReversalSnapshot[];
+}
+
+export interface TransferReversalSnapshot {
+  reversalId: string;
+  amount: number;
+  metadata: Record<string, string>;
 }
 
 export interface ChargeSnapshot {
@@ -193,7 +201,12 @@ export interface StripeGateway extends StripeListing {
   retrieveTransfer(transferId: string): Promise<TransferSnapshot>;
   /** Reconciliation after an ambiguous transfer: what exists for this transfer_group. */
   listTransfersByGroup(transferGroup: string): Promise<TransferSnapshot[]>;
-  reverseTransfer(input: { transferId: string; amount?: number; idempotencyKey: string }): Promise<TransferSnapshot>;
+  reverseTransfer(input: {
+    transferId: string;
+    amount?: number;
+    idempotencyKey: string;
+    metadata?: Record<string, string>;
+  }): Promise<TransferSnapshot>;
   /** Verifies `Stripe-Signature` on the raw body (use `await req.text()`, never parsed JSON). */
   constructWebhookEvent(rawBody: string | Buffer, signatureHeader: string, secret?: string): StripeWebhookEvent;
 }

@@ -34,6 +34,12 @@ import { destinationChangesHandler } from "./destinationChanges.handler";
 import { ZDestinationChangesInputSchema } from "./destinationChanges.schema";
 import { invariantsHandler } from "./invariants.handler";
 import { ZInvariantsInputSchema } from "./invariants.schema";
+import { discrepanciesHandler } from "./discrepancies.handler";
+import { ZDiscrepanciesInputSchema } from "./discrepancies.schema";
+import { resolveDiscrepancyHandler } from "./resolveDiscrepancy.handler";
+import { ZResolveDiscrepancyInputSchema } from "./resolveDiscrepancy.schema";
+import { reconcileNowHandler } from "./reconcileNow.handler";
+import { ZReconcileNowInputSchema } from "./reconcileNow.schema";
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
@@ -57,4 +63,9 @@ export const adminRouter = createTRPCRouter({
   cancelDestinationChange: adminProcedure
     .input(ZCancelDestinationChangeInputSchema)
     .mutation(({ ctx, input }) => cancelDestinationChangeHandler({ ctx, input })),
+  discrepancies: adminProcedure.input(ZDiscrepanciesInputSchema).query(({ ctx, input }) => discrepanciesHandler({ ctx, input })),
+  resolveDiscrepancy: adminProcedure
+    .input(ZResolveDiscrepancyInputSchema)
+    .mutation(({ ctx, input }) => resolveDiscrepancyHandler({ ctx, input })),
+  reconcileNow: adminProcedure.input(ZReconcileNowInputSchema).mutation(({ ctx, input }) => reconcileNowHandler({ ctx, input })),
 });

@@ -64,6 +64,7 @@ test("payout settings: Stripe onboarding through the sandbox, a PayPal email, an
   await expect(t.page.getByRole("status").filter({ hasText: "Choose how you want to be paid" })).toBeVisible();
 
   await t.page.getByLabel("PayPal email").fill("pia@paid.test");
+  await t.page.getByLabel(/Current password/).fill("demo-password");
   await t.page.getByRole("button", { name: "Use PayPal for payouts" }).click();
   await expect(t.page.getByTestId("payout-method")).toContainText("PayPal (pia@paid.test) — ready.");
   await t.page.getByRole("button", { name: "Request payout" }).click();
@@ -73,7 +74,12 @@ test("payout settings: Stripe onboarding through the sandbox, a PayPal email, an
   await t.page.getByRole("button", { name: "Set up Stripe payouts" }).click();
   await expect(t.page).toHaveURL(/\/tutor\/payouts\?onboarding=done$/);
   await expect(t.page.getByText("Stripe payouts are enabled.")).toBeVisible();
+  // onboarding alone does not move payouts away from PayPal: choosing Stripe is a destination change (password, cool-off)
+  await expect(t.page.getByTestId("payout-method")).toContainText("PayPal (pia@paid.test)");
+  await t.page.getByLabel(/Current password/).fill("demo-password");
+  await t.page.getByRole("button", { name: "Use Stripe for payouts" }).click();
   await expect(t.page.getByTestId("payout-method")).toContainText("Payouts go to your Stripe account — ready.");
+  await expect(t.page.getByTestId("payout-cool-off")).toContainText("no payout is made before");
   await shot(t.page, "payouts-02-stripe-ready");
 
   await t.page.goto("/tutor/earnings");

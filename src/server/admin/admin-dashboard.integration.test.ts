@@ -6,7 +6,7 @@ import { sweep } from "~/server/jobs/sweep";
 import { adminRetryPayout } from "~/server/payouts/admin-payouts";
 import { createPayoutForTutor } from "~/server/payouts/create-payout";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
-import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { HOUR } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { resolveAlert } from "./alerts";
@@ -139,7 +139,7 @@ describe("admin dashboard", () => {
   it("a partial refund reverses both sides; search by PaymentIntent, email and payout id; the CSV has the searched rows", async () => {
     const student = await h.student(`refund-${randomUUID().slice(0, 6)}@test.dev`);
     const tutor = await h.tutor({ price25: 5000 }); // PayPal pays out from $10
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tutor@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tutor@paid.test" });
     const lessonId = await h.capturedLesson(student, tutor);
     const r = await adminPaymentAction(h.services, ada, lessonId, { type: "ADMIN_REFUND", amount: 1500, reason: "ended 10 minutes early" });
     expect(r).toMatchObject({ outcome: "done", paymentStatus: "PARTIALLY_REFUNDED", amountRefunded: 1500 });
@@ -186,7 +186,7 @@ describe("admin dashboard", () => {
   it("a failed payout waits in the queue with its alert until it is retried", async () => {
     const student = await h.student();
     const tutor = await h.tutor({ price25: 2000 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, tutor);
     await h.payOutAfterHold();
     const failed = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });
@@ -200,7 +200,8 @@ describe("admin dashboard", () => {
     });
     expect(item!.alerts.map((a) => a.type)).toEqual(["PAYOUT_FAILED"]);
 
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
+    await h.advance(h.services.policy.payoutDestinationCoolOffMs); // a replaced destination waits out the cool-off
     const retried = await adminRetryPayout(h.services, ada, failed.id, "tutor fixed their PayPal address");
     expect(retried.payoutId).not.toBe(failed.id);
     // the new payout is the admin's act, with the admin's reason — not the tutor's
@@ -213,7 +214,7 @@ describe("admin dashboard", () => {
   it("retrying an unsettled payout records the admin and their reason", async () => {
     const student = await h.student();
     const tutor = await h.tutor({ price25: 2000 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "queued@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "queued@paid.test" });
     await h.capturedLesson(student, tutor);
     await h.advance(73 * HOUR);
     const queued = await createPayoutForTutor(h.services, tutor.id, tutor.id);

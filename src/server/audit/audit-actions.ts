@@ -101,6 +101,16 @@ export interface AuditMetadataByAction {
   "payout.created": { amount: number; currency: string; entries: number; retryOf?: string };
   /** an admin sent an unsettled payout again (same id, reconciled first); the reason is the row's reason */
   "payout.retry_requested": { status: string };
+  // where a tutor's payouts go (subject PAYOUT_ACCOUNT = the tutor's id)
+  "payout_destination.changed": {
+    changeId: string;
+    method: string;
+    destination: string;
+    previousMethod: string | null;
+    previousDestination: string | null;
+    effectiveAt: string;
+  };
+  "payout_destination.change_cancelled": { changeId: string; restoredMethod: string | null; restoredDestination: string | null };
   // problem reports
   "problem.reported": undefined;
   "problem.resolved": undefined;

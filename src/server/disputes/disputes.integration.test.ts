@@ -10,7 +10,8 @@ import { finalizeTick } from "~/server/jobs/cron-ticks";
 import { tutorBalances } from "~/server/ledger/balances";
 import { checkLedger } from "~/server/ledger/check-invariants";
 import { runPayouts } from "~/server/payouts/run-payouts";
-import { stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { stripeOnboardingLink } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { act, deliver, EventLog, makeAdmin, settle } from "~/test/lifecycle-helpers";
 import { HOUR, MIN } from "~/test/lifecycle-harness";
@@ -67,7 +68,7 @@ async function deliverNew(paymentIntentId: string, order: (e: unknown[]) => unkn
 
 async function paypalTutor(price25: number) {
   const tutor = await h.tutor({ price25 });
-  await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: `${tutor.id.slice(0, 6)}@paid.test` });
+  await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: `${tutor.id.slice(0, 6)}@paid.test` });
   return tutor;
 }
 

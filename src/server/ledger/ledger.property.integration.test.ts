@@ -4,7 +4,7 @@ import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { checkLedger } from "~/server/ledger/check-invariants";
 import { tutorBalances } from "~/server/ledger/balances";
 import { createPayoutForTutor } from "~/server/payouts/create-payout";
-import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { HOUR, MIN } from "~/test/lifecycle-harness";
@@ -51,7 +51,7 @@ describe("ledger invariants under random histories", () => {
       fc.asyncProperty(fc.array(action, { minLength: 3, maxLength: 9 }), async (actions) => {
         const student = await h.student();
         const tutor = await h.tutor({ price25: 1375 });
-        await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "ok@paid.test" });
+        await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "ok@paid.test" });
         const lessons: string[] = [];
         for (const a of actions) {
           const pick = (n: number) => lessons[n % lessons.length]!;
@@ -99,7 +99,7 @@ describe("ledger invariants under random histories", () => {
               await createPayoutForTutor(h.services, tutor.id, tutor.id);
               break;
             case "receiver":
-              await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: a.to });
+              await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: a.to });
               break;
           }
         }

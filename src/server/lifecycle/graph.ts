@@ -157,6 +157,11 @@ function policyRows(policy: Readonly<Policy>): [string, string, string][] {
       `${policy.maxUnheldLessonsPerStudent} lessons`,
       "booked far ahead with the card saved but not held, per student",
     ],
+    [
+      "payoutDestinationCoolOffMs",
+      ms(policy.payoutDestinationCoolOffMs),
+      "no payout for this long after the payout destination is replaced",
+    ],
     ["maxWeeklyLessonsWithTutor", `${policy.maxWeeklyLessonsWithTutor} lessons`, "between one student and one tutor in any 7 days"],
   ];
 }

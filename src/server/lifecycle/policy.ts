@@ -81,6 +81,8 @@ export interface Policy {
   maxUnheldLessonsPerStudent: number;
   /** at most this many lessons between one student and one tutor in any 7 days */
   maxWeeklyLessonsWithTutor: number;
+  /** after a tutor replaces their payout destination, no payout is made for this long (time to notice a theft) */
+  payoutDestinationCoolOffMs: number;
 }
 
 export const defaultPolicy: Readonly<Policy> = Object.freeze({
@@ -120,6 +122,7 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   maxUpcomingLessonsPerStudent: 20,
   maxUnheldLessonsPerStudent: 8,
   maxWeeklyLessonsWithTutor: 7,
+  payoutDestinationCoolOffMs: 72 * HOUR,
 });
 
 export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry" | "notifications">> & {
@@ -172,6 +175,7 @@ export function assertValidPolicy(policy: Policy): void {
     "payoutIntervalMinutes",
     "reconcileLookbackMs",
     "reconcileIntervalMs",
+    "payoutDestinationCoolOffMs",
   ] as const) {
     nonNegativeInt(key, policy[key]);
   }

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { notifyPayoutDestinationChanged } from "~/server/notifications";
 import { applyPayoutUpdate } from "~/server/payouts/payout-state";
-import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { sendDueNotifications } from "~/server/notifications/worker";
 import type { MailCatcher } from "~/sandbox/mail-catcher";
@@ -31,7 +31,7 @@ const subjectsTo = (email: string) => catcher.messages.filter((m) => m.to.includ
 describe("tutor payout messages", () => {
   it("settled, sent and paid, each once, with the amounts of the ledger", async () => {
     const tutor = await h.tutor({ price25: 1250 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
     await h.capturedLesson(await h.student(), tutor);
     await send();
     const settled = catcher.messages.find((m) => m.to.includes(tutor.email) && m.subject.startsWith("Lesson settled"))!;
@@ -50,7 +50,7 @@ describe("tutor payout messages", () => {
 
   it("a returned payout says what to fix", async () => {
     const tutor = await h.tutor({ price25: 1250 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "gone@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "gone@paid.test" });
     await h.capturedLesson(await h.student(), tutor);
     await h.payOutAfterHold();
     const payout = await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } });

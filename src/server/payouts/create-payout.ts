@@ -10,13 +10,13 @@ import type { Services } from "~/server/services";
 import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { auditEventData } from "~/server/audit/audit-event";
 import type { Actor } from "~/server/lifecycle/types";
-import { moneyToken } from "~/shared/message-tokens";
+import { instantToken, moneyToken } from "~/shared/message-tokens";
 
 export type CreatePayoutResult =
   | { created: true; payoutId: string; amount: number; currency: string }
   | {
       created: false;
-      reason: "NO_METHOD" | "NOT_READY" | "BELOW_MINIMUM" | "IN_FLIGHT" | "NOTHING_AVAILABLE";
+      reason: "NO_METHOD" | "NOT_READY" | "COOLING_OFF" | "BELOW_MINIMUM" | "IN_FLIGHT" | "NOTHING_AVAILABLE";
       message: string;
       available: number;
       minimum: number | null;
@@ -102,6 +102,16 @@ export async function createPayoutForTutor(
           created: false as const,
           reason: "BELOW_MINIMUM" as const,
           message: `The minimum payout by ${account.method === "STRIPE" ? "Stripe" : "PayPal"} is ${moneyToken(minimum, currency)}; you have ${moneyToken(available, currency)}.`,
+          available,
+          minimum,
+        };
+
+      // The cool-off after a destination change (payout-destination.ts): nothing is paid until it ends.
+      if (account.payoutsHeldUntil && account.payoutsHeldUntil > now)
+        return {
+          created: false as const,
+          reason: "COOLING_OFF" as const,
+          message: `Your payout destination changed recently; for your safety payouts to it start at ${instantToken(account.payoutsHeldUntil)}.`,
           available,
           minimum,
         };

@@ -2,6 +2,7 @@ import "server-only";
 import type { Services } from "~/server/services";
 import { AppError } from "~/server/errors";
 import { isProviderError } from "~/server/providers/errors";
+import { changePayoutDestination, changeState, type DestinationInput } from "./payout-destination";
 
 /** A tutor's payout settings; refreshes the Stripe account's readiness from Stripe when one exists. */
 export async function getPayoutSettings(services: Services, tutorId: string) {
@@ -24,20 +25,30 @@ export async function getPayoutSettings(services: Services, tutorId: string) {
     stripeAccountId: account?.stripeAccountId ?? null,
     stripeOnboarded: account?.stripePayoutsEnabled ?? false,
     ready,
+    /** no payout before this: the cool-off after a destination change */
+    payoutsHeldUntil: account?.payoutsHeldUntil && account.payoutsHeldUntil > services.now() ? account.payoutsHeldUntil : null,
+    recentChanges: (
+      await services.db.payoutDestinationChange.findMany({
+        where: { tutorId },
+        orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+        take: 5,
+      })
+    ).map((c) => ({
+      id: c.id,
+      method: c.method,
+      destination: c.destination,
+      previousDestination: c.previousDestination,
+      requestedAt: c.requestedAt,
+      effectiveAt: c.effectiveAt,
+      state: changeState(c, services.now()),
+    })),
     minimums: services.policy.payoutMinimums,
   };
 }
 
-export async function updatePayoutSettings(
-  services: Services,
-  tutorId: string,
-  input: { method: "STRIPE" } | { method: "PAYPAL"; paypalEmail: string },
-) {
-  await services.db.payoutAccount.upsert({
-    where: { tutorId },
-    create: { tutorId, method: input.method, paypalEmail: input.method === "PAYPAL" ? input.paypalEmail : null },
-    update: { method: input.method, ...(input.method === "PAYPAL" ? { paypalEmail: input.paypalEmail } : {}) },
-  });
+/** Changing where payouts go: the current password, an announcement, and a cool-off (payout-destination.ts). */
+export async function updatePayoutSettings(services: Services, tutorId: string, input: DestinationInput, currentPassword: string) {
+  await changePayoutDestination(services, tutorId, input, currentPassword);
   return getPayoutSettings(services, tutorId);
 }
 
@@ -54,7 +65,8 @@ export async function stripeOnboardingLink(services: Services, tutor: { id: stri
       account = await services.db.payoutAccount.upsert({
         where: { tutorId: tutor.id },
         create: { tutorId: tutor.id, method: "STRIPE", stripeAccountId: accountId },
-        update: { stripeAccountId: accountId, method: "STRIPE" },
+        // An existing PayPal destination stays until the tutor chooses Stripe with their password (a destination change).
+        update: { stripeAccountId: accountId, ...(account?.method ? {} : { method: "STRIPE" as const }) },
       });
     }
     const link = await services.stripe.createAccountLink({

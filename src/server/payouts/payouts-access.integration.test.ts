@@ -77,7 +77,7 @@ describe("who sees and moves whose money", () => {
 
   it("bad payout settings name the field and change nothing", async () => {
     const err = (await caller(tutorA)
-      .payout.updateSettings({ method: "PAYPAL", paypalEmail: "not-an-email" })
+      .payout.updateSettings({ method: "PAYPAL", paypalEmail: "not-an-email", currentPassword: "whatever-it-is" })
       .catch((e) => e)) as TRPCError;
     expect(err.code).toBe("BAD_REQUEST");
     expect(err.message).toMatch(/paypalEmail/);

@@ -4,7 +4,8 @@ import { tutorBalances } from "~/server/ledger/balances";
 import { HOUR, DAY } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { createPayoutForTutor } from "./create-payout";
-import { stripeOnboardingLink, updatePayoutSettings } from "./payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
+import { stripeOnboardingLink } from "./payout-accounts";
 import { reportProblem, resolveProblem } from "./problem-reports";
 import { runPayouts, sendDuePayouts } from "./run-payouts";
 
@@ -28,7 +29,7 @@ describe("earnings and payouts", () => {
   it("credits 80 % on capture, holds it 72 h, then pays it once by PayPal", async () => {
     const student = await h.student();
     const tutor = await h.tutor({ price25: 1250 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
     const lessonId = await h.capturedLesson(student, tutor);
 
     let b = await tutorBalances(h.services, tutor.id);
@@ -89,7 +90,7 @@ describe("earnings and payouts", () => {
   it("a PayPal batch whose response is lost is retried with the same sender_batch_id and paid once", async () => {
     const student = await h.student();
     const tutor = await h.tutor({ price25: 1500 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "lost@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "lost@paid.test" });
     await h.capturedLesson(student, tutor);
     await h.advance(73 * HOUR);
     // lost twice: the SDK's own single retry must not hide it
@@ -110,8 +111,8 @@ describe("earnings and payouts", () => {
     const student = await h.student();
     const unclaimed = await h.tutor({ price25: 2000 });
     const failing = await h.tutor({ price25: 2000 });
-    await updatePayoutSettings(h.services, unclaimed.id, { method: "PAYPAL", paypalEmail: "nobody@unclaimed.test" });
-    await updatePayoutSettings(h.services, failing.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
+    await setPayoutDestination(h.services, unclaimed.id, { method: "PAYPAL", paypalEmail: "nobody@unclaimed.test" });
+    await setPayoutDestination(h.services, failing.id, { method: "PAYPAL", paypalEmail: "broken@fail.test" });
     await h.capturedLesson(student, unclaimed);
     await h.capturedLesson(student, failing);
     await h.payOutAfterHold();
@@ -131,7 +132,11 @@ describe("earnings and payouts", () => {
     await runPayouts(h.services);
     expect(await h.t.db.payout.count({ where: { tutorId: failing.id } })).toBe(1);
     // …until the tutor fixes their settings
-    await updatePayoutSettings(h.services, failing.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
+    await setPayoutDestination(h.services, failing.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
+    // a replaced destination first waits out the cool-off (payoutDestinationCoolOffMs)
+    await runPayouts(h.services);
+    expect(await h.t.db.payout.count({ where: { tutorId: failing.id } })).toBe(1);
+    await h.advance(h.services.policy.payoutDestinationCoolOffMs);
     await runPayouts(h.services);
     expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: failing.id, status: { notIn: ["FAILED"] } } })).toMatchObject({
       amount: 1600,
@@ -143,7 +148,7 @@ describe("earnings and payouts", () => {
   it("a problem reported inside the window holds the money across runs; release pays it, a partial refund reverses 80/20", async () => {
     const student = await h.student();
     const tutor = await h.tutor({ price25: 1000 });
-    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "held@paid.test" });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "held@paid.test" });
     const a = await h.capturedLesson(student, tutor);
     const b = await h.capturedLesson(student, tutor);
     await reportProblem(h.services, student, a, "The tutor's audio never worked.");

@@ -5,7 +5,8 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { createPayoutForTutor } from "~/server/payouts/create-payout";
-import { stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { stripeOnboardingLink } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { resolveProblem, reportProblem } from "~/server/payouts/problem-reports";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { HOUR, MIN } from "~/test/lifecycle-harness";
@@ -42,7 +43,7 @@ describe("reconciliation on a clean book", () => {
         const student = await h.student();
         const tutor = await h.tutor({ price25: 1375 });
         if (viaStripe) await fetch((await stripeOnboardingLink(h.services, tutor, "http://localhost:3000")).url, { redirect: "manual" });
-        else await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "ok@paid.test" });
+        else await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "ok@paid.test" });
         const lessons: string[] = [];
         const pick = (n: number) => lessons[n % lessons.length]!;
         for (const a of actions) {
@@ -83,7 +84,7 @@ describe("reconciliation on a clean book", () => {
               await createPayoutForTutor(h.services, tutor.id, tutor.id).catch(() => null);
               break;
             case "receiver":
-              if (!viaStripe) await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: a.to });
+              if (!viaStripe) await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: a.to });
               break;
           }
         }

@@ -3,7 +3,8 @@
 // in the Dashboard would) and found, alerted once, seen again without a second row, and resolved when it disappears.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPayouts } from "~/server/payouts/run-payouts";
-import { stripeOnboardingLink, updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { stripeOnboardingLink } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { checkLedger } from "~/server/ledger/check-invariants";
 import { act } from "~/test/lifecycle-helpers";
 import { DAY, HOUR } from "~/test/lifecycle-harness";
@@ -42,7 +43,7 @@ describe("a clean book", () => {
   it("finds nothing after captures, a void, a refund and payouts by Stripe and PayPal", async () => {
     const student = await h.student();
     const paypalTutor = await h.tutor({ price25: 1250 });
-    await updatePayoutSettings(h.services, paypalTutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
+    await setPayoutDestination(h.services, paypalTutor.id, { method: "PAYPAL", paypalEmail: "tara@paid.test" });
     const stripeTutor = await h.tutor({ price25: 900 });
     const link = await stripeOnboardingLink(h.services, stripeTutor, "http://localhost:3000");
     await fetch(link.url, { redirect: "manual" });

@@ -1,3 +1,4 @@
+import { DestinationChanges } from "~/components/admin/destination-changes";
 import { PayoutsList } from "~/components/admin/lists";
 import { PAYOUT_STATUSES } from "~/shared/statuses";
 import { day, oneOf, param, requireAdmin } from "../admin-guard";
@@ -13,6 +14,8 @@ export default async function AdminPayoutsPage({ searchParams }: { searchParams:
     <section className="stack">
       <h1>Payouts</h1>
       <PayoutsList filter={filter} />
+      <h2>Payout destination changes</h2>
+      <DestinationChanges />
     </section>
   );
 }

@@ -15,7 +15,12 @@ export function PayoutSettings() {
   const viewer = useViewer();
   const settings = useQuery(trpc.payout.settings.queryOptions());
   const [email, setEmail] = useState<string | null>(null);
-  const onSaved = (data: RouterOutputs["payout"]["settings"]) => qc.setQueryData(trpc.payout.settings.queryKey(), data);
+  // Changing where payouts go asks for the password again: a stolen session alone cannot redirect money.
+  const [password, setPassword] = useState("");
+  const onSaved = (data: RouterOutputs["payout"]["settings"]) => {
+    qc.setQueryData(trpc.payout.settings.queryKey(), data);
+    setPassword("");
+  };
   const update = useMutation(trpc.payout.updateSettings.mutationOptions({ onSuccess: onSaved }));
   const onboarding = useMutation(
     trpc.payout.onboardingLink.mutationOptions({
@@ -39,6 +44,34 @@ export function PayoutSettings() {
           ? "No payout method yet: choose Stripe or PayPal below. Your earnings keep accruing meanwhile."
           : `Payouts go to ${s.method === "STRIPE" ? "your Stripe account" : `PayPal (${s.paypalEmail ?? "no email yet"})`}${s.ready ? " — ready." : " — not ready yet."}`}
       </p>
+      {s.payoutsHeldUntil ? (
+        <p role="status" className="notice" style={{ margin: 0 }} data-testid="payout-cool-off">
+          Your payout destination changed recently. For your safety, no payout is made before {viewer.dateTimeWithZone(s.payoutsHeldUntil)}.
+          If you did not make this change, change your password and contact us now.
+        </p>
+      ) : null}
+      {s.recentChanges.length > 0 ? (
+        <details>
+          <summary>Recent changes of where payouts go</summary>
+          <ul data-testid="payout-destination-changes">
+            {s.recentChanges.map((c) => (
+              <li key={c.id}>
+                {viewer.dateTimeWithZone(c.requestedAt)}: {c.previousDestination ?? "nothing"} →{" "}
+                {c.method === "STRIPE" ? "Stripe" : "PayPal"} {c.destination}
+                {c.state === "CANCELLED"
+                  ? " (cancelled by an admin)"
+                  : c.state === "COOLING_OFF"
+                    ? ` (from ${viewer.dateTimeWithZone(c.effectiveAt)})`
+                    : ""}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      <label style={{ maxWidth: 420 }}>
+        Current password (needed to change where payouts go)
+        <input type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
 
       <div className="stack">
         <h3 style={{ margin: 0 }}>Stripe</h3>
@@ -59,7 +92,7 @@ export function PayoutSettings() {
           {s.stripeOnboarded && s.method !== "STRIPE" && (
             <PendingButton
               pending={update.isPending && update.variables?.method === "STRIPE"}
-              onClick={() => update.mutate({ method: "STRIPE" })}
+              onClick={() => update.mutate({ method: "STRIPE", currentPassword: password })}
             >
               Use Stripe for payouts
             </PendingButton>
@@ -72,7 +105,7 @@ export function PayoutSettings() {
         className="stack"
         onSubmit={(e) => {
           e.preventDefault();
-          update.mutate({ method: "PAYPAL", paypalEmail: emailValue.trim() });
+          update.mutate({ method: "PAYPAL", paypalEmail: emailValue.trim(), currentPassword: password });
         }}
       >
         <h3 style={{ margin: 0 }}>PayPal</h3>

@@ -3,7 +3,7 @@
 // makes us read nothing from PayPal and change nothing.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from "~/sandbox/webhook-receiver";
-import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
+import { setPayoutDestination } from "~/test/payout-destination";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 
 let h: PayoutHarness;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   route = (await import("./route")).POST;
 
   const tutor = await h.tutor({ price25: 2000 });
-  await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "webhook@paid.test" });
+  await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "webhook@paid.test" });
   await h.capturedLesson(await h.student(), tutor);
   await h.paypal.control.configureWebhooks({ url: receiver.url });
   await h.payOutAfterHold();

@@ -28,6 +28,10 @@ import { auditHandler } from "./audit.handler";
 import { ZAuditInputSchema } from "./audit.schema";
 import { auditFacetsHandler } from "./auditFacets.handler";
 import { ZAuditFacetsInputSchema } from "./auditFacets.schema";
+import { cancelDestinationChangeHandler } from "./cancelDestinationChange.handler";
+import { ZCancelDestinationChangeInputSchema } from "./cancelDestinationChange.schema";
+import { destinationChangesHandler } from "./destinationChanges.handler";
+import { ZDestinationChangesInputSchema } from "./destinationChanges.schema";
 import { invariantsHandler } from "./invariants.handler";
 import { ZInvariantsInputSchema } from "./invariants.schema";
 import { discrepanciesHandler } from "./discrepancies.handler";
@@ -55,6 +59,12 @@ export const adminRouter = createTRPCRouter({
   audit: adminProcedure.input(ZAuditInputSchema).query(({ ctx, input }) => auditHandler({ ctx, input })),
   auditFacets: adminProcedure.input(ZAuditFacetsInputSchema).query(({ ctx, input }) => auditFacetsHandler({ ctx, input })),
   invariants: adminProcedure.input(ZInvariantsInputSchema).query(({ ctx, input }) => invariantsHandler({ ctx, input })),
+  destinationChanges: adminProcedure
+    .input(ZDestinationChangesInputSchema)
+    .query(({ ctx, input }) => destinationChangesHandler({ ctx, input })),
+  cancelDestinationChange: adminProcedure
+    .input(ZCancelDestinationChangeInputSchema)
+    .mutation(({ ctx, input }) => cancelDestinationChangeHandler({ ctx, input })),
   discrepancies: adminProcedure.input(ZDiscrepanciesInputSchema).query(({ ctx, input }) => discrepanciesHandler({ ctx, input })),
   resolveDiscrepancy: adminProcedure
     .input(ZResolveDiscrepancyInputSchema)

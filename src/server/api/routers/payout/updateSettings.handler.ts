@@ -5,4 +5,10 @@ import type { TUpdateSettingsInputSchema } from "./updateSettings.schema";
 
 type UpdateSettingsOptions = { ctx: AuthedContext; input: TUpdateSettingsInputSchema };
 
-export const updateSettingsHandler = ({ ctx, input }: UpdateSettingsOptions) => updatePayoutSettings(ctx.services, ctx.user.id, input);
+export const updateSettingsHandler = ({ ctx, input }: UpdateSettingsOptions) =>
+  updatePayoutSettings(
+    ctx.services,
+    ctx.user.id,
+    input.method === "PAYPAL" ? { method: "PAYPAL", paypalEmail: input.paypalEmail } : { method: "STRIPE" },
+    input.currentPassword,
+  );

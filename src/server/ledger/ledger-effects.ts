@@ -9,6 +9,7 @@ import type { Policy } from "~/server/lifecycle/policy";
 import { earningsAvailableAt } from "~/server/lifecycle/schedule";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import type { LessonState } from "~/server/lifecycle/types";
+import { openClawbacksForReversals } from "./clawback-on-reversal";
 
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
   if (!before) return;
@@ -44,5 +45,12 @@ export async function writeLedgerEffects(tx: Tx, before: LessonState | null, nex
       });
     if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
   }
-  if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  if (!entries.length) return;
+  await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  // An earning reversed after it was paid out is clawed back (Stripe) in this same transaction's decision.
+  await openClawbacksForReversals(
+    tx,
+    entries.filter((e) => e.kind === "EARNING_REVERSAL").map((e) => e.id!),
+    now,
+  );
 }

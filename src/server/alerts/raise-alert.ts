@@ -8,7 +8,7 @@ const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRIT
 export interface AlertInput {
   type: string;
   severity: AlertSeverity;
-  subjectType: "LESSON" | "OPERATION" | "PAYOUT";
+  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "TUTOR";
   subjectId: string;
   lessonId?: string | null;
   message: string;

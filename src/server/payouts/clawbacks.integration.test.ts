@@ -7,7 +7,8 @@ import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { checkLedger } from "~/server/ledger/check-invariants";
 import { tutorBalances } from "~/server/ledger/balances";
 import { runDueOperations } from "~/server/payments/operation-worker";
-import { HOUR, MIN } from "~/test/lifecycle-harness";
+import { sweep } from "~/server/jobs/sweep";
+import { DAY, HOUR, MIN } from "~/test/lifecycle-harness";
 import { makeAdmin } from "~/test/lifecycle-helpers";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { runDueClawbacks } from "./clawbacks";
@@ -106,6 +107,12 @@ describe("PayPal: no pull, a negative balance netted from the next payout", () =
     expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ available: -400, paid: 2000 });
     await runPayouts(h.services);
     expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(1);
+    // Negative for longer than the policy's 30 days: one alert for the admin, not one per sweep.
+    expect((await sweep(h.services)).negativeBalanceAlerts).toBe(0);
+    await h.advance(31 * DAY);
+    expect((await sweep(h.services)).negativeBalanceAlerts).toBe(1);
+    expect((await sweep(h.services)).negativeBalanceAlerts).toBe(0);
+    expect(await h.t.db.alert.count({ where: { type: "NEGATIVE_BALANCE", subjectId: tutor.id, resolvedAt: null } })).toBe(1);
 
     // A second lesson (2000 for the tutor): the next payout is 2000 − 400.
     await h.capturedLesson(student, tutor, { startsInMs: 2 * HOUR });

@@ -1,5 +1,5 @@
-// Finalize: N due lessons (default 10,000) settled by the finalize job — each lesson its
-// own transaction under row locks, with audit events and a capture operation — against
+// Finalize: N due lessons (default 10,000) settled by the finalize job — batches claimed under row locks, the pure
+// transition per lesson, audit events and a capture operation per lesson written set-wise — against
 // the floor: one set-based SQL UPDATE over the same rows (no audit, no outbox, no rules).
 import { sqlIn } from "../src/server/db/status-sql";
 import { finalizeDueLessons } from "../src/server/jobs/finalize-due-lessons";
@@ -24,7 +24,7 @@ export async function finalizeBench(stack: Stack, n: number) {
   const a = await seed(stack, n, now);
   const services = servicesFor(stack, a.db, { now });
   let t = performance.now();
-  const r = await finalizeDueLessons(services, { concurrency: 16, batchSize: 500 });
+  const r = await finalizeDueLessons(services, { concurrency: 2, batchSize: 500 });
   const jobSeconds = (performance.now() - t) / 1000;
   const ops = await a.db.paymentOperation.count({ where: { kind: "CAPTURE" } });
   await a.drop();

@@ -326,10 +326,12 @@ test.describe("admin dashboard", () => {
     const csv = await readFile((await download.path())!, "utf8");
     const lines = csv.trimEnd().split("\r\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^lesson_id,scheduled_start_utc,scheduled_end_utc,duration_minutes,lesson_status,student_name,student_email,/);
-    expect(lines[1]).toContain(`${a.lessonId},${start.toISOString()},`);
-    expect(lines[1]).toContain(`,"Casey, ""CSV"" Buyer",${buyer.email},Theo Tutor,`);
-    expect(lines[1]).toContain(`,AUTHORIZED,${a.pi},450,0,0,0,0,`);
+    expect(lines[0]).toMatch(
+      /^"lesson_id","scheduled_start_utc","scheduled_end_utc","duration_minutes","lesson_status","student_name","student_email",/,
+    );
+    expect(lines[1]).toContain(`"${a.lessonId}","${start.toISOString()}",`);
+    expect(lines[1]).toContain(`,"Casey, ""CSV"" Buyer","${buyer.email}","Theo Tutor",`);
+    expect(lines[1]).toContain(`,"AUTHORIZED","${a.pi}","450","0","0","0","0",`);
 
     // the same search by lesson id from the lessons page
     await page.goto(`/admin/lessons?q=${a.lessonId}`);

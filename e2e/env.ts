@@ -9,6 +9,12 @@ export const E2E = {
   paypalPort: port("E2E_PAYPAL_PORT", 12122),
   /** coturn, started by the relay spec on loopback; the e2e server mints credentials for it */
   turnPort: port("E2E_TURN_PORT", 34780),
+  /** the local mail catcher the e2e server starts (SMTP, and its web inbox with /api/messages) */
+  mailSmtpPort: port("E2E_MAIL_SMTP_PORT", 1026),
+  mailHttpPort: port("E2E_MAIL_HTTP_PORT", 1081),
+  get inboxUrl() {
+    return `http://127.0.0.1:${this.mailHttpPort}`;
+  },
   get appUrl() {
     return `http://localhost:${this.appPort}`;
   },

@@ -10,6 +10,9 @@ rmSync(dataDir, { recursive: true, force: true });
 delete process.env.DATABASE_URL;
 delete process.env.STRIPE_SECRET_KEY;
 delete process.env.PAYPAL_CLIENT_ID;
+delete process.env.SMTP_URL; // the e2e server's mail goes to its own catcher, which the specs read
+process.env.MAIL_CATCHER_SMTP_PORT = String(E2E.mailSmtpPort);
+process.env.MAIL_CATCHER_HTTP_PORT = String(E2E.mailHttpPort);
 process.env.EMBEDDED_DB_PORT = String(E2E.dbPort);
 process.env.STRIPE_SANDBOX_PORT = String(E2E.stripePort);
 process.env.PAYPAL_SANDBOX_PORT = String(E2E.paypalPort);

@@ -4,7 +4,7 @@
 //   PAYPAL_SANDBOX_PORT    (default 12112)
 //   STRIPE_WEBHOOK_URL     (default http://127.0.0.1:3000/api/webhooks/stripe)
 //   STRIPE_WEBHOOK_SECRET  (default whsec_sandbox)
-//   PAYPAL_WEBHOOK_URL     (optional; PayPal events are unsigned in the sandbox)
+//   PAYPAL_WEBHOOK_URL     (optional; PayPal events are signed, verify with the sandbox's API)
 //
 // Webhooks to an app that is not running are retried with backoff and reported
 // at most once a minute per endpoint, so the sandbox can run before the app does.

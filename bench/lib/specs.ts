@@ -21,7 +21,8 @@ export const FINALIZE: BenchmarkSpec = {
   id: "finalize",
   title: "Finalize",
   what:
-    "The finalize job over due lessons: one locked transaction per lesson with audit and a capture operation. Baseline: " +
+    "The finalize job over due lessons: batches of 500 claimed with `FOR UPDATE SKIP LOCKED`, the lifecycle's transition for " +
+    "each, audit and a capture operation per lesson written set-wise, one transaction per batch, two batches at once. Baseline: " +
     "one set-based `UPDATE` over the same rows (the floor: no audit, no outbox, no rules).",
   unit: "due lessons",
   figures: [
@@ -67,4 +68,27 @@ export const PAYOUTS: BenchmarkSpec = {
   ],
 };
 
-export const ALL = [RACE, FINALIZE, CAPTURE, PAYOUTS] as const;
+/** The objects injected into the reconciliation benchmark's book: 3 stray holds + 3 PaymentIntents the provider forgot. */
+export const RECONCILE_INJECTED = 6;
+
+export const RECONCILE: BenchmarkSpec = {
+  id: "reconcile",
+  title: "Reconciliation",
+  what:
+    "A full-book pass over N payments against N PaymentIntents at the Stripe sandbox (list pages of 100, both directions, " +
+    "a ProviderObject upsert and a discrepancy read per page), on a clean book and again after injecting " +
+    `${RECONCILE_INJECTED} discrepancies (3 stray holds, 3 PaymentIntents deleted at the provider). Baseline: the raw list ` +
+    "walk through the same gateway and limiter, without our checks.",
+  unit: "payments",
+  figures: [
+    { key: "seconds", label: "seconds (clean pass)", kind: "result", digits: 2 },
+    { key: "injectedSeconds", label: "seconds (pass with injections)", kind: "result", digits: 2 },
+    { key: "baselineSeconds", label: "seconds (raw list walk)", kind: "baseline", digits: 2 },
+    { key: "ratio", label: "raw walk ÷ pass", kind: "ratio", digits: 3 },
+    { key: "providerCalls", label: "provider calls (clean pass)", kind: "correctness", expect: (n) => Math.ceil(n / 100) + 2, digits: 0 },
+    { key: "clean", label: "discrepancies on the clean book", kind: "correctness", expect: 0, digits: 0 },
+    { key: "found", label: "discrepancies found after injection", kind: "correctness", expect: RECONCILE_INJECTED, digits: 0 },
+  ],
+};
+
+export const ALL = [RACE, FINALIZE, CAPTURE, PAYOUTS, RECONCILE] as const;

@@ -55,11 +55,11 @@ export async function startStack(): Promise<Stack> {
       const built = createServices({
         db,
         now: clock.now,
-        // the app's own limiter settings when a rate is asked for; otherwise effectively unlimited
+        // the app's own limiter settings (one budget in the database) when a rate is asked for; otherwise effectively unlimited
         stripe: {
           sandboxUrl: sandboxes.stripe.url,
           timeoutMs: 30_000,
-          limiter: opts.perSecond ? { perSecond: opts.perSecond } : { perSecond: 5_000, maxConcurrent: 200 },
+          limiter: opts.perSecond ? { perSecond: opts.perSecond, shared: true } : { perSecond: 5_000, maxConcurrent: 200 },
         },
         paypal: { sandboxUrl: sandboxes.paypal.url, timeoutMs: 30_000 },
       });

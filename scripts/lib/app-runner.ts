@@ -11,6 +11,7 @@ import { startSandboxesIfNeeded, writeRuntimeFile } from "./sandboxes";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { startCronTicker } from "./cron-ticker";
+import { startMailCatcherIfNeeded } from "./mail";
 
 // Shared by `npm run dev`, `npm start` and the e2e server: embedded defaults for
 // everything that is not configured, then Next.js with the resulting environment.
@@ -55,13 +56,17 @@ export async function runApp(opts: RunOptions) {
     paypalProcessingDelayMs: 2_000,
   });
   cleanups.push(sandboxes.stop);
+  const mail = await startMailCatcherIfNeeded();
+  cleanups.push(mail.stop);
+  if (mail.inboxUrl) log(`mail: local SMTP server at ${mail.env.SMTP_URL}; read the demo mails at ${mail.inboxUrl}`);
+  else log("mail: sent through SMTP_URL");
 
   if (db.embedded) {
     const auth = createAuth({
       db: client,
       baseURL: appUrl,
       secret: "seed-only-secret-000000000000000000",
-      signInLimitPerAccount: 1000,
+      signInFreeFailures: 1000,
       signInLimitPerAddress: 1000,
     });
     const seeded = await seedDemo(client, auth, new Date());
@@ -94,6 +99,7 @@ export async function runApp(opts: RunOptions) {
     NEXT_TELEMETRY_DISABLED: "1",
     ...(db.embedded ? { DEMO_MODE: "true", ALLOW_TIME_TRAVEL: "true", EMBEDDED_DATABASE: "true" } : {}),
     ...sandboxes.env,
+    ...mail.env,
     ...opts.extraEnv,
   };
   const nextBin = new URL("../../node_modules/next/dist/bin/next", import.meta.url).pathname;
@@ -105,4 +111,5 @@ export async function runApp(opts: RunOptions) {
   });
   if (opts.ticker) cleanups.push(startCronTicker(appUrl, env.CRON_SECRET ?? "embedded-cron-secret-0000"));
   log(`app: ${appUrl}`);
+  if (mail.inboxUrl) log(`inbox: ${mail.inboxUrl}`);
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { parseEnv } from "~/env";
+import { demoFeatures, parseEnv } from "~/env";
 import { createServices, type Services, servicesConfigFromEnv } from "~/server/services";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
 import { ensureDatabase } from "~/server/db/ensure-database";
@@ -11,6 +11,8 @@ export interface Runtime {
   stripeSandboxUrl?: string | null;
   paypalSandboxUrl?: string | null;
   cronSecret?: string;
+  /** the runner started the embedded PostgreSQL (written by scripts/lib/app-runner.ts) */
+  embedded?: boolean;
 }
 
 /** The running `npm run dev` / `npm start`, if any (it writes .data/runtime.json). */
@@ -36,7 +38,8 @@ export async function cliServices(): Promise<{ services: Services; runtime: Runt
     databaseUrl: handle.url,
     ...servicesConfigFromEnv(e, { stripeUrl: runtime?.stripeSandboxUrl, paypalUrl: runtime?.paypalSandboxUrl }),
   });
-  const offset = await readClockOffsetMs(base.db, e.ALLOW_TIME_TRAVEL || Boolean(runtime));
+  // The app's moved clock applies only where the app itself honours it: the embedded database or demo mode.
+  const offset = await readClockOffsetMs(base.db, demoFeatures(e).timeTravel || Boolean(runtime?.embedded && !process.env.DATABASE_URL));
   return {
     services: { ...base, now: offsetClock(offset) },
     runtime,

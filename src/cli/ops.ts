@@ -7,11 +7,15 @@
 //   sweep                                 the windowless orphan sweep, then the operations it created
 //   payouts                               one payout run (follow, create, send)
 //   check-ledger                          the money invariants; exits 1 on any violation
+//   reconcile [--since <date>]            a full-book pass against Stripe and PayPal (resumes an unfinished one;
+//                                         --since starts a new one over objects created since then); exits 1 when
+//                                         discrepancies are open
 //   clock show | clock advance <30m|73h|2d>   move the app's and the sandboxes' clocks (embedded/dev only)
 import { adminLessonDetail } from "~/server/admin/lesson-detail";
 import { adminPaymentAction } from "~/server/admin/payment-actions";
 import { isAppError } from "~/server/errors";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
+import { reconcile } from "~/server/reconciliation";
 import { checkLedger } from "~/server/ledger/check-invariants";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { readClockOffsetMs, setClockOffsetMs } from "~/server/time-travel";
@@ -19,7 +23,7 @@ import { SandboxControlClient } from "~/sandbox/control-client";
 import { renderMessage } from "~/shared/message-tokens";
 import { cliServices, parseDuration } from "./cli-services";
 
-const USAGE = `usage: npm run ops -- <inspect <lessonId> | capture <lessonId> --reason "…" | finalize | sweep | payouts | check-ledger | clock show | clock advance <duration>>`;
+const USAGE = `usage: npm run ops -- <inspect <lessonId> | capture <lessonId> --reason "…" | finalize | sweep | payouts | check-ledger | reconcile [--since <date>] | clock show | clock advance <duration>>`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -91,6 +95,27 @@ async function main() {
           console.log(`Ledger OK: every invariant holds${stripeCounters ? " (provider counters checked too)" : ""}.`);
         else {
           print(violations);
+          process.exitCode = 1;
+        }
+        break;
+      }
+      case "reconcile": {
+        const sinceArg = flag(args, "since");
+        const since = sinceArg === undefined ? undefined : new Date(sinceArg);
+        if (since && Number.isNaN(since.getTime())) throw new Error(`--since must be a date such as 2026-06-01 (got "${sinceArg}")`);
+        print(await reconcile(services, { since, force: true }));
+        const open = await services.db.discrepancy.findMany({ where: { resolvedAt: null }, orderBy: { firstSeenAt: "asc" } });
+        if (open.length === 0) console.log("Reconciliation: our books and the providers' agree.");
+        else {
+          print(
+            open.map((d) => ({
+              kind: d.kind,
+              subject: `${d.subjectType} ${d.subjectId}`,
+              lessonId: d.lessonId,
+              message: d.message,
+              since: d.firstSeenAt,
+            })),
+          );
           process.exitCode = 1;
         }
         break;

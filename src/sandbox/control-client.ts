@@ -105,6 +105,19 @@ export class SandboxControlClient<TCounters = StripeCounters | PayPalCounters> {
     }
   }
 
+  /**
+   * Changes top-level fields of a stored object behind the app's back (Stripe: payment_intents, charges, refunds,
+   * transfers; PayPal: payouts-item with `transaction_status` / `value`), e.g. to make its amount disagree with ours.
+   */
+  tamperObject<T = Record<string, unknown>>(type: string, id: string, set: Record<string, unknown>): Promise<T> {
+    return this.call("POST", `/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}`, { set });
+  }
+
+  /** Makes the provider forget a stored object (Stripe: a PaymentIntent with its charges and refunds; PayPal: a batch). */
+  async deleteObject(type: string, id: string): Promise<void> {
+    await this.call("DELETE", `/objects/${encodeURIComponent(type)}/${encodeURIComponent(id)}`);
+  }
+
   /** Forgets all objects, faults, counters, idempotency keys and deliveries; `clock: true` also resets the clock. */
   async reset(opts: { clock?: boolean } = {}): Promise<void> {
     await this.call("POST", "/reset", { clock: opts.clock ?? false });

@@ -40,7 +40,7 @@ export async function startStripeSandbox(opts: StripeSandboxOptions = {}): Promi
   return running<StripeCounters, StripeSandbox>(await new StripeSandbox(opts).listen());
 }
 
-/** opts: port (0 = random), webhookUrl? (unsigned PAYMENT.PAYOUTS* events), rateLimitPerSecond, clock? */
+/** opts: port (0 = random), webhookUrl? (PAYMENT.PAYOUTS* events, signed as PayPal signs them), rateLimitPerSecond, clock? */
 export async function startPayPalSandbox(opts: PayPalSandboxOptions = {}): Promise<RunningPayPalSandbox> {
   return running<PayPalCounters, PayPalSandbox>(await new PayPalSandbox(opts).listen());
 }

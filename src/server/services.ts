@@ -8,15 +8,18 @@
 // - a helper that must run inside a caller's transaction takes that transaction (`tx: Tx`) first;
 // - nothing takes the tRPC context.
 import "server-only";
-import { type Env, env } from "~/env";
+import { demoFeatures, type Env, env } from "~/env";
 import { systemClock } from "~/server/clock";
 import { createDb, db as appDb, type Db } from "~/server/db/client";
 import { defaultPolicy, type Policy, policyWith } from "~/server/lifecycle/policy";
 import { limitedGateway } from "~/server/payments/limited-gateway";
 import { createProviderLimiter, DEFAULT_PROVIDER_RATE_PER_SECOND, type ProviderLimiter } from "~/server/payments/rate-limiter";
+import { createSharedProviderLimiter } from "~/server/payments/shared-rate-limiter";
 import { connectPayPal, type PayPalConnection, type PayPalGateway, paypalConnectionFromEnv } from "~/server/providers/paypal";
 import { connectStripe, type StripeConnection, type StripeGateway, stripeConnectionFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
+import { type NotifyConfig, notifyConfigFromEnv } from "~/server/notifications/config";
+import { unconfiguredMailer } from "~/server/notifications/mailer";
 
 export interface Services {
   db: Db;
@@ -25,6 +28,8 @@ export interface Services {
   /** rate-limited gateway */
   stripe: StripeGateway;
   paypal: PayPalGateway;
+  /** the mailer, sender address, links and webhook the notification worker sends with */
+  notify: NotifyConfig;
 }
 
 /** The same services with the clock stopped at `at`: for one run that must read a single instant throughout. */
@@ -36,8 +41,10 @@ export interface StripeServiceConfig extends StripeConnection {
   /**
    * The limiter every Stripe request passes through: an existing one (to share it between Services built in one
    * process), or the settings for a new one. Default: a new limiter at DEFAULT_PROVIDER_RATE_PER_SECOND.
+   * `shared`: the budget lives in the database, one for every process using it (the app's, so that several instances
+   * together stay under the provider's limit); otherwise it is this process's alone.
    */
-  limiter?: ProviderLimiter | { perSecond: number; maxConcurrent?: number };
+  limiter?: ProviderLimiter | { perSecond: number; maxConcurrent?: number; shared?: boolean };
 }
 
 /** A Prisma client, or a database URL to open one with. */
@@ -52,6 +59,8 @@ export type ServicesConfig = DatabaseConfig & {
   stripe: StripeServiceConfig | null;
   /** PayPal's credentials or sandbox URL and timeout; null: none here, every call rejects */
   paypal: PayPalConnection | null;
+  /** how messages are sent (default: no SMTP server, every send fails and is retried) */
+  notify?: NotifyConfig;
 };
 
 export function createServices(config: ServicesConfig): Services {
@@ -60,15 +69,27 @@ export function createServices(config: ServicesConfig): Services {
     db,
     policy: config.policy ?? defaultPolicy,
     now: config.now ?? systemClock.now,
-    stripe: config.stripe ? limitedStripe(config.stripe) : unavailable<StripeGateway>("Stripe"),
+    stripe: config.stripe ? limitedStripe(db, config.stripe) : unavailable<StripeGateway>("Stripe"),
     paypal: config.paypal ? connectPayPal(config.paypal) : unavailable<PayPalGateway>("PayPal"),
+    notify: config.notify ?? {
+      mailer: unconfiguredMailer(),
+      from: "LessonPay <no-reply@lessonpay.local>",
+      appUrl: "http://localhost:3000",
+      signingSecret: "embedded-dev-secret-change-me-in-production-000",
+      slackWebhookUrl: null,
+    },
   };
 }
 
-function limitedStripe({ limiter, ...connection }: StripeServiceConfig): StripeGateway {
-  const shared =
-    limiter && "schedule" in limiter ? limiter : createProviderLimiter(limiter ?? { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
-  return limitedGateway(connectStripe(connection), shared);
+function limitedStripe(db: Db, { limiter, ...connection }: StripeServiceConfig): StripeGateway {
+  const settings = limiter ?? { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND };
+  const chosen =
+    "schedule" in settings
+      ? settings
+      : settings.shared
+        ? createSharedProviderLimiter(db, { key: "stripe", perSecond: settings.perSecond, maxConcurrent: settings.maxConcurrent })
+        : createProviderLimiter(settings);
+  return limitedGateway(connectStripe(connection), chosen);
 }
 
 /** A gateway that is not configured here: any call rejects, so a path that reaches it by mistake fails loudly. */
@@ -89,13 +110,15 @@ export function appPolicy(): Readonly<Policy> {
 export function servicesConfigFromEnv(
   e: Env,
   sandboxes: { stripeUrl?: string | null; paypalUrl?: string | null; limiter?: ProviderLimiter } = {},
-): Pick<ServicesConfig, "policy" | "stripe" | "paypal"> {
+): Pick<ServicesConfig, "policy" | "stripe" | "paypal" | "notify"> {
   return {
+    notify: notifyConfigFromEnv(e),
     policy: policyForFeeBps(e.PLATFORM_FEE_BPS),
     stripe: {
       ...stripeConnectionFromEnv(e),
       ...(sandboxes.stripeUrl ? { sandboxUrl: sandboxes.stripeUrl } : {}),
-      limiter: sandboxes.limiter ?? { perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND },
+      // One budget in the database for every instance: STRIPE_REQUESTS_PER_SECOND is the account's, not a share of it.
+      limiter: sandboxes.limiter ?? { perSecond: e.STRIPE_REQUESTS_PER_SECOND ?? DEFAULT_PROVIDER_RATE_PER_SECOND, shared: true },
     },
     paypal: { ...paypalConnectionFromEnv(e), ...(sandboxes.paypalUrl ? { sandboxUrl: sandboxes.paypalUrl } : {}) },
   };
@@ -110,7 +133,7 @@ const g = globalThis as unknown as { __appServices?: Services };
 export async function appServices(): Promise<Services> {
   g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
   const base = g.__appServices;
-  // Never on a Vercel production deployment, whatever the variable says.
-  const offset = await readClockOffsetMs(base.db, env().ALLOW_TIME_TRAVEL && process.env.VERCEL_ENV !== "production");
+  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up.
+  const offset = await readClockOffsetMs(base.db, demoFeatures().timeTravel);
   return { ...base, now: offsetClock(offset) };
 }

@@ -8,7 +8,7 @@ export function testAuth(db: Db, overrides: Partial<Parameters<typeof createAuth
     db,
     baseURL: TEST_APP_URL,
     secret: "test-secret-0123456789-0123456789-xx",
-    signInLimitPerAccount: 5,
+    signInFreeFailures: 5,
     signInLimitPerAddress: 1000,
     ...overrides,
   });
@@ -34,7 +34,12 @@ export async function signIn(auth: Auth, email: string, password = "correct-hors
       body: JSON.stringify({ email, password }),
     }),
   );
-  return { status: res.status, cookie: sessionCookie(res), body: await res.json().catch(() => null) };
+  return {
+    status: res.status,
+    cookie: sessionCookie(res),
+    retryAfter: res.headers.get("retry-after"),
+    body: (await res.json().catch(() => null)) as { message?: string } | null,
+  };
 }
 
 function sessionCookie(res: Response): string {

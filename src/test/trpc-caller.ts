@@ -7,8 +7,8 @@ import type { Context } from "~/server/api/trpc";
 import type { Services } from "~/server/services";
 
 /** The context a request from `user` (null: signed out) gets; work queued for after the response is dropped. */
-export function testContext(services: Services, user: SessionUser | null): Context {
-  return { services, user, headers: new Headers(), afterResponse: () => {} };
+export function testContext(services: Services, user: SessionUser | null, extra: Partial<Context> = {}): Context {
+  return { services, user, headers: new Headers(), afterResponse: () => {}, clientAddress: null, requestLimiter: null, ...extra };
 }
 
 /** The whole app router, called as `user`. */

@@ -1,4 +1,5 @@
 import { requireUser } from "~/server/auth/require-user";
+import { NotificationsPanel } from "./notifications-panel";
 import { TimeZoneForm } from "./time-zone-form";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,7 @@ export default async function AccountPage() {
         </p>
         <TimeZoneForm current={user.timeZone} />
       </div>
+      <NotificationsPanel />
     </section>
   );
 }

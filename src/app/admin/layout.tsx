@@ -14,6 +14,7 @@ const LINKS = [
   { href: "/admin/payouts", label: "Payouts" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/invariants", label: "Invariants" },
+  { href: "/admin/reconciliation", label: "Reconciliation" },
 ];
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
-import { env } from "~/env";
+import { demoFeatures, env } from "~/env";
+import { safeRedirectPath } from "~/shared/safe-redirect";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/server/demo/accounts";
 import { SignInForm } from "./sign-in-form";
 
@@ -6,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const { next } = await searchParams;
-  const demo = env().DEMO_MODE
+  const demo = demoFeatures().demoSignIn
     ? DEMO_ACCOUNTS.filter((a) => ["student@demo.test", "tutor@demo.test", "admin@demo.test"].includes(a.email)).map((a) => ({
         email: a.email,
         label: `${a.role.toLowerCase()} (${a.name})`,
@@ -16,12 +17,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <div className="card" style={{ maxWidth: 440, margin: "0 auto" }}>
       <h1>Sign in</h1>
-      <SignInForm next={safeNext(next)} demoAccounts={demo} />
+      <SignInForm next={safeRedirectPath(next, env().APP_URL)} demoAccounts={demo} />
     </div>
   );
-}
-
-/** Only same-site paths: never redirect to another site after sign-in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/";
 }

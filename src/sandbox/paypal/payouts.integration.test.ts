@@ -230,3 +230,18 @@ describe("faults, errors and auth", () => {
     expect(kinds.filter((k) => k === "invalid_request")).toHaveLength(3);
   });
 });
+
+describe("control plane: payouts changed or forgotten behind the app's back", () => {
+  it("sets an item's transaction_status and amount, and forgets a batch", async () => {
+    const created = await gw.createBatchPayout(payout("tutor@example.com", 1250));
+    await sb.control.advanceClock(2 * MINUTE_MS);
+    const [item] = (await gw.getBatch(created.batchId)).items;
+    await sb.control.tamperObject("payouts-item", item!.itemId, { transaction_status: "RETURNED", value: "12.00" });
+    expect(await gw.getItem(item!.itemId)).toMatchObject({ transactionStatus: "RETURNED", amount: 1200 });
+    await expect(sb.control.tamperObject("payouts-item", item!.itemId, { transaction_status: "LOST" })).rejects.toThrow(
+      /transaction_status/,
+    );
+    await sb.control.deleteObject("payouts", created.batchId);
+    await expect(gw.getBatch(created.batchId)).rejects.toThrow();
+  });
+});

@@ -14,10 +14,11 @@ import { bearerValid, issueToken } from "./auth";
 import { createPayout, getPayout } from "./payouts";
 import { cancelItem, getItem } from "./items";
 import { advancePayouts } from "./lifecycle";
-import { buildPayPalEvent, paypalWebhookHeaders } from "./webhooks";
+import { tamperPayPalObject } from "./tamper";
+import { buildPayPalEvent, paypalWebhookHeaders, verifyWebhookSignature } from "./webhooks";
 import { emptyPayPalState, type PayPalContext, type PayPalSandboxConfig, type PayPalState } from "./state";
 
-/** webhookUrl: where to POST PAYMENT.PAYOUTS* events (optional; unsigned). */
+/** webhookUrl: where to POST PAYMENT.PAYOUTS* events (optional; signed as PayPal signs them, see webhooks.ts). */
 export interface PayPalSandboxOptions extends SandboxServerOptions {
   config?: Partial<PayPalSandboxConfig>;
 }
@@ -43,7 +44,8 @@ const routes = new Router<PayPalHandler>()
   .add("POST", "/v1/payments/payouts", ({ ctx, body }) => createPayout(ctx, body))
   .add("GET", "/v1/payments/payouts/:id", ({ ctx, params, query }) => ({ status: 200, body: getPayout(ctx, params.id ?? "", query) }))
   .add("GET", "/v1/payments/payouts-item/:id", ({ ctx, params }) => ({ status: 200, body: getItem(ctx, params.id ?? "") }))
-  .add("POST", "/v1/payments/payouts-item/:id/cancel", ({ ctx, params }) => ({ status: 200, body: cancelItem(ctx, params.id ?? "") }));
+  .add("POST", "/v1/payments/payouts-item/:id/cancel", ({ ctx, params }) => ({ status: 200, body: cancelItem(ctx, params.id ?? "") }))
+  .add("POST", "/v1/notifications/verify-webhook-signature", ({ ctx, body }) => verifyWebhookSignature(ctx.baseUrl, body));
 
 export class PayPalSandbox extends SandboxServer<PayPalState> {
   readonly config: PayPalSandboxConfig;
@@ -60,13 +62,17 @@ export class PayPalSandbox extends SandboxServer<PayPalState> {
     advancePayouts(this.context());
   }
 
+  protected tamperObject(verb: "POST" | "DELETE", type: string, id: string, body: Record<string, unknown>): unknown {
+    return tamperPayPalObject(this.state, verb, type, id, body);
+  }
+
   protected resetState(): void {
     this.state = emptyPayPalState();
     this.inFlightRequestIds.clear();
   }
 
-  protected webhookHeaders(): Record<string, string> {
-    return paypalWebhookHeaders();
+  protected webhookHeaders(payload: string): Record<string, string> {
+    return paypalWebhookHeaders(this.url, this.clock.now(), payload);
   }
 
   protected internalErrorBody(): unknown {

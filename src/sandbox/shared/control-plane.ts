@@ -20,9 +20,15 @@ export interface ControlPlaneHooks {
   /** Accepts the provider-specific webhook settings (e.g. Stripe's signing secret). */
   configureWebhooks(body: Record<string, unknown>): unknown;
   reset(opts: { clock: boolean }): void;
+  /**
+   * `/_sandbox/objects/<type>/<id>`: change (POST `{ set }`) or forget (DELETE) a stored provider object behind the
+   * app's back, the way a Dashboard edit, a support action or a provider bug would look to us. Reconciliation tests
+   * inject their discrepancies through it. Throws a ControlError (404 unknown object, 400 bad field).
+   */
+  tamperObject?(method: "POST" | "DELETE", type: string, id: string, body: Record<string, unknown>): unknown;
 }
 
-class ControlError extends Error {
+export class ControlError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -114,8 +120,14 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
       case "POST /reset":
         hooks.reset({ clock: body.clock === true });
         return out(200, { ok: true, clock: clockView(hooks.clock) });
-      default:
+      default: {
+        const objectRoute = /^(POST|DELETE) \/objects\/([^/]+)\/([^/]+)$/.exec(route);
+        if (objectRoute && hooks.tamperObject) {
+          const [, verb, type, id] = objectRoute as unknown as [string, "POST" | "DELETE", string, string];
+          return out(200, hooks.tamperObject(verb, decodeURIComponent(type), decodeURIComponent(id), body));
+        }
         throw new ControlError(404, `no control route ${route}`);
+      }
     }
   } catch (err) {
     const status = err instanceof ControlError ? err.status : err instanceof SyntaxError ? 400 : 500;

@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SandboxClock } from "../clock";
-import { CONTROL_PREFIX, handleControl, webhookPatch } from "./control-plane";
+import { CONTROL_PREFIX, ControlError, handleControl, webhookPatch } from "./control-plane";
 import { bump, type SandboxCounters } from "./counters";
 import { FaultRegistry } from "./faults";
 import { closeServer, listen, sendJson, TimerSet } from "./http";
@@ -120,6 +120,11 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
     if (opts.clock) this.clock.reset();
   }
 
+  /** Changes or forgets a stored object behind the app's back (see ControlPlaneHooks.tamperObject); none by default. */
+  protected tamperObject(_verb: "POST" | "DELETE", type: string, _id: string, _body: Record<string, unknown>): unknown {
+    throw new ControlError(404, `this sandbox has no objects of type ${type} to change`);
+  }
+
   /** The control plane's webhook settings; a provider with more (Stripe's signing secret) extends this. */
   protected configureWebhooks(body: Record<string, unknown>): WebhookEndpointConfig {
     return this.deliverer.configure(webhookPatch(body));
@@ -162,6 +167,7 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
         counters: () => this.counters(),
         configureWebhooks: (body) => this.configureWebhooks(body),
         reset: (o) => this.reset(o),
+        tamperObject: (verb, type, id, body) => this.tamperObject(verb, type, id, body),
       });
     }
     return this.handleApi(req, res, method, url);

@@ -103,5 +103,5 @@ export function retrieveCharge(ctx: StripeContext) {
 
 export function listCharges(ctx: StripeContext) {
   const items = newestMatching(ctx.params, ctx.state.charges.values(), ["payment_intent", "customer"]);
-  return listOf("/v1/charges", items.map(snapshot), ctx.params);
+  return listOf("/v1/charges", items, ctx.params, snapshot);
 }

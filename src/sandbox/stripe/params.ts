@@ -78,17 +78,51 @@ export function listLimit(p: Params): number {
   return limit;
 }
 
-/** Stripe's list envelope, newest first, with `starting_after` cursor paging. */
-export function listOf<T extends { id: string }>(url: string, items: T[], p: Params) {
+/**
+ * Stripe's `created` filter on list endpoints: `created=<unix s>` or `created[gte|gt|lte|lt]=<unix s>`. Returns a
+ * predicate on an object's `created` (seconds).
+ */
+export function createdFilter(p: Params): (created: number) => boolean {
+  const v = p.created;
+  if (v === undefined || v === "") return () => true;
+  if (typeof v === "string") {
+    const exact = optInt(p, "created") as number;
+    return (c) => c === exact;
+  }
+  if (Array.isArray(v)) throw invalidParam("created", "Invalid created: give an integer or created[gte|gt|lte|lt].");
+  const bounds: Partial<Record<"gte" | "gt" | "lte" | "lt", number>> = {};
+  for (const [op, raw] of Object.entries(v)) {
+    if (op !== "gte" && op !== "gt" && op !== "lte" && op !== "lt")
+      throw invalidParam(`created[${op}]`, `Received unknown parameter: created[${op}]`);
+    if (typeof raw !== "string" || !/^\d+$/.test(raw))
+      throw invalidParam(`created[${op}]`, `Invalid integer: ${String(raw)}`, "parameter_invalid_integer");
+    bounds[op] = Number(raw);
+  }
+  return (c) =>
+    (bounds.gte === undefined || c >= bounds.gte) &&
+    (bounds.gt === undefined || c > bounds.gt) &&
+    (bounds.lte === undefined || c <= bounds.lte) &&
+    (bounds.lt === undefined || c < bounds.lt);
+}
+
+/**
+ * Stripe's list envelope, newest first, with `starting_after` cursor paging and the `created` filter. The cursor is an
+ * object id: objects created after the first page was read appear before it, so a walk that started is never shifted.
+ */
+export function listOf<T extends { id: string; created?: unknown }, R = T>(url: string, all: T[], p: Params, render?: (item: T) => R) {
   const limit = listLimit(p);
   const after = optString(p, "starting_after");
+  const inWindow = createdFilter(p);
+  const items = all.filter((x) => typeof x.created !== "number" || inWindow(x.created));
   let start = 0;
   if (after) {
     const idx = items.findIndex((x) => x.id === after);
     start = idx === -1 ? items.length : idx + 1;
   }
+  // Only the page is rendered (copied, expanded): a walk over a large sandbox stays one page's work per call.
   const page = items.slice(start, start + limit);
-  return { object: "list" as const, data: page, has_more: start + limit < items.length, url };
+  const data = render ? page.map(render) : (page as unknown as R[]);
+  return { object: "list" as const, data, has_more: start + limit < items.length, url };
 }
 
 /**

@@ -195,7 +195,7 @@ export function listPaymentIntents(ctx: StripeContext): Json {
   const expand = expandList(ctx.params)
     .filter((e) => e.startsWith("data."))
     .map((e) => e.slice(5));
-  return listOf("/v1/payment_intents", items.map((pi) => renderPaymentIntent(ctx, pi, expand)) as Array<Json & { id: string }>, ctx.params);
+  return listOf("/v1/payment_intents", items, ctx.params, (pi) => renderPaymentIntent(ctx, pi, expand));
 }
 
 /**

@@ -89,5 +89,5 @@ export function retrieveRefund(ctx: StripeContext): Json {
 
 export function listRefunds(ctx: StripeContext): Json {
   const items = newestMatching(ctx.params, ctx.state.refunds.values(), ["payment_intent", "charge"]);
-  return listOf("/v1/refunds", items.map(snapshot), ctx.params);
+  return listOf("/v1/refunds", items, ctx.params, snapshot);
 }

@@ -23,7 +23,7 @@ import {
 import { listCharges, retrieveCharge } from "./charges";
 import { createRefund, listRefunds, retrieveRefund } from "./refunds";
 import { createAccount, createAccountLink, listAccounts, retrieveAccount, updateAccount } from "./connect";
-import { createReversal, createTransfer, listTransfers, retrieveTransfer } from "./transfers";
+import { createReversal, createTransfer, listReversals, listTransfers, retrieveTransfer } from "./transfers";
 import { listEvents, retrieveEvent, type DeliveryLookup } from "./events";
 
 export type StripeHandler = (ctx: StripeContext) => Json;
@@ -64,6 +64,7 @@ export function stripeRoutes(delivery: DeliveryLookup): Router<StripeHandler> {
     .add("GET", "/v1/transfers", listTransfers)
     .add("GET", "/v1/transfers/:id", retrieveTransfer)
     .add("POST", "/v1/transfers/:id/reversals", createReversal)
+    .add("GET", "/v1/transfers/:id/reversals", listReversals)
     .add("GET", "/v1/events", (ctx) => listEvents(ctx, delivery))
     .add("GET", "/v1/events/:id", retrieveEvent);
 }

@@ -21,6 +21,7 @@ import { buildEvent, SANDBOX_API_VERSION } from "./events";
 import { stripeWebhookHeaders } from "./webhooks";
 import { stripeRoutes, type StripeHandler } from "./routes";
 import { expireAuthorizations } from "./expiry";
+import { tamperStripeObject } from "./tamper";
 import { visitOnboardingLink } from "./connect";
 import { completeAuthentication } from "./three-d-secure";
 import { emptyState, type AuthorizationWindows, type Json, type StripeContext, type StripeSandboxConfig, type StripeState } from "./state";
@@ -76,6 +77,10 @@ export class StripeSandbox extends SandboxServer<StripeState> {
 
   protected internalErrorBody(): unknown {
     return apiError("Sandbox internal error.").toJSON();
+  }
+
+  protected tamperObject(verb: "POST" | "DELETE", type: string, id: string, body: Record<string, unknown>): unknown {
+    return tamperStripeObject(this.state, verb, type, id, body);
   }
 
   /** Applies everything time has done: lapsed authorizations. */

@@ -119,7 +119,7 @@ export function retrieveTransfer(ctx: StripeContext) {
 
 export function listTransfers(ctx: StripeContext) {
   const items = newestMatching(ctx.params, ctx.state.transfers.values(), ["transfer_group", "destination"]);
-  return listOf("/v1/transfers", items.map(snapshot), ctx.params);
+  return listOf("/v1/transfers", items, ctx.params, snapshot);
 }
 
 /** Reverses part or all of a transfer; also used by refunds with reverse_transfer. */
@@ -151,6 +151,11 @@ export function reverseTransferRecord(ctx: StripeContext, transfer: TransferObj,
   transfer.reversals.total_count += 1;
   ctx.emit("transfer.reversed", transfer);
   return reversal;
+}
+
+export function listReversals(ctx: StripeContext) {
+  const transfer = getTransfer(ctx, ctx.path.id ?? "");
+  return listOf(transfer.reversals.url, transfer.reversals.data.map(snapshot) as Array<Json & { id: string }>, ctx.params);
 }
 
 export function createReversal(ctx: StripeContext) {

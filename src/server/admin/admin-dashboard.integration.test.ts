@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sweep } from "~/server/jobs/sweep";
 import { adminRetryPayout } from "~/server/payouts/admin-payouts";
+import { createPayoutForTutor } from "~/server/payouts/create-payout";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
 import { updatePayoutSettings } from "~/server/payouts/payout-accounts";
 import { HOUR } from "~/test/lifecycle-harness";
@@ -171,11 +172,11 @@ describe("admin dashboard", () => {
     const lines: string[] = [];
     for await (const line of lessonCsv(h.t.db, { q: student.email, from: day, to: day, timeZone: "UTC" })) lines.push(line);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^lesson_id,scheduled_start_utc,/);
-    expect(lines[1]).toContain(`${lessonId},${lesson.scheduledStart.toISOString()}`);
-    expect(lines[1]).toContain(",5000,USD,");
-    expect(lines[1]).toContain(",PARTIALLY_REFUNDED,");
-    expect(lines[1]).toContain(`,${payment.providerPaymentIntentId},5000,5000,1000,4000,1500,`);
+    expect(lines[0]).toMatch(/^"lesson_id","scheduled_start_utc",/);
+    expect(lines[1]).toContain(`"${lessonId}","${lesson.scheduledStart.toISOString()}"`);
+    expect(lines[1]).toContain(',"5000","USD",');
+    expect(lines[1]).toContain(',"PARTIALLY_REFUNDED",');
+    expect(lines[1]).toContain(`,"${payment.providerPaymentIntentId}","5000","5000","1000","4000","1500",`);
     const none: string[] = [];
     for await (const line of lessonCsv(h.t.db, { q: student.email, from: "2020-01-01", to: "2020-01-31", timeZone: "UTC" }))
       none.push(line);
@@ -200,9 +201,32 @@ describe("admin dashboard", () => {
     expect(item!.alerts.map((a) => a.type)).toEqual(["PAYOUT_FAILED"]);
 
     await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "fixed@paid.test" });
-    const retried = await adminRetryPayout(h.services, ada, failed.id);
+    const retried = await adminRetryPayout(h.services, ada, failed.id, "tutor fixed their PayPal address");
     expect(retried.payoutId).not.toBe(failed.id);
+    // the new payout is the admin's act, with the admin's reason — not the tutor's
+    const opened = await h.t.db.auditEvent.findFirstOrThrow({ where: { action: "payout.created", subjectId: retried.payoutId } });
+    expect(opened).toMatchObject({ actorType: "ADMIN", actorId: ada.id, reason: "tutor fixed their PayPal address" });
+    expect(opened.metadata).toMatchObject({ retryOf: failed.id });
     expect((await queue()).some((i) => i.key === `PAYOUT_PROBLEM:${failed.id}`)).toBe(false);
+  });
+
+  it("retrying an unsettled payout records the admin and their reason", async () => {
+    const student = await h.student();
+    const tutor = await h.tutor({ price25: 2000 });
+    await updatePayoutSettings(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "queued@paid.test" });
+    await h.capturedLesson(student, tutor);
+    await h.advance(73 * HOUR);
+    const queued = await createPayoutForTutor(h.services, tutor.id, tutor.id);
+    if (!queued.created) throw new Error(queued.message);
+    await adminRetryPayout(h.services, ada, queued.payoutId, "provider was down at 09:00");
+    const audit = await h.t.db.auditEvent.findMany({ where: { subjectId: queued.payoutId }, orderBy: { at: "asc" } });
+    expect(audit.find((e) => e.action === "payout.retry_requested")).toMatchObject({
+      actorType: "ADMIN",
+      actorId: ada.id,
+      reason: "provider was down at 09:00",
+      metadata: { status: "QUEUED" },
+    });
+    expect(audit.find((e) => e.action === "payout.created")).toMatchObject({ actorType: "TUTOR", actorId: tutor.id });
   });
 
   it("a problem report waits for a decision, holding the earning; a partial refund decides it", async () => {

@@ -40,6 +40,14 @@ export async function resolveAlert(
       data: { resolvedAt: now, resolvedBy: admin.id, resolution: reason },
     });
     if (n.count === 1) {
+      // A reconciliation alert stands for its discrepancy: resolving one resolves the other (the next pass reopens
+      // it if the provider still disagrees).
+      if (alert.subjectType === "DISCREPANCY") {
+        await tx.discrepancy.updateMany({
+          where: { id: alert.subjectId, resolvedAt: null },
+          data: { resolvedAt: now, resolvedBy: admin.id, resolution: reason },
+        });
+      }
       await tx.auditEvent.create({
         data: auditEventData({
           action: "alert.resolved",

@@ -2,13 +2,15 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { AlertSeverity } from "~/generated/prisma/client";
 import type { Tx } from "~/server/lifecycle/state-rows";
+import { notifyCriticalAlert } from "~/server/notifications/write";
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRITICAL: 2 };
 
 export interface AlertInput {
   type: string;
   severity: AlertSeverity;
-  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "TUTOR";
+  /** DISCREPANCY: one alert per reconciliation discrepancy (its lesson, when it has one, in lessonId) */
+  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "DISCREPANCY" | "NOTIFICATION" | "TUTOR";
   subjectId: string;
   lessonId?: string | null;
   message: string;
@@ -28,14 +30,21 @@ export async function raiseAlertOnce(tx: Tx, alert: AlertInput, now: Date): Prom
   // Twice at most: the open alert we collided with may be resolved before we read it, and then this fact deserves
   // an alert of its own.
   for (let attempt = 0; attempt < 2; attempt += 1) {
-    const { count } = await tx.alert.createMany({ data: [{ id: randomUUID(), ...row }], skipDuplicates: true });
-    if (count === 1) return "created";
+    const id = randomUUID();
+    const { count } = await tx.alert.createMany({ data: [{ id, ...row }], skipDuplicates: true });
+    if (count === 1) {
+      if (alert.severity === "CRITICAL")
+        await notifyCriticalAlert(tx, { id, type: alert.type, message: alert.message, lessonId: row.lessonId }, now);
+      return "created";
+    }
     const open = await tx.alert.findFirst({
       where: { type: alert.type, subjectType: alert.subjectType, subjectId: alert.subjectId, resolvedAt: null },
     });
     if (!open) continue;
     if (SEVERITY_RANK[alert.severity] <= SEVERITY_RANK[open.severity]) return "already_open";
     await tx.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
+    if (alert.severity === "CRITICAL")
+      await notifyCriticalAlert(tx, { id: open.id, type: alert.type, message: alert.message, lessonId: open.lessonId }, now);
     return "escalated";
   }
   return "already_open";

@@ -7,6 +7,7 @@ import { earningsRouter } from "./routers/earnings/_router";
 import { lessonRouter } from "./routers/lesson/_router";
 import { payoutRouter } from "./routers/payout/_router";
 import { meRouter } from "./routers/me/_router";
+import { notificationRouter } from "./routers/notification/_router";
 import { tutorRouter } from "./routers/tutor/_router";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   payout: payoutRouter,
   tutor: tutorRouter,
   availability: availabilityRouter,
+  notification: notificationRouter,
   // the call on the lesson page ("call" is a reserved word for tRPC router keys)
   video: videoRouter,
 });

@@ -18,7 +18,7 @@ const CRON_SECRET = "cron-secret-for-tests-0123456789";
 const AUTH_SECRET = "test-secret-0123456789-0123456789-xx";
 
 let h: Harness;
-let routes: { finalize: Route; sweep: Route; webhook: Route; trpc: Route };
+let routes: { finalize: Route; sweep: Route; reconcile: Route; webhook: Route; trpc: Route };
 let owner: { student: SessionUser; tutor: SessionUser };
 let others: { student: SessionUser; tutor: SessionUser; admin: SessionUser };
 let lessonId: string;
@@ -35,10 +35,12 @@ beforeAll(async () => {
     BETTER_AUTH_SECRET: AUTH_SECRET,
     STRIPE_SANDBOX_PORT: String(h.stripe.port),
     ALLOW_TIME_TRAVEL: "true",
+    EMBEDDED_DATABASE: "true", // the test server's database is on this machine
   });
   routes = {
     finalize: (await import("~/app/api/cron/finalize/route")).GET,
     sweep: (await import("~/app/api/cron/sweep/route")).GET,
+    reconcile: (await import("~/app/api/cron/reconcile/route")).GET,
     webhook: (await import("~/app/api/webhooks/stripe/route")).POST,
     trpc: (await import("~/app/api/trpc/[trpc]/route")).POST,
   };
@@ -172,11 +174,11 @@ describe("cron routes", () => {
     ["a wrong secret", "Bearer not-the-cron-secret-000000"],
     ["the secret without Bearer", CRON_SECRET],
     ["the right secret with a suffix", `Bearer ${CRON_SECRET}x`],
-  ])("finalize and sweep answer 401 to %s and do nothing", async (_label, authorization) => {
+  ])("finalize, sweep and reconcile answer 401 to %s and do nothing", async (_label, authorization) => {
     await syncRouteClock();
     const before = await footprint();
     const lessonBefore = (await story(h, dueLesson)).lesson.status;
-    for (const route of [routes.finalize, routes.sweep]) {
+    for (const route of [routes.finalize, routes.sweep, routes.reconcile]) {
       const res = await get(route, authorization);
       expect(res.status).toBe(401);
       expect((await res.json()).error).toMatch(/CRON_SECRET/);
@@ -215,6 +217,12 @@ describe("cron routes", () => {
       sweep: { orphansSwept: 0, overdueFinalized: expect.any(Number), stuckOperations: 0, deadlineAlerts: 0 },
       operations: { claimed: expect.any(Number) },
     });
+
+    // The book is clean: the first reconciliation pass finds nothing, the next tick the same day is not due.
+    const pass = await get(routes.reconcile, `Bearer ${CRON_SECRET}`);
+    expect(pass.status).toBe(200);
+    expect(await pass.json()).toMatchObject({ ok: true, job: "reconcile", reconcile: { state: "finished", opened: 0 } });
+    expect(await (await get(routes.reconcile, `Bearer ${CRON_SECRET}`)).json()).toMatchObject({ reconcile: { state: "not_due" } });
   });
 });
 

@@ -15,6 +15,8 @@ import type { SessionUser } from "~/server/auth";
 import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
 import type { Actor } from "~/server/lifecycle/types";
+import { requestKind } from "~/server/request-limits/limits";
+import type { RequestLimiter } from "~/server/request-limits/request-limiter";
 
 // 1. CONTEXT ----------------------------------------------------------------
 export interface Context {
@@ -23,6 +25,10 @@ export interface Context {
   headers: Headers;
   /** work to do after the response is sent (Next's `after()`): e.g. performing outbox operations */
   afterResponse: (task: () => Promise<unknown>) => void;
+  /** the client's address as the proxy reports it (null: unknown, e.g. a server-side caller) */
+  clientAddress: string | null;
+  /** per-user and per-address budgets (null: none, for in-process callers such as tests of other rules) */
+  requestLimiter: RequestLimiter | null;
 }
 
 /** A handler behind `protectedProcedure`, `studentProcedure` or `tutorProcedure`: someone is signed in. */
@@ -91,11 +97,18 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Spends the call's request budget (per user and per address, shared through PostgreSQL) before any work. */
+const requestLimits = t.middleware(async ({ ctx, path, type, next }) => {
+  if (ctx.requestLimiter)
+    await ctx.requestLimiter.spend(requestKind(path, type), { userId: ctx.user?.id ?? null, address: ctx.clientAddress });
+  return next();
+});
+
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 // 4. PROCEDURES ------------------------------------------------------------------
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).use(requestLimits);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });

@@ -77,12 +77,15 @@ export interface AuditMetadataByAction {
   "payment.settlement_decided": CommandContext & { amount: number; previous: number | null };
   "payment.settlement_waived": { waivedAmount: number };
   // payouts (payout-state.ts is their one writer; create-payout.ts opens them)
-  "payout.created": { amount: number; currency: string; entries: number };
+  "payout.created": { amount: number; currency: string; entries: number; retryOf?: string };
+  /** an admin sent an unsettled payout again (same id, reconciled first); the reason is the row's reason */
+  "payout.retry_requested": { status: string };
   // problem reports
   "problem.reported": undefined;
   "problem.resolved": undefined;
   // admin
   "alert.resolved": { type: string; severity: string; alertSubjectType: string; alertSubjectId: string };
+  "discrepancy.resolved": { kind: string; subjectType: string; subjectId: string };
   "admin.exported_lessons": { timeZone: string; from?: string; to?: string; q?: string; status?: string; paymentStatus?: string };
   // the demo seed
   "demo.legacy_import": undefined;

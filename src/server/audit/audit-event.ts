@@ -7,7 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { Actor } from "~/server/lifecycle/types";
 import type { AuditAction, MetadataField } from "./audit-actions";
 
-export type AuditSubjectType = "LESSON" | "PAYMENT" | "PAYOUT" | "ALERT" | "SYSTEM";
+export type AuditSubjectType = "LESSON" | "PAYMENT" | "PAYOUT" | "ALERT" | "DISCREPANCY" | "SYSTEM";
 
 export type AuditEventInput<A extends AuditAction> = {
   action: A;

@@ -51,6 +51,53 @@ describe("sign-up, sign-in, sign-out", () => {
     expect(eve.role).toBe("STUDENT");
   });
 
+  it("validates every field update-user and sign-up can write, naming the field, and writes nothing when refused", async () => {
+    const s = await signUp(auth, { email: "zed@example.test", role: "TUTOR", timeZone: "Europe/Berlin" });
+    const update = async (body: Record<string, unknown>) => {
+      const res = await auth.handler(
+        new Request(`${TEST_APP_URL}/api/auth/update-user`, {
+          method: "POST",
+          headers: { "content-type": "application/json", origin: TEST_APP_URL, cookie: s.cookie },
+          body: JSON.stringify(body),
+        }),
+      );
+      const json = (await res.json().catch(() => null)) as { message?: string } | null;
+      return { status: res.status, text: json?.message ?? "" };
+    };
+    const refusals: Array<[Record<string, unknown>, RegExp]> = [
+      [{ timeZone: "Mars/Olympus" }, /timeZone: "Mars\/Olympus" is not an IANA time zone/],
+      [{ timeZone: "+05:00" }, /timeZone:/],
+      [{ timeZone: 42 }, /timeZone:/],
+      [{ name: "x".repeat(81) }, /name: at most 80 characters/],
+      [{ name: "   " }, /name: write your name/],
+      [{ name: "Zed\r\nBcc: all" }, /name: line breaks and control characters/],
+      [{ image: "javascript:alert(1)" }, /image: profile pictures are not used/],
+      [{ name: "Zed", timeZone: "Mars/Olympus" }, /timeZone:/],
+    ];
+    for (const [body, message] of refusals) {
+      const r = await update(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.text).toMatch(message);
+    }
+    const zed = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
+    expect([zed.name, zed.timeZone, zed.image]).toEqual(["zed", "Europe/Berlin", null]);
+
+    // accepted values are stored canonical (trimmed name, the zone's IANA spelling)
+    expect((await update({ name: "  Zed Zulu ", timeZone: "asia/tokyo" })).status).toBe(200);
+    const after = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
+    expect([after.name, after.timeZone]).toEqual(["Zed Zulu", "Asia/Tokyo"]);
+
+    for (const [body, message] of [
+      [{ email: "mars@example.test", timeZone: "Mars/Olympus" }, /timeZone:/],
+      [{ email: "long@example.test", name: "y".repeat(200) }, /name: at most 80 characters/],
+    ] as const) {
+      const r = await signUp(auth, { role: "STUDENT", ...body });
+      expect(r.status).toBe(400);
+      expect((r.body as { message?: string } | null)?.message).toMatch(message);
+      expect(await t.db.user.count({ where: { email: body.email } })).toBe(0);
+    }
+  });
+
   it("signs in with the right password only, and signing out ends the session", async () => {
     await signUp(auth, { email: "sue@example.test", role: "STUDENT" });
     expect((await signIn(auth, "sue@example.test", "wrong-password-123")).status).toBe(401);
@@ -68,25 +115,43 @@ describe("sign-up, sign-in, sign-out", () => {
     expect(await session(ok.cookie)).toBeNull();
   });
 
-  it("limits sign-in attempts per account, whatever address they come from", async () => {
-    await signUp(auth, { email: "target@example.test", role: "STUDENT" });
+  it("wrong passwords slow down only the account-and-address pair they come from: nobody can lock the owner out", async () => {
+    // 5 free wrong passwords per pair, then a wait of 10 min doubling (a long first wait keeps the test free of timing)
+    const slow = testAuth(t.db, { signInFreeFailures: 5, signInFirstDelaySeconds: 600 });
+    await signUp(slow, { email: "target@example.test", role: "STUDENT" });
+    const attacker = "198.51.100.7";
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) {
-      statuses.push((await signIn(auth, "target@example.test", "guess-password-x", `198.51.100.${i}`)).status);
-    }
-    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
-    expect(statuses.slice(5)).toEqual([429, 429]);
-    // the right password is refused too while the account is locked out
-    const locked = await signIn(auth, "target@example.test");
-    expect(locked.status).toBe(429);
-    expect(JSON.stringify(locked.body)).toMatch(/Too many sign-in attempts for this account/);
-    // another account is unaffected
-    await signUp(auth, { email: "other@example.test", role: "STUDENT" });
-    expect((await signIn(auth, "other@example.test")).status).toBe(200);
+    for (let i = 0; i < 8; i++) statuses.push((await signIn(slow, "target@example.test", "guess-password-x", attacker)).status);
+    // five free failures, the sixth is checked and starts the wait, then the pair is refused before any password check
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429]);
+    const waiting = await signIn(slow, "target@example.test", "correct-horse-battery", attacker);
+    expect(waiting.status).toBe(429);
+    expect(waiting.body?.message).toMatch(/Too many wrong passwords for this account from your network address\. Try again in 10 minutes/);
+    expect(Number(waiting.retryAfter)).toBeGreaterThan(500);
+    // the owner, from their own address, signs in at once: the attacker's failures did not lock the account
+    expect((await signIn(slow, "target@example.test", "correct-horse-battery", "203.0.113.50")).status).toBe(200);
+    // and the attacker's address is not slowed down for another account
+    await signUp(slow, { email: "other@example.test", role: "STUDENT" });
+    expect((await signIn(slow, "other@example.test", "correct-horse-battery", attacker)).status).toBe(200);
+  });
+
+  it("a right password clears the pair's count; refusals while waiting do not lengthen the wait", async () => {
+    const slow = testAuth(t.db, { signInFreeFailures: 3, signInFirstDelaySeconds: 600 });
+    await signUp(slow, { email: "forgetful@example.test", role: "STUDENT" });
+    const home = "192.0.2.10";
+    for (let i = 0; i < 3; i++) expect((await signIn(slow, "forgetful@example.test", "wrong-password-1", home)).status).toBe(401);
+    expect((await signIn(slow, "forgetful@example.test", "correct-horse-battery", home)).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await signIn(slow, "forgetful@example.test", "wrong-password-1", home)).status).toBe(401);
+    const rows = await t.db.requestLimit.findMany({ where: { key: { startsWith: "sign-in:failures:forgetful@example.test" } } });
+    expect(rows.map((r) => r.points)).toEqual([3]);
+    expect((await signIn(slow, "forgetful@example.test", "wrong-password-1", home)).status).toBe(401); // the 4th: wait starts
+    for (let i = 0; i < 3; i++) expect((await signIn(slow, "forgetful@example.test", "wrong-password-1", home)).status).toBe(429);
+    const after = await t.db.requestLimit.findMany({ where: { key: { startsWith: "sign-in:failures:forgetful@example.test" } } });
+    expect(after.map((r) => r.points)).toEqual([4]);
   });
 
   it("limits sign-in attempts per address", async () => {
-    const strict = testAuth(t.db, { signInLimitPerAddress: 3, signInLimitPerAccount: 1000 });
+    const strict = testAuth(t.db, { signInLimitPerAddress: 3, signInFreeFailures: 1000 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await signIn(strict, `nobody${i}@example.test`, "x-password-1", "192.0.2.99")).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(2);

@@ -1,11 +1,13 @@
 import "server-only";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "~/env";
 import type { Db } from "~/server/db/client";
-import { countSignInAttempt } from "./account-rate-limit";
+import { checkUserFields, timeZoneField } from "~/server/users/user-fields";
+import { clientAddress } from "~/server/request-limits/client-address";
+import { createSignInThrottle } from "./sign-in-throttle";
 
 export const SIGN_UP_ROLES = ["STUDENT", "TUTOR"] as const;
 
@@ -13,24 +15,37 @@ export interface AuthOptions {
   db: Db;
   baseURL: string;
   secret: string;
-  signInLimitPerAccount: number;
+  /** wrong passwords one (account, address) pair may make before each further one makes it wait longer */
+  signInFreeFailures: number;
+  /** the first wait, doubling with each further failure (default 2 s) */
+  signInFirstDelaySeconds?: number;
+  /** sign-in and sign-up attempts per address per minute, whatever the account */
   signInLimitPerAddress: number;
-  now?: () => number;
 }
 
 export function createAuth(opts: AuthOptions) {
-  const now = opts.now ?? Date.now;
+  const throttle = createSignInThrottle(opts.db, {
+    freeFailures: opts.signInFreeFailures,
+    firstDelaySeconds: opts.signInFirstDelaySeconds,
+  });
+  const signInEmail = (body: unknown) => {
+    const email = (body as { email?: unknown } | undefined)?.email;
+    return typeof email === "string" ? email : "";
+  };
   return betterAuth({
     baseURL: opts.baseURL,
     secret: opts.secret,
     trustedOrigins: [opts.baseURL],
+    // Secure (and __Secure- prefixed) session cookies whenever the app is served over https — production requires it.
+    advanced: { useSecureCookies: opts.baseURL.startsWith("https://") },
     database: prismaAdapter(opts.db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 10, autoSignIn: true },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "STUDENT", input: true },
-        timeZone: { type: "string", required: false, defaultValue: "UTC", input: true },
+        // The validator runs on sign-up and update-user alike; the hooks below check the rest (name, image, role).
+        timeZone: { type: "string", required: false, defaultValue: "UTC", input: true, validator: { input: timeZoneField } },
       },
     },
     rateLimit: {
@@ -52,9 +67,9 @@ export function createAuth(opts: AuthOptions) {
             if (!(SIGN_UP_ROLES as readonly string[]).includes(role)) {
               throw new APIError("BAD_REQUEST", { message: "role: choose STUDENT or TUTOR" });
             }
-            const tz = (user as { timeZone?: string }).timeZone ?? "UTC";
-            if (!isTimeZone(tz)) throw new APIError("BAD_REQUEST", { message: "timeZone: not a known IANA time zone" });
-            return { data: { ...user, role, timeZone: tz } };
+            const checked = checkUserFields({ ...user, role, timeZone: (user as { timeZone?: string }).timeZone ?? "UTC" });
+            if (!checked.ok) throw new APIError("BAD_REQUEST", { message: checked.message });
+            return { data: { ...user, ...checked.data } };
           },
         },
         update: {
@@ -63,7 +78,9 @@ export function createAuth(opts: AuthOptions) {
             if ("role" in user && user.role !== undefined) {
               throw new APIError("FORBIDDEN", { message: "role: cannot be changed here; an operator changes roles" });
             }
-            return { data: user };
+            const checked = checkUserFields(user);
+            if (!checked.ok) throw new APIError("BAD_REQUEST", { message: checked.message });
+            return { data: { ...user, ...checked.data } };
           },
         },
       },
@@ -71,17 +88,22 @@ export function createAuth(opts: AuthOptions) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         if (ctx.path !== "/sign-in/email") return;
-        const email = typeof ctx.body?.email === "string" ? ctx.body.email : "";
+        const email = signInEmail(ctx.body);
         if (!email) return;
-        const verdict = await countSignInAttempt(opts.db, email, {
-          max: opts.signInLimitPerAccount,
-          windowMs: 15 * 60_000,
-          nowMs: now(),
-        });
-        if (!verdict.allowed) {
-          throw new APIError("TOO_MANY_REQUESTS", {
-            message: `Too many sign-in attempts for this account. Try again in ${Math.ceil(verdict.retryAfterSeconds / 60)} minutes.`,
-          });
+        const wait = await throttle.waitFor(email, ctx.headers ? clientAddress(ctx.headers) : null);
+        if (wait) throw new APIError("TOO_MANY_REQUESTS", { message: wait.message }, { "Retry-After": String(wait.seconds) });
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== "/sign-in/email") return;
+        const email = signInEmail(ctx.body);
+        if (!email) return;
+        const address = ctx.headers ? clientAddress(ctx.headers) : null;
+        const returned = ctx.context.returned;
+        if (isAPIError(returned)) {
+          // Only a wrong email or password counts; a refusal by the throttle itself does not add to the wait.
+          if (returned.statusCode === 401) await throttle.recordFailure(email, address);
+        } else {
+          await throttle.recordSuccess(email, address);
         }
       }),
     },
@@ -91,22 +113,14 @@ export function createAuth(opts: AuthOptions) {
 
 export type Auth = ReturnType<typeof createAuth>;
 
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function authOptionsFromEnv(db: Db): AuthOptions {
   const e = env();
   return {
     db,
     baseURL: e.APP_URL,
     secret: e.BETTER_AUTH_SECRET,
-    signInLimitPerAccount: e.AUTH_SIGNIN_LIMIT_PER_ACCOUNT,
+    // The variable keeps its name; it now counts free wrong passwords per account and address (see sign-in-throttle.ts).
+    signInFreeFailures: e.AUTH_SIGNIN_LIMIT_PER_ACCOUNT,
     signInLimitPerAddress: e.AUTH_SIGNIN_LIMIT_PER_ADDRESS,
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "~/server/db/client";
+import { timeZoneOrUtc } from "~/server/users/user-fields";
 import { type Auth, authOptionsFromEnv, createAuth } from "./auth";
 
 const globalForAuth = globalThis as unknown as { __auth?: Auth };
@@ -27,6 +28,6 @@ export async function getSessionUser(headers: Headers): Promise<SessionUser | nu
     email: u.email,
     name: u.name,
     role: (u.role ?? "STUDENT") as SessionUser["role"],
-    timeZone: u.timeZone ?? "UTC",
+    timeZone: timeZoneOrUtc(u.timeZone ?? "UTC"),
   };
 }

@@ -3,6 +3,7 @@ import "server-only";
 // Framework-free: takes Services, returns plain data.
 import { randomUUID } from "node:crypto";
 import { AppError } from "~/server/errors";
+import { canonicalTimeZone, timeZoneOrUtc } from "~/server/users/user-fields";
 import { authorizationPlanFor } from "~/server/lifecycle/booking-preview";
 import type { Services } from "~/server/services";
 import { AVAILABILITY_RULES } from "~/shared/availability-rules";
@@ -21,7 +22,10 @@ export async function getWeeklyWindows({ db }: Pick<Services, "db">, tutorId: st
   const tutor = await db.user.findUnique({ where: { id: tutorId }, select: { timeZone: true } });
   if (!tutor) throw new AppError("NOT_FOUND", "We couldn't find that tutor.");
   const rows = await db.availabilityWindow.findMany({ where: { tutorId }, orderBy: [{ weekday: "asc" }, { startMinute: "asc" }] });
-  return { timeZone: tutor.timeZone, windows: rows.map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })) };
+  return {
+    timeZone: timeZoneOrUtc(tutor.timeZone),
+    windows: rows.map(({ weekday, startMinute, endMinute }) => ({ weekday, startMinute, endMinute })),
+  };
 }
 
 /** Replaces the whole week at once, so the editor's "Save" is one atomic change. */
@@ -76,17 +80,23 @@ export async function freeSlotsForTutors(
   ]);
   const now = services.now();
   return new Map(
-    tutors.map((t) => [
-      t.id,
-      freeSlots({
-        windows: windows.filter((w) => w.tutorId === t.id),
-        timeZone: t.timeZone,
-        durationMinutes,
-        now,
-        busy: busy.get(t.id) ?? [],
-        limit,
-      }),
-    ]),
+    tutors.map((t) => {
+      // A zone that is not IANA (written before the fields were validated) gives no slots rather than a failure for
+      // every visitor: the tutor's wall times cannot be placed, and guessing a zone would offer wrong times.
+      const timeZone = canonicalTimeZone(t.timeZone);
+      if (timeZone === null) return [t.id, []];
+      return [
+        t.id,
+        freeSlots({
+          windows: windows.filter((w) => w.tutorId === t.id),
+          timeZone,
+          durationMinutes,
+          now,
+          busy: busy.get(t.id) ?? [],
+          limit,
+        }),
+      ];
+    }),
   );
 }
 
@@ -106,7 +116,7 @@ export async function tutorFreeSlots(services: Services, tutorId: string, durati
     ...slot,
     authorization: authorizationPlanFor({ ...slot, durationMinutes, priceAmount, currency: profile.currency }, now, services.policy),
   }));
-  return { tutorTimeZone: tutor.timeZone, durationMinutes, slots, generatedAt: now };
+  return { tutorTimeZone: timeZoneOrUtc(tutor.timeZone), durationMinutes, slots, generatedAt: now };
 }
 
 /**
@@ -118,8 +128,9 @@ export async function assertSlotOffered(services: Services, tutorId: string, sta
   const tutor = await services.db.user.findUnique({ where: { id: tutorId }, select: { id: true, timeZone: true } });
   if (!tutor) throw new AppError("NOT_FOUND", "We couldn't find that tutor. Pick one from the tutors list.");
   const windows = await services.db.availabilityWindow.findMany({ where: { tutorId } });
+  const timeZone = canonicalTimeZone(tutor.timeZone);
   // Busy lessons are left out on purpose: an overlap is a CONFLICT ("just taken"), answered by the booking itself.
-  const offered = freeSlots({ windows, timeZone: tutor.timeZone, durationMinutes, now: services.now(), busy: [] });
+  const offered = timeZone === null ? [] : freeSlots({ windows, timeZone, durationMinutes, now: services.now(), busy: [] });
   if (!offered.some((s) => s.start.getTime() === start.getTime())) {
     throw new AppError("BAD_INPUT", "scheduledStart: the tutor does not offer this time. Pick one of the free times on the tutor's page.", {
       field: "scheduledStart",

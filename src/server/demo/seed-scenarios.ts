@@ -133,7 +133,7 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
     create: { tutorId: tutor2.id, method: "PAYPAL", paypalEmail: "omar@fail.test" },
     update: { method: "PAYPAL", paypalEmail: "omar@fail.test" },
   });
-  const payout = await createPayoutForTutor(services, tutor2.id, "demo-seed");
+  const payout = await createPayoutForTutor(services, tutor2.id, "demo-seed", { actor: { type: "OPS", id: "demo-seed" } });
   if (payout.created) {
     await sendDuePayouts(services, { onlyIds: [payout.payoutId] });
     // the dev PayPal sandbox settles items after ~2 s; then the run sees the failure

@@ -1,30 +1,37 @@
 import "server-only";
-import { applyCommand } from "~/server/lifecycle/apply-command";
+import { Prisma } from "~/generated/prisma/client";
+import { sqlIn } from "~/server/db/status-sql";
+import { applyCommandBatch } from "~/server/lifecycle/apply-command-batch";
 import type { Services } from "~/server/services";
-import { type JobBudget, runEach } from "./run-each";
 import { ACTIVE_LESSON_STATUSES } from "~/shared/statuses";
+import type { JobBudget } from "./run-each";
 
 const CRON = { type: "CRON" as const, id: "finalize" };
 
-/** Lessons whose scheduled end + grace has passed and that are not terminal yet → FINALIZE. */
+/**
+ * Lessons whose scheduled end + grace has passed and that are not terminal yet → FINALIZE, a batch of lessons per
+ * transaction (applyCommandBatch). `concurrency` batches run at once; each claims lessons no other transaction holds,
+ * so lanes of this run and of an overlapping run share the due lessons instead of waiting for each other.
+ */
 export async function finalizeDueLessons(services: Services, budget: JobBudget = {}) {
   const dueBefore = new Date(services.now().getTime() - services.policy.finalizeGraceMs);
+  const claim = {
+    where: Prisma.sql`status ${sqlIn(ACTIVE_LESSON_STATUSES)} AND "scheduledEnd" <= ${dueBefore}`,
+    orderBy: Prisma.sql`"scheduledEnd", id`,
+    limit: budget.batchSize ?? 200,
+  };
   const counts = { finalized: 0, unchanged: 0, rejected: 0 };
-  for (;;) {
-    if (budget.stopAt !== undefined && performance.now() >= budget.stopAt) break;
-    const due = await services.db.lesson.findMany({
-      where: { status: { in: [...ACTIVE_LESSON_STATUSES] }, scheduledEnd: { lte: dueBefore } },
-      select: { id: true },
-      orderBy: { scheduledEnd: "asc" },
-      take: budget.batchSize ?? 200,
-    });
-    const finalizedBefore = counts.finalized;
-    await runEach(due, budget.concurrency ?? 8, budget.stopAt, async ({ id }) => {
-      const r = await applyCommand(services, id, { type: "FINALIZE" }, CRON);
-      counts[!r.ok ? "rejected" : r.changed ? "finalized" : "unchanged"] += 1;
-    });
-    // A batch that finalized nothing (empty, or rows another run is finishing) ends this run.
-    if (counts.finalized === finalizedBefore) break;
-  }
+  const lane = async () => {
+    for (;;) {
+      if (budget.stopAt !== undefined && performance.now() >= budget.stopAt) return;
+      const r = await applyCommandBatch(services, claim, { type: "FINALIZE" }, CRON);
+      counts.finalized += r.changed;
+      counts.unchanged += r.unchanged;
+      counts.rejected += r.rejected;
+      // A batch that finalized nothing (empty, or only lessons the rules refuse) ends this lane.
+      if (r.changed === 0) return;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, budget.concurrency ?? 2) }, lane));
   return counts;
 }

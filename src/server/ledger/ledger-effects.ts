@@ -12,7 +12,25 @@ import type { LessonState } from "~/server/lifecycle/types";
 import { openClawbacksForReversals } from "./clawback-on-reversal";
 
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
-  if (!before) return;
+  const entries = ledgerEntriesFor(before, next, now, policy);
+  if (!entries.length) return;
+  await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  // An earning reversed after it was paid out is clawed back (Stripe Connect) in this same transaction.
+  await openClawbacksForReversals(
+    tx,
+    entries.filter((e) => e.kind === "EARNING_REVERSAL").map((e) => e.id!),
+    now,
+  );
+}
+
+/** The entries of one change, as rows (the batched lifecycle path inserts many changes' entries in one statement). */
+export function ledgerEntriesFor(
+  before: LessonState | null,
+  next: LessonState,
+  now: Date,
+  policy: Readonly<Policy>,
+): Prisma.LedgerEntryCreateManyInput[] {
+  if (!before) return [];
   const p0 = before.payment;
   const p1 = next.payment;
   const l = next.lesson;
@@ -45,12 +63,5 @@ export async function writeLedgerEffects(tx: Tx, before: LessonState | null, nex
       });
     if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
   }
-  if (!entries.length) return;
-  await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
-  // An earning reversed after it was paid out is clawed back (Stripe) in this same transaction's decision.
-  await openClawbacksForReversals(
-    tx,
-    entries.filter((e) => e.kind === "EARNING_REVERSAL").map((e) => e.id!),
-    now,
-  );
+  return entries;
 }

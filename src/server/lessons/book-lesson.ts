@@ -8,6 +8,7 @@ import { planBooking } from "~/server/lifecycle/transition";
 import { isProviderError } from "~/server/providers/errors";
 import { runDueOperations } from "~/server/payments/operation-worker";
 import type { Services } from "~/server/services";
+import { assertWithinBookingLimits } from "./booking-limits";
 import { getLessonView } from "./lesson-view";
 
 export interface BookLessonInput {
@@ -54,6 +55,15 @@ export async function bookLesson(services: Services, student: SessionUser, input
   );
   if (!plan.ok) throw new AppError("BAD_INPUT", plan.message, { rule: plan.code });
   await assertSlotFree(services, tutor.id, input.scheduledStart, scheduledEnd);
+  const limitCheck = {
+    studentId: student.id,
+    tutorId: tutor.id,
+    scheduledStart: input.scheduledStart,
+    withoutHold: plan.next.payment.authorizationMode === "OFF_SESSION",
+    now,
+  };
+  // Early and unlocked, so a refused booking leaves nothing at the provider; repeated under the lock below.
+  await assertWithinBookingLimits(db, services.policy, limitCheck, { lockStudent: false });
 
   const customerId = await ensureCustomer(services, student);
   try {
@@ -85,6 +95,7 @@ export async function bookLesson(services: Services, student: SessionUser, input
   let operationIds: string[] = [];
   try {
     await db.$transaction(async (tx) => {
+      await assertWithinBookingLimits(tx, services.policy, limitCheck, { lockStudent: true });
       const { lesson, payment } = plan.next;
       await tx.lesson.create({
         data: {
@@ -113,7 +124,7 @@ export async function bookLesson(services: Services, student: SessionUser, input
           providerPaymentMethodId: input.paymentMethodId,
         },
       });
-      ({ operationIds } = await writeTransition(tx, null, plan, { type: "STUDENT", id: student.id }, now));
+      ({ operationIds } = await writeTransition(tx, null, plan, { type: "STUDENT", id: student.id }, now, undefined, services.policy));
     }, TX_OPTIONS);
   } catch (err) {
     if (isOverlap(err)) {

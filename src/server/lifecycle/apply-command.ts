@@ -6,15 +6,18 @@ import "server-only";
 // A command that changes nothing returns the current state: no error, no write.
 // Provider calls never happen in here; the operation worker performs the outbox rows
 // after commit (see src/server/payments/operation-worker.ts).
-import { randomUUID } from "node:crypto";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Services } from "~/server/services";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
-import { changedColumns, lessonColumns, loadLockedState, paymentColumns, type Tx } from "./state-rows";
+import { loadLockedState, type Tx } from "./state-rows";
+import { transitionRows } from "./transition-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
-import { auditEventData } from "~/server/audit/audit-event";
+// Not the folder's index: the lifecycle needs only the (pure) event rules and the row writer, not the mailer.
+import { lessonNotifications } from "~/server/notifications/lesson-events";
+import { writeNotifications } from "~/server/notifications/write";
+import { defaultPolicy, type Policy } from "./policy";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
 export type LifecycleDeps = Pick<Services, "db" | "policy" | "now">;
@@ -72,7 +75,7 @@ export async function applyCommand(
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
     if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
     if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
-    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason);
+    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason, deps.policy);
     await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
     if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
@@ -101,60 +104,21 @@ export async function writeTransition(
   actor: Actor,
   now: Date,
   reason?: string,
+  policy: Readonly<Policy> = defaultPolicy,
 ): Promise<{ operationIds: string[]; auditIds: string[] }> {
   const { next } = result;
+  const rows = transitionRows(before, result, actor, now, reason);
   if (before) {
     // Only the columns that changed, and no row sent back: this runs for every command and every provider outcome.
-    await tx.lesson.updateMany({
-      where: { id: next.lesson.id },
-      data: changedColumns(lessonColumns(before.lesson), lessonColumns(next.lesson)),
-    });
-    const paymentChanges = changedColumns(paymentColumns(before.payment), paymentColumns(next.payment));
-    if (Object.keys(paymentChanges).length > 0) {
-      // When the money moved, for reports and the admin pages (not part of the pure state).
-      const moved = next.payment.status !== before.payment.status ? next.payment.status : null;
-      await tx.payment.updateMany({
-        where: { id: next.payment.id },
-        data: {
-          ...paymentChanges,
-          ...(moved === "AUTHORIZED" ? { authorizedAt: now } : {}),
-          ...(moved === "CAPTURED" ? { capturedAt: now } : {}),
-        },
-      });
+    await tx.lesson.updateMany({ where: { id: next.lesson.id }, data: rows.lessonChanges });
+    if (Object.keys(rows.paymentChanges).length > 0) {
+      await tx.payment.updateMany({ where: { id: next.payment.id }, data: rows.paymentChanges });
     }
   }
-
-  const operationIds: string[] = [];
-  for (const op of result.operations) {
-    const id = randomUUID();
-    operationIds.push(id);
-    await tx.paymentOperation.create({
-      data: {
-        id,
-        paymentId: next.payment.id,
-        kind: op.kind,
-        amount: op.amount,
-        idempotencyKey: op.idempotencyKey,
-        nextAttemptAt: op.runAt ?? now,
-      },
-    });
-  }
-
-  const audit = result.audit.map((fact) =>
-    auditEventData({
-      ...fact,
-      at: now,
-      actor,
-      subject: { type: fact.subject, id: fact.subject === "LESSON" ? next.lesson.id : next.payment.id },
-      lessonId: next.lesson.id,
-      reason: fact.reason ?? reason ?? null,
-    }),
-  );
-  const auditIds = audit.map((row) => row.id!);
-  if (audit.length) await tx.auditEvent.createMany({ data: audit });
-
-  for (const alert of result.alerts) {
-    await raiseAlertOnce(tx, { ...alert, subjectType: "LESSON", subjectId: next.lesson.id, lessonId: next.lesson.id }, now);
-  }
-  return { operationIds, auditIds };
+  for (const op of rows.operations) await tx.paymentOperation.create({ data: op });
+  if (rows.audit.length) await tx.auditEvent.createMany({ data: rows.audit });
+  for (const alert of rows.alerts) await raiseAlertOnce(tx, alert, now);
+  // The messages this change causes commit with it (sent after commit by the notification worker).
+  await writeNotifications(tx, lessonNotifications(before, next, policy, now), now);
+  return { operationIds: rows.operations.map((o) => o.id!), auditIds: rows.audit.map((a) => a.id!) };
 }

@@ -151,6 +151,13 @@ function policyRows(policy: Readonly<Policy>): [string, string, string][] {
     ["operationRetry.maxMs", ms(policy.operationRetry.maxMs), "longest retry delay"],
     ["operationRetry.alertAfterAttempts", String(policy.operationRetry.alertAfterAttempts), "alert after this many failed attempts"],
     ["allowedDurations", policy.allowedDurations.map((d) => `${d} min`).join(", "), "lesson lengths that can be booked"],
+    ["maxUpcomingLessonsPerStudent", `${policy.maxUpcomingLessonsPerStudent} lessons`, "booked and not yet over, per student"],
+    [
+      "maxUnheldLessonsPerStudent",
+      `${policy.maxUnheldLessonsPerStudent} lessons`,
+      "booked far ahead with the card saved but not held, per student",
+    ],
+    ["maxWeeklyLessonsWithTutor", `${policy.maxWeeklyLessonsWithTutor} lessons`, "between one student and one tutor in any 7 days"],
   ];
 }
 

@@ -16,6 +16,7 @@ import type { SessionUser } from "~/server/auth";
 import { isAppError } from "~/server/errors";
 import { finalizeTick, sweepTick } from "~/server/jobs/cron-ticks";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
+import { policyWith } from "~/server/lifecycle/policy";
 import { type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act, deliver, EventLog, makeAdmin, statusChain, story } from "~/test/lifecycle-helpers";
 
@@ -31,7 +32,8 @@ let events: EventLog;
 let lanes: { student: SessionUser; tutor: SessionUser; price: number }[];
 
 beforeAll(async () => {
-  h = await startHarness({ now: "2026-11-26T08:00:00Z", poolSize: 40 });
+  // Each lane books one lesson per batch with the same tutor, far more than the weekly booking limit allows a pair.
+  h = await startHarness({ now: "2026-11-26T08:00:00Z", poolSize: 40, policy: policyWith({ maxWeeklyLessonsWithTutor: 1000 }) });
   admin = await makeAdmin(h);
   events = new EventLog(h.stripe.url);
   lanes = [];

@@ -18,6 +18,21 @@ export interface OperationRetryPolicy {
   alertAfterAttempts: number;
 }
 
+export interface NotificationPolicy {
+  /** the student's reminder goes this long before the scheduled start */
+  reminderBeforeStartMs: number;
+  /** first retry of a message that could not be sent; doubles per attempt */
+  retryBaseMs: number;
+  /** ceiling for the doubled delay */
+  retryMaxMs: number;
+  /** after this many failed attempts the message is given up (FAILED) and an alert is raised */
+  maxAttempts: number;
+  /** a SENDING claim older than this belongs to a worker that died: its message is looked up or re-sent */
+  stuckSendingMs: number;
+  /** alert digests (admins' email, the Slack webhook) go at most once per this window */
+  alertDigestWindowMs: number;
+}
+
 export interface Policy {
   /** platform fee in basis points of the captured amount (2000 = 20 %) */
   platformFeeBps: number;
@@ -55,8 +70,19 @@ export interface Policy {
   finalizeIntervalMinutes: number;
   /** the payout run happens this often */
   payoutIntervalMinutes: number;
+  /** reconciliation walks provider objects created this far back (refunds and disputes arrive months after a capture) */
+  reconcileLookbackMs: number;
+  /** a new reconciliation pass starts this long after the previous one started (an unfinished one resumes first) */
+  reconcileIntervalMs: number;
   operationRetry: Readonly<OperationRetryPolicy>;
+  notifications: Readonly<NotificationPolicy>;
   allowedDurations: readonly LessonDuration[];
+  /** a student may have at most this many lessons booked and not yet over */
+  maxUpcomingLessonsPerStudent: number;
+  /** of those, at most this many booked far ahead with the card only saved (no hold yet) */
+  maxUnheldLessonsPerStudent: number;
+  /** at most this many lessons between one student and one tutor in any 7 days */
+  maxWeeklyLessonsWithTutor: number;
 }
 
 export const defaultPolicy: Readonly<Policy> = Object.freeze({
@@ -79,13 +105,30 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   orphanSweepIntervalMinutes: 15,
   finalizeIntervalMinutes: 1,
   payoutIntervalMinutes: 60,
+  // Stripe accepts refunds for up to 180 days after a charge and card networks allow disputes for about 120 days.
+  reconcileLookbackMs: 180 * DAY,
+  reconcileIntervalMs: 24 * HOUR,
   operationRetry: Object.freeze({ baseMs: 30_000, maxMs: 30 * MINUTE, alertAfterAttempts: 5 }),
+  notifications: Object.freeze({
+    reminderBeforeStartMs: 1 * HOUR,
+    retryBaseMs: MINUTE,
+    retryMaxMs: HOUR,
+    maxAttempts: 8,
+    stuckSendingMs: 2 * MINUTE,
+    alertDigestWindowMs: 5 * MINUTE,
+  }),
   allowedDurations: Object.freeze([25, 50] as const),
+  // Hoarding limits: room for a lesson every day with one tutor and several tutors at once, but not for holding
+  // every free slot two weeks out with no card hold and free cancellation.
+  maxUpcomingLessonsPerStudent: 20,
+  maxUnheldLessonsPerStudent: 8,
+  maxWeeklyLessonsWithTutor: 7,
 });
 
-export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry">> & {
+export type PolicyOverrides = Partial<Omit<Policy, "payoutMinimums" | "operationRetry" | "notifications">> & {
   payoutMinimums?: Partial<Record<PayoutMethod, number>>;
   operationRetry?: Partial<OperationRetryPolicy>;
+  notifications?: Partial<NotificationPolicy>;
 };
 
 /** A policy with some numbers changed (tests, env such as PLATFORM_FEE_BPS). Throws on a nonsensical value. */
@@ -95,6 +138,7 @@ export function policyWith(overrides: PolicyOverrides, base: Readonly<Policy> = 
     ...overrides,
     payoutMinimums: Object.freeze({ ...base.payoutMinimums, ...overrides.payoutMinimums }),
     operationRetry: Object.freeze({ ...base.operationRetry, ...overrides.operationRetry }),
+    notifications: Object.freeze({ ...base.notifications, ...overrides.notifications }),
     allowedDurations: Object.freeze([...(overrides.allowedDurations ?? base.allowedDurations)]),
   };
   assertValidPolicy(policy);
@@ -130,8 +174,14 @@ export function assertValidPolicy(policy: Policy): void {
     "orphanSweepIntervalMinutes",
     "finalizeIntervalMinutes",
     "payoutIntervalMinutes",
+    "reconcileLookbackMs",
+    "reconcileIntervalMs",
   ] as const) {
     nonNegativeInt(key, policy[key]);
+  }
+  for (const key of ["maxUpcomingLessonsPerStudent", "maxUnheldLessonsPerStudent", "maxWeeklyLessonsWithTutor"] as const) {
+    if (!Number.isSafeInteger(policy[key]) || policy[key] < 1)
+      problems.push(`${key} must be a whole number of lessons, at least 1 (got ${policy[key]})`);
   }
   nonNegativeInt("payoutMinimums.STRIPE", policy.payoutMinimums.STRIPE);
   nonNegativeInt("payoutMinimums.PAYPAL", policy.payoutMinimums.PAYPAL);
@@ -139,6 +189,9 @@ export function assertValidPolicy(policy: Policy): void {
   nonNegativeInt("operationRetry.maxMs", policy.operationRetry.maxMs);
   nonNegativeInt("operationRetry.alertAfterAttempts", policy.operationRetry.alertAfterAttempts);
   if (policy.operationRetry.maxMs < policy.operationRetry.baseMs) problems.push("operationRetry.maxMs must be ≥ baseMs");
+  for (const [key, value] of Object.entries(policy.notifications)) nonNegativeInt(`notifications.${key}`, value);
+  if (policy.notifications.retryMaxMs < policy.notifications.retryBaseMs) problems.push("notifications.retryMaxMs must be ≥ retryBaseMs");
+  if (policy.notifications.maxAttempts < 1) problems.push("notifications.maxAttempts must be at least 1");
   if (policy.authorizationRetryIntervalMs === 0) problems.push("authorizationRetryIntervalMs must be positive");
   if (policy.scheduledAuthorizationLeadMs <= policy.authorizationGiveUpBeforeStartMs) {
     problems.push("scheduledAuthorizationLeadMs must be longer than authorizationGiveUpBeforeStartMs, or no attempt is ever made");
@@ -154,4 +207,10 @@ export function operationRetryDelayMs(attempt: number, policy: Readonly<Policy> 
   const { baseMs, maxMs } = policy.operationRetry;
   const exponent = Math.max(0, Math.min(attempt - 1, 30));
   return Math.min(maxMs, baseMs * 2 ** exponent);
+}
+
+/** Delay before retry number `attempt` (1-based) of a message that could not be sent: exponential, capped. */
+export function notificationRetryDelayMs(attempt: number, policy: Readonly<Policy> = defaultPolicy): number {
+  const { retryBaseMs, retryMaxMs } = policy.notifications;
+  return Math.min(retryMaxMs, retryBaseMs * 2 ** Math.max(0, Math.min(attempt - 1, 30)));
 }

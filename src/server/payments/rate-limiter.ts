@@ -12,8 +12,8 @@ import Bottleneck from "bottleneck";
 // provider's limit (100 − 95) absorbs (~50 ms of event-loop pause).
 // A 429 that still happens (another process sharing the account) goes back to the queue
 // with backoff in the worker: never dropped.
-// Note: the limit is per process. Several serverless instances share the provider's
-// limit; keep `perSecond` at (provider limit / expected concurrent instances).
+// This limiter is per process (tests, tools). The app's Stripe budget is shared by every
+// instance through PostgreSQL: see shared-rate-limiter.ts.
 
 export interface ProviderLimiter {
   schedule<T>(fn: () => Promise<T>): Promise<T>;

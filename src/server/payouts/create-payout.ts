@@ -9,6 +9,7 @@ import { isAvailable, uncoveredEntries } from "~/server/ledger/balances";
 import type { Services } from "~/server/services";
 import { isOneOf, LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { auditEventData } from "~/server/audit/audit-event";
+import type { Actor } from "~/server/lifecycle/types";
 import { moneyToken } from "~/shared/message-tokens";
 
 export type CreatePayoutResult =
@@ -21,7 +22,19 @@ export type CreatePayoutResult =
       minimum: number | null;
     };
 
-export async function createPayoutForTutor(services: Services, tutorId: string, requestedBy: string): Promise<CreatePayoutResult> {
+/** Who is audited as opening the payout, and why: an admin's retry is the admin's act, not the tutor's. */
+export interface PayoutRequester {
+  actor?: Actor;
+  reason?: string;
+  retryOf?: string;
+}
+
+export async function createPayoutForTutor(
+  services: Services,
+  tutorId: string,
+  requestedBy: string,
+  by: PayoutRequester = {},
+): Promise<CreatePayoutResult> {
   const now = services.now();
   await refreshStripeReadiness(services, tutorId); // a provider call: before, never inside, the transaction
   try {
@@ -124,11 +137,12 @@ export async function createPayoutForTutor(services: Services, tutorId: string, 
         data: auditEventData({
           action: "payout.created",
           at: now,
-          actor: { type: requestedBy === "cron" ? "CRON" : "TUTOR", id: requestedBy },
+          actor: by.actor ?? { type: requestedBy === "cron" ? "CRON" : "TUTOR", id: requestedBy },
           subject: { type: "PAYOUT", id: payoutId },
           from: null,
           to: "QUEUED",
-          metadata: { amount: available, currency, entries: entries.length },
+          reason: by.reason ?? null,
+          metadata: { amount: available, currency, entries: entries.length, ...(by.retryOf ? { retryOf: by.retryOf } : {}) },
         }),
       });
       return { created: true as const, payoutId, amount: available, currency };

@@ -11,6 +11,7 @@ import { auditEventData } from "~/server/audit/audit-event";
 import type { Actor } from "~/server/lifecycle/types";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import { moneyToken } from "~/shared/message-tokens";
+import { notifyPayoutStatus } from "~/server/notifications/write";
 import type { PayoutReturnInput, PayoutUpdate } from "./payout-state";
 
 /** Where a payout can be when money comes back from it: it had reached the provider. */
@@ -69,6 +70,8 @@ export async function applyReturns(
       settledAt: now,
     },
   });
+  // The tutor hears of it once per status (a second partial return is in the payouts page, not a second email).
+  if (status !== current.status) await notifyPayoutStatus(tx, payout, status, now, update.providerStatus);
   const amountNow = credited.reduce((sum, r) => sum + r.amount, 0);
   await tx.auditEvent.create({
     data: auditEventData({

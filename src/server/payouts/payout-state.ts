@@ -11,6 +11,7 @@ import { moneyToken } from "~/shared/message-tokens";
 import { CLAIMABLE_PAYOUT_STATUSES, isOneOf, SENT_PAYOUT_STATUSES, SETTLED_PAYOUT_STATUSES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
+import { notifyPayoutStatus } from "~/server/notifications/write";
 import { applyReturns } from "./payout-returns";
 
 /** Forward moves only. FAILED and RETURNED give the money back to the tutor's balance. */
@@ -111,6 +112,7 @@ export async function applyPayoutUpdate(
         }),
       });
     }
+    if (!sameStatus) await notifyPayoutStatus(tx, payout, update.status, now, update.providerStatus);
     if (!sameStatus && update.status === "FAILED") {
       // Nothing is silently dropped: the money goes back to the tutor's available balance.
       await tx.ledgerEntry.createMany({

@@ -14,6 +14,7 @@ import { participantSide } from "~/server/lessons/lesson-access";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
 import { instantToken } from "~/shared/message-tokens";
+import { notifyProblemReport } from "~/server/notifications/write";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
   const side = await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
@@ -39,6 +40,7 @@ export async function reportProblem(services: Services, student: SessionUser, le
           reason,
         }),
       });
+      await notifyProblemReport(tx, report, now);
       return report;
     });
   } catch (err) {
@@ -89,6 +91,7 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
           reason,
         }),
       });
+      await notifyProblemReport(tx, { ...report, status, resolution: reason }, now);
     }
     return tx.problemReport.findUniqueOrThrow({ where: { id: report.id } });
   });

@@ -14,6 +14,31 @@ afterAll(() => t.drop());
 const anonymous = () => trpcCaller(testServices(t.db, { now: "2026-11-26T06:00:00Z" }), null);
 
 describe("tutor directory", () => {
+  it("one tutor's time zone that is not IANA (forced into the table) never breaks the list or the page for others", async () => {
+    await t.db.user.createMany({
+      data: [
+        { id: "tz-ok", name: "Zara Ok", email: "zok@tz.test", role: "TUTOR", timeZone: "Europe/Berlin" },
+        { id: "tz-bad", name: "Zoe Bad", email: "zbad@tz.test", role: "TUTOR", timeZone: "Mars/Olympus" },
+      ],
+    });
+    await t.db.tutorProfile.createMany({
+      data: ["tz-ok", "tz-bad"].map((userId) => ({ userId, headline: "Zones", price25: 450, price50: 850, currency: "USD" })),
+    });
+    await t.db.availabilityWindow.createMany({
+      data: ["tz-ok", "tz-bad"].map((tutorId) => ({ id: `w-${tutorId}`, tutorId, weekday: 4, startMinute: 540, endMinute: 720 })),
+    });
+    const list = await anonymous().tutor.list();
+    const ok = list.find((x) => x.id === "tz-ok");
+    const bad = list.find((x) => x.id === "tz-bad");
+    expect(ok?.nextSlots.length).toBe(3);
+    expect(bad).toMatchObject({ name: "Zoe Bad", timeZone: "UTC", nextSlots: [] });
+    expect((await anonymous().tutor.get({ tutorId: "tz-bad" })).timeZone).toBe("UTC");
+    expect((await anonymous().availability.slots({ tutorId: "tz-bad", durationMinutes: 25 })).slots).toEqual([]);
+    await t.db.availabilityWindow.deleteMany({ where: { tutorId: { in: ["tz-ok", "tz-bad"] } } });
+    await t.db.tutorProfile.deleteMany({ where: { userId: { in: ["tz-ok", "tz-bad"] } } });
+    await t.db.user.deleteMany({ where: { id: { in: ["tz-ok", "tz-bad"] } } });
+  });
+
   it("lists bookable tutors by name with prices, time zone and next three free slots; never emails", async () => {
     await t.db.user.createMany({
       data: [

@@ -3,6 +3,7 @@ import "server-only";
 import { freeSlotsForTutors } from "~/server/availability/availability-service";
 import { AppError } from "~/server/errors";
 import type { Services } from "~/server/services";
+import { timeZoneOrUtc } from "~/server/users/user-fields";
 
 /** How many upcoming slots the tutors list shows per tutor. */
 export const NEXT_SLOTS_ON_LIST = 3;
@@ -27,7 +28,8 @@ function toTutorCard(row: ProfileRow & { tutorProfile: NonNullable<ProfileRow["t
     id: row.id,
     name: row.name,
     headline: p.headline,
-    timeZone: row.timeZone,
+    // Pages format times in this zone; one bad row must not break the page for its visitors (its slots are empty).
+    timeZone: timeZoneOrUtc(row.timeZone),
     currency: p.currency,
     prices: { 25: p.price25, 50: p.price50 },
   };

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "~/server/errors";
 import type { Services } from "~/server/services";
+import { timeZoneOrUtc } from "./user-fields";
 
 export async function getProfile({ db }: Pick<Services, "db">, userId: string) {
   const user = await db.user.findUnique({
@@ -16,7 +17,7 @@ export async function getProfile({ db }: Pick<Services, "db">, userId: string) {
     },
   });
   if (!user) throw new AppError("NOT_FOUND", "Your account no longer exists. Please sign in again.");
-  return user;
+  return { ...user, timeZone: timeZoneOrUtc(user.timeZone) };
 }
 
 export async function updateTimeZone({ db }: Pick<Services, "db">, userId: string, timeZone: string) {

@@ -1,8 +1,8 @@
 import "server-only";
 // Payout-side webhooks. Neither body is trusted for the outcome: a Stripe transfer
-// event is verified by signature and then the transfer is re-read; a PayPal event (the
-// local sandbox does not sign them) only tells us which payout to look at, and the
-// item's status is fetched from PayPal itself.
+// event is verified by signature and then the transfer is re-read; a PayPal event (verified
+// with PayPal by the route first) only tells us which payout to look at, and the item's
+// status is fetched from PayPal itself.
 import { Prisma } from "~/generated/prisma/client";
 import { applyPayoutUpdate } from "~/server/payouts/payout-state";
 import { trackPayPalPayout } from "~/server/payouts/send-payout";

@@ -6,3 +6,4 @@ export { RefundAction, type RefundablePayment } from "./refund";
 export { RetryPayoutAction } from "./payout-retry";
 export { ResolveProblemAction } from "./problem-resolution";
 export { ResolveAlertAction } from "./alert-resolution";
+export { ResolveDiscrepancyAction } from "./discrepancy-resolution";

@@ -105,6 +105,26 @@ export function createPayPalGateway(client: PayPalClient, mode: PayPalGateway["m
         return toItemSnapshot(res.result as unknown as RawItem, null);
       }),
 
+    verifyWebhookSignature: (input) =>
+      call(async () => {
+        // The payouts SDK has no request class for this endpoint; paypalhttp takes any {path, verb, body, headers}.
+        const res = await client.execute({
+          path: "/v1/notifications/verify-webhook-signature",
+          verb: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: {
+            auth_algo: input.authAlgo,
+            cert_url: input.certUrl,
+            transmission_id: input.transmissionId,
+            transmission_sig: input.transmissionSig,
+            transmission_time: input.transmissionTime,
+            webhook_id: input.webhookId,
+            webhook_event: input.event,
+          },
+        } as never);
+        return (res.result as { verification_status?: string } | undefined)?.verification_status === "SUCCESS";
+      }),
+
     cancelUnclaimedItem: (itemId) =>
       call(async () => {
         const res = await client.execute(new paypal.payouts.PayoutsItemCancelRequest(itemId));

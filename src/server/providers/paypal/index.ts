@@ -6,6 +6,7 @@
 //   types.ts    plain snapshots and the PayPalGateway interface
 //   errors.ts   SDK rejections → ProviderError
 //   gateway.ts  the gateway, and the environment's one
+//   webhook.ts  verifying a webhook delivery with PayPal before acting on it
 import "server-only";
 export { ProviderError, isProviderError } from "../errors";
 export type { ProviderFailure, ProviderErrorKind } from "../errors";
@@ -13,4 +14,5 @@ export { createPayPalClient, type PayPalClient, type PayPalClientConfig } from "
 export { toPayPalProviderError } from "./errors";
 export { connectPayPal, createPayPalGateway, paypalConnectionFromEnv, paypalFromEnv, type PayPalConnection } from "./gateway";
 export { minorToPayPalValue, payPalValueToMinor } from "./money";
+export { LOCAL_SANDBOX_WEBHOOK_ID, paypalWebhookId, verifyPayPalWebhook, type PayPalWebhookVerdict } from "./webhook";
 export type { BatchSnapshot, BatchSummary, CreateBatchPayoutInput, PayPalGateway, PayoutItemInput, PayoutItemSnapshot } from "./types";

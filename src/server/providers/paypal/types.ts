@@ -50,6 +50,17 @@ export interface BatchSnapshot {
   items: PayoutItemSnapshot[];
 }
 
+/** The PAYPAL-* transmission headers of one webhook delivery, and the event as received. */
+export interface PayPalWebhookVerificationInput {
+  authAlgo: string;
+  certUrl: string;
+  transmissionId: string;
+  transmissionSig: string;
+  transmissionTime: string;
+  webhookId: string;
+  event: unknown;
+}
+
 export interface PayPalGateway {
   readonly mode: "local-sandbox" | "sandbox" | "live";
   /**
@@ -64,4 +75,6 @@ export interface PayPalGateway {
   getItem(itemId: string): Promise<PayoutItemSnapshot>;
   /** Only while UNCLAIMED (then RETURNED); otherwise an `invalid_state` ProviderError. */
   cancelUnclaimedItem(itemId: string): Promise<PayoutItemSnapshot>;
+  /** PayPal's POST /v1/notifications/verify-webhook-signature: true only for "SUCCESS". */
+  verifyWebhookSignature(input: PayPalWebhookVerificationInput): Promise<boolean>;
 }

@@ -7,6 +7,7 @@
 //   errors.ts    SDK errors → ProviderError
 //   payments.ts  customers, cards, PaymentIntents, refunds
 //   connect.ts   express accounts, onboarding links, transfers
+//   lists.ts     list APIs page by page (reconciliation)
 //   webhooks.ts  signature check and event mapping
 //   gateway.ts   the gateway assembled, and the environment's one
 import "server-only";
@@ -14,6 +15,7 @@ export { ProviderError, isProviderError } from "../errors";
 export type { ProviderFailure, ProviderErrorKind } from "../errors";
 export { createStripeClient, type StripeClientConfig } from "./client";
 export { toStripeProviderError } from "./errors";
+export { LIST_PAGE_SIZE, type ListedDispute, type ListPage, type ListPageInput, type StripeListing } from "./lists";
 export { connectStripe, createStripeGateway, stripeConnectionFromEnv, stripeFromEnv, stripeModeOf, type StripeConnection } from "./gateway";
 export type {
   AccountSnapshot,

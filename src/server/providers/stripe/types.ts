@@ -1,5 +1,6 @@
 // What the gateway hands the app: plain typed snapshots and inputs, never SDK objects.
 import "server-only";
+import type { StripeListing } from "./lists";
 
 export interface PaymentIntentSnapshot {
   paymentIntentId: string;
@@ -124,7 +125,8 @@ export type StripeWebhookEvent =
   | (EventBase & { object: "transfer"; transfer: TransferSnapshot })
   | (EventBase & { object: "other"; objectType: string; objectId: string | null });
 
-export interface StripeGateway {
+/** The gateway also walks Stripe's lists (lists.ts), for reconciliation. */
+export interface StripeGateway extends StripeListing {
   readonly mode: "sandbox" | "test" | "live";
   createCustomer(input: {
     email?: string;

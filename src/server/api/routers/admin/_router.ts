@@ -30,6 +30,12 @@ import { auditFacetsHandler } from "./auditFacets.handler";
 import { ZAuditFacetsInputSchema } from "./auditFacets.schema";
 import { invariantsHandler } from "./invariants.handler";
 import { ZInvariantsInputSchema } from "./invariants.schema";
+import { discrepanciesHandler } from "./discrepancies.handler";
+import { ZDiscrepanciesInputSchema } from "./discrepancies.schema";
+import { resolveDiscrepancyHandler } from "./resolveDiscrepancy.handler";
+import { ZResolveDiscrepancyInputSchema } from "./resolveDiscrepancy.schema";
+import { reconcileNowHandler } from "./reconcileNow.handler";
+import { ZReconcileNowInputSchema } from "./reconcileNow.schema";
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
@@ -47,4 +53,9 @@ export const adminRouter = createTRPCRouter({
   audit: adminProcedure.input(ZAuditInputSchema).query(({ ctx, input }) => auditHandler({ ctx, input })),
   auditFacets: adminProcedure.input(ZAuditFacetsInputSchema).query(({ ctx, input }) => auditFacetsHandler({ ctx, input })),
   invariants: adminProcedure.input(ZInvariantsInputSchema).query(({ ctx, input }) => invariantsHandler({ ctx, input })),
+  discrepancies: adminProcedure.input(ZDiscrepanciesInputSchema).query(({ ctx, input }) => discrepanciesHandler({ ctx, input })),
+  resolveDiscrepancy: adminProcedure
+    .input(ZResolveDiscrepancyInputSchema)
+    .mutation(({ ctx, input }) => resolveDiscrepancyHandler({ ctx, input })),
+  reconcileNow: adminProcedure.input(ZReconcileNowInputSchema).mutation(({ ctx, input }) => reconcileNowHandler({ ctx, input })),
 });

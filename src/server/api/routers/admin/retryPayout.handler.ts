@@ -5,4 +5,5 @@ import type { TRetryPayoutInputSchema } from "./retryPayout.schema";
 
 type RetryPayoutOptions = { ctx: AdminContext; input: TRetryPayoutInputSchema };
 
-export const retryPayoutHandler = ({ ctx, input }: RetryPayoutOptions) => adminRetryPayout(ctx.services, ctx.actor, input.payoutId);
+export const retryPayoutHandler = ({ ctx, input }: RetryPayoutOptions) =>
+  adminRetryPayout(ctx.services, ctx.actor, input.payoutId, input.reason);

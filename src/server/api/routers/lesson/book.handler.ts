@@ -2,6 +2,7 @@ import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { assertSlotOffered } from "~/server/availability/availability-service";
 import { bookLesson } from "~/server/lessons/book-lesson";
+import { sendDueNotifications } from "~/server/notifications/worker";
 import type { TBookInputSchema } from "./book.schema";
 
 type BookOptions = { ctx: AuthedContext; input: TBookInputSchema };
@@ -13,5 +14,8 @@ type BookOptions = { ctx: AuthedContext; input: TBookInputSchema };
  */
 export const bookHandler = async ({ ctx, input }: BookOptions) => {
   await assertSlotOffered(ctx.services, input.tutorId, input.scheduledStart, input.durationMinutes);
-  return bookLesson(ctx.services, ctx.user, input);
+  const lesson = await bookLesson(ctx.services, ctx.user, input);
+  // The confirmation and the tutor's new-booking message, after the response (the cron tick is the guarantee).
+  ctx.afterResponse(() => sendDueNotifications(ctx.services, { workerId: "after-response", max: 50 }));
+  return lesson;
 };

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuthedContext } from "~/server/api/trpc";
 import { participantAction } from "~/server/lessons/participant-actions";
+import { sendDueNotifications } from "~/server/notifications/worker";
 import { runDueOperations } from "~/server/payments/operation-worker";
 
 /**
@@ -14,8 +15,12 @@ export async function participantCommand(
   reason?: string,
 ) {
   const result = await participantAction(ctx.services, ctx.user, lessonId, type, reason);
-  if (result.operationIds.length) {
-    ctx.afterResponse(() => runDueOperations(ctx.services, { onlyIds: result.operationIds, workerId: "after-response" }));
+  if (result.operationIds.length || result.changed) {
+    // The operations first: their outcomes (a capture, a void) write the receipts the second step sends.
+    ctx.afterResponse(async () => {
+      if (result.operationIds.length) await runDueOperations(ctx.services, { onlyIds: result.operationIds, workerId: "after-response" });
+      await sendDueNotifications(ctx.services, { workerId: "after-response", max: 50 });
+    });
   }
   return result.lesson;
 }

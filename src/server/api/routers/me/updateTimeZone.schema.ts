@@ -1,8 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { isTimeZone } from "~/server/auth/auth";
+import { timeZoneField } from "~/server/users/user-fields";
 
-export const ZUpdateTimeZoneInputSchema = z.object({
-  timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Paris"),
-});
+export const ZUpdateTimeZoneInputSchema = z.object({ timeZone: timeZoneField });
 export type TUpdateTimeZoneInputSchema = z.infer<typeof ZUpdateTimeZoneInputSchema>;

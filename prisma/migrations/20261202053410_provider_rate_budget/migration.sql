@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "ProviderRateBudget" (
+    "key" TEXT NOT NULL,
+    "tokens" DOUBLE PRECISION NOT NULL,
+    "refilledAt" TIMESTAMPTZ(6) NOT NULL,
+
+    CONSTRAINT "ProviderRateBudget_pkey" PRIMARY KEY ("key")
+);

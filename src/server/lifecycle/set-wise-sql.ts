@@ -1,0 +1,68 @@
+import "server-only";
+// Statements over many rows at once for applyCommandBatch: one UPDATE or INSERT from arrays (unnest), whatever the
+// batch's size. Values travel as text arrays (instants as ISO strings, read back as UTC; JSON as text) and are cast to
+// each column's type, so enums, nulls, JSON and timestamps need nothing from the driver. The ORM's createMany builds a
+// statement with a parameter per value, which for a batch of hundreds of rows costs more than everything else here.
+import { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "./state-rows";
+
+/** SQL type per column: "timestamp" (stored as UTC), "int", "text", "jsonb" or a quoted enum type like '"LessonStatus"'. */
+export type ColumnTypes = Record<string, string>;
+
+type Row = Record<string, unknown>;
+
+/**
+ * `UPDATE table SET <every listed column> FROM unnest(...) WHERE id matches`, and updatedAt as the ORM's @updatedAt
+ * sets it (the wall clock of the write). Columns in `keepWhenNull` keep their stored value where the row's is null.
+ */
+export async function updateFromArrays(
+  tx: Tx,
+  table: string,
+  types: ColumnTypes,
+  rows: ({ id: string } & Row)[],
+  keepWhenNull: string[] = [],
+) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(types);
+  const sets = columns.map((c) => {
+    const value = castValue(c, types[c]!);
+    return keepWhenNull.includes(c) ? `"${c}" = COALESCE(${value}, t."${c}")` : `"${c}" = ${value}`;
+  });
+  await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} AS t SET ${Prisma.raw(sets.join(", "))}, "updatedAt" = ${WALL_CLOCK}
+    FROM ${unnest(["id", ...columns], rows)} WHERE t.id = v.id`;
+}
+
+/**
+ * `INSERT INTO table (<listed columns>) SELECT … FROM unnest(...)`; other columns take their defaults. A row holding a
+ * column not listed is refused rather than silently dropped. `withUpdatedAt` fills the ORM-maintained updatedAt.
+ */
+export async function insertFromArrays(tx: Tx, table: string, types: ColumnTypes, rows: Row[], opts: { withUpdatedAt?: boolean } = {}) {
+  if (rows.length === 0) return;
+  const columns = Object.keys(types);
+  for (const row of rows) {
+    const extra = Object.keys(row).filter((k) => !(k in types) && row[k] !== undefined);
+    if (extra.length) throw new Error(`insertFromArrays(${table}): no column type for ${extra.join(", ")}`);
+  }
+  const names = [...columns, ...(opts.withUpdatedAt ? ["updatedAt"] : [])].map((c) => `"${c}"`).join(", ");
+  const values = [...columns.map((c) => castValue(c, types[c]!)), ...(opts.withUpdatedAt ? [WALL_CLOCK_SQL] : [])].join(", ");
+  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM ${unnest(columns, rows)}`;
+}
+
+const WALL_CLOCK_SQL = `(clock_timestamp() AT TIME ZONE 'UTC')`;
+const WALL_CLOCK = Prisma.raw(WALL_CLOCK_SQL);
+
+function castValue(column: string, type: string): string {
+  return type === "timestamp" ? `(v."${column}"::timestamptz AT TIME ZONE 'UTC')` : `v."${column}"::${type}`;
+}
+
+function unnest(columns: string[], rows: Row[]): Prisma.Sql {
+  const arrays = columns.map((c) => Prisma.sql`${rows.map((r) => asText(r[c]))}::text[]`);
+  return Prisma.sql`unnest(${Prisma.join(arrays)}) AS v(${Prisma.raw(columns.map((c) => `"${c}"`).join(", "))})`;
+}
+
+function asText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}

@@ -1,0 +1,74 @@
+// The Stripe budget shared through PostgreSQL: several processes (here: services with their own database pools, as
+// separate instances have) calling Stripe at once stay, together, under the provider's limit, as the Stripe sandbox's
+// own rolling-second limiter (the one that answers 429) counts it. The same load through per-process limiters at the
+// same rate is the control: it must draw 429s, or this test could not tell the two apart. The budget is half the
+// sandbox's limit so that a stalled event loop on a busy machine (which bunches requests together) cannot make a
+// correct limiter look wrong; three per-process limiters at that rate still ask for 1.5 × the limit.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "~/server/db/client";
+import { createServices, type Services } from "~/server/services";
+import { type RunningStripeSandbox, startStripeSandbox } from "~/sandbox/start";
+import { createTestDatabase, type TestDatabase } from "~/test/database";
+import { createSharedProviderLimiter, ProviderBusyError } from "./shared-rate-limiter";
+
+let t: TestDatabase;
+let stripe: RunningStripeSandbox;
+const pools: Db[] = [];
+beforeAll(async () => {
+  t = await createTestDatabase();
+  stripe = await startStripeSandbox({ port: 0, webhookUrl: null, rateLimitPerSecond: 100 });
+  for (let i = 0; i < 3; i++) pools.push(createDb(t.url, { max: 4 }));
+});
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.$disconnect()));
+  await stripe.close();
+  await t.drop();
+});
+
+function instance(db: Db, shared: boolean): Services {
+  return createServices({
+    db,
+    stripe: {
+      sandboxUrl: stripe.url,
+      timeoutMs: 20_000,
+      webhookSecret: "whsec_sandbox",
+      limiter: { perSecond: 50, shared },
+    },
+    paypal: null,
+  });
+}
+
+/** Three instances each sending `perInstance` requests at once; what the sandbox counted. */
+async function burst(shared: boolean, perInstance: number) {
+  const instances = pools.map((db) => instance(db, shared));
+  const before = await stripe.control.counters();
+  const results = await Promise.allSettled(
+    instances.flatMap((s, i) => Array.from({ length: perInstance }, (_, j) => s.stripe.createCustomer({ email: `c${i}-${j}@test.dev` }))),
+  );
+  const after = await stripe.control.counters();
+  return { ok: results.filter((r) => r.status === "fulfilled").length, rateLimited: after.rateLimited - before.rateLimited };
+}
+
+describe("the Stripe budget shared through PostgreSQL", () => {
+  it("three instances calling at once together never exceed the provider's limit", async () => {
+    const r = await burst(true, 60);
+    expect(r).toEqual({ ok: 180, rateLimited: 0 });
+  });
+
+  it("the control: the same load through per-process limiters at the same rate draws 429s", async () => {
+    const r = await burst(false, 60);
+    expect(r.rateLimited).toBeGreaterThan(0);
+  });
+
+  it("refuses, with when to come back, a call whose turn is further ahead than the longest wait", async () => {
+    const limiter = createSharedProviderLimiter(t.db, { key: "slow-provider", perSecond: 1, maxWaitMs: 500 });
+    let ran = 0;
+    await limiter.schedule(async () => (ran += 1)); // the idle bucket's one token
+    const refused = await limiter.schedule(async () => (ran += 1)).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ProviderBusyError);
+    expect((refused as ProviderBusyError).retryAfterMs).toBeGreaterThan(0);
+    expect((refused as ProviderBusyError).message).toMatch(/Try again/);
+    expect(ran).toBe(1);
+    await limiter.stop();
+  });
+});

@@ -1,0 +1,78 @@
+import "server-only";
+// One provider request budget for every process (each Vercel instance runs the worker and serves requests): a token
+// bucket in one PostgreSQL row, refilled at `perSecond` by the database's clock, so instances need not agree on time.
+// Each request reserves its token with one UPDATE and, if the bucket is in debt, sleeps until its token is due: no
+// polling, and the reservations of all processes form one queue. Over any span of T seconds at most
+// burst + perSecond × T requests start, so with burst 1 and 95/s a provider's rolling 100/s is never exceeded.
+// A reservation further ahead than `maxWaitMs` is not taken: the call fails with ProviderBusyError (it says when to
+// come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
+// Written by hand: rate-limiter-flexible's PostgreSQL store counts fixed windows, which against a rolling-second limit
+// must be cut to limit ÷ (windows per second + 1) per window and loses the gap between windows.
+import Bottleneck from "bottleneck";
+import type { Db } from "~/server/db/client";
+import type { ProviderLimiter } from "./rate-limiter";
+
+export class ProviderBusyError extends Error {
+  constructor(
+    readonly provider: string,
+    readonly retryAfterMs: number,
+  ) {
+    super(`${provider} is busy: our request budget is reserved for the next ${Math.ceil(retryAfterMs / 1000)} s. Try again then.`);
+    this.name = "ProviderBusyError";
+  }
+}
+
+export interface SharedLimiterOptions {
+  /** the budget's name, e.g. "stripe" */
+  key: string;
+  perSecond: number;
+  /** tokens an idle bucket holds (requests that may start at once) */
+  burst?: number;
+  /** the longest a call waits for its reserved token before it is refused */
+  maxWaitMs?: number;
+  /** provider calls in flight from this process at most */
+  maxConcurrent?: number;
+}
+
+export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions): ProviderLimiter {
+  if (!(opts.perSecond > 0) || !Number.isFinite(opts.perSecond)) throw new Error("perSecond must be a positive number");
+  const burst = opts.burst ?? 1;
+  const maxWaitMs = opts.maxWaitMs ?? 30_000;
+  const local = new Bottleneck({ maxConcurrent: opts.maxConcurrent ?? 100 });
+  const maxDebt = (maxWaitMs / 1000) * opts.perSecond;
+
+  const reserve = async (): Promise<number> => {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // Tokens after the refill since the last reservation, capped at the burst; then take one unless that would
+      // reserve further ahead than maxWaitMs. `after` < 0 is the debt: how far ahead this token is.
+      const rows = await db.$queryRaw<{ granted: boolean; after: number }[]>`
+        UPDATE "ProviderRateBudget" SET
+          tokens = CASE WHEN avail.t - 1 >= -${maxDebt}::float8 THEN avail.t - 1 ELSE avail.t END,
+          "refilledAt" = avail.at
+        FROM (SELECT LEAST(${burst}::float8, b.tokens + ${opts.perSecond}::float8 * EXTRACT(EPOCH FROM (clock_timestamp() - b."refilledAt"))) AS t,
+                     clock_timestamp() AS at
+              FROM "ProviderRateBudget" b WHERE b.key = ${opts.key} FOR UPDATE) AS avail
+        WHERE key = ${opts.key}
+        RETURNING (avail.t - 1 >= -${maxDebt}::float8) AS granted, (avail.t - 1)::float8 AS after`;
+      const row = rows[0];
+      if (row) {
+        const waitMs = (-row.after / opts.perSecond) * 1000;
+        if (!row.granted) throw new ProviderBusyError(opts.key, waitMs - maxWaitMs);
+        return Math.max(0, waitMs);
+      }
+      await db.$executeRaw`INSERT INTO "ProviderRateBudget" (key, tokens, "refilledAt") VALUES (${opts.key}, ${burst}, clock_timestamp())
+        ON CONFLICT (key) DO NOTHING`;
+    }
+    throw new Error(`the rate budget ${opts.key} could not be created`);
+  };
+
+  return {
+    schedule: (fn) =>
+      local.schedule(async () => {
+        const waitMs = await reserve();
+        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+        return fn();
+      }),
+    stop: () => local.stop({ dropWaitingJobs: false }),
+  };
+}

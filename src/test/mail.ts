@@ -1,0 +1,19 @@
+// Tests' mail: a real SMTP server (the catcher) and the services' notify config pointing at it.
+import type { NotifyConfig } from "~/server/notifications";
+import { smtpMailer } from "~/server/notifications/mailer";
+import { MailCatcher } from "~/sandbox/mail-catcher";
+
+export const TEST_SECRET = "test-signing-secret-0000000000000000000000";
+
+export async function startMail(opts: { lookup?: boolean; slackWebhookUrl?: string | null } = {}) {
+  const catcher = new MailCatcher({ quiet: true });
+  const { smtpUrl, inboxUrl } = await catcher.start();
+  const notify: NotifyConfig = {
+    mailer: smtpMailer(smtpUrl, { inboxUrl: opts.lookup === false ? null : inboxUrl, timeoutMs: 5_000 }),
+    from: "LessonPay <no-reply@lessonpay.test>",
+    appUrl: "http://app.test",
+    signingSecret: TEST_SECRET,
+    slackWebhookUrl: opts.slackWebhookUrl ?? null,
+  };
+  return { catcher, notify, smtpUrl, inboxUrl };
+}

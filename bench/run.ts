@@ -1,16 +1,17 @@
-// npm run bench [-- --quick] [-- --runs N] [-- race|finalize|capture|payouts|reconcile] [-- --out FILE]
+// npm run bench [-- --quick] [-- --runs N] [-- race|finalize|capture|shared-limit|payouts|reconcile] [-- --out FILE]
 // Prints every run and the medians, with ratios against a baseline measured in the same run, and writes them to
 // docs/benchmarks.md (only the sections measured; --out writes elsewhere).
 import { fileURLToPath } from "node:url";
 import { captureThroughput } from "./capture-throughput";
 import { finalizeBench } from "./finalize";
 import { type BenchmarkSpec, type Measurement, measuredHere, writeResults } from "./lib/results";
-import { ALL, CAPTURE, FINALIZE, PAYOUTS, RACE, RECONCILE } from "./lib/specs";
+import { ALL, CAPTURE, FINALIZE, PAYOUTS, RACE, RECONCILE, SHARED_LIMIT } from "./lib/specs";
 import { fmt, median, quick, runsFromArgs } from "./lib/stats";
 import { type Stack, startStack } from "./lib/stack";
 import { payoutsBench } from "./payouts";
 import { raceStorm } from "./race-storm";
 import { reconcileBench } from "./reconcile";
+import { sharedLimitBench } from "./shared-limit";
 
 const argv = process.argv.slice(2);
 const outAt = argv.indexOf("--out");
@@ -22,6 +23,7 @@ const BENCHMARKS: { spec: BenchmarkSpec; size: number; run: (stack: Stack, n: nu
   { spec: RACE, size: quick ? 200 : 1_000, run: raceStorm },
   { spec: FINALIZE, size: quick ? 2_000 : 10_000, run: finalizeBench },
   { spec: CAPTURE, size: quick ? 200 : 1_000, run: captureThroughput },
+  { spec: SHARED_LIMIT, size: quick ? 300 : 1_000, run: sharedLimitBench },
   { spec: PAYOUTS, size: quick ? 1_000 : 5_000, run: payoutsBench },
   { spec: RECONCILE, size: quick ? 1_000 : 10_000, run: reconcileBench },
 ];

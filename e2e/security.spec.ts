@@ -24,13 +24,18 @@ test("pages carry a nonce CSP that the app's own scripts satisfy", async ({ page
   const again = (await page.request.get("/sign-in")).headers()["content-security-policy"] ?? "";
   expect(/'nonce-([^']+)'/.exec(again)?.[1]).not.toBe(nonce);
 
-  // an inline script injected without the nonce does not run
-  const ran = await page.evaluate(() => {
-    const s = document.createElement("script");
-    s.textContent = "window.__injected = true";
-    document.body.appendChild(s);
-    return (window as unknown as { __injected?: boolean }).__injected === true;
-  });
+  // markup injected into the page (the XSS vector) cannot run an inline handler: the policy allows no inline script
+  const ran = await page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const box = document.createElement("div");
+        box.innerHTML = '<img src="/no-such-image.png" onerror="window.__injected = true">';
+        const img = box.querySelector("img")!;
+        // registered after the attribute's handler, so it runs after it would have
+        img.addEventListener("error", () => setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true)));
+        document.body.appendChild(box);
+      }),
+  );
   expect(ran).toBe(false);
   violations.length = 0; // that refusal was the point
 

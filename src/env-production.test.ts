@@ -16,6 +16,8 @@ const SAFE = {
   PAYPAL_CLIENT_SECRET: "EFgh-live-secret",
   PAYPAL_MODE: "live",
   PAYPAL_WEBHOOK_ID: "8PT597110X687430LKGECATA",
+  SMTP_URL: "smtps://apikey:SG.abc@smtp.example.com:465",
+  MAIL_FROM: "LessonPay <no-reply@lessons.example.com>",
 };
 
 const refusedNames = (source: Record<string, string | undefined>) => {
@@ -59,6 +61,8 @@ describe("production environment", () => {
         "PAYPAL_WEBHOOK_ID",
         "STRIPE_SECRET_KEY",
         "STRIPE_WEBHOOK_SECRET",
+        "SMTP_URL",
+        "MAIL_FROM",
       ].sort(),
     );
     expect(() => parseEnv({ VERCEL_ENV: "production" })).toThrow(
@@ -85,6 +89,7 @@ describe("production environment", () => {
     ["DEMO_MODE", "true", /must not be set in production/],
     ["ALLOW_TIME_TRAVEL", "true", /must not be set in production/],
     ["LOG_SECRETS", "1", /must not be set in production/],
+    ["MAIL_INBOX_URL", "http://127.0.0.1:1080", /must not be set in production/],
   ])("refuses %s=%s", (name, value, message) => {
     const problem = productionProblems({ ...SAFE, [name]: value }).find((p) => p.name === name);
     expect(problem?.message).toMatch(message);

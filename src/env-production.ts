@@ -94,6 +94,18 @@ export function productionProblems(source: Source): EnvProblem[] {
   add("PAYPAL_CLIENT_SECRET", set("PAYPAL_CLIENT_SECRET") ? undefined : "required in production (with PAYPAL_CLIENT_ID)");
   add("PAYPAL_WEBHOOK_ID", set("PAYPAL_WEBHOOK_ID") ? undefined : "required in production: PayPal webhooks are verified against it");
   if (source.TURN_SECRET) add("TURN_SECRET", secretProblem(source.TURN_SECRET, 16, "openssl rand -hex 32"));
+  // Receipts and security notices cannot be turned off, so production needs a real mail server and sender.
+  add(
+    "SMTP_URL",
+    set("SMTP_URL")
+      ? undefined
+      : "required in production (smtps://user:pass@smtp.example.com:465): receipts and security notices are sent by email",
+  );
+  add(
+    "MAIL_FROM",
+    set("MAIL_FROM") ? undefined : 'required in production: the sender address on your own domain, e.g. "LessonPay <no-reply@example.com>"',
+  );
+  if (set("MAIL_INBOX_URL")) add("MAIL_INBOX_URL", "is the local mail catcher's inbox; it must not be set in production");
 
   for (const flag of ["DEMO_MODE", "ALLOW_TIME_TRAVEL", "LOG_SECRETS"]) {
     if (source[flag] === "true" || source[flag] === "1") add(flag, "must not be set in production");

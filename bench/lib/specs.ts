@@ -51,6 +51,26 @@ export const CAPTURE: BenchmarkSpec = {
   ],
 };
 
+export const SHARED_LIMIT: BenchmarkSpec = {
+  id: "shared-limit",
+  title: "One provider limit for three worker processes",
+  what:
+    "Three worker processes (the app's operation worker and Stripe limiter, whose budget is one row in PostgreSQL) capturing " +
+    "together, the sandbox answering each capture after 200 ms and allowing 100 requests/s (target ≥ 90/s combined, no 429, " +
+    "none captured twice). Baseline: the same captures straight through the SDK and the same shared limiter from one process.",
+  unit: "captures",
+  figures: [
+    { key: "capturesPerSecond", label: "captures/s (3 workers together)", kind: "result" },
+    { key: "rawCapturesPerSecond", label: "captures/s (SDK + shared limiter, one process)", kind: "baseline" },
+    { key: "ratio", label: "workers ÷ baseline", kind: "ratio", digits: 2 },
+    { key: "busiestWorkerShare", label: "share of the busiest worker", kind: "result", digits: 2 },
+    { key: "captured", label: "captured", kind: "correctness", expect: (n) => n, digits: 0 },
+    { key: "capturedTwice", label: "captured twice", kind: "correctness", expect: 0, digits: 0 },
+    { key: "rateLimited429", label: "429s (workers)", kind: "correctness", expect: 0, digits: 0 },
+    { key: "raw429", label: "429s (baseline)", kind: "correctness", expect: 0, digits: 0 },
+  ],
+};
+
 export const PAYOUTS: BenchmarkSpec = {
   id: "payouts",
   title: "Payout run",
@@ -91,4 +111,4 @@ export const RECONCILE: BenchmarkSpec = {
   ],
 };
 
-export const ALL = [RACE, FINALIZE, CAPTURE, PAYOUTS, RECONCILE] as const;
+export const ALL = [RACE, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE] as const;

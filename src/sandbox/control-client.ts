@@ -105,6 +105,22 @@ export class SandboxControlClient<TCounters = StripeCounters | PayPalCounters> {
     }
   }
 
+  /** Stripe only: opens a dispute on a captured charge (or a PaymentIntent's charge), as a cardholder's bank would. */
+  openDispute(opts: {
+    charge?: string;
+    payment_intent?: string;
+    reason?: string;
+    inquiry?: boolean;
+    amount?: number;
+  }): Promise<{ id: string; status: string }> {
+    return this.call("POST", "/disputes", opts);
+  }
+
+  /** Stripe only: the card network's decision on a dispute (emits charge.dispute.closed, and funds_reinstated when won). */
+  decideDispute(disputeId: string, outcome: "won" | "lost"): Promise<{ id: string; status: string }> {
+    return this.call("POST", `/disputes/${encodeURIComponent(disputeId)}/outcome`, { outcome });
+  }
+
   /**
    * Changes top-level fields of a stored object behind the app's back (Stripe: payment_intents, charges, refunds,
    * transfers; PayPal: payouts-item with `transaction_status` / `value`), e.g. to make its amount disagree with ours.

@@ -19,7 +19,6 @@ import { connectPayPal, type PayPalConnection, type PayPalGateway, paypalConnect
 import { connectStripe, type StripeConnection, type StripeGateway, stripeConnectionFromEnv } from "~/server/providers/stripe";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
 import { type NotifyConfig, notifyConfigFromEnv } from "~/server/notifications/config";
-import { unconfiguredMailer } from "~/server/notifications/mailer";
 
 export interface Services {
   db: Db;
@@ -28,8 +27,11 @@ export interface Services {
   /** rate-limited gateway */
   stripe: StripeGateway;
   paypal: PayPalGateway;
-  /** the mailer, sender address, links and webhook the notification worker sends with */
-  notify: NotifyConfig;
+  /**
+   * the mailer, sender address, links and webhook the notification worker sends with; null: this process sends no
+   * messages (tests that are not about them, the CLI, the seed) and they wait, PENDING, for one that does
+   */
+  notify: NotifyConfig | null;
 }
 
 /** The same services with the clock stopped at `at`: for one run that must read a single instant throughout. */
@@ -59,8 +61,8 @@ export type ServicesConfig = DatabaseConfig & {
   stripe: StripeServiceConfig | null;
   /** PayPal's credentials or sandbox URL and timeout; null: none here, every call rejects */
   paypal: PayPalConnection | null;
-  /** how messages are sent (default: no SMTP server, every send fails and is retried) */
-  notify?: NotifyConfig;
+  /** how messages are sent (default: null, this process sends none) */
+  notify?: NotifyConfig | null;
 };
 
 export function createServices(config: ServicesConfig): Services {
@@ -71,13 +73,7 @@ export function createServices(config: ServicesConfig): Services {
     now: config.now ?? systemClock.now,
     stripe: config.stripe ? limitedStripe(db, config.stripe) : unavailable<StripeGateway>("Stripe"),
     paypal: config.paypal ? connectPayPal(config.paypal) : unavailable<PayPalGateway>("PayPal"),
-    notify: config.notify ?? {
-      mailer: unconfiguredMailer(),
-      from: "LessonPay <no-reply@lessonpay.local>",
-      appUrl: "http://localhost:3000",
-      signingSecret: "embedded-dev-secret-change-me-in-production-000",
-      slackWebhookUrl: null,
-    },
+    notify: config.notify ?? null,
   };
 }
 

@@ -9,6 +9,7 @@ export const QUEUE_CATEGORIES = [
   "AUTHORIZATION_EXPIRED",
   "PAYOUT_PROBLEM",
   "PROBLEM_REPORT",
+  "DISPUTE",
   "OPEN_ALERT",
 ] as const;
 export type QueueCategory = (typeof QUEUE_CATEGORIES)[number];
@@ -64,6 +65,17 @@ export interface QueuePayout {
   sentAt: Date | null;
 }
 
+export interface QueueDispute {
+  id: string;
+  providerDisputeId: string;
+  status: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  evidenceDueBy: Date | null;
+  evidenceSubmittedAt: Date | null;
+}
+
 export interface QueueAlert {
   id: string;
   type: string;
@@ -88,6 +100,8 @@ export interface QueueItem {
   operation: QueueOperation | null;
   payout: QueuePayout | null;
   report: { id: string; reason: string; createdAt: Date } | null;
+  /** the lesson's dispute (DISPUTE items) */
+  dispute: QueueDispute | null;
   /** the alert itself (OPEN_ALERT items) */
   alert: QueueAlert | null;
   /** open alerts about the same lesson or payout, shown with this item rather than as items of their own */

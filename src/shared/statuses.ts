@@ -52,6 +52,28 @@ export const SENT_PAYOUT_STATUSES = ["SENT", "PAID"] as const satisfies readonly
 /** A payout whose outcome is known: paid, or the money came back. */
 export const SETTLED_PAYOUT_STATUSES = ["PAID", ...RETURNED_PAYOUT_STATUSES] as const satisfies readonly PayoutStatus[];
 
+export const DISPUTE_STATUSES = [
+  "WARNING_NEEDS_RESPONSE",
+  "WARNING_UNDER_REVIEW",
+  "WARNING_CLOSED",
+  "NEEDS_RESPONSE",
+  "UNDER_REVIEW",
+  "WON",
+  "LOST",
+] as const;
+export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
+/** A dispute (or inquiry) not decided yet: it freezes the lesson's tutor earning. */
+export const OPEN_DISPUTE_STATUSES = [
+  "WARNING_NEEDS_RESPONSE",
+  "WARNING_UNDER_REVIEW",
+  "NEEDS_RESPONSE",
+  "UNDER_REVIEW",
+] as const satisfies readonly DisputeStatus[];
+/** A dispute that waits for our evidence (the admin's "Submit evidence"). */
+export const RESPONSE_DUE_DISPUTE_STATUSES = ["WARNING_NEEDS_RESPONSE", "NEEDS_RESPONSE"] as const satisfies readonly DisputeStatus[];
+/** A dispute decided: its money is settled (lost: taken back from both sides; won or an inquiry closed: released). */
+export const CLOSED_DISPUTE_STATUSES = ["WARNING_CLOSED", "WON", "LOST"] as const satisfies readonly DisputeStatus[];
+
 /** `value` is one of `list` (narrows the type). */
 export function isOneOf<T extends string>(list: readonly T[], value: string): value is T {
   return (list as readonly string[]).includes(value);

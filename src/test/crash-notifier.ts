@@ -7,6 +7,7 @@
 import { createDb } from "~/server/db/client";
 import type { Mailer } from "~/server/notifications/mailer";
 import { smtpMailer } from "~/server/notifications/mailer";
+import { TEST_NOTIFY } from "./mail";
 import { sendDueNotifications } from "~/server/notifications/worker";
 import { testServices } from "./services";
 
@@ -31,7 +32,7 @@ async function main() {
   const base = testServices(db, { now: need("APP_NOW") });
   const services = {
     ...base,
-    notify: { ...base.notify, from: "LessonPay <no-reply@lessonpay.test>", mailer: killedAfterSend(smtpMailer(need("SMTP_URL"))) },
+    notify: { ...TEST_NOTIFY, mailer: killedAfterSend(smtpMailer(need("SMTP_URL"))) },
   };
   await sendDueNotifications(services, { onlyIds: [need("NOTIFICATION_ID")], workerId: "doomed-notifier" });
   process.stdout.write(`${JSON.stringify({ sent: null })}\n`);

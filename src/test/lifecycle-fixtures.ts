@@ -3,6 +3,7 @@ import "server-only";
 // natural actor for each command, so tests read as "who did what, when".
 
 import type {
+  DisputeSnapshot,
   Actor,
   Command,
   LessonSnapshot,
@@ -34,6 +35,8 @@ export interface StateOverrides {
   pendingRefundAmount?: number;
   captureOperationCount?: number;
   voidOperationCount?: number;
+  disputeEvidenceOperationCount?: number;
+  dispute?: DisputeSnapshot | null;
 }
 
 /** A 25-minute, 450-cent lesson starting at START whose card is already authorized (the common case). */
@@ -66,6 +69,7 @@ export function lessonState(overrides: StateOverrides = {}): LessonState {
     platformFee: 0,
     tutorShare: 0,
     amountRefunded: 0,
+    amountDisputed: 0,
     providerPaymentIntentId: "pi_1",
     lastError: null,
     ...overrides.payment,
@@ -78,6 +82,8 @@ export function lessonState(overrides: StateOverrides = {}): LessonState {
     pendingRefundAmount: overrides.pendingRefundAmount ?? 0,
     captureOperationCount: overrides.captureOperationCount ?? 0,
     voidOperationCount: overrides.voidOperationCount ?? 0,
+    disputeEvidenceOperationCount: overrides.disputeEvidenceOperationCount ?? 0,
+    dispute: overrides.dispute ?? null,
   };
 }
 
@@ -117,6 +123,7 @@ export function naturalActor(command: Command): Actor {
     case "ADMIN_CAPTURE":
     case "ADMIN_VOID":
     case "ADMIN_REFUND":
+    case "ADMIN_SUBMIT_DISPUTE_EVIDENCE":
       return { type: "ADMIN", id: "admin_1" };
     case "FINALIZE":
     case "AUTHORIZE_SCHEDULED":

@@ -151,6 +151,8 @@ export function perform(world: World, op: SimOperation, options: { fail: boolean
       result = { type: "REFUND_SUCCEEDED", amount, totalRefunded: p.refunded };
       break;
     }
+    case "DISPUTE_EVIDENCE":
+      throw new Error("the simulator does not model disputes (its commands never request evidence)");
   }
   p.byKey.set(op.key, result);
   return result;

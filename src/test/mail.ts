@@ -5,14 +5,20 @@ import { MailCatcher } from "~/sandbox/mail-catcher";
 
 export const TEST_SECRET = "test-signing-secret-0000000000000000000000";
 
+/** What tests send with, but the mailer. */
+export const TEST_NOTIFY: Omit<NotifyConfig, "mailer"> = {
+  from: "LessonPay <no-reply@lessonpay.test>",
+  appUrl: "http://app.test",
+  signingSecret: TEST_SECRET,
+  slackWebhookUrl: null,
+};
+
 export async function startMail(opts: { lookup?: boolean; slackWebhookUrl?: string | null } = {}) {
   const catcher = new MailCatcher({ quiet: true });
   const { smtpUrl, inboxUrl } = await catcher.start();
   const notify: NotifyConfig = {
+    ...TEST_NOTIFY,
     mailer: smtpMailer(smtpUrl, { inboxUrl: opts.lookup === false ? null : inboxUrl, timeoutMs: 5_000 }),
-    from: "LessonPay <no-reply@lessonpay.test>",
-    appUrl: "http://app.test",
-    signingSecret: TEST_SECRET,
     slackWebhookUrl: opts.slackWebhookUrl ?? null,
   };
   return { catcher, notify, smtpUrl, inboxUrl };

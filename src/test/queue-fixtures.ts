@@ -10,6 +10,7 @@ export function queueItem(p: Partial<QueueItem> & Pick<QueueItem, "category" | "
     operation: null,
     payout: null,
     report: null,
+    dispute: null,
     alert: null,
     alerts: [],
     ...p,

@@ -8,6 +8,7 @@ import { ServerMessage } from "~/components/ui/server-message";
 import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
 import { CaptureAction, OutcomeProvider, RefundAction, ResolveAlertAction, ResolveProblemAction, VoidAction } from "./actions";
+import { DisputePanel } from "./dispute-panel";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 import { humanize } from "./wording";
@@ -61,7 +62,7 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
   if (detail.isPending || detail.isError || !viewer.ready)
     return <QueryStatus query={detail} viewer={viewer} loading="Loading the lesson…" />;
   if (money.isPending || money.isError) return <QueryStatus query={money} viewer={viewer} loading="Loading the lesson…" />;
-  const { lesson, payment, operations, alerts, timeline } = detail.data;
+  const { lesson, payment, operations, alerts, timeline, dispute } = detail.data;
   const m = money.data;
   const cur = lesson.currency;
   const fmt = (n: number) => viewer.money(n, cur);
@@ -101,6 +102,7 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
         </p>
       )}
 
+      {dispute && <DisputePanel lessonId={lesson.id} dispute={dispute} sending={live.some((o) => o.kind === "DISPUTE_EVIDENCE")} />}
       <section className="card stack" aria-labelledby="actions-h">
         <h2 id="actions-h" style={{ margin: 0 }}>
           Actions

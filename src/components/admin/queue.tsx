@@ -8,7 +8,15 @@ import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, 
 import { ServerMessage } from "~/components/ui/server-message";
 import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
-import { CaptureAction, OutcomeProvider, ResolveAlertAction, ResolveProblemAction, RetryPayoutAction, VoidAction } from "./actions";
+import {
+  CaptureAction,
+  OutcomeProvider,
+  ResolveAlertAction,
+  ResolveProblemAction,
+  RetryPayoutAction,
+  SubmitDisputeEvidenceAction,
+  VoidAction,
+} from "./actions";
 import { LocalTime } from "./local-time";
 import { StatusBadge } from "./status-badge";
 import { CATEGORY_LABELS, describeQueueItem, humanize } from "./wording";
@@ -30,6 +38,7 @@ function ItemActions({ item, now }: { item: QueueItem; now: Date }) {
       {item.category === "PROBLEM_REPORT" && l && (
         <ResolveProblemAction lessonId={l.id} refundable={p ? p.amountCaptured - p.amountRefunded : 0} currency={l.currency} />
       )}
+      {item.category === "DISPUTE" && l && item.deadline && <SubmitDisputeEvidenceAction lessonId={l.id} />}
       {item.payout && (item.payout.status === "FAILED" || item.payout.status === "RETURNED") && (
         <RetryPayoutAction
           payoutId={item.payout.id}

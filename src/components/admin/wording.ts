@@ -51,6 +51,7 @@ export const CATEGORY_LABELS: Record<QueueCategory, string> = {
   AUTHORIZATION_EXPIRED: "Authorization expired",
   PAYOUT_PROBLEM: "Payout failed, returned or unclaimed",
   PROBLEM_REPORT: "Problem report awaiting a decision",
+  DISPUTE: "Dispute (chargeback or inquiry)",
   OPEN_ALERT: "Open alert",
 };
 
@@ -169,6 +170,30 @@ export function describeQueueItem(item: QueueItem, now: Date, f: Formatters): It
         clock: `nothing lapses; waiting ${spanWords(now.getTime() - item.since.getTime())}`,
         tone,
       };
+    case "DISPUTE": {
+      const x = item.dispute!;
+      const kind = x.status.startsWith("WARNING_") ? "An inquiry" : "A chargeback";
+      const lost = `${kind} (${humanize(x.reason).toLowerCase()}) disputes ${f.money(x.amount, x.currency)} of the lesson (${who}).`;
+      const frozen = "The tutor's earning is frozen until it closes.";
+      if (!item.deadline) {
+        return {
+          title: CATEGORY_LABELS[item.category],
+          why: `${lost} Evidence was sent; the card network decides. ${frozen}`,
+          clock: `under review for ${spanWords(now.getTime() - item.since.getTime())}`,
+          tone,
+        };
+      }
+      const left = item.deadline.getTime() - now.getTime();
+      return {
+        title: CATEGORY_LABELS[item.category],
+        why: `${lost} Open the lesson and press "Submit evidence": it sends the booking, join and leave times, call duration, media evidence and timeline. ${frozen}`,
+        clock:
+          left >= 0
+            ? `${spanWords(left)} left — evidence due ${f.time(item.deadline)}`
+            : `evidence deadline passed ${spanWords(-left)} ago (${f.time(item.deadline)})`,
+        tone,
+      };
+    }
     case "OPEN_ALERT": {
       const a = item.alert!;
       return {

@@ -20,6 +20,8 @@ export interface ControlPlaneHooks {
   /** Accepts the provider-specific webhook settings (e.g. Stripe's signing secret). */
   configureWebhooks(body: Record<string, unknown>): unknown;
   reset(opts: { clock: boolean }): void;
+  /** Provider-specific control routes (e.g. Stripe's dispute outcomes); undefined when the route is not theirs. */
+  providerRoute?(route: string, body: Record<string, unknown>): unknown;
   /**
    * `/_sandbox/objects/<type>/<id>`: change (POST `{ set }`) or forget (DELETE) a stored provider object behind the
    * app's back, the way a Dashboard edit, a support action or a provider bug would look to us. Reconciliation tests
@@ -126,7 +128,14 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, p
           const [, verb, type, id] = objectRoute as unknown as [string, "POST" | "DELETE", string, string];
           return out(200, hooks.tamperObject(verb, decodeURIComponent(type), decodeURIComponent(id), body));
         }
-        throw new ControlError(404, `no control route ${route}`);
+        let answer: unknown;
+        try {
+          answer = hooks.providerRoute?.(route, body);
+        } catch (err) {
+          throw new ControlError(400, (err as Error).message);
+        }
+        if (answer === undefined) throw new ControlError(404, `no control route ${route}`);
+        return out(200, answer);
       }
     }
   } catch (err) {

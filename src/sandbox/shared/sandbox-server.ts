@@ -120,6 +120,11 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
     if (opts.clock) this.clock.reset();
   }
 
+  /** Control routes only this provider has; undefined when `route` ("POST /path") is not one of them. */
+  protected providerControlRoute(_route: string, _body: Record<string, unknown>): unknown {
+    return undefined;
+  }
+
   /** Changes or forgets a stored object behind the app's back (see ControlPlaneHooks.tamperObject); none by default. */
   protected tamperObject(_verb: "POST" | "DELETE", type: string, _id: string, _body: Record<string, unknown>): unknown {
     throw new ControlError(404, `this sandbox has no objects of type ${type} to change`);
@@ -167,6 +172,7 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
         counters: () => this.counters(),
         configureWebhooks: (body) => this.configureWebhooks(body),
         reset: (o) => this.reset(o),
+        providerRoute: (route, body) => this.providerControlRoute(route, body),
         tamperObject: (verb, type, id, body) => this.tamperObject(verb, type, id, body),
       });
     }

@@ -12,6 +12,7 @@ import { cardError, invalidRequest } from "./errors";
 import { createCharge, getCharge, type ChargeFailure } from "./charges";
 import { attachToCustomer } from "./payment-methods";
 import { createTransferRecord } from "./transfers";
+import { disputeAfterCapture } from "./disputes";
 import { randomToken } from "../shared/ids";
 import { bump } from "../shared/counters";
 
@@ -105,6 +106,7 @@ export function authorizationSucceeded(ctx: StripeContext, pi: PaymentIntentObj,
   if (pi.application_fee_amount !== null) charge.application_fee_amount = pi.application_fee_amount;
   destinationTransfer(ctx, pi, pi.amount, undefined);
   ctx.emit("payment_intent.succeeded", pi);
+  disputeAfterCapture(ctx, charge);
 }
 
 /** Destination charges (`transfer_data[destination]`): Stripe moves the funds when the charge is captured. */

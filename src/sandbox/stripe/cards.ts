@@ -7,7 +7,11 @@ export type CardBehavior =
   /** 4000002500003155: authentication on-session and for setup; off-session works once set up. */
   | "authenticate_unless_setup"
   /** 4000002760003184: always requires authentication, so off-session payments always fail. */
-  | "authenticate_always";
+  | "authenticate_always"
+  /** 4000000000000259: succeeds, then a chargeback (reason fraudulent) is opened once the charge is captured. */
+  | "dispute_fraudulent"
+  /** 4000000000001976: succeeds, then an inquiry (warning_needs_response, no funds withdrawn) once captured. */
+  | "dispute_inquiry";
 
 export interface TestCard {
   number: string;
@@ -23,6 +27,8 @@ export const TEST_CARDS: TestCard[] = [
   { number: "4000000000009995", brand: "visa", behavior: "decline_insufficient_funds" },
   { number: "4000002500003155", brand: "visa", behavior: "authenticate_unless_setup" },
   { number: "4000002760003184", brand: "visa", behavior: "authenticate_always" },
+  { number: "4000000000000259", brand: "visa", behavior: "dispute_fraudulent" },
+  { number: "4000000000001976", brand: "visa", behavior: "dispute_inquiry" },
 ];
 
 /** Stripe's predefined test PaymentMethod ids, usable server-side without card numbers. */
@@ -35,6 +41,8 @@ export const MAGIC_PAYMENT_METHODS: Record<string, string> = {
   pm_card_chargeDeclinedInsufficientFunds: "4000000000009995",
   pm_card_authenticationRequiredOnSetup: "4000002500003155",
   pm_card_authenticationRequired: "4000002760003184",
+  pm_card_createDispute: "4000000000000259",
+  pm_card_createDisputeInquiry: "4000000000001976",
 };
 
 export function luhnValid(number: string): boolean {

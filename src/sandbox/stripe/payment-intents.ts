@@ -18,6 +18,7 @@ import {
 import { invalidParam, invalidRequest, resourceMissing, unexpectedState } from "./errors";
 import { confirmPaymentIntent, destinationTransfer } from "./authorization";
 import { getCharge } from "./charges";
+import { disputeAfterCapture } from "./disputes";
 import { getCustomer } from "./customers";
 import { resolvePaymentMethod } from "./payment-methods";
 import { matchesQuery, parseSearchQuery } from "./search-query";
@@ -262,6 +263,7 @@ export function capturePaymentIntent(ctx: StripeContext): Json {
   bump(ctx.state.counters.captures, pi.id);
   ctx.emit("charge.captured", charge);
   ctx.emit("payment_intent.succeeded", pi);
+  disputeAfterCapture(ctx, charge);
   return renderPaymentIntent(ctx, pi);
 }
 

@@ -23,6 +23,7 @@ import {
 import { listCharges, retrieveCharge } from "./charges";
 import { createRefund, listRefunds, retrieveRefund } from "./refunds";
 import { createAccount, createAccountLink, listAccounts, retrieveAccount, updateAccount } from "./connect";
+import { closeDispute, listDisputes, retrieveDispute, updateDispute } from "./disputes";
 import { createReversal, createTransfer, listReversals, listTransfers, retrieveTransfer } from "./transfers";
 import { listEvents, retrieveEvent, type DeliveryLookup } from "./events";
 
@@ -64,6 +65,10 @@ export function stripeRoutes(delivery: DeliveryLookup): Router<StripeHandler> {
     .add("GET", "/v1/transfers", listTransfers)
     .add("GET", "/v1/transfers/:id", retrieveTransfer)
     .add("POST", "/v1/transfers/:id/reversals", createReversal)
+    .add("GET", "/v1/disputes", listDisputes)
+    .add("GET", "/v1/disputes/:id", retrieveDispute)
+    .add("POST", "/v1/disputes/:id", updateDispute)
+    .add("POST", "/v1/disputes/:id/close", closeDispute)
     .add("GET", "/v1/transfers/:id/reversals", listReversals)
     .add("GET", "/v1/events", (ctx) => listEvents(ctx, delivery))
     .add("GET", "/v1/events/:id", retrieveEvent);

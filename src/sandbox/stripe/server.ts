@@ -21,6 +21,8 @@ import { buildEvent, SANDBOX_API_VERSION } from "./events";
 import { stripeWebhookHeaders } from "./webhooks";
 import { stripeRoutes, type StripeHandler } from "./routes";
 import { expireAuthorizations } from "./expiry";
+import { passEvidenceDeadlines } from "./disputes";
+import { disputeControlRoute } from "./dispute-control";
 import { tamperStripeObject } from "./tamper";
 import { visitOnboardingLink } from "./connect";
 import { completeAuthentication } from "./three-d-secure";
@@ -83,9 +85,16 @@ export class StripeSandbox extends SandboxServer<StripeState> {
     return tamperStripeObject(this.state, verb, type, id, body);
   }
 
-  /** Applies everything time has done: lapsed authorizations. */
+  /** Applies everything time has done: lapsed authorizations, passed evidence deadlines. */
   tick(): void {
-    expireAuthorizations(this.context({}, {}, null, null, "secret"));
+    const ctx = this.context({}, {}, null, null, "secret");
+    expireAuthorizations(ctx);
+    passEvidenceDeadlines(ctx);
+  }
+
+  protected providerControlRoute(route: string, body: Record<string, unknown>): unknown {
+    this.tick();
+    return disputeControlRoute(this.context({}, {}, null, null, "secret"), route, body);
   }
 
   private context(

@@ -88,6 +88,41 @@ export interface RefundObj extends StripeObject {
   status: string;
 }
 
+export interface BalanceTransactionObj extends StripeObject {
+  object: "balance_transaction";
+  amount: number;
+  currency: string;
+  fee: number;
+  fee_details: Json[];
+  net: number;
+  reporting_category: string;
+  source: string;
+  status: string;
+  type: string;
+  description: string;
+}
+
+export interface DisputeObj extends StripeObject {
+  object: "dispute";
+  amount: number;
+  balance_transactions: BalanceTransactionObj[];
+  charge: string;
+  currency: string;
+  evidence: Record<string, string | null>;
+  evidence_details: {
+    due_by: number | null;
+    has_evidence: boolean;
+    past_due: boolean;
+    submission_count: number;
+    submission_method: string;
+  };
+  is_charge_refundable: boolean;
+  metadata: Record<string, string>;
+  payment_intent: string | null;
+  reason: string;
+  status: string;
+}
+
 export interface AccountObj extends StripeObject {
   object: "account";
   charges_enabled: boolean;
@@ -152,6 +187,8 @@ export interface StripeState {
   paymentIntents: Map<string, PaymentIntentObj>;
   charges: Map<string, ChargeObj>;
   refunds: Map<string, RefundObj>;
+  /** Chargebacks and inquiries on captured charges (disputes.ts). */
+  disputes: Map<string, DisputeObj>;
   accounts: Map<string, AccountObj>;
   accountLinks: Map<string, AccountLinkRecord>;
   /** 3-D Secure pages: token -> the intent (pi_… or seti_…) waiting for the customer. */
@@ -185,6 +222,7 @@ export function emptyState(): StripeState {
     paymentIntents: new Map(),
     charges: new Map(),
     refunds: new Map(),
+    disputes: new Map(),
     accounts: new Map(),
     accountLinks: new Map(),
     authentications: new Map(),

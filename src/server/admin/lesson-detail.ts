@@ -13,9 +13,10 @@ export async function adminLessonDetail({ db }: Pick<Services, "db">, lessonId: 
     },
   });
   if (!lesson) throw new AppError("NOT_FOUND", "No lesson with this id.");
-  const [audit, alerts] = await Promise.all([
+  const [audit, alerts, dispute] = await Promise.all([
     db.auditEvent.findMany({ where: { lessonId }, orderBy: [{ at: "asc" }, { id: "asc" }] }),
     db.alert.findMany({ where: { lessonId }, orderBy: { openedAt: "asc" } }),
+    db.dispute.findFirst({ where: { lessonId }, orderBy: [{ openedAt: "desc" }, { id: "asc" }] }),
   ]);
   const actorIds = [...new Set(audit.filter((a) => ["ADMIN", "STUDENT", "TUTOR"].includes(a.actorType)).map((a) => a.actorId))];
   const actors = await db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } });
@@ -50,5 +51,5 @@ export async function adminLessonDetail({ db }: Pick<Services, "db">, lessonId: 
       },
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
-  return { lesson, payment: lesson.payment, operations: lesson.payment?.operations ?? [], alerts, timeline };
+  return { lesson, payment: lesson.payment, operations: lesson.payment?.operations ?? [], alerts, timeline, dispute };
 }

@@ -21,6 +21,7 @@ import {
 } from "./queue-types";
 import { isOneOf, LIVE_OPERATION_STATES, RETURNED_PAYOUT_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
+import { disputeItemFields, openDisputes } from "./queue-disputes";
 
 /** PayPal returns an unclaimed payout to the sender after 30 days. */
 export const UNCLAIMED_RETURN_MS = 30 * 24 * 3_600_000;
@@ -69,7 +70,7 @@ const opRef = (o: QueueOperation): QueueOperation => ({
 });
 
 function item(partial: Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline"> & Partial<QueueItem>): QueueItem {
-  return { lesson: null, operation: null, payout: null, report: null, alert: null, alerts: [], ...partial };
+  return { lesson: null, operation: null, payout: null, report: null, dispute: null, alert: null, alerts: [], ...partial };
 }
 
 /** The payment-side reason a lesson is in the queue, if any (the most specific one wins). */
@@ -278,11 +279,17 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
     );
   }
 
+  // 3b. disputes: evidence due (its deadline) or waiting for the card network's decision
+  for (const d of await openDisputes(db)) {
+    items.push(item({ ...disputeItemFields(d), lesson: lessonRef(d.lesson, d.payment) }));
+  }
+
   // 4. open alerts: with their subject's item when it is in the queue, else on their own
   const byLesson = new Map<string, QueueItem>();
   const byPayout = new Map<string, QueueItem>();
   for (const it of items) {
-    if (it.lesson && it.category !== "PROBLEM_REPORT") byLesson.set(it.lesson.id, it);
+    if (it.lesson && it.category !== "PROBLEM_REPORT" && (it.category === "DISPUTE" || !byLesson.has(it.lesson.id)))
+      byLesson.set(it.lesson.id, it);
     if (it.lesson && it.category === "PROBLEM_REPORT" && !byLesson.has(it.lesson.id)) byLesson.set(it.lesson.id, it);
     if (it.payout) byPayout.set(it.payout.id, it);
   }

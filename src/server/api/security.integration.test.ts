@@ -84,6 +84,7 @@ const PROCEDURES: Record<string, (c: TrpcCaller, id: string) => Promise<unknown>
   "admin.capture": (c, id) => c.admin.capture({ lessonId: id, reason: "testing access" }),
   "admin.void": (c, id) => c.admin.void({ lessonId: id, reason: "testing access" }),
   "admin.refund": (c, id) => c.admin.refund({ lessonId: id, reason: "testing access", amount: 100 }),
+  "admin.submitDisputeEvidence": (c, id) => c.admin.submitDisputeEvidence({ lessonId: id, reason: "testing access" }),
 };
 
 describe("tRPC: every lesson/admin procedure × every role, on someone else's lesson", () => {
@@ -119,7 +120,7 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
       );
     }
     const lessonProcs = ["lesson.get", "lesson.join", "lesson.endCall", "lesson.leave", "lesson.cancel"];
-    const adminProcs = ["admin.lesson", "admin.capture", "admin.void", "admin.refund"];
+    const adminProcs = ["admin.lesson", "admin.capture", "admin.void", "admin.refund", "admin.submitDisputeEvidence"];
     const each = (names: string[], code: string) => Object.fromEntries(names.map((n) => [n, code]));
     expect(got).toEqual({
       "another student": { ...each(lessonProcs, "NOT_FOUND"), ...each(adminProcs, "FORBIDDEN"), "lesson.book": "BAD_REQUEST" },
@@ -132,6 +133,7 @@ describe("tRPC: every lesson/admin procedure × every role, on someone else's le
         "admin.lesson": "OK",
         "admin.capture": "PRECONDITION_FAILED",
         "admin.refund": "PRECONDITION_FAILED",
+        "admin.submitDisputeEvidence": "PRECONDITION_FAILED",
         "lesson.book": "FORBIDDEN",
       },
       anonymous: { ...each(lessonProcs, "UNAUTHORIZED"), ...each(adminProcs, "UNAUTHORIZED"), "lesson.book": "UNAUTHORIZED" },

@@ -14,6 +14,7 @@ import { ZodError } from "zod";
 import type { SessionUser } from "~/server/auth";
 import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
+import { busyError } from "~/server/http/busy";
 import type { Actor } from "~/server/lifecycle/types";
 import { requestKind } from "~/server/request-limits/limits";
 import type { RequestLimiter } from "~/server/request-limits/request-limiter";
@@ -87,12 +88,16 @@ const APP_TO_TRPC: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
   RATE_LIMITED: "TOO_MANY_REQUESTS",
 };
 
-/** Turns AppError from services into the matching tRPC error: the one mapping, so every procedure answers alike. */
+/**
+ * Turns AppError from services into the matching tRPC error: the one mapping, so every procedure answers alike. A
+ * saturated database pool or provider budget (after its bounded wait) becomes RATE_LIMITED with a sentence and a
+ * retryAfterSeconds, never the driver's error.
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && isAppError(result.error.cause)) {
-    const cause = result.error.cause;
-    throw new TRPCError({ code: APP_TO_TRPC[cause.code], message: cause.message, cause });
+  if (!result.ok) {
+    const cause = busyError(result.error.cause) ?? result.error.cause;
+    if (isAppError(cause)) throw new TRPCError({ code: APP_TO_TRPC[cause.code], message: cause.message, cause });
   }
   return result;
 });

@@ -4,7 +4,7 @@
 // Plain types: the pure lifecycle imports them.
 import "server-only";
 import type { AuthorizationMode, Participant } from "~/server/lifecycle/types";
-import type { PayoutStatus } from "~/shared/statuses";
+import type { DisputeStatus, PayoutStatus } from "~/shared/statuses";
 
 /** What a command adds to the facts it leaves: who acted by hand, what they asked for, what the sweep re-derived. */
 export interface CommandContext {
@@ -42,6 +42,17 @@ interface PayoutMoveMetadata {
   providerStatus: string | null;
 }
 
+type DisputeMetadata = {
+  providerDisputeId: string;
+  status: DisputeStatus;
+  amount: number;
+  reason: string;
+  evidenceDueBy: string | null;
+  fundsWithdrawn: number;
+  fundsReinstated: number;
+  feeAmount: number;
+};
+
 /** `undefined` = the action carries no metadata; a union with `undefined` = it may. */
 export interface AuditMetadataByAction {
   // lesson status moves (lifecycle)
@@ -76,6 +87,16 @@ export interface AuditMetadataByAction {
   "payment.unexpected_void": undefined;
   "payment.settlement_decided": CommandContext & { amount: number; previous: number | null };
   "payment.settlement_waived": { waivedAmount: number };
+  // disputes (chargebacks and inquiries) on the payment's charge
+  "payment.dispute_opened": DisputeMetadata;
+  "payment.dispute_updated": DisputeMetadata & { previousStatus: DisputeStatus };
+  "payment.dispute_won": DisputeMetadata;
+  "payment.dispute_lost": DisputeMetadata & { platformFeeReversed: number; tutorShareReversed: number };
+  "payment.dispute_closed": DisputeMetadata;
+  "payment.dispute_second": { providerDisputeId: string; currentDisputeId: string };
+  "payment.dispute_evidence_requested": RequestMetadata;
+  "payment.dispute_evidence_submitted": DisputeMetadata;
+  "payment.dispute_evidence_failed": { code: string };
   // payouts (payout-state.ts is their one writer; create-payout.ts opens them)
   "payout.created": { amount: number; currency: string; entries: number; retryOf?: string };
   /** an admin sent an unsettled payout again (same id, reconciled first); the reason is the row's reason */

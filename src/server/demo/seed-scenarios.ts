@@ -13,58 +13,10 @@ import { createPayoutForTutor } from "~/server/payouts/create-payout";
 import { sendDuePayouts, runPayouts } from "~/server/payouts/run-payouts";
 import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
+import { DAY, HOUR, SEED, shapeAsPastLesson, testCard, user } from "./demo-lessons";
+import { seedDemoDispute } from "./seed-dispute";
 
 const MARKER = "demo.scenarios_seeded";
-const SEED = { type: "OPS" as const, id: "demo-seed" };
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-async function user(services: Services, email: string) {
-  const u = await services.db.user.findUniqueOrThrow({ where: { email } });
-  return { id: u.id, email: u.email, name: u.name, role: u.role, timeZone: u.timeZone };
-}
-
-async function testCard(stripeUrl: string): Promise<string> {
-  const res = await fetch(`${stripeUrl}/v1/payment_methods`, {
-    method: "POST",
-    headers: { Authorization: "Bearer pk_test_sandbox", "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      type: "card",
-      "card[number]": "4242424242424242",
-      "card[exp_month]": "12",
-      "card[exp_year]": "2035",
-      "card[cvc]": "123",
-    }),
-  });
-  const body = (await res.json()) as { id?: string };
-  if (!body.id) throw new Error("demo seed: the Stripe sandbox did not create a card");
-  return body.id;
-}
-
-/** Move a booked lesson into the past as a finished lesson whose payment is still held (the incident's shape). */
-async function shapeAsPastLesson(services: Services, lessonId: string, endedAgoMs: number, status: "COMPLETED") {
-  const now = services.now();
-  const lesson = await services.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });
-  const end = new Date(now.getTime() - endedAgoMs);
-  const start = new Date(end.getTime() - lesson.durationMinutes * 60_000);
-  await services.db.$executeRaw`
-    UPDATE "Lesson" SET status = ${status}::"LessonStatus", "scheduledStart" = ${start}, "scheduledEnd" = ${end},
-      "studentJoinedAt" = ${start}, "tutorJoinedAt" = ${start}, "studentLastJoinedAt" = ${start}, "tutorLastJoinedAt" = ${start},
-      "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
-    WHERE id = ${lessonId}`;
-  await services.db.auditEvent.create({
-    data: auditEventData({
-      action: "demo.legacy_import",
-      at: now,
-      actor: SEED,
-      subject: { type: "LESSON", id: lessonId },
-      lessonId,
-      from: "SCHEDULED",
-      to: status,
-      reason: "Demo data shaped like the original incident (imported history)",
-    }),
-  });
-}
 
 /**
  * On every start: a lesson of student@demo.test with tutor@demo.test whose room is open now (it starts in five
@@ -96,8 +48,10 @@ async function ensureOpenDemoLesson(services: Services, stripeUrl: string): Prom
 
 export async function seedDemoScenarios(services: Services, stripeUrl: string) {
   const openLessonId = await ensureOpenDemoLesson(services, stripeUrl);
+  // its own guard (no dispute yet), so databases seeded before disputes existed get one too
+  const disputeLessonId = await seedDemoDispute(services, stripeUrl);
   const done = await services.db.auditEvent.findFirst({ where: { action: MARKER } });
-  if (done) return { scenarios: "already seeded", openLessonId };
+  if (done) return { scenarios: "already seeded", openLessonId, disputeLessonId };
   const now = services.now();
   const [student2, student3, tutor, tutor2] = await Promise.all([
     user(services, "student2@demo.test"),
@@ -180,5 +134,6 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
     failedPayoutTutor: tutor2.email,
     strayHoldLessonId: strayFor.id,
     openLessonId,
+    disputeLessonId,
   };
 }

@@ -31,7 +31,8 @@ function seed(args: string[], extraEnv: Record<string, string> = {}) {
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
-describe("db:seed", () => {
+// Each case starts `npm run db:seed` as its own process (tsx compiles it): generous ceilings for a busy machine.
+describe("db:seed", { timeout: 240_000 }, () => {
   it("refuses a configured database without --allow-remote, and writes nothing", async () => {
     const run = seed([]);
     expect(run.status).toBe(1);

@@ -3,7 +3,7 @@ import "server-only";
 // are read (never a stored counter that could drift):
 //   payable entries = EARNING, EARNING_REVERSAL (negative), PAYOUT_RETURN (money that came back)
 //   an entry is covered once a payout includes it (PayoutItem, unique per entry)
-//   on hold   = uncovered, its lesson has an OPEN problem report
+//   on hold   = uncovered, its lesson has an OPEN problem report or an open dispute (chargeback or inquiry)
 //   pending   = uncovered, not held, availableAt in the future (the 72 h report window)
 //   available = uncovered, not held, available now
 //   in flight = payouts QUEUED / SENDING / UNKNOWN / SENT;  paid = payouts PAID, and what stayed paid of a
@@ -12,7 +12,10 @@ import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import type { Services } from "~/server/services";
-import { isOneOf, LIVE_PAYOUT_STATUSES } from "~/shared/statuses";
+import { isOneOf, LIVE_PAYOUT_STATUSES, OPEN_DISPUTE_STATUSES } from "~/shared/statuses";
+
+/** An open dispute freezes its lesson's earning: never paid out while the card network decides. */
+const OPEN_DISPUTES = sqlIn(OPEN_DISPUTE_STATUSES);
 
 export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
 
@@ -36,7 +39,8 @@ export interface PayableEntry {
 export async function uncoveredEntries(db: Db | Tx, tutorId: string): Promise<PayableEntry[]> {
   return db.$queryRaw<PayableEntry[]>`
     SELECT e.id, e.kind::text AS kind, e.amount, e.currency, e."lessonId", e."availableAt",
-           EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held
+           (EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN')
+            OR EXISTS (SELECT 1 FROM "Dispute" d WHERE d."lessonId" = e."lessonId" AND d.status ${OPEN_DISPUTES})) AS held
     FROM "LedgerEntry" e
     WHERE e."tutorId" = ${tutorId}
       AND e.kind ${sqlIn(PAYABLE_KINDS)}
@@ -108,7 +112,8 @@ export async function earningLines(services: Pick<Services, "db" | "now">, tutor
            SUM(CASE WHEN e.kind = 'EARNING' THEN e.amount ELSE 0 END)::int AS earned,
            SUM(CASE WHEN e.kind = 'EARNING_REVERSAL' THEN e.amount ELSE 0 END)::int AS reversed,
            MIN(e."availableAt") AS "availableAt",
-           EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN') AS held,
+           (EXISTS (SELECT 1 FROM "ProblemReport" r WHERE r."lessonId" = e."lessonId" AND r.status = 'OPEN')
+            OR EXISTS (SELECT 1 FROM "Dispute" d WHERE d."lessonId" = e."lessonId" AND d.status ${OPEN_DISPUTES})) AS held,
            (SELECT p.status::text FROM "PayoutItem" i JOIN "Payout" p ON p.id = i."payoutId"
              WHERE i."ledgerEntryId" = MIN(CASE WHEN e.kind = 'EARNING' THEN e.id END) LIMIT 1) AS "payoutStatus",
            (SELECT i."payoutId" FROM "PayoutItem" i WHERE i."ledgerEntryId" = MIN(CASE WHEN e.kind = 'EARNING' THEN e.id END) LIMIT 1) AS "payoutId"

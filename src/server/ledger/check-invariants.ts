@@ -5,6 +5,7 @@ import "server-only";
 import type { Db } from "~/server/db/client";
 import { sqlIn } from "~/server/db/status-sql";
 import { PAYOUT_STATUSES } from "~/shared/statuses";
+import { checkDisputes } from "./check-disputes";
 
 export interface Violation {
   rule: string;
@@ -73,11 +74,11 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       });
   }
 
-  // 2. refunds reverse both sides, in total exactly the amount refunded
+  // 2. refunds and lost disputes reverse both sides, in total exactly the amount taken back
   const refunds = await db.$queryRaw<{ id: string; lessonId: string; amountRefunded: number; reversed: number | null }[]>`
-    SELECT p.id, p."lessonId", p."amountRefunded",
+    SELECT p.id, p."lessonId", (p."amountRefunded" + p."amountDisputed")::int AS "amountRefunded",
       (SELECT -SUM(amount)::int FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL')) AS reversed
-    FROM "Payment" p WHERE p."amountRefunded" > 0 OR EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL'))`;
+    FROM "Payment" p WHERE p."amountRefunded" > 0 OR p."amountDisputed" > 0 OR EXISTS (SELECT 1 FROM "LedgerEntry" e WHERE e."paymentId" = p.id AND e.kind IN ('EARNING_REVERSAL', 'FEE_REVERSAL'))`;
   for (const r of refunds) {
     if ((r.reversed ?? 0) !== r.amountRefunded)
       v.push({
@@ -85,14 +86,14 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
         subjectType: "PAYMENT",
         subjectId: r.id,
         lessonId: r.lessonId,
-        detail: `refunded ${r.amountRefunded} but the ledger reversed ${r.reversed ?? 0}`,
+        detail: `refunded or lost to disputes ${r.amountRefunded} but the ledger reversed ${r.reversed ?? 0}`,
       });
   }
 
   // 3. every ledger entry's source exists
   const orphans = await db.$queryRaw<{ id: string; kind: string; sourceId: string }[]>`
     SELECT e.id, e.kind::text AS kind, e."sourceId" FROM "LedgerEntry" e
-    WHERE (e.kind IN ('EARNING', 'PLATFORM_FEE', 'EARNING_REVERSAL', 'FEE_REVERSAL') AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p.id = e."paymentId"))
+    WHERE (e.kind IN ('EARNING', 'PLATFORM_FEE', 'EARNING_REVERSAL', 'FEE_REVERSAL', 'DISPUTE_FEE') AND NOT EXISTS (SELECT 1 FROM "Payment" p WHERE p.id = e."paymentId"))
        OR (e.kind IN ('PAYOUT_DEBIT', 'PAYOUT_RETURN') AND NOT EXISTS (SELECT 1 FROM "Payout" o WHERE o.id = e."payoutId"))`;
   for (const o of orphans)
     v.push({
@@ -101,6 +102,8 @@ export async function checkLedger(db: Db, provider: ProviderCounts = {}): Promis
       subjectId: o.id,
       detail: `${o.kind} entry points at ${o.sourceId}, which does not exist`,
     });
+
+  v.push(...(await checkDisputes(db)));
 
   // 4. each payout covers exactly its amount, has its debit, and (if it came back) its return
   const payouts = await db.$queryRaw<

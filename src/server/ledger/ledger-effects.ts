@@ -10,6 +10,7 @@ import { earningsAvailableAt } from "~/server/lifecycle/schedule";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import type { LessonState } from "~/server/lifecycle/types";
 import { openClawbacksForReversals } from "./clawback-on-reversal";
+import { disputeEntries } from "./dispute-entries";
 
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
   const entries = ledgerEntriesFor(before, next, now, policy);
@@ -47,7 +48,8 @@ export function ledgerEntriesFor(
     const r = proportionalReversal(
       { captured: p1.amountCaptured, platformFee: p1.platformFee, tutorShare: p1.tutorShare },
       p1.amountRefunded - p0.amountRefunded,
-      p0.amountRefunded,
+      // refunds and lost disputes take back from one capture: one cumulative rounding for both
+      p0.amountRefunded + p0.amountDisputed,
     );
     // The source is the refund total reached: replays of the same refund can never reverse twice.
     const sourceId = `${p1.id}:refunded:${p1.amountRefunded}`;
@@ -63,5 +65,6 @@ export function ledgerEntriesFor(
       });
     if (r.platformFeeReversed) entries.push({ id: randomUUID(), ...base, kind: "FEE_REVERSAL", amount: -r.platformFeeReversed, sourceId });
   }
+  entries.push(...disputeEntries(before, next, base, earningsAvailableAt(l, policy)));
   return entries;
 }

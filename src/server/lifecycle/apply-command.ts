@@ -14,6 +14,7 @@ import { loadLockedState, type Tx } from "./state-rows";
 import { transitionRows } from "./transition-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
+import { writeDisputeChange } from "./dispute-rows";
 // Not the folder's index: the lifecycle needs only the (pure) event rules and the row writer, not the mailer.
 import { lessonNotifications } from "~/server/notifications/lesson-events";
 import { writeNotifications } from "~/server/notifications/write";
@@ -115,6 +116,7 @@ export async function writeTransition(
       await tx.payment.updateMany({ where: { id: next.payment.id }, data: rows.paymentChanges });
     }
   }
+  await writeDisputeChange(tx, before?.dispute ?? null, next, now);
   for (const op of rows.operations) await tx.paymentOperation.create({ data: op });
   if (rows.audit.length) await tx.auditEvent.createMany({ data: rows.audit });
   for (const alert of rows.alerts) await raiseAlertOnce(tx, alert, now);

@@ -123,6 +123,7 @@ export function planBooking(input: BookingInput, ctx: TransitionContext): Transi
       platformFee: 0,
       tutorShare: 0,
       amountRefunded: 0,
+      amountDisputed: 0,
       providerPaymentIntentId: null,
       lastError: null,
     },
@@ -131,6 +132,8 @@ export function planBooking(input: BookingInput, ctx: TransitionContext): Transi
     pendingRefundAmount: 0,
     captureOperationCount: 0,
     voidOperationCount: 0,
+    disputeEvidenceOperationCount: 0,
+    dispute: null,
   };
 
   const idempotencyKey = `authorize:${input.paymentId}:1`;

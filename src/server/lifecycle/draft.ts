@@ -74,6 +74,7 @@ const REQUEST_ACTIONS = {
   CAPTURE: "payment.capture_requested",
   VOID: "payment.void_requested",
   REFUND: "payment.refund_requested",
+  DISPUTE_EVIDENCE: "payment.dispute_evidence_requested",
 } as const satisfies Record<OperationKind, LifecycleAuditAction>;
 
 export class Draft {
@@ -175,6 +176,11 @@ export class Draft {
         s.refundOperationCount += 1;
         s.pendingRefundAmount += amount ?? 0;
         idempotencyKey = `refund:${id}:${s.refundOperationCount}`;
+        break;
+      case "DISPUTE_EVIDENCE":
+        if (!s.dispute) throw new Error("lifecycle bug: evidence requested for a payment without a dispute");
+        s.disputeEvidenceOperationCount += 1;
+        idempotencyKey = `dispute-evidence:${s.dispute.providerDisputeId}:${s.disputeEvidenceOperationCount}`;
         break;
     }
     this.operations.push({ kind, amount, idempotencyKey });

@@ -30,6 +30,10 @@ export const REJECTION_CODES = [
   "NOT_CAPTURED",
   "NOTHING_TO_REFUND",
   "REASON_REQUIRED",
+  // disputes
+  "NO_DISPUTE",
+  "DISPUTE_NOT_AWAITING_EVIDENCE",
+  "DISPUTE_BEFORE_CAPTURE",
   // anyone
   "ACTOR_NOT_ALLOWED",
 ] as const;

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { participantAction } from "~/server/lessons/participant-actions";
 import { finalizeTick } from "~/server/jobs/cron-ticks";
-import { lessonSnapshot, loadLockedState, paymentSnapshot } from "~/server/lifecycle/state-rows";
+import { applyCommand } from "~/server/lifecycle/apply-command";
+import { disputeSnapshot, lessonSnapshot, loadLockedState, paymentSnapshot } from "~/server/lifecycle/state-rows";
 import { isOneOf, LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { DAY, type Harness, MIN, startHarness } from "~/test/lifecycle-harness";
 
@@ -17,7 +18,7 @@ afterAll(() => h.close());
 async function viaOrm(lessonId: string) {
   const lesson = await h.t.db.lesson.findUniqueOrThrow({
     where: { id: lessonId },
-    include: { payment: { include: { operations: true } } },
+    include: { payment: { include: { operations: true, disputes: { orderBy: [{ openedAt: "desc" }, { id: "asc" }], take: 1 } } } },
   });
   const ops = lesson.payment!.operations;
   const live = ops.filter((o) => isOneOf(LIVE_OPERATION_STATES, o.state));
@@ -29,6 +30,8 @@ async function viaOrm(lessonId: string) {
     pendingRefundAmount: live.filter((o) => o.kind === "REFUND").reduce((s, o) => s + (o.amount ?? 0), 0),
     captureOperationCount: ops.filter((o) => o.kind === "CAPTURE").length,
     voidOperationCount: ops.filter((o) => o.kind === "VOID").length,
+    disputeEvidenceOperationCount: ops.filter((o) => o.kind === "DISPUTE_EVIDENCE").length,
+    dispute: lesson.payment!.disputes[0] ? disputeSnapshot(lesson.payment!.disputes[0]) : null,
   };
 }
 
@@ -47,6 +50,30 @@ describe("loadLockedState", () => {
     const inProgress = booked;
     await participantAction(h.services, tutor, inProgress, "JOIN");
 
+    // a dispute on the captured lesson: its row comes back through row_to_json, instants and nulls intact
+    const openedAt = new Date("2026-11-26T11:11:11.123Z");
+    await applyCommand(
+      h.services,
+      captured,
+      {
+        type: "DISPUTE_REPORTED",
+        dispute: {
+          providerDisputeId: "dp_state_rows",
+          providerChargeId: "ch_state_rows",
+          amount: 450,
+          currency: "USD",
+          reason: "fraudulent",
+          status: "NEEDS_RESPONSE",
+          evidenceDueBy: new Date("2026-12-03T11:11:11.000Z"),
+          fundsWithdrawn: 450,
+          fundsReinstated: 0,
+          feeAmount: 1500,
+          openedAt,
+        },
+      },
+      { type: "WEBHOOK", id: "evt_state_rows" },
+    );
+
     for (const id of [booked, farAhead, captured, inProgress]) {
       const locked = await h.t.db.$transaction((tx) => loadLockedState(tx, id));
       expect(locked).toEqual(await viaOrm(id));
@@ -55,6 +82,13 @@ describe("loadLockedState", () => {
     const cap = await h.t.db.$transaction((tx) => loadLockedState(tx, captured));
     expect(cap!.payment).toMatchObject({ status: "CAPTURED", amountCaptured: 450, platformFee: 90, tutorShare: 360 });
     expect(cap!.captureOperationCount).toBe(1);
+    expect(cap!.dispute).toMatchObject({
+      providerDisputeId: "dp_state_rows",
+      status: "NEEDS_RESPONSE",
+      openedAt,
+      evidenceSubmittedAt: null,
+    });
+    expect(cap!.dispute!.evidenceDueBy).toBeInstanceOf(Date);
     const far = await h.t.db.$transaction((tx) => loadLockedState(tx, farAhead));
     expect(far!.payment.authorizeAt).toBeInstanceOf(Date);
     expect(far!.payment.captureBefore).toBeNull();

@@ -1,9 +1,9 @@
 import "server-only";
 // Between database rows and the lifecycle's plain LessonState. Only applyCommand
 // and booking use this; nothing else writes lesson or payment status.
-import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
+import type { Dispute, Lesson, Payment, Prisma } from "~/generated/prisma/client";
 import { isOneOf, LIVE_OPERATION_STATES } from "~/shared/statuses";
-import type { LessonSnapshot, LessonState, LiveOperation, OperationKind, PaymentSnapshot } from "./types";
+import type { DisputeSnapshot, LessonSnapshot, LessonState, LiveOperation, OperationKind, PaymentSnapshot } from "./types";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -49,6 +49,7 @@ export function paymentSnapshot(p: Payment): PaymentSnapshot {
     platformFee: p.platformFee,
     tutorShare: p.tutorShare,
     amountRefunded: p.amountRefunded,
+    amountDisputed: p.amountDisputed,
     providerPaymentIntentId: p.providerPaymentIntentId,
     lastError: p.lastError,
   };
@@ -67,14 +68,50 @@ export function paymentSnapshot(p: Payment): PaymentSnapshot {
 export async function loadLockedState(tx: Tx, lessonId: string): Promise<LessonState | null> {
   const [lesson] = await tx.$queryRaw<Lesson[]>`SELECT * FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`;
   if (!lesson) return null;
-  const [payment] = await tx.$queryRaw<(Payment & { operations: OperationSummary[] })[]>`
+  const [payment] = await tx.$queryRaw<(Payment & { operations: OperationSummary[]; dispute: Record<string, unknown> | null })[]>`
     SELECT p.*,
       COALESCE((SELECT json_agg(json_build_object('kind', o.kind, 'state', o.state, 'amount', o.amount))
-                FROM "PaymentOperation" o WHERE o."paymentId" = p.id), '[]'::json) AS operations
+                FROM "PaymentOperation" o WHERE o."paymentId" = p.id), '[]'::json) AS operations,
+      (SELECT row_to_json(d) FROM "Dispute" d WHERE d."paymentId" = p.id ORDER BY d."openedAt" DESC, d.id LIMIT 1) AS dispute
     FROM "Payment" p WHERE p."lessonId" = ${lessonId} FOR UPDATE`;
   if (!payment) throw new Error(`Lesson ${lessonId} has no payment row`);
-  const { operations, ...paymentRow } = payment;
-  return stateFrom(lesson, paymentRow, operations);
+  const { operations, dispute, ...paymentRow } = payment;
+  return stateFrom(lesson, paymentRow, operations, dispute ? disputeSnapshot(disputeFromJson(dispute)) : null);
+}
+
+/** row_to_json gives instants as strings. */
+function disputeFromJson(row: Record<string, unknown>): Dispute {
+  const date = (v: unknown) =>
+    v === null || v === undefined ? null : new Date(`${String(v)}${/Z|[+-]\d\d:?\d\d$/.test(String(v)) ? "" : "Z"}`);
+  return {
+    ...(row as unknown as Dispute),
+    evidenceDueBy: date(row.evidenceDueBy),
+    evidenceSubmittedAt: date(row.evidenceSubmittedAt),
+    openedAt: date(row.openedAt) ?? new Date(0),
+    closedAt: date(row.closedAt),
+    createdAt: date(row.createdAt) ?? new Date(0),
+    updatedAt: date(row.updatedAt) ?? new Date(0),
+  };
+}
+
+export function disputeSnapshot(d: Dispute): DisputeSnapshot {
+  return {
+    id: d.id,
+    providerDisputeId: d.providerDisputeId,
+    providerChargeId: d.providerChargeId,
+    amount: d.amount,
+    currency: d.currency,
+    reason: d.reason,
+    status: d.status,
+    evidenceDueBy: d.evidenceDueBy,
+    evidenceSubmittedAt: d.evidenceSubmittedAt,
+    evidenceSubmittedBy: d.evidenceSubmittedBy,
+    fundsWithdrawn: d.fundsWithdrawn,
+    fundsReinstated: d.fundsReinstated,
+    feeAmount: d.feeAmount,
+    openedAt: d.openedAt,
+    closedAt: d.closedAt,
+  };
 }
 
 export interface OperationSummary {
@@ -83,7 +120,7 @@ export interface OperationSummary {
   amount: number | null;
 }
 
-export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[]): LessonState {
+export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummary[], dispute: DisputeSnapshot | null = null): LessonState {
   const live: LiveOperation[] = ops
     .filter((o) => isOneOf(LIVE_OPERATION_STATES, o.state))
     .map((o) => ({ kind: o.kind as OperationKind, amount: o.amount }));
@@ -96,6 +133,8 @@ export function stateFrom(lesson: Lesson, payment: Payment, ops: OperationSummar
     pendingRefundAmount: live.filter((o) => o.kind === "REFUND").reduce((s, o) => s + (o.amount ?? 0), 0),
     captureOperationCount: count("CAPTURE"),
     voidOperationCount: count("VOID"),
+    disputeEvidenceOperationCount: count("DISPUTE_EVIDENCE"),
+    dispute,
   };
 }
 

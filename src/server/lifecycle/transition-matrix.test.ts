@@ -3,7 +3,7 @@ import { DAY, HOUR, MIN, START, at, lessonState, run } from "~/test/lifecycle-fi
 import { canMove } from "./graph";
 import { REJECTION_CODES } from "./rejections";
 import { LESSON_STATUSES, PAYMENT_STATUSES } from "./types";
-import type { Command, LessonState, LessonStatus, LiveOperation, PaymentStatus, TransitionOutcome } from "./types";
+import type { Command, DisputeFacts, LessonState, LessonStatus, LiveOperation, PaymentStatus, TransitionOutcome } from "./types";
 
 // Two views of every command against every status: readable tables of expected outcomes for the statuses that
 // matter, and a brute-force sweep over all combinations checking the invariants every outcome must satisfy.
@@ -29,7 +29,29 @@ const COMMANDS: Record<string, Command> = {
   VOID_SUCCEEDED: { type: "VOID_SUCCEEDED" },
   AUTHORIZATION_EXPIRED: { type: "AUTHORIZATION_EXPIRED" },
   REFUND_SUCCEEDED: { type: "REFUND_SUCCEEDED", amount: 100 },
+  "DISPUTE_REPORTED needs_response": { type: "DISPUTE_REPORTED", dispute: disputeFacts("NEEDS_RESPONSE") },
+  "DISPUTE_REPORTED lost": { type: "DISPUTE_REPORTED", dispute: disputeFacts("LOST") },
+  "DISPUTE_REPORTED won": { type: "DISPUTE_REPORTED", dispute: disputeFacts("WON") },
+  ADMIN_SUBMIT_DISPUTE_EVIDENCE: { type: "ADMIN_SUBMIT_DISPUTE_EVIDENCE", reason: "r" },
+  DISPUTE_EVIDENCE_SUBMITTED: { type: "DISPUTE_EVIDENCE_SUBMITTED", dispute: disputeFacts("UNDER_REVIEW") },
+  DISPUTE_EVIDENCE_FAILED: { type: "DISPUTE_EVIDENCE_FAILED", code: "resource_missing", message: "closed" },
 };
+
+function disputeFacts(status: DisputeFacts["status"]): DisputeFacts {
+  return {
+    providerDisputeId: "dp_1",
+    providerChargeId: "ch_1",
+    amount: 100,
+    currency: "USD",
+    reason: "fraudulent",
+    status,
+    evidenceDueBy: at(7 * DAY),
+    fundsWithdrawn: 100,
+    fundsReinstated: status === "WON" ? 100 : 0,
+    feeAmount: 1500,
+    openedAt: at(2 * HOUR),
+  };
+}
 
 /** A plausible state per lesson status: who joined and left matches the status. */
 function stateIn(status: LessonStatus, payment: PaymentStatus = "AUTHORIZED", extra: Partial<LessonState> = {}): LessonState {

@@ -105,6 +105,7 @@ export const PAYMENT_COLUMN_TYPES: Record<keyof ReturnType<typeof paymentColumns
   platformFee: "int",
   tutorShare: "int",
   amountRefunded: "int",
+  amountDisputed: "int",
   providerPaymentIntentId: "text",
   lastError: "text",
 };

@@ -25,6 +25,7 @@ import {
   refundSucceeded,
   voidSucceeded,
 } from "./provider-outcomes";
+import { adminSubmitDisputeEvidence, disputeEvidenceFailed, disputeReported } from "./dispute-commands";
 
 export type { TransitionContext } from "./draft";
 export { planBooking } from "./booking";
@@ -54,6 +55,13 @@ function actorProblem(command: Command, actor: Actor): Rejection | null {
       return command.reason.trim() === ""
         ? reject("REASON_REQUIRED", "Say why you are doing this: admin payment actions need a reason for the audit trail.")
         : null;
+    case "ADMIN_SUBMIT_DISPUTE_EVIDENCE":
+      if (actor.type !== "ADMIN" && actor.type !== "OPS") {
+        return reject("ACTOR_NOT_ALLOWED", "Only an admin (or an engineer with the ops CLI) can answer a dispute.");
+      }
+      return command.reason.trim() === ""
+        ? reject("REASON_REQUIRED", "Say why you are doing this: admin payment actions need a reason for the audit trail.")
+        : null;
     default:
       return null;
   }
@@ -71,6 +79,13 @@ function amountProblem(command: Command): Rejection | null {
       return bad(command.amountCaptured)
         ? reject("INVALID_AMOUNT", `A captured amount must be a whole number of minor units; got ${command.amountCaptured}.`)
         : null;
+    case "DISPUTE_REPORTED":
+    case "DISPUTE_EVIDENCE_SUBMITTED": {
+      const x = command.dispute;
+      return [x.amount, x.fundsWithdrawn, x.fundsReinstated, x.feeAmount].some((v) => bad(v))
+        ? reject("INVALID_AMOUNT", `A dispute's amounts must be whole numbers of minor units; got ${x.amount}.`)
+        : null;
+    }
     case "REFUND_SUCCEEDED":
       return bad(command.amount) || bad(command.totalRefunded)
         ? reject("INVALID_AMOUNT", `A refunded amount must be a whole number of minor units; got ${command.amount}.`)
@@ -124,5 +139,12 @@ function dispatch(d: Draft, command: Command): Rejection | void {
       return authorizationExpired(d);
     case "REFUND_SUCCEEDED":
       return refundSucceeded(d, command);
+    case "DISPUTE_REPORTED":
+    case "DISPUTE_EVIDENCE_SUBMITTED":
+      return disputeReported(d, command);
+    case "ADMIN_SUBMIT_DISPUTE_EVIDENCE":
+      return adminSubmitDisputeEvidence(d, command.reason);
+    case "DISPUTE_EVIDENCE_FAILED":
+      return disputeEvidenceFailed(d, command);
   }
 }

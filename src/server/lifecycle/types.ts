@@ -4,10 +4,10 @@ import "server-only";
 // The status lists are ~/shared/statuses' (checked against the Prisma enums by a test).
 
 import type { LifecycleAuditAction, MetadataField } from "~/server/audit/audit-actions";
-import type { LessonStatus, PaymentStatus } from "~/shared/statuses";
+import type { DisputeStatus, LessonStatus, PaymentStatus } from "~/shared/statuses";
 
 export { LESSON_STATUSES, PAYMENT_STATUSES } from "~/shared/statuses";
-export type { LessonStatus, PaymentStatus };
+export type { DisputeStatus, LessonStatus, PaymentStatus };
 
 export type Participant = "STUDENT" | "TUTOR";
 export type ActorType = Participant | "ADMIN" | "CRON" | "WEBHOOK" | "WORKER" | "OPS";
@@ -17,7 +17,7 @@ export interface Actor {
   id: string;
 }
 
-export type OperationKind = "AUTHORIZE" | "CAPTURE" | "VOID" | "REFUND";
+export type OperationKind = "AUTHORIZE" | "CAPTURE" | "VOID" | "REFUND" | "DISPUTE_EVIDENCE";
 export type AuthorizationMode = "ON_SESSION" | "OFF_SESSION";
 export type CancelReason = "CANCELLED_BY_STUDENT" | "CANCELLED_BY_TUTOR" | "CANCELLED_BY_ADMIN" | "NOBODY_JOINED" | "PAYMENT_FAILED";
 
@@ -62,8 +62,44 @@ export interface PaymentSnapshot {
   platformFee: number;
   tutorShare: number;
   amountRefunded: number;
+  /** the part of the capture taken back by lost disputes, reversed on both sides like a refund */
+  amountDisputed: number;
   providerPaymentIntentId: string | null;
   lastError: string | null;
+}
+
+/** A chargeback or inquiry on the payment's charge, as the provider last reported it, plus what we did about it. */
+export interface DisputeSnapshot {
+  id: string;
+  providerDisputeId: string;
+  providerChargeId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: DisputeStatus;
+  evidenceDueBy: Date | null;
+  evidenceSubmittedAt: Date | null;
+  evidenceSubmittedBy: string | null;
+  fundsWithdrawn: number;
+  fundsReinstated: number;
+  feeAmount: number;
+  openedAt: Date;
+  closedAt: Date | null;
+}
+
+/** What the provider says about a dispute (read through ~/server/providers/mapping/dispute.ts). */
+export interface DisputeFacts {
+  providerDisputeId: string;
+  providerChargeId: string;
+  amount: number;
+  currency: string;
+  reason: string;
+  status: DisputeStatus;
+  evidenceDueBy: Date | null;
+  fundsWithdrawn: number;
+  fundsReinstated: number;
+  feeAmount: number;
+  openedAt: Date;
 }
 
 /** An operation that is not finished (PENDING, IN_FLIGHT or UNKNOWN). */
@@ -88,6 +124,10 @@ export interface LessonState {
   captureOperationCount: number;
   /** count of all VOID operations ever requested (any state); keys like the capture ones: `void:<paymentId>[:<n+1>]` */
   voidOperationCount: number;
+  /** count of all DISPUTE_EVIDENCE operations ever requested: keys `dispute-evidence:<disputeId>:<n>` */
+  disputeEvidenceOperationCount: number;
+  /** the payment's dispute (a charge can be disputed once), null when there is none */
+  dispute: DisputeSnapshot | null;
 }
 
 export type Command =
@@ -108,7 +148,12 @@ export type Command =
   | { type: "CAPTURE_FAILED"; code: string; message: string }
   | { type: "VOID_SUCCEEDED" }
   | { type: "AUTHORIZATION_EXPIRED" }
-  | { type: "REFUND_SUCCEEDED"; amount: number; totalRefunded?: number };
+  | { type: "REFUND_SUCCEEDED"; amount: number; totalRefunded?: number }
+  // disputes: the provider's report (webhook, worker, reconciliation), the admin's answer, and its outcome
+  | { type: "DISPUTE_REPORTED"; dispute: DisputeFacts }
+  | { type: "ADMIN_SUBMIT_DISPUTE_EVIDENCE"; reason: string }
+  | { type: "DISPUTE_EVIDENCE_SUBMITTED"; dispute: DisputeFacts }
+  | { type: "DISPUTE_EVIDENCE_FAILED"; code: string; message: string };
 
 export type CommandType = Command["type"];
 
@@ -132,7 +177,10 @@ export type AlertType =
   | "OPERATION_RETRYING"
   | "PROVIDER_MISMATCH"
   | "PAYOUT_RETURNED"
-  | "PAYOUT_FAILED";
+  | "PAYOUT_FAILED"
+  | "DISPUTE_OPENED"
+  | "DISPUTE_LOST"
+  | "DISPUTE_EVIDENCE_FAILED";
 export type AlertSeverity = "INFO" | "WARNING" | "CRITICAL";
 
 export interface AlertRequest {

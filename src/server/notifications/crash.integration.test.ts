@@ -91,7 +91,7 @@ describe("notification worker killed between the send and recording it", () => {
   it("without a server that can be asked, re-sends with the same Message-ID", async () => {
     const { smtpMailer } = await import("~/server/notifications/mailer");
     const asking = h.services.notify;
-    h.services.notify = { ...asking, mailer: smtpMailer(smtpUrl) };
+    h.services.notify = { ...asking!, mailer: smtpMailer(smtpUrl) };
     try {
       const row = await oneBookedMessage();
       const crash = await doomedWorker(row.id);

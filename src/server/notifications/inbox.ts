@@ -18,6 +18,7 @@ export interface InboxEntry {
 
 export async function listInbox(services: Pick<Services, "db" | "now" | "notify">, userId: string, take = 50) {
   const now = services.now();
+  const appUrl = services.notify?.appUrl ?? "";
   const user = await services.db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, name: true, email: true, timeZone: true, locale: true },
@@ -39,16 +40,16 @@ export async function listInbox(services: Pick<Services, "db" | "now" | "notify"
     const facts = r.data as Facts;
     const c =
       r.kind === "critical_alert"
-        ? alertDigestContent([facts], user, services.notify.appUrl)
+        ? alertDigestContent([facts], user, appUrl)
         : messageContent({
             kind: r.kind,
             facts,
             recipient: user,
             lesson: r.lessonId ? (names.get(r.lessonId) ?? null) : null,
-            appUrl: services.notify.appUrl,
+            appUrl: appUrl,
           });
     // In the app the links are relative: the page is already on the right origin.
-    const url = c.action.url.startsWith(services.notify.appUrl) ? c.action.url.slice(services.notify.appUrl.length) || "/" : c.action.url;
+    const url = c.action.url.startsWith(appUrl) ? c.action.url.slice(appUrl.length) || "/" : c.action.url;
     return [{ id: r.id, kind: r.kind, title: c.subject, body: c.paragraphs, url, createdAt: r.nextAttemptAt, read: r.readAt !== null }];
   });
   return { entries, unread: entries.filter((e) => !e.read).length };

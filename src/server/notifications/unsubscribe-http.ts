@@ -16,7 +16,10 @@ function page(title: string, body: string, status = 200) {
   );
 }
 
+const notConfigured = () => page("Unavailable", "<p>Messages are not configured here.</p>", 503);
+
 export function unsubscribePage(services: Pick<Services, "notify">, url: URL): Response {
+  if (!services.notify) return notConfigured();
   const token = url.searchParams.get("token") ?? "";
   const t = readUnsubscribeToken(token, services.notify.signingSecret);
   if (!t)
@@ -29,6 +32,7 @@ export function unsubscribePage(services: Pick<Services, "notify">, url: URL): R
 }
 
 export async function unsubscribePost(services: Pick<Services, "db" | "now" | "notify">, request: Request): Promise<Response> {
+  if (!services.notify) return notConfigured();
   const url = new URL(request.url);
   const form = await request.formData().catch(() => null);
   const token = url.searchParams.get("token") ?? (form?.get("token") as string | null) ?? "";

@@ -11,10 +11,12 @@ import type { Notification } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import { notificationRetryDelayMs } from "~/server/lifecycle/policy";
 import type { Services } from "~/server/services";
-import { mailDomain } from "./config";
+import { mailDomain, type NotifyConfig } from "./config";
 import { type Composed, composeDigestEmail, composeEmail, digestWebhookText } from "./compose";
 
 export type NotifyDeps = Pick<Services, "db" | "now" | "policy" | "notify">;
+/** The deps of a process that does send. */
+type SendDeps = Omit<NotifyDeps, "notify"> & { notify: NotifyConfig };
 
 export interface NotifyReport {
   sent: number;
@@ -34,6 +36,15 @@ export async function sendDueNotifications(
   opts: { stopAt?: number; onlyIds?: string[]; workerId?: string; max?: number } = {},
 ): Promise<NotifyReport> {
   const report = emptyReport();
+  if (!deps.notify) return report; // this process sends no messages; they wait for one that does
+  return sendWith({ ...deps, notify: deps.notify }, opts, report);
+}
+
+async function sendWith(
+  deps: SendDeps,
+  opts: { stopAt?: number; onlyIds?: string[]; workerId?: string; max?: number },
+  report: NotifyReport,
+): Promise<NotifyReport> {
   const workerId = opts.workerId ?? `notify-${randomUUID().slice(0, 8)}`;
   const timeLeft = () => opts.stopAt === undefined || performance.now() < opts.stopAt;
   report.recovered = await recoverStuckSends(deps);
@@ -56,7 +67,7 @@ export async function sendDueNotifications(
 }
 
 /** SENDING for longer than the policy allows: the worker died (or hung) mid-send. The next claim checks before re-sending. */
-async function recoverStuckSends(deps: NotifyDeps): Promise<number> {
+async function recoverStuckSends(deps: SendDeps): Promise<number> {
   const now = deps.now();
   const { count } = await deps.db.notification.updateMany({
     where: { state: "SENDING", claimedAt: { lt: new Date(now.getTime() - deps.policy.notifications.stuckSendingMs) } },
@@ -70,7 +81,7 @@ async function recoverStuckSends(deps: NotifyDeps): Promise<number> {
   return count;
 }
 
-async function claimSingles(deps: NotifyDeps, limit: number, workerId: string, onlyIds?: string[]): Promise<Notification[]> {
+async function claimSingles(deps: SendDeps, limit: number, workerId: string, onlyIds?: string[]): Promise<Notification[]> {
   const now = deps.now();
   const domain = mailDomain(deps.notify.from);
   const ids = onlyIds ?? null;
@@ -89,7 +100,7 @@ async function claimSingles(deps: NotifyDeps, limit: number, workerId: string, o
     RETURNING n.*`;
 }
 
-async function dueGroups(deps: NotifyDeps): Promise<string[]> {
+async function dueGroups(deps: SendDeps): Promise<string[]> {
   const rows = await deps.db.notification.findMany({
     where: { state: "PENDING", groupKey: { not: null }, nextAttemptAt: { lte: deps.now() } },
     distinct: ["groupKey"],
@@ -103,7 +114,7 @@ async function dueGroups(deps: NotifyDeps): Promise<string[]> {
  * then they wait and go together next time. Decided under a per-group advisory lock, so two workers cannot both
  * decide to send.
  */
-async function claimGroup(deps: NotifyDeps, groupKey: string, workerId: string): Promise<Notification[]> {
+async function claimGroup(deps: SendDeps, groupKey: string, workerId: string): Promise<Notification[]> {
   const now = deps.now();
   const since = new Date(now.getTime() - deps.policy.notifications.alertDigestWindowMs);
   return deps.db.$transaction(async (tx) => {
@@ -126,7 +137,7 @@ async function claimGroup(deps: NotifyDeps, groupKey: string, workerId: string):
 }
 
 /** Send the claimed rows as one message (a single row, or a digest of one group) and record the outcome. */
-async function deliver(deps: NotifyDeps, rows: Notification[], workerId: string, report: NotifyReport) {
+async function deliver(deps: SendDeps, rows: Notification[], workerId: string, report: NotifyReport) {
   const first = rows[0]!;
   const ids = rows.map((r) => r.id);
   try {
@@ -163,13 +174,13 @@ async function deliver(deps: NotifyDeps, rows: Notification[], workerId: string,
 }
 
 /** A retry of a message that may have been accepted before its worker lost the answer (or died): ask, if the server can be asked. */
-async function alreadyAccepted(deps: NotifyDeps, rows: Notification[]): Promise<boolean> {
+async function alreadyAccepted(deps: SendDeps, rows: Notification[]): Promise<boolean> {
   const lookup = deps.notify.mailer.wasAccepted;
   if (!lookup || rows[0]!.channel !== "EMAIL" || rows.every((r) => r.attempts <= 1)) return false;
   return lookup(rows[0]!.messageId!);
 }
 
-async function finish(deps: NotifyDeps, ids: string[], workerId: string, outcome: { state: "SENT" | "SKIPPED"; lastError?: string }) {
+async function finish(deps: SendDeps, ids: string[], workerId: string, outcome: { state: "SENT" | "SKIPPED"; lastError?: string }) {
   const now = deps.now();
   // Only while the claim is ours: a claim handed back after stuckSendingMs may have been sent by another worker since.
   await deps.db.notification.updateMany({
@@ -178,7 +189,7 @@ async function finish(deps: NotifyDeps, ids: string[], workerId: string, outcome
   });
 }
 
-async function retryOrFail(deps: NotifyDeps, rows: Notification[], workerId: string, error: string, report: NotifyReport) {
+async function retryOrFail(deps: SendDeps, rows: Notification[], workerId: string, error: string, report: NotifyReport) {
   const now = deps.now();
   const attempts = Math.max(...rows.map((r) => r.attempts));
   const giveUp = attempts >= deps.policy.notifications.maxAttempts;

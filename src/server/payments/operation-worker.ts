@@ -12,6 +12,7 @@ import { operationRetryDelayMs } from "~/server/lifecycle/policy";
 import type { Services } from "~/server/services";
 import { CLAIMABLE_OPERATION_STATES } from "~/shared/statuses";
 import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
+import { performDisputeEvidence } from "~/server/disputes/perform-evidence";
 
 /** What the worker reads from Services: the lifecycle's needs and the (rate-limited) Stripe gateway. */
 export type WorkerDeps = LifecycleDeps & Pick<Services, "stripe">;
@@ -126,7 +127,7 @@ async function processOne(deps: WorkerDeps, row: ClaimedRow, workerId: string): 
     offSession: row.authorizationMode === "OFF_SESSION",
     knownRefunded: row.amountRefunded,
   };
-  const outcome = await performOperation(deps.stripe, ctx);
+  const outcome = row.kind === "DISPUTE_EVIDENCE" ? await performDisputeEvidence(deps, ctx) : await performOperation(deps.stripe, ctx);
   return recordOutcome(deps, row, row.lessonId, outcome, workerId);
 }
 

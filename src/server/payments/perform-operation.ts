@@ -3,6 +3,7 @@
 // calls are mapped here; the worker does the claiming and recording. Every call carries the
 // operation's deterministic idempotency key, so a retry after a lost response can never act twice.
 import "server-only";
+import { ProviderBusyError } from "./shared-rate-limiter";
 import type { OperationKind } from "~/generated/prisma/client";
 import { isProviderError, type ProviderFailure } from "~/server/providers/errors";
 import { commandFromIntent, type IntentAsker, operationFinish, readPaymentIntent } from "~/server/providers/mapping";
@@ -42,7 +43,8 @@ const describe = (f: ProviderFailure) => `${f.code}: ${f.message}`;
 
 /** What the operation is waiting for, as the provider-state mapping needs to know it. */
 function askerOf(op: OperationContext): IntentAsker {
-  return op.kind === "REFUND" ? { operation: "REFUND", knownRefunded: op.knownRefunded, amount: op.amount ?? 0 } : { operation: op.kind };
+  if (op.kind === "REFUND") return { operation: "REFUND", knownRefunded: op.knownRefunded, amount: op.amount ?? 0 };
+  return op.kind === "DISPUTE_EVIDENCE" ? { operation: null } : { operation: op.kind };
 }
 
 /** The outcome a PaymentIntent's current state implies for this operation, if it settles it. */
@@ -181,10 +183,15 @@ async function act(stripe: StripeGateway, op: OperationContext): Promise<Operati
         providerObjectId: r.refundId,
       };
     }
+    case "DISPUTE_EVIDENCE":
+      // Needs the lesson's facts from the database: the worker hands it to performDisputeEvidence instead.
+      throw new Error("dispute evidence is performed by ~/server/disputes (performDisputeEvidence)");
   }
 }
 
 async function fromFailure(stripe: StripeGateway, op: OperationContext, err: unknown): Promise<OperationOutcome> {
+  // Our own budget refused before anything was sent: nothing is ambiguous, back off and try again like a 429.
+  if (err instanceof ProviderBusyError) return { kind: "retry", error: err.message };
   if (!isProviderError(err)) return { kind: "unknown", error: err instanceof Error ? err.message : String(err) };
   const f = err.failure;
   switch (f.kind) {

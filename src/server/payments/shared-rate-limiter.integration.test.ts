@@ -72,3 +72,26 @@ describe("the Stripe budget shared through PostgreSQL", () => {
     await limiter.stop();
   });
 });
+
+describe("a refusal by our own budget in the outbox worker", () => {
+  it("is a plain retry with backoff (nothing was sent), not an ambiguous outcome to reconcile", async () => {
+    const { performOperation } = await import("./perform-operation");
+    const busy = new Proxy({} as Services["stripe"], {
+      get: () => () => Promise.reject(new ProviderBusyError("stripe", 1_500)),
+    });
+    const outcome = await performOperation(busy, {
+      operationId: "op_1",
+      kind: "CAPTURE",
+      amount: 450,
+      idempotencyKey: "capture:pay_1",
+      reconcileFirst: false,
+      attempt: 1,
+      lessonId: "lesson_1",
+      paymentId: "pay_1",
+      paymentIntentId: "pi_1",
+      customerId: null,
+      paymentMethodId: null,
+    } as Parameters<typeof performOperation>[1]);
+    expect(outcome).toMatchObject({ kind: "retry" });
+  });
+});

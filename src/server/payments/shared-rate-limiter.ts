@@ -1,8 +1,8 @@
 import "server-only";
 // One provider request budget for every process (each Vercel instance runs the worker and serves requests): a token
 // bucket in one PostgreSQL row, refilled at `perSecond` by the database's clock, so instances need not agree on time.
-// Each request reserves its token with one UPDATE and, if the bucket is in debt, sleeps until its token is due: no
-// polling, and the reservations of all processes form one queue. Over any span of T seconds at most
+// Calls reserve their tokens with one UPDATE per round (all calls waiting in this process at once) and, if the bucket
+// is in debt, sleep until their token is due: no polling, and the reservations of all processes form one queue. Over any span of T seconds at most
 // burst + perSecond × T requests start, so with burst 1 and 95/s a provider's rolling 100/s is never exceeded.
 // A reservation further ahead than `maxWaitMs` is not taken: the call fails with ProviderBusyError (it says when to
 // come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
@@ -41,30 +41,58 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   const local = new Bottleneck({ maxConcurrent: opts.maxConcurrent ?? 100 });
   const maxDebt = (maxWaitMs / 1000) * opts.perSecond;
 
-  const reserve = async (): Promise<number> => {
+  // Calls waiting for their turn in this process. One reservation query at a time takes tokens for all of them: the
+  // database sees one statement per process per round, however many calls are waiting, and the pool stays free for
+  // the work the calls are for.
+  const waiting: { resolve: (waitMs: number) => void; reject: (e: unknown) => void }[] = [];
+  let reserving = false;
+
+  const reserveFor = async (count: number): Promise<{ granted: number; available: number }> => {
     for (let attempt = 0; attempt < 2; attempt++) {
-      // Tokens after the refill since the last reservation, capped at the burst; then take one unless that would
-      // reserve further ahead than maxWaitMs. `after` < 0 is the debt: how far ahead this token is.
-      const rows = await db.$queryRaw<{ granted: boolean; after: number }[]>`
-        UPDATE "ProviderRateBudget" SET
-          tokens = CASE WHEN avail.t - 1 >= -${maxDebt}::float8 THEN avail.t - 1 ELSE avail.t END,
-          "refilledAt" = avail.at
-        FROM (SELECT LEAST(${burst}::float8, b.tokens + ${opts.perSecond}::float8 * EXTRACT(EPOCH FROM (clock_timestamp() - b."refilledAt"))) AS t,
-                     clock_timestamp() AS at
-              FROM "ProviderRateBudget" b WHERE b.key = ${opts.key} FOR UPDATE) AS avail
+      // Tokens after the refill since the last reservation (capped at the burst), then as many of `count` as do not
+      // reserve further ahead than maxWaitMs. `available` - j - 1 < 0 is how far ahead the j-th token is.
+      const rows = await db.$queryRaw<{ granted: number; available: number }[]>`
+        UPDATE "ProviderRateBudget" SET tokens = avail.t - avail.g, "refilledAt" = avail.at
+        FROM (SELECT t, at, LEAST(${count}::int, GREATEST(0, floor(t + ${maxDebt}::float8)))::int AS g
+              FROM (SELECT LEAST(${burst}::float8, b.tokens + ${opts.perSecond}::float8 * EXTRACT(EPOCH FROM (clock_timestamp() - b."refilledAt")))::float8 AS t,
+                           clock_timestamp() AS at
+                    FROM "ProviderRateBudget" b WHERE b.key = ${opts.key} FOR UPDATE) AS refill) AS avail
         WHERE key = ${opts.key}
-        RETURNING (avail.t - 1 >= -${maxDebt}::float8) AS granted, (avail.t - 1)::float8 AS after`;
-      const row = rows[0];
-      if (row) {
-        const waitMs = (-row.after / opts.perSecond) * 1000;
-        if (!row.granted) throw new ProviderBusyError(opts.key, waitMs - maxWaitMs);
-        return Math.max(0, waitMs);
-      }
+        RETURNING avail.g AS granted, avail.t AS available`;
+      if (rows[0]) return rows[0];
       await db.$executeRaw`INSERT INTO "ProviderRateBudget" (key, tokens, "refilledAt") VALUES (${opts.key}, ${burst}, clock_timestamp())
         ON CONFLICT (key) DO NOTHING`;
     }
     throw new Error(`the rate budget ${opts.key} could not be created`);
   };
+
+  const reserveRound = async () => {
+    if (reserving) return;
+    reserving = true;
+    try {
+      while (waiting.length > 0) {
+        const round = waiting.splice(0, waiting.length);
+        try {
+          const { granted, available } = await reserveFor(round.length);
+          round.forEach((call, j) => {
+            const aheadMs = (-(available - j - 1) / opts.perSecond) * 1000;
+            if (j < granted) call.resolve(Math.max(0, aheadMs));
+            else call.reject(new ProviderBusyError(opts.key, aheadMs - maxWaitMs));
+          });
+        } catch (e) {
+          for (const call of round) call.reject(e);
+        }
+      }
+    } finally {
+      reserving = false;
+    }
+  };
+
+  const reserve = () =>
+    new Promise<number>((resolve, reject) => {
+      waiting.push({ resolve, reject });
+      void reserveRound();
+    });
 
   return {
     schedule: (fn) =>

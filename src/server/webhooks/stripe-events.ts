@@ -19,6 +19,7 @@ import {
 import type { ChargeSnapshot, StripeWebhookEvent } from "~/server/providers/stripe";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import type { Services } from "~/server/services";
+import { handleStripeDisputeEvent } from "./stripe-disputes";
 
 /**
  * applied: it changed the payment it is about; recorded: it is about another object of ours (stored, released if it
@@ -77,6 +78,7 @@ async function paymentOfIntent(db: Services["db"], piId: string | null, metaPaym
  * payment is recorded as UNKNOWN and ignored.
  */
 export async function handleStripeEvent(services: Services, event: StripeWebhookEvent): Promise<WebhookResult> {
+  if (event.object === "dispute") return handleStripeDisputeEvent(services, event);
   const base = { eventId: event.eventId, type: event.type };
   const { db } = services;
   if (await db.processedWebhookEvent.findUnique({ where: { id: event.eventId } })) return { status: "duplicate", ...base };

@@ -7,3 +7,4 @@ export { RetryPayoutAction } from "./payout-retry";
 export { ResolveProblemAction } from "./problem-resolution";
 export { ResolveAlertAction } from "./alert-resolution";
 export { ResolveDiscrepancyAction } from "./discrepancy-resolution";
+export { SubmitDisputeEvidenceAction } from "./dispute-evidence";

@@ -1,4 +1,4 @@
-// Provider objects → what they mean for us: a PaymentIntent or refund total → a lifecycle command (and how the
+// Provider objects → what they mean for us: a PaymentIntent, refund total or dispute → a lifecycle command (and how the
 // operation that asked ends); a transfer or PayPal item → a payout update. Every path that learns a provider state
 // (worker answer, webhook, sweep, payout run) goes through these functions.
 import "server-only";
@@ -20,6 +20,7 @@ export {
   statusFromPayPalItem,
   transferGroupOf,
 } from "./payout";
+export { commandFromDispute, disputeFacts, disputeStatusOf } from "./dispute";
 export {
   chargeRelation,
   paymentIdOf,

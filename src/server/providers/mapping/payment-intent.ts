@@ -94,6 +94,7 @@ const WANTED: Record<OperationKind, readonly Command["type"][]> = {
   CAPTURE: ["CAPTURE_SUCCEEDED"],
   VOID: ["VOID_SUCCEEDED", "AUTHORIZATION_EXPIRED"],
   REFUND: ["REFUND_SUCCEEDED"],
+  DISPUTE_EVIDENCE: ["DISPUTE_EVIDENCE_SUBMITTED"],
 };
 
 /** Why an operation is finished as FAILED when the provider's state shows something else happened. */

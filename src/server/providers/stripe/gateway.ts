@@ -4,6 +4,7 @@ import type Stripe from "stripe";
 import { env } from "~/env";
 import { createStripeClient, type StripeClientConfig } from "./client";
 import { stripeConnect } from "./connect";
+import { stripeDisputes } from "./disputes";
 import { stripeListing } from "./lists";
 import { stripePayments } from "./payments";
 import type { StripeGateway, StripeGatewayOptions } from "./types";
@@ -14,7 +15,14 @@ export function createStripeGateway(
   opts: StripeGatewayOptions = {},
   mode: StripeGateway["mode"] = "sandbox",
 ): StripeGateway {
-  return { mode, ...stripePayments(stripe), ...stripeConnect(stripe), ...stripeListing(stripe), ...stripeWebhooks(stripe, opts) };
+  return {
+    mode,
+    ...stripePayments(stripe),
+    ...stripeConnect(stripe),
+    ...stripeListing(stripe),
+    ...stripeDisputes(stripe),
+    ...stripeWebhooks(stripe, opts),
+  };
 }
 
 /** How to reach Stripe: a secret key (test or live), or the local sandbox's URL. */

@@ -7,6 +7,7 @@
 //   errors.ts    SDK errors → ProviderError
 //   payments.ts  customers, cards, PaymentIntents, refunds
 //   connect.ts   express accounts, onboarding links, transfers
+//   disputes.ts  chargebacks and inquiries: read, list, evidence and submit, close
 //   lists.ts     list APIs page by page (reconciliation)
 //   webhooks.ts  signature check and event mapping
 //   gateway.ts   the gateway assembled, and the environment's one
@@ -17,6 +18,7 @@ export { createStripeClient, type StripeClientConfig } from "./client";
 export { toStripeProviderError } from "./errors";
 export { LIST_PAGE_SIZE, type ListedDispute, type ListPage, type ListPageInput, type StripeListing } from "./lists";
 export { connectStripe, createStripeGateway, stripeConnectionFromEnv, stripeFromEnv, stripeModeOf, type StripeConnection } from "./gateway";
+export type { DisputeEvidence, DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 export type {
   AccountSnapshot,
   AuthorizeInput,

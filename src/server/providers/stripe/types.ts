@@ -1,5 +1,6 @@
 // What the gateway hands the app: plain typed snapshots and inputs, never SDK objects.
 import "server-only";
+import type { DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 import type { StripeListing } from "./lists";
 
 export interface PaymentIntentSnapshot {
@@ -123,10 +124,11 @@ export type StripeWebhookEvent =
   | (EventBase & { object: "charge"; charge: ChargeSnapshot })
   | (EventBase & { object: "account"; account: AccountSnapshot })
   | (EventBase & { object: "transfer"; transfer: TransferSnapshot })
+  | (EventBase & { object: "dispute"; dispute: DisputeSnapshot })
   | (EventBase & { object: "other"; objectType: string; objectId: string | null });
 
-/** The gateway also walks Stripe's lists (lists.ts), for reconciliation. */
-export interface StripeGateway extends StripeListing {
+/** The gateway also walks Stripe's lists (lists.ts, for reconciliation) and answers disputes (disputes.ts). */
+export interface StripeGateway extends StripeListing, StripeDisputeCalls {
   readonly mode: "sandbox" | "test" | "live";
   createCustomer(input: {
     email?: string;

@@ -3,6 +3,7 @@ import "server-only";
 import type Stripe from "stripe";
 import { ProviderError } from "../errors";
 import { toAccountSnapshot, toChargeSnapshot, toPaymentIntentSnapshot, toTransferSnapshot } from "./mappers";
+import { toDisputeSnapshot } from "./disputes";
 import type { EventBase, StripeGateway, StripeGatewayOptions, StripeWebhookEvent } from "./types";
 
 export function stripeWebhooks(stripe: Stripe, opts: StripeGatewayOptions): Pick<StripeGateway, "constructWebhookEvent"> {
@@ -36,6 +37,8 @@ export function toWebhookEvent(event: Stripe.Event): StripeWebhookEvent {
       return { ...base, object: "account", account: toAccountSnapshot(obj as unknown as Stripe.Account) };
     case "transfer":
       return { ...base, object: "transfer", transfer: toTransferSnapshot(obj as unknown as Stripe.Transfer) };
+    case "dispute":
+      return { ...base, object: "dispute", dispute: toDisputeSnapshot(obj as unknown as Stripe.Dispute) };
     default:
       return { ...base, object: "other", objectType: obj.object ?? "unknown", objectId: obj.id ?? null };
   }

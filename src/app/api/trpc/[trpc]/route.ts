@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "~/env";
 import { createContext } from "~/server/api/context";
 import { appRouter } from "~/server/api/root";
-import { isAppError } from "~/server/errors";
+import { retryAfterSeconds } from "~/server/http/busy";
 import { isCrossSiteMutation } from "~/server/http/same-origin";
 
 export const dynamic = "force-dynamic";
@@ -19,12 +19,10 @@ async function handler(req: Request) {
     req,
     router: appRouter,
     createContext: () => createContext(req.headers),
-    // A request refused by a request limit says when to retry, in the message and in Retry-After.
+    // A refusal because we are busy says when to come back (the body says it in words).
     responseMeta({ errors }) {
-      const seconds = errors
-        .map((e) => (isAppError(e.cause) && e.cause.code === "RATE_LIMITED" ? Number(e.cause.details.retryAfterSeconds) : 0))
-        .reduce((a, b) => Math.max(a, b), 0);
-      return seconds > 0 ? { headers: new Headers({ "Retry-After": String(seconds) }) } : {};
+      const seconds = retryAfterSeconds(errors.map((e) => e.cause));
+      return seconds === null ? {} : { headers: new Headers({ "Retry-After": String(seconds) }) };
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC /${path ?? "?"} failed:`, error.cause ?? error);

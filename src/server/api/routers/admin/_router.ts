@@ -36,6 +36,8 @@ import { resolveDiscrepancyHandler } from "./resolveDiscrepancy.handler";
 import { ZResolveDiscrepancyInputSchema } from "./resolveDiscrepancy.schema";
 import { reconcileNowHandler } from "./reconcileNow.handler";
 import { ZReconcileNowInputSchema } from "./reconcileNow.schema";
+import { submitDisputeEvidenceHandler } from "./submitDisputeEvidence.handler";
+import { ZSubmitDisputeEvidenceInputSchema } from "./submitDisputeEvidence.schema";
 
 export const adminRouter = createTRPCRouter({
   lesson: adminProcedure.input(ZLessonInputSchema).query(({ ctx, input }) => lessonHandler({ ctx, input })),
@@ -58,4 +60,7 @@ export const adminRouter = createTRPCRouter({
     .input(ZResolveDiscrepancyInputSchema)
     .mutation(({ ctx, input }) => resolveDiscrepancyHandler({ ctx, input })),
   reconcileNow: adminProcedure.input(ZReconcileNowInputSchema).mutation(({ ctx, input }) => reconcileNowHandler({ ctx, input })),
+  submitDisputeEvidence: adminProcedure
+    .input(ZSubmitDisputeEvidenceInputSchema)
+    .mutation(({ ctx, input }) => submitDisputeEvidenceHandler({ ctx, input })),
 });

@@ -1,0 +1,31 @@
+// One worker process for the shared-limit benchmark: the app's operation worker with the app's Stripe limiter (one
+// budget in the database), as one Vercel instance runs it. Prints "ready" once connected, starts on "go" from its
+// parent, prints one JSON line with what it did, and exits.
+import { createInterface } from "node:readline";
+import { fixedClock } from "../../src/server/clock";
+import { runDueOperations } from "../../src/server/payments/operation-worker";
+import { DEFAULT_PROVIDER_RATE_PER_SECOND } from "../../src/server/payments/rate-limiter";
+import { createServices } from "../../src/server/services";
+
+const [databaseUrl, stripeUrl, now, name] = process.argv.slice(2) as [string, string, string, string];
+const services = createServices({
+  databaseUrl,
+  poolSize: 10,
+  now: fixedClock(now).now,
+  stripe: { sandboxUrl: stripeUrl, timeoutMs: 30_000, limiter: { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND, shared: true } },
+  paypal: null,
+});
+await services.db.$queryRaw`SELECT 1`;
+process.stdout.write("ready\n");
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) if (line.trim() === "go") break;
+const total = { claimed: 0, succeeded: 0 };
+for (;;) {
+  const r = await runDueOperations(services, { batchSize: 100, workerId: name });
+  total.claimed += r.claimed;
+  total.succeeded += r.succeeded;
+  if (r.claimed === 0) break;
+}
+process.stdout.write(`${JSON.stringify(total)}\n`);
+await services.db.$disconnect();
+process.exit(0);

@@ -1,0 +1,87 @@
+// One provider limit for all instances: 3 worker processes (each the app's operation worker with the app's Stripe
+// limiter, whose budget lives in PostgreSQL) capture N payments together against a Stripe sandbox that answers each
+// capture after 200 ms and allows 100 requests/s over a rolling second. Target: ≥ 90 captures/s combined, no 429, none
+// captured twice. Baseline in the same run: the same number of captures straight through the SDK and the same shared
+// limiter from one process, no outbox, no database rows.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+import { finalizeDueLessons } from "../src/server/jobs/finalize-due-lessons";
+import { DEFAULT_PROVIDER_RATE_PER_SECOND } from "../src/server/payments/rate-limiter";
+import { authorizeMany } from "./lib/authorize-many";
+import { createLessons, createUsers } from "./lib/seed-rows";
+import { type Stack, servicesFor } from "./lib/stack";
+
+const WORKERS = 3;
+
+function startWorker(url: string, stripeUrl: string, now: Date, name: string) {
+  const script = fileURLToPath(new URL("./lib/capture-worker.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", script, url, stripeUrl, now.toISOString(), name], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const r = await lines.next();
+    if (r.done) throw new Error(`${name} exited early`);
+    return r.value;
+  };
+  return { child, next };
+}
+
+export async function sharedLimitBench(stack: Stack, n: number) {
+  const control = stack.sandboxes.stripe.control;
+  const now = new Date("2026-11-26T12:00:00Z");
+  const fresh = await stack.freshDatabase();
+  const [student] = await createUsers(fresh.db, 1, "STUDENT", "lim-student");
+  const tutors = await createUsers(fresh.db, Math.ceil(n / 10), "TUTOR", "lim-tutor");
+  const pis = await authorizeMany(servicesFor(stack, fresh.db, { now }), stack.sandboxes.stripe.url, 2 * n);
+  await createLessons(
+    fresh.db,
+    pis.slice(0, n).map((pi, i) => ({
+      studentId: student!,
+      tutorId: tutors[Math.floor(i / 10)]!,
+      start: new Date(now.getTime() - 3_600_000 - (i % 10) * 30 * 60_000),
+      status: "IN_PROGRESS" as const,
+      bothJoined: true,
+      paymentIntentId: pi,
+    })),
+  );
+  await finalizeDueLessons(servicesFor(stack, fresh.db, { now }), { batchSize: 500 });
+
+  const workers = Array.from({ length: WORKERS }, (_, i) => startWorker(fresh.url, stack.sandboxes.stripe.url, now, `w${i + 1}`));
+  for (const w of workers) if ((await w.next()) !== "ready") throw new Error("worker did not start");
+  await control.setRateLimit(100);
+  await control.injectFault({ method: "POST", path: "/v1/payment_intents/*/capture", mode: "latency", latencyMs: 200, count: 3 * n });
+  const before = await control.counters();
+  let t = performance.now();
+  for (const w of workers) w.child.stdin!.write("go\n");
+  const reports = await Promise.all(workers.map(async (w) => JSON.parse(await w.next()) as { succeeded: number }));
+  const seconds = (performance.now() - t) / 1000;
+  const mid = await control.counters();
+  const captured = await fresh.db.payment.count({ where: { status: "CAPTURED" } });
+  const capturedTwice = pis.slice(0, n).filter((pi) => (mid.captures[pi] ?? 0) > 1).length;
+  const busiest = Math.max(...reports.map((r) => r.succeeded));
+
+  const services = servicesFor(stack, fresh.db, { now, perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND });
+  t = performance.now();
+  await Promise.all(
+    pis
+      .slice(n)
+      .map((pi, i) => services.stripe.capture({ paymentIntentId: pi, amountToCapture: 450, idempotencyKey: `lim-raw-${i}-${pi}` })),
+  );
+  const rawSeconds = (performance.now() - t) / 1000;
+  const after = await control.counters();
+  await control.clearFaults();
+  await control.setRateLimit(100_000);
+  await fresh.drop();
+  return {
+    captured,
+    capturesPerSecond: captured / seconds,
+    rawCapturesPerSecond: n / rawSeconds,
+    ratio: rawSeconds / seconds,
+    rateLimited429: mid.rateLimited - before.rateLimited,
+    raw429: after.rateLimited - mid.rateLimited,
+    capturedTwice,
+    busiestWorkerShare: busiest / Math.max(1, captured),
+  };
+}

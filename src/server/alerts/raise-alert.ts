@@ -10,7 +10,7 @@ export interface AlertInput {
   type: string;
   severity: AlertSeverity;
   /** DISCREPANCY: one alert per reconciliation discrepancy (its lesson, when it has one, in lessonId) */
-  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "DISCREPANCY" | "NOTIFICATION";
+  subjectType: "LESSON" | "OPERATION" | "PAYOUT" | "DISCREPANCY" | "NOTIFICATION" | "TUTOR";
   subjectId: string;
   lessonId?: string | null;
   message: string;

@@ -4,6 +4,7 @@ import "server-only";
 // scenario needs a history that cannot be produced today (a lesson that ended three
 // days ago), the booking is made for real and its times are then moved into the past
 // with plain SQL, as if imported from the system this one replaces — and marked so.
+import { recordIntentObservation } from "~/server/payments/stray-objects";
 import type { SessionUser } from "~/server/auth";
 import { applyCommand } from "~/server/lifecycle/apply-command";
 import { bookLesson } from "~/server/lessons/book-lesson";
@@ -94,14 +95,45 @@ export async function seedDemoScenarios(services: Services, stripeUrl: string) {
     await runPayouts(services);
   }
 
+  // 4. A stray hold: a second PaymentIntent holding the card for a booked lesson (as a retry or a hand-made intent in
+  //    the Dashboard would), noticed and queued for release — the admin sees the CRITICAL alert; the lesson's own
+  //    payment stays AUTHORIZED.
+  const strayFor = await book(student2, tutor.id, 40 * HOUR, 25);
+  await runDueOperations(services, { workerId: "demo-seed" });
+  const p = await services.db.payment.findUniqueOrThrow({ where: { lessonId: strayFor.id } });
+  if (p.providerCustomerId && p.providerPaymentMethodId) {
+    const stray = await services.stripe.authorize({
+      amount: p.amount,
+      currency: p.currency,
+      customerId: p.providerCustomerId,
+      paymentMethodId: p.providerPaymentMethodId,
+      offSession: true,
+      idempotencyKey: `demo-stray:${p.id}`,
+      metadata: { lessonId: strayFor.id, paymentId: p.id },
+    });
+    if (stray.outcome === "authorized") {
+      const pi = await services.stripe.retrievePaymentIntent(stray.paymentIntentId);
+      await services.db.$transaction((tx) =>
+        recordIntentObservation(tx, { pi, relation: "STRAY", payment: { id: p.id, lessonId: strayFor.id }, release: true }, now),
+      );
+    }
+  }
+
   await services.db.auditEvent.create({
     data: auditEventData({
       action: MARKER,
       at: now,
       actor: SEED,
       subject: { type: "SYSTEM", id: "demo" },
-      reason: "orphan, near-deadline authorization, failed payout",
+      reason: "orphan, near-deadline authorization, failed payout, stray hold",
     }),
   });
-  return { orphanLessonId: orphan.id, nearDeadlineLessonId: nearing.id, failedPayoutTutor: tutor2.email, openLessonId, disputeLessonId };
+  return {
+    orphanLessonId: orphan.id,
+    nearDeadlineLessonId: nearing.id,
+    failedPayoutTutor: tutor2.email,
+    strayHoldLessonId: strayFor.id,
+    openLessonId,
+    disputeLessonId,
+  };
 }

@@ -19,6 +19,12 @@ const OPEN_DISPUTES = sqlIn(OPEN_DISPUTE_STATUSES);
 
 export const PAYABLE_KINDS = ["EARNING", "EARNING_REVERSAL", "PAYOUT_RETURN"] as const;
 
+/**
+ * A reversal being (or already) pulled back from the tutor's Stripe account by a clawback is not netted from their
+ * next payouts as well: it would be recovered twice. A FAILED or CANCELLED clawback leaves it to netting.
+ */
+export const CLAWBACK_RECOVERING_STATES = ["WAITING", "PENDING", "IN_FLIGHT", "UNKNOWN", "SUCCEEDED"] as const;
+
 export interface PayableEntry {
   id: string;
   kind: string;
@@ -39,6 +45,7 @@ export async function uncoveredEntries(db: Db | Tx, tutorId: string): Promise<Pa
     WHERE e."tutorId" = ${tutorId}
       AND e.kind ${sqlIn(PAYABLE_KINDS)}
       AND NOT EXISTS (SELECT 1 FROM "PayoutItem" i WHERE i."ledgerEntryId" = e.id)
+      AND NOT EXISTS (SELECT 1 FROM "Clawback" c WHERE c."sourceEntryId" = e.id AND c.state ${sqlIn(CLAWBACK_RECOVERING_STATES)})
     ORDER BY e."createdAt", e.id`;
 }
 

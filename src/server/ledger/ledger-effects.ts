@@ -9,11 +9,19 @@ import type { Policy } from "~/server/lifecycle/policy";
 import { earningsAvailableAt } from "~/server/lifecycle/schedule";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import type { LessonState } from "~/server/lifecycle/types";
+import { openClawbacksForReversals } from "./clawback-on-reversal";
 import { disputeEntries } from "./dispute-entries";
 
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
   const entries = ledgerEntriesFor(before, next, now, policy);
-  if (entries.length) await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  if (!entries.length) return;
+  await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  // An earning reversed after it was paid out is clawed back (Stripe Connect) in this same transaction.
+  await openClawbacksForReversals(
+    tx,
+    entries.filter((e) => e.kind === "EARNING_REVERSAL").map((e) => e.id!),
+    now,
+  );
 }
 
 /** The entries of one change, as rows (the batched lifecycle path inserts many changes' entries in one statement). */

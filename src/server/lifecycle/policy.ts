@@ -60,6 +60,8 @@ export interface Policy {
   problemReportWindowMs: number;
   /** a tutor's earning becomes available this long after the scheduled end unless held */
   earningsHoldMs: number;
+  /** alert when a tutor's available balance (a reversal after payout, PayPal: no pull) stays negative this long */
+  negativeBalanceAlertAfterMs: number;
   /** smallest payout per method, in minor units of the payout currency */
   payoutMinimums: Readonly<Record<PayoutMethod, number>>;
   /** the windowless orphan sweep runs this often */
@@ -100,6 +102,7 @@ export const defaultPolicy: Readonly<Policy> = Object.freeze({
   captureDeadlineWarningMs: 24 * HOUR,
   problemReportWindowMs: 72 * HOUR,
   earningsHoldMs: 72 * HOUR,
+  negativeBalanceAlertAfterMs: 30 * DAY,
   payoutMinimums: Object.freeze({ STRIPE: 100, PAYPAL: 1000 }),
   orphanSweepIntervalMinutes: 15,
   finalizeIntervalMinutes: 1,
@@ -170,6 +173,7 @@ export function assertValidPolicy(policy: Policy): void {
     "captureDeadlineWarningMs",
     "problemReportWindowMs",
     "earningsHoldMs",
+    "negativeBalanceAlertAfterMs",
     "orphanSweepIntervalMinutes",
     "finalizeIntervalMinutes",
     "payoutIntervalMinutes",

@@ -5,6 +5,7 @@ import { sqlIn } from "~/server/db/status-sql";
 import { isAvailable, PAYABLE_KINDS, uncoveredEntries } from "~/server/ledger/balances";
 import { atInstant, type Services } from "~/server/services";
 import { type JobBudget, runEach } from "~/server/jobs/run-each";
+import { runDueClawbacks } from "./clawbacks";
 import { createPayoutForTutor } from "./create-payout";
 import { applyPayoutUpdate, claimDuePayouts, releaseStuckPayouts } from "./payout-state";
 import { sendPayout, trackPayPalPayout } from "./send-payout";
@@ -66,7 +67,9 @@ export async function runPayouts(services: Services, budget: JobBudget = {}) {
 
   // 3. send what is queued
   const sending = await sendDuePayouts(services, budget);
-  return { released, followed: sent.length, settled, ...created, ...sending };
+  // 4. pull back earnings refunded after they were paid out (Stripe Connect), once their payout is paid
+  const clawbacks = await runDueClawbacks(services);
+  return { released, followed: sent.length, settled, ...created, ...sending, clawbacks };
 }
 
 /** What a tutor could be paid right now (for the request button). */

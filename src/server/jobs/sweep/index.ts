@@ -6,8 +6,9 @@
 //   3. checkHeldPayments     holds whose provider state disagrees with ours → repaired through commands;
 //   4. checkStrayHolds       money held where our books say none is (a payment we released whose intent still
 //                            holds, stray intents of ours) → alert + release, never a change to the payment;
-//   5. watchCaptureDeadlines holds within the warning window of captureBefore on lessons not yet over → alert.
-// 5 runs after 3 so that a hold which has already lapsed is recorded as EXPIRED (one alert for one event) rather
+//   5. watchNegativeBalances tutors whose balance stays negative past the policy's days → alert;
+//   6. watchCaptureDeadlines holds within the warning window of captureBefore on lessons not yet over → alert.
+// 6 runs after 3 so that a hold which has already lapsed is recorded as EXPIRED (one alert for one event) rather
 // than first reported as "nearing its deadline".
 import "server-only";
 import type { Services } from "~/server/services";
@@ -17,6 +18,7 @@ import { checkHeldPayments } from "./held-payments";
 import { sweepOrphans } from "./orphans";
 import { markStuckOperations } from "./stuck-operations";
 import { checkStrayHolds } from "./stray-holds";
+import { watchNegativeBalances } from "./negative-balances";
 
 export { STUCK_IN_FLIGHT_MS } from "./stuck-operations";
 
@@ -32,6 +34,7 @@ export async function sweep(services: Services, budget: JobBudget = {}) {
   const stuckOperations = await markStuckOperations(services, run);
   const { reconciled, repaired } = await checkHeldPayments(services, run);
   const strayHolds = await checkStrayHolds(services, run);
+  const negativeBalanceAlerts = await watchNegativeBalances(services, run);
   const deadlineAlerts = await watchCaptureDeadlines(services, run);
-  return { orphansSwept, overdueFinalized, stuckOperations, deadlineAlerts, reconciled, repaired, strayHolds };
+  return { orphansSwept, overdueFinalized, stuckOperations, deadlineAlerts, reconciled, repaired, strayHolds, negativeBalanceAlerts };
 }

@@ -6,13 +6,14 @@ import "server-only";
 // outbox row: `releaseRequestedAt` is written in the transaction that decides it, the call happens after commit
 // (`releaseStrayObjects`, run by the webhook's after-response kick and by every sweep) with a key derived from the
 // object's id, and `releasedAt` only once the provider shows the money released.
-import type { ProviderObjectRelation } from "~/generated/prisma/client";
+import type { PaymentStatus, ProviderObjectRelation } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import { readPaymentIntent } from "~/server/providers/mapping";
 import type { PaymentIntentSnapshot } from "~/server/providers/stripe";
 import type { Services } from "~/server/services";
 import { moneyToken } from "~/shared/message-tokens";
+import { isOneOf } from "~/shared/statuses";
 
 /** What a PaymentIntent still holds or took from the student (0 when nothing). */
 export function moneyAtStake(pi: PaymentIntentSnapshot): { kind: "hold" | "charge" | null; amount: number } {
@@ -83,6 +84,9 @@ export async function recordIntentObservation(tx: Tx, o: ObservedIntent, now: Da
   return { releaseRequested: true };
 }
 
+/** Our statuses that say "no money is held": a PaymentIntent holding money behind one of them is a stray hold. */
+export const HOLD_GONE_STATUSES = ["VOIDED", "EXPIRED", "FAILED"] as const satisfies readonly PaymentStatus[];
+
 /** The idempotency keys of a release: derived from the object, never from a clock. */
 export const releaseKey = (paymentIntentId: string, kind: "cancel" | "refund", amount?: number) =>
   `release:${paymentIntentId}:${kind}${amount === undefined ? "" : `:${amount}`}`;
@@ -99,6 +103,13 @@ export async function releaseStrayObjects(services: Pick<Services, "db" | "now" 
   });
   const report = { attempted: 0, released: 0, failed: 0 };
   for (const row of due) {
+    // An intent that is (or has just become) a payment's live one is not stray, whatever an earlier read said: only an
+    // intent whose payment says no money is held (the sweep's released payments) may be released.
+    const owner = await services.db.payment.findFirst({ where: { providerPaymentIntentId: row.id }, select: { status: true } });
+    if (owner && !isOneOf(HOLD_GONE_STATUSES, owner.status)) {
+      await services.db.providerObject.update({ where: { id: row.id }, data: { relation: "CURRENT", releaseRequestedAt: null } });
+      continue;
+    }
     report.attempted += 1;
     try {
       let pi = await services.stripe.retrievePaymentIntent(row.id);

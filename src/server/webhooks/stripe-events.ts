@@ -115,6 +115,13 @@ export async function handleStripeEvent(services: Services, event: StripeWebhook
       await record(tx);
       if (event.object === "charge") await recordChargeObject(tx, event.charge, relation, payment, event.eventId, now);
       if (!pi) return false;
+      // The worker may be committing this very intent as the payment's current one: wait for the payment's row lock
+      // (applyCommand holds it until commit) and read again, so a hold just bound is never taken for a stray.
+      if (payment !== null) {
+        const [locked] = await tx.$queryRaw<{ pi: string | null }[]>`
+          SELECT "providerPaymentIntentId" AS pi FROM "Payment" WHERE id = ${payment.id} FOR UPDATE`;
+        if (locked?.pi === pi.paymentIntentId) return false;
+      }
       // While an authorization of the payment is in flight, the intent may be the one it is creating: that operation
       // records it (and binds it); the sweep releases it later if it turns out to be a second one.
       const authorizing =

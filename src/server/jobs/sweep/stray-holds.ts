@@ -7,14 +7,11 @@ import "server-only";
 import type { Prisma } from "~/generated/prisma/client";
 import { sqlIn } from "~/server/db/status-sql";
 import { paymentIntentRelation } from "~/server/providers/mapping";
-import { moneyAtStake, recordIntentObservation, releaseStrayObjects } from "~/server/payments/stray-objects";
+import { HOLD_GONE_STATUSES, moneyAtStake, recordIntentObservation, releaseStrayObjects } from "~/server/payments/stray-objects";
 import type { Services } from "~/server/services";
-import { LIVE_OPERATION_STATES, type PaymentStatus } from "~/shared/statuses";
+import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { runEach } from "../run-each";
 import type { SweepRun } from "./index";
-
-/** Our statuses that say "no money is held": a PaymentIntent holding money behind one of them is a stray hold. */
-const HOLD_GONE_STATUSES = ["VOIDED", "EXPIRED", "FAILED"] as const satisfies readonly PaymentStatus[];
 
 export async function checkStrayHolds(services: Services, { budget }: SweepRun) {
   const { db } = services;

@@ -185,3 +185,36 @@ describe("the sweep looks past AUTHORIZED", () => {
     expect((await h.t.db.providerObject.findUniqueOrThrow({ where: { id: pi } })).releasedAt).not.toBeNull();
   });
 });
+
+describe("a hold its own authorization just bound", () => {
+  it("is never released, even when an earlier read took it for a stray (the booking's events raced its commit)", async () => {
+    const { lessonId } = await h.startedLesson();
+    const before = await story(h, lessonId);
+    const current = before.payment.providerPaymentIntentId!;
+    // What a payment_intent event read before the worker committed the authorization would have left behind.
+    const now = h.services.now();
+    await h.t.db.providerObject.create({
+      data: {
+        id: current,
+        provider: "stripe",
+        type: "payment_intent",
+        paymentId: before.payment.id,
+        relation: "STRAY",
+        status: "requires_capture",
+        amount: before.payment.amount,
+        currency: before.payment.currency,
+        releaseRequestedAt: now,
+        firstSeenAt: now,
+        lastSeenAt: now,
+      },
+    });
+
+    expect(await releaseStrayObjects(h.services)).toMatchObject({ released: 0 });
+    expect((await h.services.stripe.retrievePaymentIntent(current)).status).toBe("requires_capture");
+    expect((await story(h, lessonId)).payment.status).toBe("AUTHORIZED");
+    expect(await h.t.db.providerObject.findUniqueOrThrow({ where: { id: current } })).toMatchObject({
+      relation: "CURRENT",
+      releaseRequestedAt: null,
+    });
+  });
+});

@@ -13,7 +13,9 @@ export async function seedAdminWorld(db: Db, o: { lessons: number; alerts: numbe
     INSERT INTO "user" (id, name, email, role, "updatedAt")
     SELECT 'bbbbbbbb-0000-4000-8000-' || lpad(i::text, 12, '0'), 'Student Bench ' || i, 'student-' || i || '@bench.test', 'STUDENT', now()
     FROM generate_series(1, ${students}::int) i`;
-  // each tutor's lessons 30 minutes apart (the no-overlap constraint), the newest ending an hour before now
+  // each tutor's lessons 30 minutes apart (the no-overlap constraint), tutors a second apart so that start times are
+  // as distinct as real ones (with a few shared values the planner takes the list index for id lookups), the newest ending
+  // an hour before now
   await db.$executeRaw`
     INSERT INTO "Lesson" (id, "studentId", "tutorId", status, "scheduledStart", "scheduledEnd", "durationMinutes", "priceAmount",
                           currency, "finalizedAt", "updatedAt")
@@ -21,8 +23,8 @@ export async function seedAdminWorld(db: Db, o: { lessons: number; alerts: numbe
            'bbbbbbbb-0000-4000-8000-' || lpad((1 + i % ${students}::int)::text, 12, '0'),
            'aaaaaaaa-0000-4000-8000-' || lpad((1 + i % ${tutors}::int)::text, 12, '0'),
            'COMPLETED',
-           ${o.now}::timestamp - interval '2 hours' - (i / ${tutors}::int) * interval '30 minutes',
-           ${o.now}::timestamp - interval '95 minutes' - (i / ${tutors}::int) * interval '30 minutes',
+           ${o.now}::timestamp - interval '2 hours' - (i / ${tutors}::int) * interval '30 minutes' - (i % ${tutors}::int) * interval '1 second',
+           ${o.now}::timestamp - interval '95 minutes' - (i / ${tutors}::int) * interval '30 minutes' - (i % ${tutors}::int) * interval '1 second',
            25, 450, 'USD', ${o.now}::timestamp - interval '1 hour' - (i / ${tutors}::int) * interval '30 minutes', now()
     FROM generate_series(0, ${o.lessons - 1}::int) i`;
   await db.$executeRaw`

@@ -111,4 +111,30 @@ export const RECONCILE: BenchmarkSpec = {
   ],
 };
 
-export const ALL = [RACE, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE] as const;
+export const ADMIN_QUEUE: BenchmarkSpec = {
+  id: "admin-queue",
+  title: "Admin queue and lesson search at size",
+  what:
+    "Lessons seeded set-wise (1% with a hold near its deadline, 0.5% expired) and one open alert per ten lessons; each admin " +
+    "read timed through the service its procedure calls, p50/p99 over 50 calls (target ≤ 300 ms p99). Baseline: a " +
+    "primary-key read of one lesson in the same database.",
+  unit: "lessons",
+  figures: [
+    { key: "queueP99", label: "queue p99 ms", kind: "result" },
+    { key: "queueP50", label: "queue p50 ms", kind: "result" },
+    { key: "queueAlertsP99", label: "queue, open alerts only, p99 ms", kind: "result" },
+    { key: "listFirstP99", label: "lesson list first page p99 ms", kind: "result" },
+    { key: "listDeepP99", label: "lesson list page 41 (cursor) p99 ms", kind: "result" },
+    { key: "searchStatusP99", label: "search by lesson + payment status p99 ms", kind: "result" },
+    { key: "searchEmailP99", label: "search by email p99 ms", kind: "result" },
+    { key: "searchNameP99", label: "search by name p99 ms", kind: "result" },
+    { key: "searchIdPrefixP99", label: "search by id prefix p99 ms", kind: "result" },
+    { key: "searchIdP99", label: "search by full id p99 ms", kind: "result" },
+    { key: "baselineP99", label: "primary-key read p99 ms", kind: "baseline", digits: 2 },
+    { key: "slowestP99", label: "slowest read p99 ms", kind: "result" },
+    { key: "slowestOverBaseline", label: "slowest ÷ primary-key read", kind: "ratio", digits: 1 },
+    { key: "queueItems", label: "items in the queue", kind: "correctness", digits: 0 },
+  ],
+};
+
+export const ALL = [RACE, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE, ADMIN_QUEUE] as const;

@@ -165,6 +165,11 @@ describe("admin dashboard", () => {
     expect(await ids(student.email.toUpperCase())).toEqual([lessonId]);
     expect(await ids(payoutId)).toEqual([lessonId]);
     expect(await ids(lessonId)).toEqual([lessonId]);
+    // the words search: an id prefix, a name, part of an email; a word nobody has finds nothing
+    expect(await ids(lessonId.slice(0, 8).toUpperCase())).toEqual([lessonId]);
+    expect(await ids(student.name)).toEqual([lessonId]);
+    expect(await ids(student.email.split("@")[0]!)).toEqual([lessonId]);
+    expect(await ids("nobody-has-this-name")).toEqual([]);
     expect((await adminListPayoutsFiltered(h.services, { q: payoutId, timeZone: "UTC" })).items.map((p) => p.id)).toEqual([payoutId]);
 
     const lesson = await h.t.db.lesson.findUniqueOrThrow({ where: { id: lessonId } });

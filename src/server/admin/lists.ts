@@ -78,19 +78,28 @@ async function lessonSearch(db: Db, q: string): Promise<Prisma.LessonWhereInput>
         ],
       };
     case "email":
-      return { OR: [{ student: { email: insensitive } }, { tutor: { email: insensitive } }] };
-    case "text":
-      return {
-        OR: [
-          { id: { startsWith: s.toLowerCase() } },
-          { student: { name: insensitive } },
-          { tutor: { name: insensitive } },
-          { student: { email: insensitive } },
-          { tutor: { email: insensitive } },
-          { payment: { providerPaymentIntentId: { startsWith: s } } },
-        ],
-      };
+      return byParticipant(await matchingUserIds(db, { email: insensitive }));
+    case "text": {
+      // Each part is read on its own and the lessons are then picked by id and participant through their indexes:
+      // one OR across four user joins and the payment made PostgreSQL join and filter every lesson (0.5 s at 100,000).
+      const [users, byId, byIntent] = await Promise.all([
+        matchingUserIds(db, { OR: [{ name: insensitive }, { email: insensitive }] }),
+        db.lesson.findMany({ where: { id: { startsWith: s.toLowerCase() } }, select: { id: true } }),
+        db.payment.findMany({ where: { providerPaymentIntentId: { startsWith: s } }, select: { lessonId: true } }),
+      ]);
+      const ids = [...byId.map((l) => l.id), ...byIntent.map((p) => p.lessonId)];
+      return { OR: [...byParticipant(users).OR, ...(ids.length ? [{ id: { in: ids } }] : [])] };
+    }
   }
+}
+
+async function matchingUserIds(db: Db, where: Prisma.UserWhereInput): Promise<string[]> {
+  return (await db.user.findMany({ where, select: { id: true } })).map((u) => u.id);
+}
+
+/** Lessons where one of `userIds` is the student or the tutor (an empty list matches none). */
+function byParticipant(userIds: string[]): { OR: Prisma.LessonWhereInput[] } {
+  return { OR: [{ studentId: { in: userIds } }, { tutorId: { in: userIds } }] };
 }
 
 export async function lessonWhere(db: Db, f: LessonFilter): Promise<Prisma.LessonWhereInput> {

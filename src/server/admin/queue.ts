@@ -148,7 +148,14 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
       take: LIMIT,
     }),
     db.problemReport.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: LIMIT }),
-    db.alert.findMany({ where: { resolvedAt: null }, orderBy: { openedAt: "asc" }, take: LIMIT }),
+    // with its lesson, read here in parallel rather than after the other items are known (at 10,000 open alerts the later
+    // read of their lessons was a fifth of the queue's time)
+    db.alert.findMany({
+      where: { resolvedAt: null },
+      orderBy: { openedAt: "asc" },
+      take: LIMIT,
+      include: { lesson: { include: { ...lessonInclude, payment: true } } },
+    }),
   ]);
 
   const items: QueueItem[] = [];
@@ -293,11 +300,6 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
     if (it.lesson && it.category === "PROBLEM_REPORT" && !byLesson.has(it.lesson.id)) byLesson.set(it.lesson.id, it);
     if (it.payout) byPayout.set(it.payout.id, it);
   }
-  const standaloneLessonIds = openAlerts.filter((a) => a.lessonId && !byLesson.has(a.lessonId)).map((a) => a.lessonId!);
-  const alertLessons = standaloneLessonIds.length
-    ? await db.lesson.findMany({ where: { id: { in: [...new Set(standaloneLessonIds)] } }, include: { ...lessonInclude, payment: true } })
-    : [];
-  const alertLessonById = new Map(alertLessons.map((l) => [l.id, l]));
   for (const a of openAlerts) {
     const ref = alertRef(a);
     const owner = (a.lessonId && byLesson.get(a.lessonId)) || (a.subjectType === "PAYOUT" ? byPayout.get(a.subjectId) : undefined);
@@ -305,7 +307,7 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
       owner.alerts.push(ref);
       continue;
     }
-    const l = a.lessonId ? alertLessonById.get(a.lessonId) : undefined;
+    const l = a.lesson;
     items.push(
       item({
         key: `OPEN_ALERT:${a.id}`,

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Lesson_scheduledStart_id_idx" ON "Lesson"("scheduledStart" DESC, "id" DESC);

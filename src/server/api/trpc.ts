@@ -15,6 +15,7 @@ import type { SessionUser } from "~/server/auth";
 import type { Services } from "~/server/services";
 import { type AppErrorCode, isAppError } from "~/server/errors";
 import { busyError } from "~/server/http/busy";
+import { sendDueNotifications } from "~/server/notifications/worker";
 import type { Actor } from "~/server/lifecycle/types";
 import { requestKind } from "~/server/request-limits/limits";
 import type { RequestLimiter } from "~/server/request-limits/request-limiter";
@@ -131,6 +132,13 @@ function roleProcedure(role: SessionUser["role"], label: string) {
 
 export const studentProcedure = roleProcedure("STUDENT", "students");
 export const tutorProcedure = roleProcedure("TUTOR", "tutors");
-export const adminProcedure = roleProcedure("ADMIN", "admins").use(({ ctx, next }) =>
-  next({ ctx: { ...ctx, actor: { type: "ADMIN", id: ctx.user.id } satisfies Actor } }),
-);
+export const adminProcedure = roleProcedure("ADMIN", "admins")
+  .use(({ ctx, next }) => next({ ctx: { ...ctx, actor: { type: "ADMIN", id: ctx.user.id } satisfies Actor } }))
+  .use(async ({ ctx, type, next }) => {
+    const result = await next();
+    // An admin's action writes messages in its transaction (a refund's receipt, a cancelled destination change): they
+    // go right after the response, as a participant's do, rather than on the next cron tick (which stays the guarantee).
+    if (result.ok && type === "mutation")
+      ctx.afterResponse(() => sendDueNotifications(ctx.services, { workerId: "after-response", max: 50 }));
+    return result;
+  });

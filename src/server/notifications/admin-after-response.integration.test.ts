@@ -1,0 +1,50 @@
+// An admin's action sends its messages right after the response, not on the next cron tick: the refund's receipt is
+// in the (real SMTP) inbox once the request's after-response work ran, with no worker tick in between.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { createCaller } from "~/server/api/root";
+import { finalizeTick } from "~/server/jobs/cron-ticks";
+import type { MailCatcher } from "~/sandbox/mail-catcher";
+import { type Harness, startHarness } from "~/test/lifecycle-harness";
+import { makeAdmin } from "~/test/lifecycle-helpers";
+import { startMail } from "~/test/mail";
+import { testContext } from "~/test/trpc-caller";
+
+let h: Harness;
+let catcher: MailCatcher;
+beforeAll(async () => {
+  h = await startHarness();
+  const mail = await startMail();
+  catcher = mail.catcher;
+  h.services.notify = mail.notify;
+});
+afterAll(async () => {
+  await catcher.close();
+  await h.close();
+});
+
+it("an admin's refund mails the student's refund receipt as soon as the response is sent", async () => {
+  const { student, lessonId } = await h.playedLesson();
+  await finalizeTick(h.services, {});
+  expect((await h.t.db.payment.findUniqueOrThrow({ where: { lessonId } })).status).toBe("CAPTURED");
+  catcher.clear();
+
+  const afterResponse: Array<() => Promise<unknown>> = [];
+  const admin = createCaller(testContext(h.services, await makeAdmin(h), { afterResponse: (task) => afterResponse.push(task) }));
+  const result = await admin.admin.refund({ lessonId, amount: 200, reason: "Audio dropped for ten minutes" });
+  expect(result.outcome).toBe("done");
+  // Nothing is in the inbox until the response's work runs: the message was written, not sent, in the transaction.
+  expect(catcher.messages.filter((m) => m.to.includes(student.email))).toHaveLength(0);
+
+  expect(afterResponse).toHaveLength(1);
+  for (const task of afterResponse) await task();
+  const refundMails = catcher.messages.filter((m) => m.to.includes(student.email) && /refund/i.test(m.subject));
+  expect(refundMails).toHaveLength(1);
+  expect(refundMails[0]!.text).toContain("$2.00");
+});
+
+it("a query by an admin queues no work after its response", async () => {
+  const afterResponse: Array<() => Promise<unknown>> = [];
+  const admin = createCaller(testContext(h.services, await makeAdmin(h), { afterResponse: (task) => afterResponse.push(task) }));
+  await admin.admin.queue({});
+  expect(afterResponse).toHaveLength(0);
+});

@@ -4,7 +4,7 @@ import "server-only";
 // Calls reserve their tokens with one UPDATE per round (all calls waiting in this process at once) and, if the bucket
 // is in debt, sleep until their token is due: no polling, and the reservations of all processes form one queue. Over any span of T seconds at most
 // burst + perSecond × (T + maxLateMs) requests start (a call whose timer fired late reserves again), so with burst 1,
-// 95/s and 25 ms a provider's rolling 100/s is never exceeded.
+// 95/s and 40 ms a provider's rolling 100/s is never exceeded.
 // A reservation further ahead than `maxWaitMs` is not taken: the call fails with ProviderBusyError (it says when to
 // come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
 // Written by hand: rate-limiter-flexible's PostgreSQL store counts fixed windows, which against a rolling-second limit
@@ -46,7 +46,7 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   // A timer that fires late (a stalled event loop, a busy machine) would send every call due during the stall at once,
   // on top of the calls due next: that bunching, not the bucket, is what drew 429s. A call later than this gives its
   // slot up and queues again, so sends stay within perSecond × (1 s + maxLateMs) + burst of any rolling second.
-  const maxLateMs = opts.maxLateMs ?? 25;
+  const maxLateMs = opts.maxLateMs ?? 40;
 
   // Calls waiting for their turn in this process. One reservation query at a time takes tokens for all of them: the
   // database sees one statement per process per round, however many calls are waiting, and the pool stays free for

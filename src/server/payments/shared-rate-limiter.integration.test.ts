@@ -4,7 +4,8 @@
 // same rate is the control: it must draw 429s, or this test could not tell the two apart. Small rates (a sandbox
 // allowing 10/s, a budget of 5/s) so that neither side depends on how fast a busy machine can send: the budget is half
 // the limit, so a stalled event loop (which bunches requests) cannot make a correct limiter look wrong, and three
-// per-process limiters at that rate still ask for 1.5 × the limit.
+// per-process limiters at that rate still ask for 1.5 × the limit. One case stalls the event loop on purpose: the calls
+// that came due during the stall must not all go out at once (the bunching that drew 429s in bench/shared-limit).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/server/db/client";
 import { createServices, type Services } from "~/server/services";
@@ -54,6 +55,17 @@ describe("the Stripe budget shared through PostgreSQL", () => {
   it("three instances calling at once together never exceed the provider's limit", async () => {
     const r = await burst(true, 15);
     expect(r).toEqual({ ok: 45, rateLimited: 0 });
+  });
+
+  it("a stalled event loop does not bunch the calls that came due during the stall into one rolling second", async () => {
+    const run = burst(true, 15);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // Busy-wait (not a timed assertion): the calls due in the next 1.5 s all find their timers late at once.
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      /* stall */
+    }
+    expect(await run).toEqual({ ok: 45, rateLimited: 0 });
   });
 
   it("the control: the same load through per-process limiters at the same rate draws 429s", async () => {

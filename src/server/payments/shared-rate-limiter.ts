@@ -3,7 +3,8 @@ import "server-only";
 // bucket in one PostgreSQL row, refilled at `perSecond` by the database's clock, so instances need not agree on time.
 // Calls reserve their tokens with one UPDATE per round (all calls waiting in this process at once) and, if the bucket
 // is in debt, sleep until their token is due: no polling, and the reservations of all processes form one queue. Over any span of T seconds at most
-// burst + perSecond × T requests start, so with burst 1 and 95/s a provider's rolling 100/s is never exceeded.
+// burst + perSecond × (T + maxLateMs) requests start (a call whose timer fired late reserves again), so with burst 1,
+// 95/s and 40 ms a provider's rolling 100/s is never exceeded.
 // A reservation further ahead than `maxWaitMs` is not taken: the call fails with ProviderBusyError (it says when to
 // come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
 // Written by hand: rate-limiter-flexible's PostgreSQL store counts fixed windows, which against a rolling-second limit
@@ -32,6 +33,8 @@ export interface SharedLimiterOptions {
   maxWaitMs?: number;
   /** provider calls in flight from this process at most */
   maxConcurrent?: number;
+  /** how late after its reserved instant a call may still send; later, it gives the slot up and reserves again */
+  maxLateMs?: number;
 }
 
 export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions): ProviderLimiter {
@@ -40,6 +43,10 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
   const local = new Bottleneck({ maxConcurrent: opts.maxConcurrent ?? 100 });
   const maxDebt = (maxWaitMs / 1000) * opts.perSecond;
+  // A timer that fires late (a stalled event loop, a busy machine) would send every call due during the stall at once,
+  // on top of the calls due next: that bunching, not the bucket, is what drew 429s. A call later than this gives its
+  // slot up and queues again, so sends stay within perSecond × (1 s + maxLateMs) + burst of any rolling second.
+  const maxLateMs = opts.maxLateMs ?? 40;
 
   // Calls waiting for their turn in this process. One reservation query at a time takes tokens for all of them: the
   // database sees one statement per process per round, however many calls are waiting, and the pool stays free for
@@ -97,9 +104,12 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   return {
     schedule: (fn) =>
       local.schedule(async () => {
-        const waitMs = await reserve();
-        if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
-        return fn();
+        for (;;) {
+          const waitMs = await reserve();
+          const dueAt = performance.now() + waitMs;
+          if (waitMs > 0) await new Promise((resolve) => setTimeout(resolve, waitMs));
+          if (performance.now() - dueAt <= maxLateMs) return fn();
+        }
       }),
     stop: () => local.stop({ dropWaitingJobs: false }),
   };

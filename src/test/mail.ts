@@ -23,3 +23,10 @@ export async function startMail(opts: { lookup?: boolean; slackWebhookUrl?: stri
   };
   return { catcher, notify, smtpUrl, inboxUrl };
 }
+
+/** Points `services` at a fresh mail catcher (a real SMTP server) and returns the catcher; close it after the file. */
+export async function mailInto(services: { notify: NotifyConfig | null }): Promise<MailCatcher> {
+  const mail = await startMail();
+  services.notify = mail.notify;
+  return mail.catcher;
+}

@@ -6,16 +6,14 @@ import { finalizeTick } from "~/server/jobs/cron-ticks";
 import type { MailCatcher } from "~/sandbox/mail-catcher";
 import { type Harness, startHarness } from "~/test/lifecycle-harness";
 import { makeAdmin } from "~/test/lifecycle-helpers";
-import { startMail } from "~/test/mail";
+import { mailInto } from "~/test/mail";
 import { testContext } from "~/test/trpc-caller";
 
 let h: Harness;
 let catcher: MailCatcher;
 beforeAll(async () => {
   h = await startHarness();
-  const mail = await startMail();
-  catcher = mail.catcher;
-  h.services.notify = mail.notify;
+  catcher = await mailInto(h.services);
 });
 afterAll(async () => {
   await catcher.close();

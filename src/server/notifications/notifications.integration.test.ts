@@ -8,16 +8,14 @@ import { sendDueNotifications } from "~/server/notifications/worker";
 import type { MailCatcher } from "~/sandbox/mail-catcher";
 import { DAY, type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act } from "~/test/lifecycle-helpers";
-import { startMail } from "~/test/mail";
+import { mailInto } from "~/test/mail";
 
 let h: Harness;
 let catcher: MailCatcher;
 beforeAll(async () => {
   // Three days before the US leaves daylight saving time (Sunday 2026-11-01).
   h = await startHarness({ now: "2026-10-29T12:00:00Z" });
-  const mail = await startMail();
-  catcher = mail.catcher;
-  h.services.notify = mail.notify;
+  catcher = await mailInto(h.services);
 });
 afterAll(async () => {
   await catcher.close();

@@ -8,16 +8,14 @@ import { setPayoutDestination } from "~/test/payout-destination";
 import { runPayouts } from "~/server/payouts/run-payouts";
 import { sendDueNotifications } from "~/server/notifications/worker";
 import type { MailCatcher } from "~/sandbox/mail-catcher";
-import { startMail } from "~/test/mail";
+import { mailInto } from "~/test/mail";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 
 let h: PayoutHarness;
 let catcher: MailCatcher;
 beforeAll(async () => {
   h = await startPayoutHarness({ now: "2026-11-02T08:00:00Z" });
-  const mail = await startMail();
-  catcher = mail.catcher;
-  h.services.notify = mail.notify;
+  catcher = await mailInto(h.services);
 });
 afterAll(async () => {
   await catcher.close();

@@ -107,7 +107,8 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
     capture: payment
       ? capturePreviewFor(stateFrom(lesson, payment, payment.operations), services.policy, now)
       : ({ capturable: false, reason: "This lesson has no payment." } as CapturePreview),
-    refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded) : 0,
+    // what a lost chargeback took back is not refundable again
+    refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded - payment.amountDisputed) : 0,
     ledger: ledger.map((e) => ({
       id: e.id,
       kind: e.kind,

@@ -64,7 +64,7 @@ describe("payout destination changes", () => {
     });
     // the announcement goes to the account's email and the app, and names the new destination
     const note = await h.t.db.notification.findFirstOrThrow({
-      where: { userId: tutor.id, channel: "EMAIL" },
+      where: { userId: tutor.id, channel: "EMAIL", kind: "payout_destination_changed" },
       orderBy: { createdAt: "desc" },
     });
     expect(note.data).toMatchObject({ method: "PAYPAL", destination: "thief@evil.test" });

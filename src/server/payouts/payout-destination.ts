@@ -95,8 +95,17 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
         },
       }),
     });
-    // Reaches the account's email (which the auth API cannot change) and the in-app list, not only the new address.
-    await notifyPayoutDestinationChanged(tx, { tutorId, changeId, method: input.method, destination, at: now });
+    // Reaches the account's email (which the auth API cannot change), the in-app list and the PayPal address being
+    // replaced (its holder is the one a thief would take the money from), not the new address.
+    await notifyPayoutDestinationChanged(tx, {
+      tutorId,
+      changeId,
+      method: input.method,
+      destination,
+      at: now,
+      effectiveAt,
+      previous: { method: account?.method ?? null, destination: previous },
+    });
     return { changed: true as const, changeId, effectiveAt };
   });
 }

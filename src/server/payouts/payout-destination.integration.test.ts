@@ -39,16 +39,56 @@ describe("payout destination changes", () => {
     expect(err.message).toMatch(/^currentPassword: that is not your current password/);
     expect(await h.t.db.payoutAccount.count({ where: { tutorId: tutor.id } })).toBe(0);
     expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(0);
-    // a first destination starts at once, and is audited and announced like any change
+    // a first destination is audited, announced and cooled off like any change
     const s = await paypal(tutor, "Own@Paid.test");
-    expect(s).toMatchObject({ method: "PAYPAL", paypalEmail: "own@paid.test", ready: true, payoutsHeldUntil: null });
-    expect(s.recentChanges).toMatchObject([{ destination: "own@paid.test", previousDestination: null, state: "IN_EFFECT" }]);
+    expect(s).toMatchObject({ method: "PAYPAL", paypalEmail: "own@paid.test", ready: true });
+    expect(s.payoutsHeldUntil).toEqual(new Date(h.services.now().getTime() + COOL_OFF));
+    expect(s.recentChanges).toMatchObject([{ destination: "own@paid.test", previousDestination: null, state: "COOLING_OFF" }]);
     const audit = await h.t.db.auditEvent.findMany({ where: { subjectType: "PAYOUT_ACCOUNT", subjectId: tutor.id } });
     expect(audit.map((a) => [a.action, a.actorType, a.toState])).toEqual([["payout_destination.changed", "TUTOR", "own@paid.test"]]);
     const notes = await h.t.db.notification.findMany({ where: { userId: tutor.id, kind: "payout_destination_changed" } });
     expect(notes.map((n) => n.channel).sort()).toEqual(["EMAIL", "IN_APP"]);
     // saving the same destination again is not a change
     await paypal(tutor, "own@paid.test");
+    expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(1);
+  });
+
+  it("a first destination set while earnings wait is held with its reason until the cool-off ends", async () => {
+    // Earnings first (a tutor who never set a destination), then a destination: a stolen session cannot withdraw at once.
+    const tutor = await h.tutor({ price25: 2000 });
+    await givePassword(h.services, tutor.id);
+    await h.capturedLesson(await h.student(), tutor);
+    await h.advance(73 * HOUR);
+    expect(await createPayoutForTutor(h.services, tutor.id, tutor.id)).toMatchObject({ created: false, reason: "NO_METHOD" });
+    const s = await paypal(tutor, "first@paid.test");
+    expect(s.payoutsHeldUntil).toEqual(new Date(h.services.now().getTime() + COOL_OFF));
+    const asked = await createPayoutForTutor(h.services, tutor.id, tutor.id);
+    expect(asked).toMatchObject({ created: false, reason: "COOLING_OFF", available: 1600 });
+    expect(!asked.created && asked.message).toBe(
+      `Your payout destination was set or changed recently; for your safety payouts to it start at ⟦instant:${s.payoutsHeldUntil!.toISOString()}⟧.`,
+    );
+    await h.advance(COOL_OFF - 1);
+    await runPayouts(h.services);
+    expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0);
+    await h.advance(1);
+    await runPayouts(h.services);
+    expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } })).toMatchObject({
+      destination: "first@paid.test",
+      amount: 1600,
+    });
+  });
+
+  it("Stripe onboarding as the first destination is a recorded change with the same cool-off", async () => {
+    const tutor = await h.tutor();
+    const startedAt = h.services.now();
+    await as(tutor).payout.onboardingLink();
+    const s = await as(tutor).payout.settings();
+    expect(s).toMatchObject({ method: "STRIPE", payoutsHeldUntil: new Date(startedAt.getTime() + COOL_OFF) });
+    expect(s.recentChanges).toMatchObject([{ method: "STRIPE", destination: s.stripeAccountId, previousDestination: null }]);
+    const audit = await h.t.db.auditEvent.findMany({ where: { subjectType: "PAYOUT_ACCOUNT", subjectId: tutor.id } });
+    expect(audit.map((a) => [a.action, a.actorType])).toEqual([["payout_destination.changed", "TUTOR"]]);
+    // a second link (onboarding not finished) is not another change
+    await as(tutor).payout.onboardingLink();
     expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(1);
   });
 

@@ -1,7 +1,8 @@
 import "server-only";
 // Where a tutor's payouts go. A change needs the current password again (a stolen session alone cannot redirect
-// money), is announced to the tutor by email and in the app, and — when it replaces a destination — holds every
-// payout for the policy's cool-off, so the owner has time to notice and an admin to cancel it. Each change is a row
+// money), is announced to the tutor by email and in the app, and holds every payout for the policy's cool-off — a
+// first destination too (a stolen session on an account that has none yet must not withdraw at once) — so the owner
+// has time to notice and an admin to cancel it. Each change is a row
 // (the tutor's page and the admin's list show them) with its audit event and notification in the same transaction.
 import { randomUUID } from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
@@ -55,8 +56,8 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
     }
     const previous = destinationOf(account);
     if (account?.method === input.method && previous === destination) return { changed: false as const };
-    // A first destination starts at once; replacing one waits, so a thief's destination never receives a payout unnoticed.
-    const effectiveAt = previous ? new Date(now.getTime() + services.policy.payoutDestinationCoolOffMs) : now;
+    // Every new destination waits, the first one too, so a thief's destination never receives a payout unnoticed.
+    const effectiveAt = new Date(now.getTime() + services.policy.payoutDestinationCoolOffMs);
     const heldUntil = account?.payoutsHeldUntil && account.payoutsHeldUntil > effectiveAt ? account.payoutsHeldUntil : effectiveAt;
     const fields = {
       method: input.method,

@@ -28,7 +28,7 @@ afterAll(() => h.close());
 
 type Input = Record<string, unknown>;
 /** Puts the world in the state the procedure acts on; returns its input without the reason. */
-type Setup = (reason: string) => Promise<Input>;
+type Setup = () => Promise<Input>;
 
 const captured = async (price25 = 1000) => {
   const student = await h.student();
@@ -36,7 +36,11 @@ const captured = async (price25 = 1000) => {
   return { student, tutor, lessonId: await h.capturedLesson(student, tutor) };
 };
 
-const MUTATIONS: Record<string, Setup> = {
+type Procedures = (typeof adminRouter)["_def"]["record"];
+type NamesOf<T extends string> = { [K in keyof Procedures]: Procedures[K] extends { _def: { type: T } } ? K : never }[keyof Procedures];
+
+// `satisfies`: a mutation added to the router without a case here does not compile (and fails the first test).
+const MUTATIONS = {
   capture: async () => ({ lessonId: (await h.playedLesson()).lessonId }),
   void: async () => ({ lessonId: await h.book(await h.student(), await h.tutor(), 2 * HOUR) }),
   refund: async () => ({ lessonId: (await captured()).lessonId, amount: 100 }),
@@ -109,9 +113,9 @@ const MUTATIONS: Record<string, Setup> = {
     expect(await h.t.db.dispute.count({ where: { lessonId } })).toBe(1);
     return { lessonId };
   },
-};
+} satisfies Record<NamesOf<"mutation">, Setup>;
 
-const READS = [
+const READS: readonly NamesOf<"query">[] = [
   "lesson",
   "overview",
   "queue",
@@ -135,19 +139,22 @@ describe("the admin router's procedures", () => {
     expect(queries.sort()).toEqual([...READS].sort());
   });
 
-  it.each(Object.keys(MUTATIONS))("%s is audited as the calling admin with the reason given", async (name) => {
-    const reason = `table test: ${name} because the tutor asked`;
-    const input = await MUTATIONS[name]!(reason);
-    const before = new Set((await h.t.db.auditEvent.findMany({ select: { id: true } })).map((e) => e.id));
-    const callers = trpcCaller(h.services, admin).admin as unknown as Record<string, (input: Input) => Promise<unknown>>;
-    await callers[name]!({ ...input, reason });
-    const written = (await h.t.db.auditEvent.findMany({ orderBy: { at: "asc" } })).filter((e) => !before.has(e.id));
-    // the admin's own record of the act, with their words
-    expect(written.filter((e) => e.actorType === "ADMIN").map((e) => [e.actorId, e.reason])).toContainEqual([admin.id, reason]);
-    // nothing the admin did is attributed to anyone else: no tutor or student, no other admin
-    for (const e of written) {
-      expect(["ADMIN", "WORKER", "WEBHOOK", "CRON", "OPS"], `${e.action} by ${e.actorType}`).toContain(e.actorType);
-      if (e.actorType === "ADMIN") expect(e.actorId, e.action).toBe(admin.id);
-    }
-  });
+  it.each(Object.keys(MUTATIONS) as (keyof typeof MUTATIONS)[])(
+    "%s is audited as the calling admin with the reason given",
+    async (name) => {
+      const reason = `table test: ${name} because the tutor asked`;
+      const input = await (MUTATIONS[name] as Setup)();
+      const before = new Set((await h.t.db.auditEvent.findMany({ select: { id: true } })).map((e) => e.id));
+      const callers = trpcCaller(h.services, admin).admin as unknown as Record<string, (input: Input) => Promise<unknown>>;
+      await callers[name]!({ ...input, reason });
+      const written = (await h.t.db.auditEvent.findMany({ orderBy: { at: "asc" } })).filter((e) => !before.has(e.id));
+      // the admin's own record of the act, with their words
+      expect(written.filter((e) => e.actorType === "ADMIN").map((e) => [e.actorId, e.reason])).toContainEqual([admin.id, reason]);
+      // nothing the admin did is attributed to anyone else: no tutor or student, no other admin
+      for (const e of written) {
+        expect(["ADMIN", "WORKER", "WEBHOOK", "CRON", "OPS"], `${e.action} by ${e.actorType}`).toContain(e.actorType);
+        if (e.actorType === "ADMIN") expect(e.actorId, e.action).toBe(admin.id);
+      }
+    },
+  );
 });

@@ -33,7 +33,7 @@ async function seedPayoutSettings(db: Db, created: string[], now: Date) {
       paypalEmail: "tara@paid.test",
       payoutsHeldUntil: effectiveAt,
       destinationChanges: {
-        create: { id: randomUUID(), method: "PAYPAL", destination: "tara@paid.test", requestedAt, effectiveAt },
+        create: { id: randomUUID(), seq: 1, method: "PAYPAL", destination: "tara@paid.test", requestedAt, effectiveAt },
       },
     },
   });

@@ -30,7 +30,7 @@ export async function getPayoutSettings(services: Services, tutorId: string) {
     recentChanges: (
       await services.db.payoutDestinationChange.findMany({
         where: { tutorId },
-        orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+        orderBy: { seq: "desc" },
         take: 5,
       })
     ).map((c) => ({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/server/auth";
 import { HOUR } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
-import { givePassword, TUTOR_PASSWORD } from "~/test/payout-destination";
+import { givePassword, setPayoutDestination, TUTOR_PASSWORD } from "~/test/payout-destination";
 import { sessionAs, trpcCaller } from "~/test/trpc-caller";
 import { createPayoutForTutor } from "./create-payout";
 import { runPayouts } from "./run-payouts";
@@ -160,6 +160,37 @@ describe("payout destination changes", () => {
     });
     await runPayouts(h.services);
     expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } })).toMatchObject({ destination: "real@paid.test" });
+  });
+
+  it("the latest of changes made in the same instant is the one the admin can cancel", async () => {
+    const tutor = await h.tutor();
+    for (const email of ["one@paid.test", "two@paid.test", "three@paid.test", "four@paid.test", "five@paid.test"]) {
+      await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: email });
+    }
+    const changes = await h.t.db.payoutDestinationChange.findMany({ where: { tutorId: tutor.id }, orderBy: { seq: "asc" } });
+    expect(changes.map((c) => [c.seq, c.destination])).toEqual([
+      [1, "one@paid.test"],
+      [2, "two@paid.test"],
+      [3, "three@paid.test"],
+      [4, "four@paid.test"],
+      [5, "five@paid.test"],
+    ]);
+    const earlier = (await admin()
+      .admin.cancelDestinationChange({ changeId: changes[3]!.id, reason: "not the latest one" })
+      .catch((e) => e)) as TRPCError;
+    expect(earlier.message).toMatch(/changed the destination again since/);
+    expect(await admin().admin.cancelDestinationChange({ changeId: changes[4]!.id, reason: "the latest one" })).toEqual({
+      cancelled: true,
+    });
+    expect(await as(tutor).payout.settings()).toMatchObject({ paypalEmail: "four@paid.test" });
+    // the tutor's page lists them newest first
+    expect((await as(tutor).payout.settings()).recentChanges.map((c) => c.destination)).toEqual([
+      "five@paid.test",
+      "four@paid.test",
+      "three@paid.test",
+      "two@paid.test",
+      "one@paid.test",
+    ]);
   });
 
   it("Stripe onboarding does not move payouts away from an existing PayPal destination", async () => {

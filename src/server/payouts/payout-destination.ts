@@ -66,9 +66,11 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
     };
     await tx.payoutAccount.upsert({ where: { tutorId }, create: { tutorId, ...fields }, update: fields });
     const changeId = randomUUID();
+    const last = await tx.payoutDestinationChange.findFirst({ where: { tutorId }, orderBy: { seq: "desc" }, select: { seq: true } });
     await tx.payoutDestinationChange.create({
       data: {
         id: changeId,
+        seq: (last?.seq ?? 0) + 1,
         tutorId,
         method: input.method,
         destination,
@@ -123,9 +125,10 @@ export async function cancelPayoutDestinationChange(services: Services, admin: A
     await lockTutorPayouts(tx, change.tutorId);
     const current = await tx.payoutDestinationChange.findUniqueOrThrow({ where: { id: changeId } });
     if (current.cancelledAt) return { cancelled: false as const, alreadyCancelledAt: current.cancelledAt };
+    // By the change's number, not its instant: two changes can share one.
     const latest = await tx.payoutDestinationChange.findFirst({
       where: { tutorId: change.tutorId, cancelledAt: null },
-      orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+      orderBy: { seq: "desc" },
     });
     if (latest?.id !== changeId) {
       throw new AppError("RULE_VIOLATION", "This tutor changed the destination again since; cancel the latest change first.", {
@@ -174,7 +177,7 @@ export async function cancelPayoutDestinationChange(services: Services, admin: A
 export async function listPayoutDestinationChanges(services: Pick<Services, "db" | "now">, opts: { take?: number } = {}) {
   const now = services.now();
   const rows = await services.db.payoutDestinationChange.findMany({
-    orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ requestedAt: "desc" }, { seq: "desc" }],
     take: opts.take ?? 100,
     include: { account: { select: { tutor: { select: { name: true, email: true } } } } },
   });

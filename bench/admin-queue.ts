@@ -1,15 +1,11 @@
 // The admin queue and the lesson search at size: 100,000 lessons and 10,000 open alerts seeded set-wise, then each read
 // timed through the service the procedure calls (p50/p99 over repeated calls). Baseline: a primary-key read of one lesson
 // in the same database (one round trip: what any admin read costs at least).
-import { filterQueue, needsAttention } from "../src/server/admin/queue";
+import { attentionPage } from "../src/server/admin/queue-page";
 import { adminListLessons } from "../src/server/admin/lists";
 import { seedAdminWorld } from "./lib/seed-admin";
 import { type Stack, servicesFor } from "./lib/stack";
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
+import { percentile } from "./lib/stats";
 
 async function timed(times: number, f: () => Promise<unknown>) {
   await f(); // warm the plan cache and the buffers
@@ -34,11 +30,21 @@ export async function adminQueueBench(stack: Stack, lessons: number, opts: { tim
     let deepCursor: string | undefined;
     for (let i = 0; i < 40; i++)
       deepCursor = (await adminListLessons(services, { ...tz, cursor: deepCursor, take: 25 })).nextCursor ?? undefined;
-    const queue = await needsAttention(services);
+    // the cursor of the queue's last page of 50: the deepest page an admin can reach
+    let lastCursor: string | null = null;
+    let queueItems = 0;
+    for (let cursor: string | null = null; ;) {
+      const page = await attentionPage(services, { cursor });
+      queueItems += page.items.length;
+      if (!page.nextCursor) break;
+      lastCursor = cursor = page.nextCursor;
+    }
     const reads: Record<string, () => Promise<unknown>> = {
       baseline: () => fresh.db.lesson.findUnique({ where: { id: some.id } }),
-      queue: () => needsAttention(services),
-      queueAlerts: async () => filterQueue(await needsAttention(services), "OPEN_ALERT"),
+      // what admin.queue answers: the whole queue ordered and counted, the page's 50 items with their lessons
+      queue: () => attentionPage(services, {}),
+      queueAlerts: () => attentionPage(services, { category: "OPEN_ALERT" }),
+      queueLastPage: () => attentionPage(services, { cursor: lastCursor }),
       listFirst: () => adminListLessons(services, { ...tz, take: 25 }),
       listDeep: () => adminListLessons(services, { ...tz, cursor: deepCursor, take: 25 }),
       searchStatus: () => adminListLessons(services, { ...tz, status: "COMPLETED", paymentStatus: "AUTHORIZED", take: 25 }),
@@ -47,7 +53,7 @@ export async function adminQueueBench(stack: Stack, lessons: number, opts: { tim
       searchIdPrefix: () => adminListLessons(services, { ...tz, q: some.id.slice(0, 8), take: 25 }),
       searchId: () => adminListLessons(services, { ...tz, q: some.id, take: 25 }),
     };
-    const out: Record<string, number> = { queueItems: queue.length };
+    const out: Record<string, number> = { queueItems };
     for (const [name, f] of Object.entries(reads)) {
       const r = await timed(times, f);
       out[`${name}P50`] = r.p50;

@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [-- --runs N] [-- race|finalize|capture|shared-limit|payouts|reconcile|admin-queue] [-- --out FILE]
+// npm run bench [-- --quick] [-- --runs N] [-- race|storm|finalize|capture|shared-limit|payouts|reconcile|admin-queue] [-- --out FILE]
 // Prints every run and the medians, with ratios against a baseline measured in the same run, and writes them to
 // docs/benchmarks.md (only the sections measured; --out writes elsewhere).
 import { fileURLToPath } from "node:url";
@@ -6,7 +6,8 @@ import { adminQueueBench } from "./admin-queue";
 import { captureThroughput } from "./capture-throughput";
 import { finalizeBench } from "./finalize";
 import { type BenchmarkSpec, type Measurement, measuredHere, writeResults } from "./lib/results";
-import { ADMIN_QUEUE, ALL, CAPTURE, FINALIZE, PAYOUTS, RACE, RECONCILE, SHARED_LIMIT } from "./lib/specs";
+import { commandStorm } from "./command-storm";
+import { ADMIN_QUEUE, ALL, CAPTURE, FINALIZE, PAYOUTS, RACE, RECONCILE, SHARED_LIMIT, STORM } from "./lib/specs";
 import { fmt, median, quick, runsFromArgs } from "./lib/stats";
 import { type Stack, startStack } from "./lib/stack";
 import { payoutsBench } from "./payouts";
@@ -22,6 +23,7 @@ const runs = runsFromArgs();
 
 const BENCHMARKS: { spec: BenchmarkSpec; size: number; run: (stack: Stack, n: number) => Promise<Record<string, number>> }[] = [
   { spec: RACE, size: quick ? 200 : 1_000, run: raceStorm },
+  { spec: STORM, size: quick ? 200 : 1_000, run: commandStorm },
   { spec: FINALIZE, size: quick ? 2_000 : 10_000, run: finalizeBench },
   { spec: CAPTURE, size: quick ? 200 : 1_000, run: captureThroughput },
   { spec: SHARED_LIMIT, size: quick ? 300 : 1_000, run: sharedLimitBench },

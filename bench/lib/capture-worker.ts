@@ -7,12 +7,16 @@ import { runDueOperations } from "../../src/server/payments/operation-worker";
 import { DEFAULT_PROVIDER_RATE_PER_SECOND } from "../../src/server/payments/rate-limiter";
 import { createServices } from "../../src/server/services";
 
-const [databaseUrl, stripeUrl, now, name] = process.argv.slice(2) as [string, string, string, string];
+const [databaseUrl, stripeUrl, now, name, mode] = process.argv.slice(2) as [string, string, string, string, string | undefined];
+// "unlimited": no shared budget (a per-process limiter far above the provider's limit), to measure what the machine
+// itself allows three workers — the bound the shared budget's figure is read against.
+const limiter =
+  mode === "unlimited" ? { perSecond: 5_000, maxConcurrent: 200 } : { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND, shared: true };
 const services = createServices({
   databaseUrl,
   poolSize: 10,
   now: fixedClock(now).now,
-  stripe: { sandboxUrl: stripeUrl, timeoutMs: 30_000, limiter: { perSecond: DEFAULT_PROVIDER_RATE_PER_SECOND, shared: true } },
+  stripe: { sandboxUrl: stripeUrl, timeoutMs: 30_000, limiter },
   paypal: null,
 });
 await services.db.$queryRaw`SELECT 1`;

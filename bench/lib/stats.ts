@@ -17,3 +17,9 @@ export function runsFromArgs(): number {
 }
 
 export const quick = process.argv.includes("--quick");
+
+/** The p-th percentile (nearest rank) of `xs`. */
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}

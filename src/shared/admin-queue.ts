@@ -124,7 +124,10 @@ export function queueTier(item: Pick<QueueItem, "category" | "severity" | "deadl
 
 const SEVERITY_RANK: Record<Severity, number> = { CRITICAL: 0, WARNING: 1, INFO: 2 };
 
-export function compareQueueItems(a: QueueItem, b: QueueItem, now: Date): number {
+/** Where an item stands in the queue: all the order looks at (a page cursor carries exactly this). */
+export type QueuePosition = Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline">;
+
+export function compareQueueItems(a: QueuePosition, b: QueuePosition, now: Date): number {
   const ta = queueTier(a, now);
   const tb = queueTier(b, now);
   if (ta !== tb) return ta - tb;
@@ -139,16 +142,16 @@ export function compareQueueItems(a: QueueItem, b: QueueItem, now: Date): number
   return since !== 0 ? since : a.key.localeCompare(b.key);
 }
 
-export function orderQueue(items: readonly QueueItem[], now: Date): QueueItem[] {
+export function orderQueue<T extends QueueItem>(items: readonly T[], now: Date): T[] {
   return [...items].sort((a, b) => compareQueueItems(a, b, now));
 }
 
 /** Whether an item belongs in a category's view: alerts count there whether shown alone or with their subject. */
-export function inCategory(item: QueueItem, category: QueueCategory): boolean {
+export function inCategory(item: Pick<QueueItem, "category" | "alerts">, category: QueueCategory): boolean {
   return item.category === category || (category === "OPEN_ALERT" && item.alerts.length > 0);
 }
 
-export function countByCategory(items: readonly QueueItem[]): Record<QueueCategory, number> {
+export function countByCategory(items: readonly Pick<QueueItem, "category" | "alerts">[]): Record<QueueCategory, number> {
   const counts = Object.fromEntries(QUEUE_CATEGORIES.map((c) => [c, 0])) as Record<QueueCategory, number>;
   for (const item of items) {
     counts[item.category] += 1;

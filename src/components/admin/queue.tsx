@@ -1,10 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
-import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem, countByCategory, inCategory } from "~/shared/admin-queue";
+import { QUEUE_CATEGORIES, type QueueCategory, type QueueItem } from "~/shared/admin-queue";
+import { PendingButton } from "~/components/ui/pending-button";
 import { ServerMessage } from "~/components/ui/server-message";
 import { QueryStatus } from "~/components/ui/query-status";
 import { useTRPC } from "~/trpc/react";
@@ -146,20 +147,32 @@ export function NeedsAttention({ category }: { category?: QueueCategory }) {
 function Queue({ category }: { category?: QueueCategory }) {
   const trpc = useTRPC();
   const viewer = useViewer();
-  const q = useQuery({ ...trpc.admin.queue.queryOptions(), refetchInterval: 30_000 });
-  const now = useServerClock(q.data?.now, q.dataUpdatedAt, 30_000);
-  if (q.isPending || q.isError || !viewer.ready) return <QueryStatus query={q} viewer={viewer} loading="Loading the queue…" />;
-  const counts = countByCategory(q.data.items);
-  const items = category ? q.data.items.filter((i) => inCategory(i, category)) : q.data.items;
+  // The server orders, filters and counts the whole queue and sends it a page at a time (10,000 open alerts are not
+  // one answer); every page is re-read every 30 s, so what was fixed meanwhile leaves the list.
+  const q = useInfiniteQuery({
+    ...trpc.admin.queue.infiniteQueryOptions({ category }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
+    refetchInterval: 30_000,
+  });
+  const first = q.data?.pages[0];
+  const now = useServerClock(first?.now, q.dataUpdatedAt, 30_000);
+  if (q.isPending || q.isError || !viewer.ready || !first) return <QueryStatus query={q} viewer={viewer} loading="Loading the queue…" />;
+  // a refetch between pages can move an item onto the next page too: show it once
+  const seen = new Set<string>();
+  const items: QueueItem[] = [];
+  for (const item of q.data.pages.flatMap((p) => p.items)) {
+    if (seen.has(item.key)) continue;
+    seen.add(item.key);
+    items.push(item);
+  }
   return (
     <div className="stack">
       <nav aria-label="Queue categories" className="row category-filter">
         <Link href="/admin/queue" aria-current={!category ? "page" : undefined} className="badge">
-          All ({q.data.items.length})
+          All ({first.total})
         </Link>
         {QUEUE_CATEGORIES.map((c) => (
           <Link key={c} href={`/admin/queue?category=${c}`} aria-current={category === c ? "page" : undefined} className="badge">
-            {CATEGORY_LABELS[c]} ({counts[c]})
+            {CATEGORY_LABELS[c]} ({first.counts[c]})
           </Link>
         ))}
       </nav>
@@ -179,6 +192,17 @@ function Queue({ category }: { category?: QueueCategory }) {
             <QueueEntry key={item.key} item={item} now={now} />
           ))}
         </ol>
+      )}
+      {items.length > 0 && (
+        <p className="muted" style={{ margin: 0 }} data-testid="queue-shown" aria-live="polite">
+          Showing {items.length} of {first.matching}
+          {first.truncated ? " (the queue is larger than it reads at once: fix the oldest first, then reload)" : ""}.
+        </p>
+      )}
+      {q.hasNextPage && (
+        <PendingButton pending={q.isFetchingNextPage} className="secondary" onClick={() => void q.fetchNextPage()}>
+          Show more of the queue
+        </PendingButton>
       )}
     </div>
   );

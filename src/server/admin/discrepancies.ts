@@ -93,8 +93,20 @@ export async function resolveDiscrepancy(services: Pick<Services, "db" | "now">,
   });
 }
 
-/** Admin "Reconcile now": resumes the unfinished pass or starts one, within a request-sized budget. */
-export async function reconcileNow(services: Services, budgetMs = 20_000) {
+/**
+ * Admin "Reconcile now": resumes the unfinished pass or starts one, within a request-sized budget. A forced pass may
+ * repair rows, so it is audited as the admin who asked, with their reason if they gave one.
+ */
+export async function reconcileNow(services: Services, admin: Actor, reason: string | null = null, budgetMs = 20_000) {
+  await services.db.auditEvent.create({
+    data: auditEventData({
+      action: "admin.reconciliation_requested",
+      at: services.now(),
+      actor: admin,
+      subject: { type: "SYSTEM", id: "reconciliation" },
+      reason,
+    }),
+  });
   const r = await reconcile(services, { force: true, budget: { stopAt: performance.now() + budgetMs } });
   const message =
     r.state === "busy"

@@ -3,7 +3,7 @@ import "server-only";
 // today / 7 / 30 days in the admin's time zone, holds outstanding, payouts in flight or
 // failed, and how many items wait in each queue.
 import { addDays, instantOfWallTime, type LocalDate, localDateAt } from "~/server/availability/zoned-time";
-import { needsAttention } from "./queue";
+import { attentionIndex } from "./queue";
 import { countByCategory } from "./queue-types";
 import { LIVE_PAYOUT_STATUSES, RETURNED_PAYOUT_STATUSES } from "~/shared/statuses";
 import { atInstant, type Services } from "~/server/services";
@@ -66,7 +66,7 @@ export async function adminOverview(services: Pick<Services, "db" | "now" | "pol
     }),
     db.payment.groupBy({ by: ["currency"], where: { status: "AUTHORIZED" }, _count: { _all: true }, _sum: { amount: true } }),
     db.payout.groupBy({ by: ["status", "currency"], _count: { _all: true }, _sum: { amount: true } }),
-    needsAttention(atInstant(services, now)),
+    attentionIndex(atInstant(services, now)),
   ]);
 
   const totals = (from: Date): MoneyTotals[] => {
@@ -126,7 +126,7 @@ export async function adminOverview(services: Pick<Services, "db" | "now" | "pol
     authorizationsOutstanding: held.map((h) => ({ currency: h.currency, count: h._count._all, amount: h._sum.amount ?? 0 })),
     payoutsPending: payoutSum(LIVE_PAYOUT_STATUSES),
     payoutsFailed: payoutSum(RETURNED_PAYOUT_STATUSES),
-    attention: countByCategory(queue),
-    attentionTotal: queue.length,
+    attention: countByCategory(queue.drafts),
+    attentionTotal: queue.drafts.length,
   };
 }

@@ -6,14 +6,12 @@ import type { Db } from "~/server/db/client";
 import { isOneOf, OPEN_DISPUTE_STATUSES, RESPONSE_DUE_DISPUTE_STATUSES } from "~/shared/statuses";
 import type { QueueItem } from "./queue-types";
 
-const userSelect = { select: { name: true, email: true } } as const;
-
-export function openDisputes(db: Db) {
+/** Every open dispute (its lesson is loaded with the page that shows it). */
+export function openDisputes(db: Db, take: number) {
   return db.dispute.findMany({
     where: { status: { in: [...OPEN_DISPUTE_STATUSES] } },
-    include: { lesson: { include: { student: userSelect, tutor: userSelect } }, payment: true },
     orderBy: [{ evidenceDueBy: "asc" }, { id: "asc" }],
-    take: 500,
+    take,
   });
 }
 

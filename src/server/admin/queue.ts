@@ -3,6 +3,10 @@ import "server-only";
 // with the reason it is there and the moment something is lost. Read-only; the fixes
 // are the admin actions (capture, void, refund, retry payout, resolve …).
 //
+// At size (10,000 open alerts) the queue is built in two steps: every item from light reads (ids, statuses, times:
+// what the order and the counts need), then the people, payment and lesson of only the page shown (queue-page.ts).
+// Loading relations for every item was most of the queue's time, and a cap per source hid items.
+//
 // One item per (reason, subject); an open alert about a subject already in the queue is
 // shown with that item instead of twice. Items leave the queue when the cause is gone:
 // a hold is captured or voided; a failed payout is retried (a newer payout exists) or its
@@ -25,13 +29,28 @@ import { disputeItemFields, openDisputes } from "./queue-disputes";
 
 /** PayPal returns an unclaimed payout to the sender after 30 days. */
 export const UNCLAIMED_RETURN_MS = 30 * 24 * 3_600_000;
-const LIMIT = 500;
+/**
+ * Rows read per source at most. Far above any queue a person works through; when reached the answer says so
+ * (`truncated`) rather than silently dropping items.
+ */
+export const SOURCE_CAP = 20_000;
 
 const userSelect = { select: { name: true, email: true } } as const;
 const lessonInclude = { student: userSelect, tutor: userSelect } as const;
 
 type LessonRow = Prisma.LessonGetPayload<{ include: typeof lessonInclude }>;
 type PaymentRow = Prisma.PaymentGetPayload<object>;
+
+/** An item before its lesson is loaded: everything the order, the filter and the counts need. */
+export type DraftItem = QueueItem & { lessonId: string | null };
+
+export interface AttentionIndex {
+  now: Date;
+  /** every item, in queue order, lessons not yet loaded */
+  drafts: DraftItem[];
+  /** a source reached SOURCE_CAP: more items exist than were read */
+  truncated: boolean;
+}
 
 function lessonRef(l: LessonRow, p: PaymentRow | null): QueueLesson {
   return {
@@ -69,8 +88,11 @@ const opRef = (o: QueueOperation): QueueOperation => ({
   createdAt: o.createdAt,
 });
 
-function item(partial: Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline"> & Partial<QueueItem>): QueueItem {
-  return { lesson: null, operation: null, payout: null, report: null, dispute: null, alert: null, alerts: [], ...partial };
+function item(
+  lessonId: string | null,
+  partial: Pick<QueueItem, "key" | "category" | "severity" | "since" | "deadline"> & Partial<QueueItem>,
+): DraftItem {
+  return { lesson: null, operation: null, payout: null, report: null, dispute: null, alert: null, alerts: [], ...partial, lessonId };
 }
 
 /** The payment-side reason a lesson is in the queue, if any (the most specific one wins). */
@@ -119,11 +141,12 @@ function alertRef(a: {
   };
 }
 
-export async function needsAttention(services: Pick<Services, "db" | "now" | "policy">): Promise<QueueItem[]> {
+/** Every item in queue order, from light reads only (no people, no payment details). */
+export async function attentionIndex(services: Pick<Services, "db" | "now" | "policy">): Promise<AttentionIndex> {
   const { db, policy } = services;
   const now = services.now();
   const warnBy = new Date(now.getTime() + policy.captureDeadlineWarningMs);
-  const [payments, payouts, reports, openAlerts] = await Promise.all([
+  const [payments, payouts, reports, openAlerts, disputes] = await Promise.all([
     db.payment.findMany({
       where: {
         OR: [
@@ -138,27 +161,42 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
           { status: "EXPIRED", OR: [{ settlementAmount: null }, { settlementAmount: { gt: 0 } }] },
         ],
       },
-      include: { lesson: { include: lessonInclude }, operations: true },
+      select: {
+        lessonId: true,
+        status: true,
+        captureBefore: true,
+        settlementAmount: true,
+        updatedAt: true,
+        lesson: { select: { status: true, finalizedAt: true, scheduledEnd: true } },
+        operations: {
+          select: { id: true, kind: true, state: true, attempts: true, lastError: true, nextAttemptAt: true, createdAt: true },
+        },
+      },
       orderBy: { updatedAt: "desc" },
-      take: LIMIT,
+      take: SOURCE_CAP,
     }),
     db.payout.findMany({
       where: { OR: [{ status: { in: [...RETURNED_PAYOUT_STATUSES] } }, { status: "SENT", providerStatus: "UNCLAIMED" }] },
       orderBy: { createdAt: "desc" },
-      take: LIMIT,
+      take: SOURCE_CAP,
     }),
-    db.problemReport.findMany({ where: { status: "OPEN" }, orderBy: { createdAt: "asc" }, take: LIMIT }),
-    // with its lesson, read here in parallel rather than after the other items are known (at 10,000 open alerts the later
-    // read of their lessons was a fifth of the queue's time)
+    db.problemReport.findMany({
+      where: { status: "OPEN" },
+      select: { id: true, lessonId: true, reason: true, createdAt: true },
+      orderBy: { createdAt: "asc" },
+      take: SOURCE_CAP,
+    }),
     db.alert.findMany({
       where: { resolvedAt: null },
+      select: { id: true, type: true, severity: true, message: true, subjectType: true, subjectId: true, lessonId: true, openedAt: true },
       orderBy: { openedAt: "asc" },
-      take: LIMIT,
-      include: { lesson: { include: { ...lessonInclude, payment: true } } },
+      take: SOURCE_CAP,
     }),
+    openDisputes(db, SOURCE_CAP),
   ]);
+  const truncated = [payments, payouts, reports, openAlerts, disputes].some((rows) => rows.length >= SOURCE_CAP);
 
-  const items: QueueItem[] = [];
+  const items: DraftItem[] = [];
 
   // 1. payments: orphans, retrying/failed captures, holds near their deadline, expired holds
   const expiredLessonIds = payments.filter((p) => p.status === "EXPIRED").map((p) => p.lessonId);
@@ -177,32 +215,32 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
     const c = classifyPayment(p, p.lesson.status, p.operations, now, policy);
     if (!c) continue;
     if (c.category === "AUTHORIZATION_EXPIRED" && acknowledgedExpiries.has(p.lessonId) && !openExpiryAlerts.has(p.lessonId)) continue;
-    const lesson = lessonRef(p.lesson, p);
     const deadline = p.status === "AUTHORIZED" ? p.captureBefore : null;
     const soon = deadline !== null && deadline.getTime() - now.getTime() <= policy.captureDeadlineWarningMs;
     const base = {
       key: `${c.category}:${p.lessonId}`,
       category: c.category,
-      lesson,
       operation: c.operation && opRef(c.operation),
       deadline,
     };
     switch (c.category) {
       case "ORPHANED_AUTHORIZATION":
-        items.push(item({ ...base, severity: soon ? "CRITICAL" : "WARNING", since: p.lesson.finalizedAt ?? p.lesson.scheduledEnd }));
+        items.push(
+          item(p.lessonId, { ...base, severity: soon ? "CRITICAL" : "WARNING", since: p.lesson.finalizedAt ?? p.lesson.scheduledEnd }),
+        );
         break;
       case "CAPTURE_RETRYING":
-        items.push(item({ ...base, severity: soon ? "CRITICAL" : "WARNING", since: c.operation!.createdAt }));
+        items.push(item(p.lessonId, { ...base, severity: soon ? "CRITICAL" : "WARNING", since: c.operation!.createdAt }));
         break;
       case "CAPTURE_FAILED":
-        items.push(item({ ...base, severity: "CRITICAL", since: c.operation!.createdAt }));
+        items.push(item(p.lessonId, { ...base, severity: "CRITICAL", since: c.operation!.createdAt }));
         break;
       case "DEADLINE_NEAR": {
         // finalize captures it in time only if the lesson is over (plus grace) before the hold lapses
         const finalizeAt = p.lesson.scheduledEnd.getTime() + policy.finalizeGraceMs;
         const inTime = deadline !== null && finalizeAt < deadline.getTime();
         items.push(
-          item({
+          item(p.lessonId, {
             ...base,
             severity: inTime ? "WARNING" : "CRITICAL",
             since: new Date(deadline!.getTime() - policy.captureDeadlineWarningMs),
@@ -211,7 +249,7 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
         break;
       }
       case "AUTHORIZATION_EXPIRED":
-        items.push(item({ ...base, severity: "WARNING", since: p.captureBefore ?? p.updatedAt }));
+        items.push(item(p.lessonId, { ...base, severity: "WARNING", since: p.captureBefore ?? p.updatedAt }));
         break;
     }
   }
@@ -242,7 +280,7 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
       if (retried || acknowledged) continue;
     }
     items.push(
-      item({
+      item(null, {
         key: `PAYOUT_PROBLEM:${p.id}`,
         category: "PAYOUT_PROBLEM",
         severity: "WARNING",
@@ -267,37 +305,29 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
   }
 
   // 3. problem reports awaiting a decision
-  const reportLessons = reports.length
-    ? await db.lesson.findMany({ where: { id: { in: reports.map((r) => r.lessonId) } }, include: { ...lessonInclude, payment: true } })
-    : [];
-  const reportLessonById = new Map(reportLessons.map((l) => [l.id, l]));
   for (const r of reports) {
-    const l = reportLessonById.get(r.lessonId);
     items.push(
-      item({
+      item(r.lessonId, {
         key: `PROBLEM_REPORT:${r.lessonId}`,
         category: "PROBLEM_REPORT",
         severity: "WARNING",
         since: r.createdAt,
         deadline: null,
-        lesson: l ? lessonRef(l, l.payment) : null,
         report: { id: r.id, reason: r.reason, createdAt: r.createdAt },
       }),
     );
   }
 
   // 3b. disputes: evidence due (its deadline) or waiting for the card network's decision
-  for (const d of await openDisputes(db)) {
-    items.push(item({ ...disputeItemFields(d), lesson: lessonRef(d.lesson, d.payment) }));
-  }
+  for (const d of disputes) items.push(item(d.lessonId, disputeItemFields(d)));
 
   // 4. open alerts: with their subject's item when it is in the queue, else on their own
-  const byLesson = new Map<string, QueueItem>();
-  const byPayout = new Map<string, QueueItem>();
+  const byLesson = new Map<string, DraftItem>();
+  const byPayout = new Map<string, DraftItem>();
   for (const it of items) {
-    if (it.lesson && it.category !== "PROBLEM_REPORT" && (it.category === "DISPUTE" || !byLesson.has(it.lesson.id)))
-      byLesson.set(it.lesson.id, it);
-    if (it.lesson && it.category === "PROBLEM_REPORT" && !byLesson.has(it.lesson.id)) byLesson.set(it.lesson.id, it);
+    if (it.lessonId && it.category !== "PROBLEM_REPORT" && (it.category === "DISPUTE" || !byLesson.has(it.lessonId)))
+      byLesson.set(it.lessonId, it);
+    if (it.lessonId && it.category === "PROBLEM_REPORT" && !byLesson.has(it.lessonId)) byLesson.set(it.lessonId, it);
     if (it.payout) byPayout.set(it.payout.id, it);
   }
   for (const a of openAlerts) {
@@ -307,23 +337,35 @@ export async function needsAttention(services: Pick<Services, "db" | "now" | "po
       owner.alerts.push(ref);
       continue;
     }
-    const l = a.lesson;
     items.push(
-      item({
+      item(a.lessonId, {
         key: `OPEN_ALERT:${a.id}`,
         category: "OPEN_ALERT",
         severity: ref.severity,
         since: a.openedAt,
         deadline: null,
         alert: ref,
-        lesson: l ? lessonRef(l, l.payment) : null,
       }),
     );
   }
 
-  return orderQueue(items, now);
+  return { now, drafts: orderQueue(items, now), truncated };
 }
 
-export function filterQueue(items: readonly QueueItem[], category: QueueCategory | undefined): QueueItem[] {
+/** The drafts with their lessons (people and payment): one read for all of them. */
+export async function withLessons(db: Services["db"], drafts: readonly DraftItem[]): Promise<QueueItem[]> {
+  const ids = [...new Set(drafts.flatMap((d) => (d.lessonId ? [d.lessonId] : [])))];
+  const lessons = ids.length ? await db.lesson.findMany({ where: { id: { in: ids } }, include: { ...lessonInclude, payment: true } }) : [];
+  const byId = new Map(lessons.map((l) => [l.id, lessonRef(l, l.payment)]));
+  return drafts.map(({ lessonId, ...rest }) => ({ ...rest, lesson: lessonId ? (byId.get(lessonId) ?? null) : null }));
+}
+
+/** The whole queue, every item with its lesson (tests and small queues; the admin page reads it a page at a time). */
+export async function needsAttention(services: Pick<Services, "db" | "now" | "policy">): Promise<QueueItem[]> {
+  const { drafts } = await attentionIndex(services);
+  return withLessons(services.db, drafts);
+}
+
+export function filterQueue<T extends QueueItem>(items: readonly T[], category: QueueCategory | undefined): T[] {
   return category ? items.filter((i) => inCategory(i, category)) : [...items];
 }

@@ -117,6 +117,7 @@ export interface AuditMetadataByAction {
   // admin
   "alert.resolved": { type: string; severity: string; alertSubjectType: string; alertSubjectId: string };
   "discrepancy.resolved": { kind: string; subjectType: string; subjectId: string };
+  "admin.reconciliation_requested": undefined;
   "admin.exported_lessons": { timeZone: string; from?: string; to?: string; q?: string; status?: string; paymentStatus?: string };
   // the demo seed
   "demo.legacy_import": undefined;

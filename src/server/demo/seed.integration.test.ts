@@ -5,6 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUp, testAuth } from "~/test/auth";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
+import { changeState } from "~/server/payouts/payout-destination";
+import { seedDemo } from "./seed";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -72,5 +74,25 @@ describe("db:seed", { timeout: 240_000 }, () => {
     const again = seed(["--allow-remote"]);
     expect(again.status).toBe(0);
     expect((await t.db.user.findUniqueOrThrow({ where: { email: "admin@demo.test" } })).role).toBe("STUDENT");
+  });
+});
+
+describe("the demo's payout destination", () => {
+  it("is dated before the demo with its cool-off over, so the demo tutor is paid as soon as earnings are available", async () => {
+    const own = await createTestDatabase({ poolSize: 2 });
+    try {
+      const now = new Date();
+      await seedDemo(own.db, testAuth(own.db), now);
+      const tutor = await own.db.user.findUniqueOrThrow({ where: { email: "tutor@demo.test" } });
+      const account = await own.db.payoutAccount.findUniqueOrThrow({ where: { tutorId: tutor.id }, include: { destinationChanges: true } });
+      expect(account).toMatchObject({ method: "PAYPAL", paypalEmail: "tara@paid.test" });
+      expect(account.payoutsHeldUntil!.getTime()).toBeLessThan(now.getTime());
+      expect(account.destinationChanges.map((c) => [c.destination, changeState(c, now)])).toEqual([["tara@paid.test", "IN_EFFECT"]]);
+      // seeding again changes nothing
+      await seedDemo(own.db, testAuth(own.db), now);
+      expect(await own.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(1);
+    } finally {
+      await own.drop();
+    }
   });
 });

@@ -160,7 +160,7 @@ function policyRows(policy: Readonly<Policy>): [string, string, string][] {
     [
       "payoutDestinationCoolOffMs",
       ms(policy.payoutDestinationCoolOffMs),
-      "no payout for this long after the payout destination is replaced",
+      "no payout for this long after a payout destination is set or replaced",
     ],
     ["maxWeeklyLessonsWithTutor", `${policy.maxWeeklyLessonsWithTutor} lessons`, "between one student and one tutor in any 7 days"],
   ];

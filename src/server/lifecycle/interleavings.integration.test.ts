@@ -266,7 +266,9 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
     const want = expected(c.attendance, lanes[i]!.price);
     const s = await story(h, ids[i]!);
     const pi = pis[i]!;
-    const label = `lesson ${ids[i]} (${c.attendance}) ${JSON.stringify(c.steps)}`;
+    // What the outbox did, so a failure says why (a flaky one can rarely be replayed with the same timing).
+    const ops = s.operations.map((o) => `${o.kind}:${o.state}×${o.attempts}${o.lastError ? ` (${o.lastError})` : ""}`).join(", ");
+    const label = `lesson ${ids[i]} (${c.attendance}, payment ${s.payment.status}; ops ${ops}) ${JSON.stringify(c.steps)}`;
     expect({ status: s.lesson.status, noShowParty: s.lesson.noShowParty }, label).toEqual({
       status: want.lesson,
       noShowParty: want.noShowParty,
@@ -331,6 +333,10 @@ async function runBatch(batch: { cases: LessonCase[]; seed: number }) {
 
 describe("interleavings of every actor, at random moments and in simultaneous bursts", () => {
   it(`${RUNS} batches × ${LANES} lessons: one capture per charged lesson, none otherwise, no regression, complete audit`, async () => {
-    await fc.assert(fc.asyncProperty(batchArb, runBatch), { numRuns: RUNS, endOnFailure: true });
+    // A failure prints its seed and path; INTERLEAVING_SEED=… INTERLEAVING_PATH=… replays exactly that batch.
+    const replay = process.env.INTERLEAVING_SEED
+      ? { seed: Number(process.env.INTERLEAVING_SEED), path: process.env.INTERLEAVING_PATH ?? "0" }
+      : {};
+    await fc.assert(fc.asyncProperty(batchArb, runBatch), { numRuns: RUNS, endOnFailure: true, ...replay });
   }, 300_000); // ~50 s on an idle 2-core machine; the margin is for a busy one
 });

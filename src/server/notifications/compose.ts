@@ -35,6 +35,7 @@ async function toMail(
   category: string,
   messageId: string,
   calendar?: OutgoingMail["calendar"],
+  toAddress?: string | null,
 ): Promise<OutgoingMail> {
   const unsubscribe = isOptionalCategory(category) ? unsubscribeUrl(cfg.appUrl, unsubscribeToken(r.id, category, cfg.signingSecret)) : null;
   const { html, text } = await renderEmail({
@@ -45,7 +46,8 @@ async function toMail(
   });
   return {
     from: cfg.from,
-    to: `${r.name} <${r.email}>`,
+    // A free address (the payout destination a change replaces) is not the person's: no name is put on it.
+    to: toAddress ?? `${r.name} <${r.email}>`,
     subject: content.subject,
     html,
     text,
@@ -91,7 +93,7 @@ export async function composeEmail(db: Db, cfg: NotifyConfig, row: Notification,
           }),
         }
       : undefined;
-  return { send: await toMail(cfg, r, content, categoryOf(row.kind), row.messageId!, calendar) };
+  return { send: await toMail(cfg, r, content, categoryOf(row.kind), row.messageId!, calendar, row.toAddress) };
 }
 
 /** One email for a group of an admin's CRITICAL alerts. */

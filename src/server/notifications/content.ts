@@ -42,6 +42,7 @@ export interface ContentInput {
 const str = (f: Facts, k: string) => String(f[k] ?? "");
 const num = (f: Facts, k: string) => Number(f[k] ?? 0);
 const at = (f: Facts, k: string) => new Date(str(f, k));
+const methodName = (f: Facts) => (str(f, "method") === "PAYPAL" ? "PayPal" : "Stripe");
 
 const CANCEL_REASONS: Record<string, string> = {
   CANCELLED_BY_STUDENT: "The student cancelled it.",
@@ -192,15 +193,29 @@ export function messageContent({ kind, facts: f, recipient: r, lesson, appUrl }:
         { label: "Open payouts", url: `${appUrl}/tutor/payouts` },
       );
     }
-    case "payout_destination_changed":
+    case "payout_destination_changed": {
+      const coolOff = f.effectiveAt && at(f, "effectiveAt") > at(f, "changedAt");
       return mk(
         "Your payout destination changed",
         "Payout destination changed",
         [
-          `Your payouts now go by ${str(f, "method") === "PAYPAL" ? "PayPal" : "Stripe"} to ${str(f, "destination")} (changed ${dateTimeWithZone(at(f, "changedAt"), tz, loc)}).`,
+          `Your payouts now go by ${methodName(f)} to ${str(f, "destination")} (changed ${dateTimeWithZone(at(f, "changedAt"), tz, loc)}).`,
+          ...(coolOff ? [`For your safety, no payout is made there before ${dateTimeWithZone(at(f, "effectiveAt"), tz, loc)}.`] : []),
           "If this was not you, sign in and change it back now, and contact us: this message cannot be turned off.",
         ],
         { label: "Check payout settings", url: `${appUrl}/tutor/payouts` },
+      );
+    }
+    case "payout_destination_replaced":
+      // To the address being replaced, which may not be the tutor's any more: it does not name the new destination.
+      return mk(
+        "Payouts will no longer be sent to this address",
+        "A LessonPay payout destination changed",
+        [
+          `The LessonPay tutor account of ${r.name} changed where its payouts go (${dateTimeWithZone(at(f, "changedAt"), tz, loc)}): they will no longer be sent to this PayPal address (${str(f, "previousDestination")}), but by ${methodName(f)} to another account, from ${dateTimeWithZone(at(f, "effectiveAt"), tz, loc)}.`,
+          "If you did not ask for this, contact us before then: until that time no payout goes to the new destination, and our team can cancel the change.",
+        ],
+        { label: "Sign in to check", url: `${appUrl}/tutor/payouts` },
       );
     case "critical_alert":
       return alertDigestContent([f], r, appUrl);

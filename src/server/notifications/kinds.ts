@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = {
   payout_failed: "payouts",
   payout_returned: "payouts",
   payout_destination_changed: "security",
+  /** to the PayPal address a change replaces (not the account's email) */
+  payout_destination_replaced: "security",
   // admins
   critical_alert: "alerts",
 } as const satisfies Record<string, NotificationCategory>;

@@ -76,4 +76,39 @@ describe("tutor payout messages", () => {
     expect(mails[0]!.text).toContain("by PayPal to new@paid.test");
     expect(mails[0]!.headers["list-unsubscribe"]).toBeUndefined();
   });
+
+  it("replacing a PayPal address announces it to that previous address too, without naming the new one", async () => {
+    const tutor = await h.tutor();
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "owner@paid.test" });
+    await send();
+    catcher.clear();
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "thief@evil.test" });
+    const settings = await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "thief@evil.test" }); // no change
+    await send();
+    const toOld = catcher.messages.filter((m) => m.to.includes("owner@paid.test"));
+    expect(toOld.map((m) => m.subject)).toEqual(["Payouts will no longer be sent to this address"]);
+    const { name } = await h.t.db.user.findUniqueOrThrow({ where: { id: tutor.id } });
+    expect(toOld[0]!.text).toContain(`The LessonPay tutor account of ${name} changed where its payouts go`);
+    expect(toOld[0]!.text).toMatch(/by PayPal to another account, from \w{3}, \w{3} \d+, \d+:\d\d [AP]M UTC/);
+    expect(toOld[0]!.text).not.toContain("thief@evil.test");
+    expect(toOld[0]!.headers["list-unsubscribe"]).toBeUndefined();
+    // the account's email has the full message with the cool-off; the new address hears nothing
+    const toTutor = catcher.messages.filter((m) => m.to.includes(tutor.email));
+    expect(toTutor.map((m) => m.subject)).toEqual(["Your payout destination changed"]);
+    expect(toTutor[0]!.text).toContain("by PayPal to thief@evil.test");
+    expect(toTutor[0]!.text).toContain("For your safety, no payout is made there before");
+    expect(settings.payoutsHeldUntil).not.toBeNull();
+    expect(catcher.messages.filter((m) => m.to.includes("thief@evil.test"))).toEqual([]);
+    expect(catcher.messages).toHaveLength(2);
+  });
+
+  it("a previous address that is the account's own email gets one message, not two", async () => {
+    const tutor = await h.tutor();
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: tutor.email });
+    await send();
+    catcher.clear();
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "next@paid.test" });
+    await send();
+    expect(catcher.messages.map((m) => [m.to, m.subject])).toEqual([[[tutor.email], "Your payout destination changed"]]);
+  });
 });

@@ -14,6 +14,11 @@ export interface NotificationRequest {
   event: string;
   /** the person; null for the Slack-compatible webhook */
   userId: string | null;
+  /**
+   * An email address that is not the person's account email (a payout destination being replaced): the message goes
+   * there only (no in-app entry), in the person's zone and locale.
+   */
+  toAddress?: string | null;
   lessonId?: string | null;
   facts: Facts;
   /** send no earlier than this (a reminder); default: now */
@@ -24,6 +29,7 @@ export interface NotificationRequest {
   groupKey?: string | null;
 }
 
-export function notificationKey(event: string, userId: string | null, channel: NotificationChannel): string {
-  return `${event}:${userId ?? "webhook"}:${channel}`;
+export function notificationKey(event: string, userId: string | null, channel: NotificationChannel, toAddress?: string | null): string {
+  const base = `${event}:${userId ?? "webhook"}:${channel}`;
+  return toAddress ? `${base}:to:${toAddress}` : base;
 }

@@ -11,14 +11,17 @@ import { type NotificationChannel, type NotificationRequest, notificationKey } f
 const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["EMAIL", "IN_APP"];
 
 export async function writeNotifications(tx: Tx, requests: readonly NotificationRequest[], now: Date): Promise<number> {
+  const channelsOf = (r: NotificationRequest): readonly NotificationChannel[] =>
+    r.userId === null ? ["SLACK"] : r.toAddress ? ["EMAIL"] : (r.channels ?? DEFAULT_CHANNELS);
   const rows = requests.flatMap((r) =>
-    (r.userId === null ? (["SLACK"] as const) : (r.channels ?? DEFAULT_CHANNELS)).map((channel) => ({
+    channelsOf(r).map((channel) => ({
       id: randomUUID(),
-      key: notificationKey(r.event, r.userId, channel),
+      key: notificationKey(r.event, r.userId, channel, r.toAddress),
       kind: r.kind,
       category: categoryOf(r.kind),
       channel,
       userId: r.userId,
+      toAddress: r.toAddress ?? null,
       lessonId: r.lessonId ?? null,
       data: r.facts,
       // An in-app entry needs no sending: it exists (and shows from sendAt on) once its cause committed.
@@ -70,24 +73,48 @@ export async function notifyPayoutStatus(tx: Tx, payout: Payout, status: PayoutS
 /**
  * The security message: the tutor's payout destination changed (always sent, cannot be turned off). Call it in the
  * transaction that stores the new destination; `changeId` names that change (e.g. its audit event id) so the message
- * is written once per change.
+ * is written once per change. It goes to the account's email and the app and, when a PayPal address is being
+ * replaced, to that previous address too (whoever holds it is the one a thief takes the money from); that message
+ * does not name the new destination.
  */
 export async function notifyPayoutDestinationChanged(
   tx: Tx,
-  change: { tutorId: string; changeId: string; method: string; destination: string; at: Date },
+  change: {
+    tutorId: string;
+    changeId: string;
+    method: string;
+    destination: string;
+    at: Date;
+    /** when payouts to the new destination may start (the cool-off's end); default: at once */
+    effectiveAt?: Date;
+    previous?: { method: string | null; destination: string | null } | null;
+  },
 ) {
-  return writeNotifications(
-    tx,
-    [
-      {
-        kind: "payout_destination_changed",
-        event: `payout-destination:${change.changeId}`,
+  const event = `payout-destination:${change.changeId}`;
+  const effectiveAt = (change.effectiveAt ?? change.at).toISOString();
+  const requests: NotificationRequest[] = [
+    {
+      kind: "payout_destination_changed",
+      event,
+      userId: change.tutorId,
+      facts: { method: change.method, destination: change.destination, changedAt: change.at.toISOString(), effectiveAt },
+    },
+  ];
+  const previous = change.previous?.method === "PAYPAL" ? change.previous.destination?.trim().toLowerCase() : null;
+  if (previous && previous !== change.destination.trim().toLowerCase()) {
+    const tutor = await tx.user.findUnique({ where: { id: change.tutorId }, select: { email: true } });
+    // The account's own email already has the full message above.
+    if (tutor && tutor.email.trim().toLowerCase() !== previous) {
+      requests.push({
+        kind: "payout_destination_replaced",
+        event,
         userId: change.tutorId,
-        facts: { method: change.method, destination: change.destination, changedAt: change.at.toISOString() },
-      },
-    ],
-    change.at,
-  );
+        toAddress: previous,
+        facts: { method: change.method, previousDestination: previous, changedAt: change.at.toISOString(), effectiveAt },
+      });
+    }
+  }
+  return writeNotifications(tx, requests, change.at);
 }
 
 /** Problem report received (the student's confirmation) or resolved (its outcome). */

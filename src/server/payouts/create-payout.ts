@@ -106,12 +106,12 @@ export async function createPayoutForTutor(
           minimum,
         };
 
-      // The cool-off after a destination change (payout-destination.ts): nothing is paid until it ends.
+      // The cool-off after a destination is set or changed (payout-destination.ts): nothing is paid until it ends.
       if (account.payoutsHeldUntil && account.payoutsHeldUntil > now)
         return {
           created: false as const,
           reason: "COOLING_OFF" as const,
-          message: `Your payout destination changed recently; for your safety payouts to it start at ${instantToken(account.payoutsHeldUntil)}.`,
+          message: `Your payout destination was set or changed recently; for your safety payouts to it start at ${instantToken(account.payoutsHeldUntil)}.`,
           available,
           minimum,
         };

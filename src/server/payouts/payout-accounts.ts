@@ -2,7 +2,7 @@ import "server-only";
 import type { Services } from "~/server/services";
 import { AppError } from "~/server/errors";
 import { isProviderError } from "~/server/providers/errors";
-import { changePayoutDestination, changeState, type DestinationInput } from "./payout-destination";
+import { changePayoutDestination, changeState, type DestinationInput, recordPayoutDestinationChange } from "./payout-destination";
 
 /** A tutor's payout settings; refreshes the Stripe account's readiness from Stripe when one exists. */
 export async function getPayoutSettings(services: Services, tutorId: string) {
@@ -30,7 +30,7 @@ export async function getPayoutSettings(services: Services, tutorId: string) {
     recentChanges: (
       await services.db.payoutDestinationChange.findMany({
         where: { tutorId },
-        orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+        orderBy: { seq: "desc" },
         take: 5,
       })
     ).map((c) => ({
@@ -64,10 +64,16 @@ export async function stripeOnboardingLink(services: Services, tutor: { id: stri
       });
       account = await services.db.payoutAccount.upsert({
         where: { tutorId: tutor.id },
-        create: { tutorId: tutor.id, method: "STRIPE", stripeAccountId: accountId },
+        create: { tutorId: tutor.id, stripeAccountId: accountId },
         // An existing PayPal destination stays until the tutor chooses Stripe with their password (a destination change).
-        update: { stripeAccountId: accountId, ...(account?.method ? {} : { method: "STRIPE" as const }) },
+        update: { stripeAccountId: accountId },
       });
+      // No destination yet: the Stripe account becomes the first one, as a recorded change (row, audit, announcement,
+      // cool-off) like any other.
+      if (!account.method) {
+        await recordPayoutDestinationChange(services, tutor.id, { method: "STRIPE" });
+        account = await services.db.payoutAccount.findUniqueOrThrow({ where: { tutorId: tutor.id } });
+      }
     }
     const link = await services.stripe.createAccountLink({
       accountId: account.stripeAccountId!,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/server/auth";
 import { HOUR } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
-import { givePassword, TUTOR_PASSWORD } from "~/test/payout-destination";
+import { givePassword, setPayoutDestination, TUTOR_PASSWORD } from "~/test/payout-destination";
 import { sessionAs, trpcCaller } from "~/test/trpc-caller";
 import { createPayoutForTutor } from "./create-payout";
 import { runPayouts } from "./run-payouts";
@@ -39,16 +39,56 @@ describe("payout destination changes", () => {
     expect(err.message).toMatch(/^currentPassword: that is not your current password/);
     expect(await h.t.db.payoutAccount.count({ where: { tutorId: tutor.id } })).toBe(0);
     expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(0);
-    // a first destination starts at once, and is audited and announced like any change
+    // a first destination is audited, announced and cooled off like any change
     const s = await paypal(tutor, "Own@Paid.test");
-    expect(s).toMatchObject({ method: "PAYPAL", paypalEmail: "own@paid.test", ready: true, payoutsHeldUntil: null });
-    expect(s.recentChanges).toMatchObject([{ destination: "own@paid.test", previousDestination: null, state: "IN_EFFECT" }]);
+    expect(s).toMatchObject({ method: "PAYPAL", paypalEmail: "own@paid.test", ready: true });
+    expect(s.payoutsHeldUntil).toEqual(new Date(h.services.now().getTime() + COOL_OFF));
+    expect(s.recentChanges).toMatchObject([{ destination: "own@paid.test", previousDestination: null, state: "COOLING_OFF" }]);
     const audit = await h.t.db.auditEvent.findMany({ where: { subjectType: "PAYOUT_ACCOUNT", subjectId: tutor.id } });
     expect(audit.map((a) => [a.action, a.actorType, a.toState])).toEqual([["payout_destination.changed", "TUTOR", "own@paid.test"]]);
     const notes = await h.t.db.notification.findMany({ where: { userId: tutor.id, kind: "payout_destination_changed" } });
     expect(notes.map((n) => n.channel).sort()).toEqual(["EMAIL", "IN_APP"]);
     // saving the same destination again is not a change
     await paypal(tutor, "own@paid.test");
+    expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(1);
+  });
+
+  it("a first destination set while earnings wait is held with its reason until the cool-off ends", async () => {
+    // Earnings first (a tutor who never set a destination), then a destination: a stolen session cannot withdraw at once.
+    const tutor = await h.tutor({ price25: 2000 });
+    await givePassword(h.services, tutor.id);
+    await h.capturedLesson(await h.student(), tutor);
+    await h.advance(73 * HOUR);
+    expect(await createPayoutForTutor(h.services, tutor.id, tutor.id)).toMatchObject({ created: false, reason: "NO_METHOD" });
+    const s = await paypal(tutor, "first@paid.test");
+    expect(s.payoutsHeldUntil).toEqual(new Date(h.services.now().getTime() + COOL_OFF));
+    const asked = await createPayoutForTutor(h.services, tutor.id, tutor.id);
+    expect(asked).toMatchObject({ created: false, reason: "COOLING_OFF", available: 1600 });
+    expect(!asked.created && asked.message).toBe(
+      `Your payout destination was set or changed recently; for your safety payouts to it start at ⟦instant:${s.payoutsHeldUntil!.toISOString()}⟧.`,
+    );
+    await h.advance(COOL_OFF - 1);
+    await runPayouts(h.services);
+    expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0);
+    await h.advance(1);
+    await runPayouts(h.services);
+    expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } })).toMatchObject({
+      destination: "first@paid.test",
+      amount: 1600,
+    });
+  });
+
+  it("Stripe onboarding as the first destination is a recorded change with the same cool-off", async () => {
+    const tutor = await h.tutor();
+    const startedAt = h.services.now();
+    await as(tutor).payout.onboardingLink();
+    const s = await as(tutor).payout.settings();
+    expect(s).toMatchObject({ method: "STRIPE", payoutsHeldUntil: new Date(startedAt.getTime() + COOL_OFF) });
+    expect(s.recentChanges).toMatchObject([{ method: "STRIPE", destination: s.stripeAccountId, previousDestination: null }]);
+    const audit = await h.t.db.auditEvent.findMany({ where: { subjectType: "PAYOUT_ACCOUNT", subjectId: tutor.id } });
+    expect(audit.map((a) => [a.action, a.actorType])).toEqual([["payout_destination.changed", "TUTOR"]]);
+    // a second link (onboarding not finished) is not another change
+    await as(tutor).payout.onboardingLink();
     expect(await h.t.db.payoutDestinationChange.count({ where: { tutorId: tutor.id } })).toBe(1);
   });
 
@@ -64,7 +104,7 @@ describe("payout destination changes", () => {
     });
     // the announcement goes to the account's email and the app, and names the new destination
     const note = await h.t.db.notification.findFirstOrThrow({
-      where: { userId: tutor.id, channel: "EMAIL" },
+      where: { userId: tutor.id, channel: "EMAIL", kind: "payout_destination_changed" },
       orderBy: { createdAt: "desc" },
     });
     expect(note.data).toMatchObject({ method: "PAYPAL", destination: "thief@evil.test" });
@@ -120,6 +160,37 @@ describe("payout destination changes", () => {
     });
     await runPayouts(h.services);
     expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } })).toMatchObject({ destination: "real@paid.test" });
+  });
+
+  it("the latest of changes made in the same instant is the one the admin can cancel", async () => {
+    const tutor = await h.tutor();
+    for (const email of ["one@paid.test", "two@paid.test", "three@paid.test", "four@paid.test", "five@paid.test"]) {
+      await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: email });
+    }
+    const changes = await h.t.db.payoutDestinationChange.findMany({ where: { tutorId: tutor.id }, orderBy: { seq: "asc" } });
+    expect(changes.map((c) => [c.seq, c.destination])).toEqual([
+      [1, "one@paid.test"],
+      [2, "two@paid.test"],
+      [3, "three@paid.test"],
+      [4, "four@paid.test"],
+      [5, "five@paid.test"],
+    ]);
+    const earlier = (await admin()
+      .admin.cancelDestinationChange({ changeId: changes[3]!.id, reason: "not the latest one" })
+      .catch((e) => e)) as TRPCError;
+    expect(earlier.message).toMatch(/changed the destination again since/);
+    expect(await admin().admin.cancelDestinationChange({ changeId: changes[4]!.id, reason: "the latest one" })).toEqual({
+      cancelled: true,
+    });
+    expect(await as(tutor).payout.settings()).toMatchObject({ paypalEmail: "four@paid.test" });
+    // the tutor's page lists them newest first
+    expect((await as(tutor).payout.settings()).recentChanges.map((c) => c.destination)).toEqual([
+      "five@paid.test",
+      "four@paid.test",
+      "three@paid.test",
+      "two@paid.test",
+      "one@paid.test",
+    ]);
   });
 
   it("Stripe onboarding does not move payouts away from an existing PayPal destination", async () => {

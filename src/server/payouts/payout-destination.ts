@@ -1,7 +1,8 @@
 import "server-only";
 // Where a tutor's payouts go. A change needs the current password again (a stolen session alone cannot redirect
-// money), is announced to the tutor by email and in the app, and — when it replaces a destination — holds every
-// payout for the policy's cool-off, so the owner has time to notice and an admin to cancel it. Each change is a row
+// money), is announced to the tutor by email and in the app, and holds every payout for the policy's cool-off — a
+// first destination too (a stolen session on an account that has none yet must not withdraw at once) — so the owner
+// has time to notice and an admin to cancel it. Each change is a row
 // (the tutor's page and the admin's list show them) with its audit event and notification in the same transaction.
 import { randomUUID } from "node:crypto";
 import { verifyPassword } from "better-auth/crypto";
@@ -55,8 +56,8 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
     }
     const previous = destinationOf(account);
     if (account?.method === input.method && previous === destination) return { changed: false as const };
-    // A first destination starts at once; replacing one waits, so a thief's destination never receives a payout unnoticed.
-    const effectiveAt = previous ? new Date(now.getTime() + services.policy.payoutDestinationCoolOffMs) : now;
+    // Every new destination waits, the first one too, so a thief's destination never receives a payout unnoticed.
+    const effectiveAt = new Date(now.getTime() + services.policy.payoutDestinationCoolOffMs);
     const heldUntil = account?.payoutsHeldUntil && account.payoutsHeldUntil > effectiveAt ? account.payoutsHeldUntil : effectiveAt;
     const fields = {
       method: input.method,
@@ -65,9 +66,11 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
     };
     await tx.payoutAccount.upsert({ where: { tutorId }, create: { tutorId, ...fields }, update: fields });
     const changeId = randomUUID();
+    const last = await tx.payoutDestinationChange.findFirst({ where: { tutorId }, orderBy: { seq: "desc" }, select: { seq: true } });
     await tx.payoutDestinationChange.create({
       data: {
         id: changeId,
+        seq: (last?.seq ?? 0) + 1,
         tutorId,
         method: input.method,
         destination,
@@ -95,8 +98,17 @@ export async function recordPayoutDestinationChange(services: Services, tutorId:
         },
       }),
     });
-    // Reaches the account's email (which the auth API cannot change) and the in-app list, not only the new address.
-    await notifyPayoutDestinationChanged(tx, { tutorId, changeId, method: input.method, destination, at: now });
+    // Reaches the account's email (which the auth API cannot change), the in-app list and the PayPal address being
+    // replaced (its holder is the one a thief would take the money from), not the new address.
+    await notifyPayoutDestinationChanged(tx, {
+      tutorId,
+      changeId,
+      method: input.method,
+      destination,
+      at: now,
+      effectiveAt,
+      previous: { method: account?.method ?? null, destination: previous },
+    });
     return { changed: true as const, changeId, effectiveAt };
   });
 }
@@ -113,9 +125,10 @@ export async function cancelPayoutDestinationChange(services: Services, admin: A
     await lockTutorPayouts(tx, change.tutorId);
     const current = await tx.payoutDestinationChange.findUniqueOrThrow({ where: { id: changeId } });
     if (current.cancelledAt) return { cancelled: false as const, alreadyCancelledAt: current.cancelledAt };
+    // By the change's number, not its instant: two changes can share one.
     const latest = await tx.payoutDestinationChange.findFirst({
       where: { tutorId: change.tutorId, cancelledAt: null },
-      orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+      orderBy: { seq: "desc" },
     });
     if (latest?.id !== changeId) {
       throw new AppError("RULE_VIOLATION", "This tutor changed the destination again since; cancel the latest change first.", {
@@ -164,7 +177,7 @@ export async function cancelPayoutDestinationChange(services: Services, admin: A
 export async function listPayoutDestinationChanges(services: Pick<Services, "db" | "now">, opts: { take?: number } = {}) {
   const now = services.now();
   const rows = await services.db.payoutDestinationChange.findMany({
-    orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
+    orderBy: [{ requestedAt: "desc" }, { seq: "desc" }],
     take: opts.take ?? 100,
     include: { account: { select: { tutor: { select: { name: true, email: true } } } } },
   });

@@ -46,8 +46,8 @@ export function PayoutSettings() {
       </p>
       {s.payoutsHeldUntil ? (
         <p role="status" className="notice" style={{ margin: 0 }} data-testid="payout-cool-off">
-          Your payout destination changed recently. For your safety, no payout is made before {viewer.dateTimeWithZone(s.payoutsHeldUntil)}.
-          If you did not make this change, change your password and contact us now.
+          Your payout destination was set or changed recently. For your safety, no payout is made before{" "}
+          {viewer.dateTimeWithZone(s.payoutsHeldUntil)}. If you did not make this change, change your password and contact us now.
         </p>
       ) : null}
       {s.recentChanges.length > 0 ? (

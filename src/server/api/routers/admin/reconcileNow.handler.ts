@@ -5,4 +5,4 @@ import type { TReconcileNowInputSchema } from "./reconcileNow.schema";
 
 type ReconcileNowOptions = { ctx: AdminContext; input: TReconcileNowInputSchema };
 
-export const reconcileNowHandler = ({ ctx }: ReconcileNowOptions) => reconcileNow(ctx.services);
+export const reconcileNowHandler = ({ ctx, input }: ReconcileNowOptions) => reconcileNow(ctx.services, ctx.actor, input?.reason ?? null);

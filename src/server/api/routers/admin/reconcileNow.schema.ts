@@ -1,6 +1,7 @@
 import "server-only";
-import { type z } from "zod";
-import { ZNoInputSchema } from "../common.schema";
+import { z } from "zod";
+import { reason } from "../common.schema";
 
-export const ZReconcileNowInputSchema = ZNoInputSchema;
+// The button needs no reason (a pass only compares, and repairs what the rules allow); one given goes in the audit log.
+export const ZReconcileNowInputSchema = z.object({ reason: reason.optional() }).optional();
 export type TReconcileNowInputSchema = z.infer<typeof ZReconcileNowInputSchema>;

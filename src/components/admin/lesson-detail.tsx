@@ -257,6 +257,29 @@ function LessonDetail({ lessonId }: { lessonId: string }) {
                     </span>
                   ))}
             </Row>
+            {m.clawbacks.lines.length > 0 && (
+              <Row k="Owed back by the tutor" testId="clawback">
+                <span className="stack" style={{ gap: 2 }}>
+                  <span>
+                    {fmt(m.clawbacks.owed)} owed back, {fmt(m.clawbacks.recovered)} recovered so far ({fmt(m.clawbacks.outstanding)}{" "}
+                    outstanding)
+                  </span>
+                  {m.clawbacks.lines.map((c) => (
+                    <span key={c.entryId} className="muted" data-testid="clawback-line">
+                      {fmt(c.owed)} by {c.how === "transfer_reversal" ? "Stripe transfer reversal" : "netting from the next payouts"}:{" "}
+                      {c.status.replace("_", " ")}
+                      {c.clawbackState && <> (clawback {c.clawbackState})</>}
+                      {c.providerReversalId && (
+                        <>
+                          {" "}
+                          <Code value={c.providerReversalId} />
+                        </>
+                      )}
+                    </span>
+                  ))}
+                </span>
+              </Row>
+            )}
             {m.problemReport && (
               <Row k="Problem report">
                 <StatusBadge status={m.problemReport.status} /> “{m.problemReport.reason}” (

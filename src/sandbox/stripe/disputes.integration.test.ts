@@ -67,6 +67,24 @@ describe("dispute test cards", () => {
   });
 });
 
+describe("refunds of a disputed charge", () => {
+  it("a chargeback open or lost refuses refunds (charge_disputed); an inquiry and a won chargeback do not", async () => {
+    const open = await captured("pm_card_createDispute");
+    const refuse = async (paymentIntentId: string) =>
+      (await rejectionOf<Stripe.errors.StripeError>(stripe.refunds.create({ payment_intent: paymentIntentId, amount: 100 }))).code;
+    expect(await refuse(open.paymentIntentId)).toBe("charge_disputed");
+    await stripe.disputes.close((await onlyDispute(open.paymentIntentId)).id);
+    expect(await refuse(open.paymentIntentId)).toBe("charge_disputed");
+
+    const inquiry = await captured("pm_card_createDisputeInquiry");
+    expect((await stripe.refunds.create({ payment_intent: inquiry.paymentIntentId, amount: 100 })).status).toBe("succeeded");
+
+    const won = await captured("pm_card_createDispute");
+    await sb.control.decideDispute((await onlyDispute(won.paymentIntentId)).id, "won");
+    expect((await stripe.refunds.create({ payment_intent: won.paymentIntentId, amount: 100 })).status).toBe("succeeded");
+  });
+});
+
 describe("evidence, submission and outcomes", () => {
   it("saves evidence, submits it (under_review), and the network's decision closes it won with the amount reinstated", async () => {
     const { paymentIntentId } = await captured("pm_card_createDispute");

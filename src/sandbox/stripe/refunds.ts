@@ -34,6 +34,19 @@ export function createRefund(ctx: StripeContext): Json {
       code: "charge_not_refundable",
     });
   }
+  // Stripe: a charge with a chargeback (not an inquiry) that is open or lost cannot be refunded (is_charge_refundable
+  // false); once won it can.
+  const chargeback = [...ctx.state.disputes.values()].find(
+    (d) => d.charge === charge.id && !d.status.startsWith("warning_") && d.status !== "won",
+  );
+  if (chargeback) {
+    throw invalidRequest(
+      `Charge ${charge.id} has been charged back (dispute ${chargeback.id}, ${chargeback.status}); it cannot be refunded.`,
+      {
+        code: "charge_disputed",
+      },
+    );
+  }
   const remaining = refundableAmount(charge);
   if (remaining <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" });
   const amount = optInt(p, "amount") ?? remaining;

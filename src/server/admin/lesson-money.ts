@@ -3,6 +3,7 @@ import "server-only";
 // what a capture would take now (amount, fee, tutor share), what is left to refund, the ledger entries, the payout
 // that carried the earning (LedgerEntry EARNING → PayoutItem → Payout) and the problem report.
 import { AppError } from "~/server/errors";
+import { clawbackLines, clawbackTotals } from "~/server/ledger/clawback-state";
 import type { Policy } from "~/server/lifecycle/policy";
 import { stateFrom } from "~/server/lifecycle/state-rows";
 import { transition } from "~/server/lifecycle/transition";
@@ -65,7 +66,7 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
     include: { payment: { include: { operations: { select: { kind: true, state: true, amount: true } } } } },
   });
   if (!lesson) throw new AppError("NOT_FOUND", "No lesson with this id.");
-  const [ledger, report] = await Promise.all([
+  const [ledger, report, clawbacks] = await Promise.all([
     db.ledgerEntry
       .findMany({ where: { lessonId } })
       .then((rows) =>
@@ -77,6 +78,7 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
         ),
       ),
     db.problemReport.findUnique({ where: { lessonId } }),
+    clawbackLines(db, { lessonId }),
   ]);
   const earningIds = ledger.filter((e) => e.kind === "EARNING" || e.kind === "EARNING_REVERSAL").map((e) => e.id);
   const items = earningIds.length
@@ -105,7 +107,8 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
     capture: payment
       ? capturePreviewFor(stateFrom(lesson, payment, payment.operations), services.policy, now)
       : ({ capturable: false, reason: "This lesson has no payment." } as CapturePreview),
-    refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded) : 0,
+    // what a lost chargeback took back is not refundable again
+    refundable: payment ? Math.max(0, payment.amountCaptured - payment.amountRefunded - payment.amountDisputed) : 0,
     ledger: ledger.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -118,6 +121,7 @@ export async function adminLessonMoney(services: Pick<Services, "db" | "policy" 
     tutorNet: net(["EARNING", "EARNING_REVERSAL"]),
     platformNet: net(["PLATFORM_FEE", "FEE_REVERSAL"]),
     payouts,
+    clawbacks: { lines: clawbacks, ...clawbackTotals(clawbacks) },
     problemReport: report,
   };
 }

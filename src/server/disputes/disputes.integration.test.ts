@@ -17,6 +17,7 @@ import { act, deliver, EventLog, makeAdmin, settle } from "~/test/lifecycle-help
 import { HOUR, MIN } from "~/test/lifecycle-harness";
 import { type PayoutHarness, startPayoutHarness } from "~/test/payout-harness";
 import { needsAttention } from "~/server/admin/queue";
+import { adminLessonMoney } from "~/server/admin/lesson-money";
 import { submitDisputeEvidence } from "./submit-evidence";
 
 const DISPUTE_CARD = "4000000000000259";
@@ -229,6 +230,12 @@ describe("a chargeback opened after capture", () => {
     expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0);
     expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ available: 0, onHold: 0, paid: 0 });
     expect(await h.t.db.alert.count({ where: { lessonId, type: "DISPUTE_LOST" } })).toBe(1);
+    // What the chargeback took back went to the student through their bank: nothing is left to refund.
+    expect((await adminLessonMoney(h.services, lessonId)).refundable).toBe(0);
+    const admin = await makeAdmin(h);
+    await expect(
+      adminPaymentAction(h.services, { type: "ADMIN", id: admin.id }, lessonId, { type: "ADMIN_REFUND", reason: "again?", amount: 1 }),
+    ).rejects.toMatchObject({ details: { rule: "NOTHING_TO_REFUND" } });
     expect(await ledgerOk()).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ import { isTerminalLesson } from "./graph";
 import { reject } from "./rejections";
 import { applyFinalOutcome, settle } from "./settlement";
 import { finalOutcome } from "./finalize-rules";
-import { isOneOf, UNSETTLED_PAYMENT_STATUSES } from "~/shared/statuses";
+import { isOneOf, OPEN_DISPUTE_STATUSES, UNSETTLED_PAYMENT_STATUSES } from "~/shared/statuses";
 import { instantToken, moneyToken } from "~/shared/message-tokens";
 
 function adminDetails(d: Draft, reason: string, metadata: Pick<CommandContext, "requestedAmount" | "refundable"> = {}): FactDetails {
@@ -150,25 +150,36 @@ export function adminRefund(d: Draft, reason: string, amount: number): Rejection
           : `This payment was never captured (it is ${payment.status}), so there is nothing to refund.`,
     );
   }
+  // A chargeback the card network is deciding: the disputed money is the network's, and Stripe refuses to refund a
+  // charged-back payment (an inquiry can still be refunded). Refunding it too would return the money twice.
+  const dispute = d.state.dispute;
+  if (dispute && !dispute.status.startsWith("WARNING_") && isOneOf(OPEN_DISPUTE_STATUSES, dispute.status)) {
+    return reject(
+      "CHARGE_DISPUTED",
+      `The student's bank disputes this payment (${money(dispute.amount)}, ${dispute.status.toLowerCase().replace(/_/g, " ")}): ` +
+        "it cannot be refunded while the chargeback is open. Answer the dispute instead; a lost dispute already returns the money.",
+    );
+  }
   if (d.isLive("REFUND")) {
     return reject(
       "REFUND_IN_PROGRESS",
       `A refund of ${money(d.state.pendingRefundAmount)} is still in progress. Wait until it completes, then refund more if needed.`,
     );
   }
-  const refundable = payment.amountCaptured - payment.amountRefunded - d.state.pendingRefundAmount;
+  // what a lost chargeback took back went to the student through their bank: it is not refundable again
+  const refundable = payment.amountCaptured - payment.amountRefunded - payment.amountDisputed - d.state.pendingRefundAmount;
   if (refundable <= 0) {
     return reject(
       "NOTHING_TO_REFUND",
-      `Nothing is left to refund: ${money(payment.amountRefunded)} is refunded and ` +
-        `${money(d.state.pendingRefundAmount)} is being refunded out of ${money(payment.amountCaptured)} captured.`,
+      `Nothing is left to refund: ${money(payment.amountRefunded)} is refunded, ${money(payment.amountDisputed)} was taken back by ` +
+        `a lost dispute and ${money(d.state.pendingRefundAmount)} is being refunded out of ${money(payment.amountCaptured)} captured.`,
     );
   }
   if (!validAmount(amount, refundable)) {
     return reject(
       "INVALID_AMOUNT",
       `The refund must be a whole number of minor units between 1 and ${refundable} (${money(refundable)}: captured ` +
-        `minus already refunded minus refunds in progress); got ${amount}.`,
+        `minus already refunded, taken back by a lost dispute and refunds in progress); got ${amount}.`,
     );
   }
   d.request("REFUND", amount, adminDetails(d, reason, { refundable }));

@@ -136,3 +136,35 @@ describe("ADMIN_SUBMIT_DISPUTE_EVIDENCE", () => {
     expect(r.alerts.map((a) => [a.type, a.severity])).toEqual([["DISPUTE_EVIDENCE_FAILED", "CRITICAL"]]);
   });
 });
+
+describe("ADMIN_REFUND on a disputed payment", () => {
+  const refund = (amount: number) => ({ type: "ADMIN_REFUND" as const, reason: "student asked", amount });
+  const admin = { type: "ADMIN" as const, id: "admin-1" };
+
+  it("is refused while a chargeback is open: the disputed money is the card network's (Stripe refuses it too)", () => {
+    for (const status of ["NEEDS_RESPONSE", "UNDER_REVIEW"] as const) {
+      const open = step(captured(), report(status), NOW);
+      const r = run(open, refund(100), NOW, { actor: admin });
+      expect(r).toMatchObject({ ok: false, code: "CHARGE_DISPUTED" });
+    }
+  });
+
+  it("an inquiry (no money taken yet) can still be refunded", () => {
+    const inquiry = step(captured(), report("WARNING_NEEDS_RESPONSE"), NOW);
+    expect(ok(run(inquiry, refund(100), NOW, { actor: admin })).operations.map((o) => [o.kind, o.amount])).toEqual([["REFUND", 100]]);
+  });
+
+  it("after a lost dispute only what it did not take back is refundable: never more than was captured in all", () => {
+    const lost = step(step(captured(), report("NEEDS_RESPONSE", { amount: 1500 }), NOW), report("LOST", { amount: 1500 }), NOW);
+    expect(lost.payment.amountDisputed).toBe(1500);
+    expect(run(lost, refund(500), NOW, { actor: admin })).toMatchObject({ ok: false, code: "INVALID_AMOUNT" });
+    expect(ok(run(lost, refund(499), NOW, { actor: admin })).operations.map((o) => [o.kind, o.amount])).toEqual([["REFUND", 499]]);
+    const all = step(step(captured(), report("NEEDS_RESPONSE"), NOW), report("LOST"), NOW);
+    expect(run(all, refund(1), NOW, { actor: admin })).toMatchObject({ ok: false, code: "NOTHING_TO_REFUND" });
+  });
+
+  it("after a won dispute the whole capture is refundable again", () => {
+    const won = step(step(captured(), report("NEEDS_RESPONSE"), NOW), report("WON"), NOW);
+    expect(ok(run(won, refund(1999), NOW, { actor: admin })).operations.map((o) => [o.kind, o.amount])).toEqual([["REFUND", 1999]]);
+  });
+});

@@ -13,6 +13,7 @@ import type { Services } from "~/server/services";
 import { CLAIMABLE_OPERATION_STATES } from "~/shared/statuses";
 import { performOperation, type OperationContext, type OperationOutcome } from "./perform-operation";
 import { performDisputeEvidence } from "~/server/disputes/perform-evidence";
+import { recordIntentObservation, releaseStrayObjects } from "./stray-objects";
 
 /** What the worker reads from Services: the lifecycle's needs and the (rate-limited) Stripe gateway. */
 export type WorkerDeps = LifecycleDeps & Pick<Services, "stripe">;
@@ -128,12 +129,15 @@ async function processOne(deps: WorkerDeps, row: ClaimedRow, workerId: string): 
     knownRefunded: row.amountRefunded,
   };
   const outcome = row.kind === "DISPUTE_EVIDENCE" ? await performDisputeEvidence(deps, ctx) : await performOperation(deps.stripe, ctx);
-  return recordOutcome(deps, row, row.lessonId, outcome, workerId);
+  const result = await recordOutcome(deps, row, row.lessonId, outcome, workerId);
+  // Releases asked for by the outcome are performed now, after commit (the sweep performs any left over).
+  if (outcome.kind === "record" && outcome.strayIntents?.length) await releaseStrayObjects(deps);
+  return result;
 }
 
 export async function recordOutcome(
   deps: WorkerDeps,
-  row: Pick<ClaimedRow, "id" | "attempts">,
+  row: Pick<ClaimedRow, "id" | "attempts" | "paymentId">,
   lessonId: string,
   outcome: OperationOutcome,
   workerId: string,
@@ -151,6 +155,25 @@ export async function recordOutcome(
           error: outcome.error ?? null,
           providerObjectId: outcome.providerObjectId ?? null,
         },
+        // A second PaymentIntent of ours that holds money is recorded and released, never applied to the payment.
+        alsoInTransaction: outcome.strayIntents?.length
+          ? async (tx) => {
+              const now = deps.now();
+              for (const pi of outcome.strayIntents ?? []) {
+                await recordIntentObservation(
+                  tx,
+                  {
+                    pi,
+                    relation: "STRAY",
+                    payment: { id: row.paymentId, lessonId },
+                    release: true,
+                    why: "a second PaymentIntent of this payment, found by the payment worker",
+                  },
+                  now,
+                );
+              }
+            }
+          : undefined,
       },
     );
     return outcome.finish === "SUCCEEDED" ? "succeeded" : "failed";

@@ -9,6 +9,7 @@ import { isProviderError, type ProviderFailure } from "~/server/providers/errors
 import { commandFromIntent, type IntentAsker, operationFinish, readPaymentIntent } from "~/server/providers/mapping";
 import type { PaymentIntentSnapshot, StripeGateway } from "~/server/providers/stripe";
 import type { Command } from "~/server/lifecycle/types";
+import { moneyAtStake } from "./stray-objects";
 
 export interface OperationContext {
   operationId: string;
@@ -33,7 +34,15 @@ export interface OperationContext {
 }
 
 export type OperationOutcome =
-  | { kind: "record"; command: Command; finish: "SUCCEEDED" | "FAILED"; error?: string; providerObjectId?: string | null }
+  | {
+      kind: "record";
+      command: Command;
+      finish: "SUCCEEDED" | "FAILED";
+      error?: string;
+      providerObjectId?: string | null;
+      /** other PaymentIntents of this payment that hold or took money: recorded as stray and released, never applied */
+      strayIntents?: PaymentIntentSnapshot[];
+    }
   /** the provider may or may not have acted: retrieve before any retry */
   | { kind: "unknown"; error: string }
   /** nothing happened at the provider (rate limited, not yet visible): try again later */
@@ -55,16 +64,33 @@ export function outcomeFromIntent(op: OperationContext, pi: PaymentIntentSnapsho
 }
 
 export async function performOperation(stripe: StripeGateway, op: OperationContext): Promise<OperationOutcome> {
+  let outcome: OperationOutcome;
   try {
     if (op.reconcileFirst) {
       const seen = await lookAtProvider(stripe, op);
-      if (seen) return seen;
-      return await act(stripe, withRetryKey(op));
-    }
-    return await act(stripe, op);
+      outcome = seen ?? (await act(stripe, withRetryKey(op)));
+    } else outcome = await act(stripe, op);
   } catch (err) {
-    return fromFailure(stripe, op, err);
+    outcome = await fromFailure(stripe, op, err);
   }
+  return withStrayIntents(stripe, op, outcome);
+}
+
+/**
+ * A cancel is the moment the student expects no hold of ours to be left, and a retried capture or cancel may follow a
+ * lost answer or a crash that left a second PaymentIntent behind: those look for the payment's other intents (one
+ * search by the paymentId every intent of ours carries). Any that holds or took money is handed back as stray; the
+ * worker records it, alerts and releases it, and the current payment is changed only by the outcome itself. A failed
+ * look changes nothing (the sweep and reconciliation look again).
+ */
+async function withStrayIntents(stripe: StripeGateway, op: OperationContext, outcome: OperationOutcome): Promise<OperationOutcome> {
+  if (outcome.kind !== "record" || outcome.strayIntents) return outcome;
+  if (!(op.kind === "VOID" || (op.kind === "CAPTURE" && op.reconcileFirst)) || !op.paymentIntentId) return outcome;
+  const found = await stripe.findPaymentIntentByMetadata({ paymentId: op.paymentId }).catch(() => []);
+  const strays = found.filter(
+    (pi) => pi.paymentIntentId !== op.paymentIntentId && pi.metadata.paymentId === op.paymentId && moneyAtStake(pi).kind,
+  );
+  return strays.length > 0 ? { ...outcome, strayIntents: strays } : outcome;
 }
 
 /** Appended to an operation's lastError when the provider answered 5xx (so the answer may be stored under the key). */
@@ -92,7 +118,11 @@ async function lookAtProvider(stripe: StripeGateway, op: OperationContext): Prom
     const found = await stripe.findPaymentIntentByMetadata({ paymentId: op.paymentId, customerId: op.customerId ?? undefined });
     const mine = found.filter((pi) => pi.metadata.paymentId === op.paymentId);
     const held = mine.find((pi) => ["held", "captured"].includes(readPaymentIntent(pi).state));
-    return held ? outcomeFromIntent(op, held) : null;
+    const seen = held ? outcomeFromIntent(op, held) : null;
+    // More than one attempt took the card (a retry under a fresh key after a lost answer): one is bound, the others are
+    // stray holds of this payment.
+    const others = mine.filter((pi) => pi !== held && moneyAtStake(pi).kind);
+    return seen?.kind === "record" && others.length > 0 ? { ...seen, strayIntents: others } : seen;
   }
   if (!op.paymentIntentId) return null;
   return outcomeFromIntent(op, await stripe.retrievePaymentIntent(op.paymentIntentId));

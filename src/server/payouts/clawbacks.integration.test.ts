@@ -15,6 +15,8 @@ import { runDueClawbacks } from "./clawbacks";
 import { stripeOnboardingLink } from "./payout-accounts";
 import { setPayoutDestination } from "~/test/payout-destination";
 import { runPayouts } from "./run-payouts";
+import { earningsSummary } from "./tutor-payouts";
+import { adminLessonMoney } from "~/server/admin/lesson-money";
 
 let h: PayoutHarness;
 beforeAll(async () => {
@@ -97,6 +99,50 @@ describe("Stripe Connect: a refund after the payout is clawed back by one transf
   });
 });
 
+/** What the tutor's earnings page and the admin's lesson page say is owed back for a lesson, and recovered so far. */
+async function shownClawback(tutorId: string, lessonId: string) {
+  const tutorView = (await earningsSummary(h.services, tutorId)).clawbacks;
+  const adminView = (await adminLessonMoney(h.services, lessonId)).clawbacks;
+  const pick = (v: typeof tutorView) => ({
+    owed: v.owed,
+    recovered: v.recovered,
+    outstanding: v.outstanding,
+    lines: v.lines.map((l) => [l.lessonId, l.how, l.owed, l.recovered, l.status]),
+  });
+  expect(pick(adminView)).toEqual(pick(tutorView));
+  return pick(tutorView);
+}
+
+describe("the clawback's state is shown to the tutor and the admin", () => {
+  it("Stripe: owed 400 with nothing recovered while the reversal is pending, then recovered 400", async () => {
+    const { tutor, lessonId } = await refundedAfterStripePayout();
+    expect(await shownClawback(tutor.id, lessonId)).toEqual({
+      owed: 400,
+      recovered: 0,
+      outstanding: 400,
+      lines: [[lessonId, "transfer_reversal", 400, 0, "reversal_pending"]],
+    });
+    await runDueClawbacks(h.services);
+    expect(await shownClawback(tutor.id, lessonId)).toEqual({
+      owed: 400,
+      recovered: 400,
+      outstanding: 0,
+      lines: [[lessonId, "transfer_reversal", 400, 400, "recovered"]],
+    });
+  });
+
+  it("a refund before the payout is no clawback: nothing owed back", async () => {
+    const student = await h.student();
+    const tutor = await h.tutor({ price25: 2500 });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "before@paid.test" });
+    const lessonId = await h.capturedLesson(student, tutor);
+    await refund(lessonId, 500);
+    await h.payOutAfterHold();
+    expect(await h.t.db.payout.findFirstOrThrow({ where: { tutorId: tutor.id } })).toMatchObject({ amount: 1600 });
+    expect(await shownClawback(tutor.id, lessonId)).toEqual({ owed: 0, recovered: 0, outstanding: 0, lines: [] });
+  });
+});
+
 describe("PayPal: no pull, a negative balance netted from the next payout", () => {
   it("shows −400 available, pays nothing while negative, and nets it from the next earning", async () => {
     const student = await h.student();
@@ -108,6 +154,8 @@ describe("PayPal: no pull, a negative balance netted from the next payout", () =
     await refund(first, 500);
     expect(await h.t.db.clawback.count({ where: { lessonId: first } })).toBe(0);
     expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ available: -400, paid: 2000 });
+    const owedLine = [first, "netting", 400, 0, "owed"];
+    expect(await shownClawback(tutor.id, first)).toEqual({ owed: 400, recovered: 0, outstanding: 400, lines: [owedLine] });
     await runPayouts(h.services);
     expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(1);
     // Negative for longer than the policy's 30 days: one alert for the admin, not one per sweep.
@@ -126,6 +174,12 @@ describe("PayPal: no pull, a negative balance netted from the next payout", () =
       [1600, "PAID"],
     ]);
     expect(await tutorBalances(h.services, tutor.id)).toMatchObject({ available: 0, paid: 3600 });
+    expect(await shownClawback(tutor.id, first)).toEqual({
+      owed: 400,
+      recovered: 400,
+      outstanding: 0,
+      lines: [[first, "netting", 400, 400, "recovered"]],
+    });
     expect(await ledgerOk()).toEqual([]);
   });
 });

@@ -67,7 +67,9 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
   }
   if (resolution.decision !== "RELEASE") {
     const payment = await services.db.payment.findUniqueOrThrow({ where: { lessonId } });
-    const amount = resolution.decision === "FULL_REFUND" ? payment.amountCaptured - payment.amountRefunded : resolution.amount;
+    // a full refund is what is left: not what refunds or a lost chargeback already returned
+    const amount =
+      resolution.decision === "FULL_REFUND" ? payment.amountCaptured - payment.amountRefunded - payment.amountDisputed : resolution.amount;
     const r = await adminPaymentAction(services, admin, lessonId, { type: "ADMIN_REFUND", amount, reason });
     if (r.outcome === "provider_error") throw new AppError("PROVIDER_ERROR", r.message);
   }

@@ -1,4 +1,5 @@
 import "server-only";
+import { clawbackLines, clawbackTotals } from "~/server/ledger/clawback-state";
 import { earningLines, tutorBalances } from "~/server/ledger/balances";
 import { atInstant, type Services } from "~/server/services";
 import { createPayoutForTutor } from "./create-payout";
@@ -6,8 +7,12 @@ import { createPayoutForTutor } from "./create-payout";
 export async function earningsSummary(services: Services, tutorId: string) {
   const now = services.now();
   const at = atInstant(services, now);
-  const [balances, lines] = await Promise.all([tutorBalances(at, tutorId), earningLines(at, tutorId)]);
-  return { balances, lines, serverNow: now };
+  const [balances, lines, clawbacks] = await Promise.all([
+    tutorBalances(at, tutorId),
+    earningLines(at, tutorId),
+    clawbackLines(services.db, { tutorId }),
+  ]);
+  return { balances, lines, clawbacks: { lines: clawbacks, ...clawbackTotals(clawbacks) }, serverNow: now };
 }
 
 export async function listPayouts(services: Services, tutorId: string) {

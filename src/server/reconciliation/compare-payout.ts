@@ -161,7 +161,7 @@ export interface DisputeRow {
 
 /** A dispute the provider lists, against our row for it (or the payment its charge belongs to, when we have none). */
 export function compareDispute(
-  d: ListedDispute,
+  d: Pick<ListedDispute, "disputeId" | "chargeId" | "paymentIntentId" | "amount" | "currency" | "status">,
   row: DisputeRow | null,
   payment: { id: string; lessonId: string } | null,
 ): SubjectCheck | null {

@@ -231,4 +231,51 @@ describe("the pass itself", () => {
   });
 });
 
+describe("a dispute our books do not know", () => {
+  it("PROVIDER_ONLY repaired through commandFromDispute → applyCommand: recorded, the earning frozen; lost later, settled", async () => {
+    const student = await h.student();
+    const tutor = await h.tutor({ price25: 2000 });
+    await setPayoutDestination(h.services, tutor.id, { method: "PAYPAL", paypalEmail: "dora@paid.test" });
+    const lessonId = await h.capturedLesson(student, tutor);
+    const p = await paymentOf(lessonId);
+    expect(p).toMatchObject({ status: "CAPTURED", amountCaptured: 2000, platformFee: 400, tutorShare: 1600 });
+    // Opened at the sandbox by the cardholder's bank; its webhook never reached us.
+    const dp = await h.stripe.control.openDispute({ payment_intent: p.providerPaymentIntentId!, reason: "fraudulent" });
+    expect(await h.t.db.dispute.count({ where: { providerDisputeId: dp.id } })).toBe(0);
+
+    const r = await pass();
+    expect(r).toMatchObject({ opened: 0, repaired: 1 });
+    expect(await h.t.db.dispute.findUniqueOrThrow({ where: { providerDisputeId: dp.id } })).toMatchObject({
+      lessonId,
+      paymentId: p.id,
+      status: "NEEDS_RESPONSE",
+      amount: 2000,
+    });
+    expect(await h.t.db.discrepancy.findMany({ where: { subjectId: dp.id } })).toMatchObject([
+      { kind: "PROVIDER_ONLY", resolution: expect.stringContaining("DISPUTE_REPORTED"), resolvedAt: expect.any(Date) },
+    ]);
+    const audit = await h.t.db.auditEvent.findMany({ where: { lessonId }, orderBy: { at: "asc" } });
+    // Recorded by the reconciler, in the lifecycle's own words.
+    expect([...new Set(audit.filter((a) => a.actorId === "reconciliation").map((a) => a.reason))]).toEqual([
+      expect.stringContaining("the tutor's earning is frozen"),
+    ]);
+    // Frozen: the earning is never paid out while the dispute is open.
+    await h.payOutAfterHold();
+    expect(await h.t.db.payout.count({ where: { tutorId: tutor.id } })).toBe(0);
+    expect((await pass()).repaired).toBe(0);
+
+    // Lost at the card network, again without a webhook: the next pass records it, both sides reversed to the cent.
+    await h.stripe.control.decideDispute(dp.id, "lost");
+    const lost = await pass();
+    expect(lost).toMatchObject({ opened: 0, repaired: 1 });
+    expect(await h.t.db.dispute.findUniqueOrThrow({ where: { providerDisputeId: dp.id } })).toMatchObject({ status: "LOST" });
+    const ledger = await h.t.db.ledgerEntry.findMany({ where: { lessonId } });
+    const sum = (kind: string) => ledger.filter((e) => e.kind === kind).reduce((s, e) => s + e.amount, 0);
+    expect([sum("EARNING"), sum("EARNING_REVERSAL"), sum("PLATFORM_FEE"), sum("FEE_REVERSAL")]).toEqual([1600, -1600, 400, -400]);
+    expect(await checkLedger(h.t.db)).toEqual([]);
+    expect(await pass()).toMatchObject({ opened: 0, repaired: 0 });
+    expect(await h.t.db.discrepancy.count({ where: { subjectId: dp.id, resolvedAt: null } })).toBe(0);
+  });
+});
+
 void runPayouts;

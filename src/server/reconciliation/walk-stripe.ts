@@ -3,7 +3,13 @@ import "server-only";
 // and compare each object with the row of ours it belongs to. Calls go through the services' Stripe gateway, which is
 // the rate-limited one; no call is made inside a database transaction (the page is read, then the rows, then written).
 import { applyCommand } from "~/server/lifecycle/apply-command";
-import { paymentIdOf, paymentIntentRelation, payoutIdOfTransferGroup, transferRelation } from "~/server/providers/mapping";
+import {
+  commandFromDispute,
+  paymentIdOf,
+  paymentIntentRelation,
+  payoutIdOfTransferGroup,
+  transferRelation,
+} from "~/server/providers/mapping";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { comparePayment, compareForeignIntent } from "./compare-payment";
 import { compareDispute, compareForeignTransfer, compareTransfer, type PayoutRow } from "./compare-payout";
@@ -167,9 +173,25 @@ export async function disputeStep(pass: Pass, after: string | null): Promise<Ste
     const payment = payments.find(
       (p) => (d.chargeId && p.providerChargeId === d.chargeId) || (d.paymentIntentId && p.providerPaymentIntentId === d.paymentIntentId),
     );
-    if (rowBy.has(d.disputeId)) pass.tally.rowsChecked += 1;
-    const check = compareDispute(d, rowBy.get(d.disputeId) ?? null, payment ?? null);
-    if (check) checks.push(check);
+    const row = rowBy.get(d.disputeId) ?? null;
+    if (row) pass.tally.rowsChecked += 1;
+    const check = compareDispute(d, row, payment ?? null);
+    if (!check) continue;
+    checks.push(check);
+    // What Stripe says about a dispute of ours is the record (our books only copy it): an unknown dispute, or one whose
+    // status or amount we have differently, is recorded through the one mapping and the lifecycle, as its webhook
+    // would have been. The lesson's earning freezes (or settles) in that transaction.
+    const command = check.findings.length > 0 && check.lessonId ? commandFromDispute(d) : null;
+    const [first] = check.findings;
+    if (!command || !first || !check.lessonId) continue;
+    const r = await applyCommand(services, check.lessonId, command, RECONCILE_ACTOR, {
+      reason: `reconciliation: Stripe has dispute ${d.disputeId} ${d.status}`,
+      onChanged: (tx, now) => recordRepaired(tx, check, first, command.type, { now, runId: pass.runId }),
+    });
+    if (r.ok && r.changed) {
+      pass.tally.repaired += 1;
+      check.findings = [];
+    }
   }
   return finish(pass, checks, page);
 }

@@ -5,7 +5,8 @@ import "server-only";
 import type Stripe from "stripe";
 import { isProviderError } from "../errors";
 import { call } from "./errors";
-import { idOf, toPaymentIntentSnapshot, toTransferSnapshot } from "./mappers";
+import { type DisputeSnapshot, toDisputeSnapshot } from "./disputes";
+import { toPaymentIntentSnapshot, toTransferSnapshot } from "./mappers";
 import type { PaymentIntentSnapshot, TransferSnapshot } from "./types";
 
 /** Stripe's largest page. */
@@ -27,15 +28,8 @@ export interface ListPage<T> {
   lastId: string | null;
 }
 
-/** A dispute as the list API shows it. */
-export interface ListedDispute {
-  disputeId: string;
-  chargeId: string | null;
-  paymentIntentId: string | null;
-  amount: number;
-  currency: string;
-  status: string;
-}
+/** A dispute as the list API shows it: the whole object, read by the same mapper as a retrieve. */
+export type ListedDispute = DisputeSnapshot;
 
 export interface StripeListing {
   listPaymentIntents(input: ListPageInput): Promise<ListPage<PaymentIntentSnapshot & { created: Date }>>;
@@ -71,16 +65,7 @@ export function stripeListing(stripe: Stripe): StripeListing {
       call(async () => page(await stripe.transfers.list(params(input)), (t) => ({ ...toTransferSnapshot(t), created: createdOf(t) }))),
     listDisputes: async (input) => {
       try {
-        return await call(async () =>
-          page(await stripe.disputes.list(params(input)), (d) => ({
-            disputeId: d.id,
-            chargeId: idOf(d.charge as string | { id: string } | null),
-            paymentIntentId: idOf(d.payment_intent as string | { id: string } | null),
-            amount: d.amount,
-            currency: d.currency,
-            status: d.status,
-          })),
-        );
+        return await call(async () => page(await stripe.disputes.list(params(input)), toDisputeSnapshot));
       } catch (err) {
         const f = isProviderError(err) ? err.failure : null;
         if (f?.kind === "invalid_request" && f.statusCode === 404) return { data: [], hasMore: false, lastId: null };

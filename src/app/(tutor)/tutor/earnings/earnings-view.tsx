@@ -8,6 +8,16 @@ import { useTRPC } from "~/trpc/react";
 import { QueryStatus } from "~/components/ui/query-status";
 
 type Line = RouterOutputs["earnings"]["summary"]["lines"][number];
+type ClawbackStatus = RouterOutputs["earnings"]["summary"]["clawbacks"]["lines"][number]["status"];
+
+/** What each clawback state means to the tutor. */
+const CLAWBACK_WORDS: Record<ClawbackStatus, string> = {
+  reversal_waiting: "To be taken back from your Stripe account once the payout lands",
+  reversal_pending: "Being taken back from your Stripe account",
+  recovered: "Recovered",
+  owed: "To be netted from your next payouts",
+  netting: "Being netted from a payout on its way",
+};
 
 export function EarningsView({ sharePercent, holdHours }: { sharePercent: number; holdHours: number }) {
   const trpc = useTRPC();
@@ -16,7 +26,7 @@ export function EarningsView({ sharePercent, holdHours }: { sharePercent: number
 
   if (summary.isPending || summary.isError || !viewer.ready)
     return <QueryStatus query={summary} viewer={viewer} loading="Loading your earnings…" />;
-  const { balances: b, lines } = summary.data;
+  const { balances: b, lines, clawbacks } = summary.data;
   const m = (amount: number) => viewer.money(amount, b.currency);
   const lineState = (l: Line) => {
     switch (l.state) {
@@ -53,6 +63,42 @@ export function EarningsView({ sharePercent, holdHours }: { sharePercent: number
           Payouts and settings
         </Link>
       </p>
+      {clawbacks.lines.length > 0 && (
+        <section aria-labelledby="clawbacks-heading" className="stack" data-testid="clawbacks">
+          <h2 id="clawbacks-heading">Owed back after a refund or chargeback</h2>
+          <p className="muted" style={{ margin: 0 }} data-testid="clawback-totals">
+            {viewer.money(clawbacks.owed, clawbacks.currency)} owed back in all, {viewer.money(clawbacks.recovered, clawbacks.currency)}{" "}
+            recovered so far, {viewer.money(clawbacks.outstanding, clawbacks.currency)} still outstanding. A lesson refunded after its
+            earning was paid to you is taken back: from your Stripe account by a transfer reversal, or (PayPal) from your next payouts,
+            which wait while your balance is negative.
+          </p>
+          <div className="table-wrap card">
+            <table>
+              <caption className="sr-only">Amounts owed back per lesson</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Lesson</th>
+                  <th scope="col">Owed back</th>
+                  <th scope="col">Recovered</th>
+                  <th scope="col">How</th>
+                </tr>
+              </thead>
+              <tbody>
+                {clawbacks.lines.map((c) => (
+                  <tr key={c.entryId} data-testid="clawback-line">
+                    <td>
+                      <Link href={`/lessons/${c.lessonId}`}>{viewer.dateTime(c.scheduledStart)}</Link>
+                    </td>
+                    <td>{viewer.money(c.owed, c.currency)}</td>
+                    <td>{viewer.money(c.recovered, c.currency)}</td>
+                    <td>{CLAWBACK_WORDS[c.status]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
       <section aria-labelledby="lines-heading" className="stack">
         <h2 id="lines-heading">Per lesson</h2>
         {lines.length === 0 ? (

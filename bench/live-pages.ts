@@ -99,7 +99,12 @@ async function signedInCookies(db: Db, appUrl: string, userIds: string[]): Promi
 
 async function startNext(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   const nextBin = new URL("../node_modules/next/dist/bin/next", import.meta.url).pathname;
-  const child = spawn(process.execPath, [nextBin, "start", "-p", String(LIVE_PAGES_PORT)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  // LIVE_PAGES_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where the server's time goes
+  const nodeArgs = (process.env.LIVE_PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(LIVE_PAGES_PORT)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`live-pages: next start exited (${child.exitCode})`);
@@ -219,7 +224,12 @@ async function phase(
   };
 }
 
-export async function livePagesBench(stack: Stack, pageCount: number, opts: { warmMs?: number; measureMs?: number } = {}) {
+export async function livePagesBench(
+  stack: Stack,
+  pageCount: number,
+  /** pollOnly: skip the baselines (for profiling the poll with LIVE_PAGES_NODE_ARGS) */
+  opts: { warmMs?: number; measureMs?: number; pollOnly?: boolean } = {},
+): Promise<Record<string, number>> {
   const quick = process.argv.includes("--quick");
   const warmMs = opts.warmMs ?? (quick ? 3_000 : 5_000);
   const measureMs = opts.measureMs ?? (quick ? 10_000 : 30_000);
@@ -311,6 +321,7 @@ export async function livePagesBench(stack: Stack, pageCount: number, opts: { wa
       ...common,
       isChanged: (body) => resultOf<{ changed: boolean }>(body).changed,
     });
+    if (opts.pollOnly) return { pollP50: poll.p50, pollP99: poll.p99, pollPerSecond: poll.perSecond };
     const get = await phase(pages, (p) => p.getUrl, common);
     // The floor: the same pages asking an anonymous /api/health (a route handler and its few small queries; no tRPC, no
     // session) — what one process of this build answers at all at this load on this machine.

@@ -9,7 +9,7 @@
 // on, the clock offset adds one statement per second per process, not per poll).
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -138,12 +138,41 @@ async function printStatements(admin: pg.Client, dbName: string) {
   console.table(r.rows);
 }
 
+/** CPU seconds (user + system) the process has used, from /proc (Linux); 0 when unreadable. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The server's CPU: the Next.js process, and PostgreSQL's (the postmaster's children: backends and workers). */
+function serverCpu(nextPid: number, postmasterPid: number): { app: number; db: number } {
+  let db = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === postmasterPid) db += cpuSeconds(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid) };
+}
+
 interface PhaseResult {
   p50: number;
   p99: number;
   perSecond: number;
   errors: number;
   statementsPerAnswer: number;
+  appCpuMsPerAnswer: number;
+  dbCpuMsPerAnswer: number;
   changed: number;
   answers: number;
 }
@@ -152,7 +181,14 @@ interface PhaseResult {
 async function phase(
   pages: Page[],
   urlOf: (p: Page) => string,
-  opts: { warmMs: number; measureMs: number; admin: pg.Client; dbName: string; isChanged?: (body: string) => boolean },
+  opts: {
+    warmMs: number;
+    measureMs: number;
+    admin: pg.Client;
+    dbName: string;
+    cpu: () => { app: number; db: number };
+    isChanged?: (body: string) => boolean;
+  },
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
   let errors = 0;
@@ -201,7 +237,9 @@ async function phase(
   await opts.admin.query("SELECT pg_stat_statements_reset()");
   measuring = true;
   const t0 = performance.now();
+  const cpu0 = opts.cpu();
   await new Promise((r) => setTimeout(r, opts.measureMs));
+  const cpu1 = opts.cpu();
   const statements = await statementCount(opts.admin, opts.dbName);
   if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName);
   measuring = false;
@@ -219,6 +257,10 @@ async function phase(
     perSecond: answers / seconds,
     errors,
     statementsPerAnswer: answers + errors > 0 ? statements / (answers + errors) : NaN,
+    // CPU the server spent per answer, whatever else the machine runs: what one answer costs, and so how many one core
+    // could give at most
+    appCpuMsPerAnswer: answers > 0 ? ((cpu1.app - cpu0.app) * 1000) / answers : NaN,
+    dbCpuMsPerAnswer: answers > 0 ? ((cpu1.db - cpu0.db) * 1000) / answers : NaN,
     changed,
     answers,
   };
@@ -316,7 +358,9 @@ export async function livePagesBench(
     }
     pages.splice(pageCount);
 
-    const common = { warmMs, measureMs, admin, dbName };
+    const postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const nextPid = next.pid!;
+    const common = { warmMs, measureMs, admin, dbName, cpu: () => serverCpu(nextPid, postmasterPid) };
     const poll = await phase(pages, (p) => p.pollUrl, {
       ...common,
       isChanged: (body) => resultOf<{ changed: boolean }>(body).changed,
@@ -349,6 +393,16 @@ export async function livePagesBench(
       floorP99: floor.p99,
       floorPerSecond: floor.perSecond,
       floorErrors: floor.errors,
+      pollAppCpuMs: poll.appCpuMsPerAnswer,
+      pollDbCpuMs: poll.dbCpuMsPerAnswer,
+      getAppCpuMs: get.appCpuMsPerAnswer,
+      getDbCpuMs: get.dbCpuMsPerAnswer,
+      floorAppCpuMs: floor.appCpuMsPerAnswer,
+      floorDbCpuMs: floor.dbCpuMsPerAnswer,
+      cpuRatio: (poll.appCpuMsPerAnswer + poll.dbCpuMsPerAnswer) / (get.appCpuMsPerAnswer + get.dbCpuMsPerAnswer),
+      // One Next.js process runs its JavaScript on one thread: answers/s it can give at most, by its CPU per answer
+      pollCeilingPerSecond: 1000 / poll.appCpuMsPerAnswer,
+      floorCeilingPerSecond: 1000 / floor.appCpuMsPerAnswer,
     };
   } finally {
     if (next && next.exitCode === null) {

@@ -144,7 +144,9 @@ export const LIVE_PAGES: BenchmarkSpec = {
     "Simulated lesson pages (a student's and a tutor's per lesson, each signed in) polling every 1.5 s against one `next start` " +
     "process (target ≤ 250 ms p99, no errors, ≤ 1 SQL statement per unchanged poll, counted with pg_stat_statements): " +
     "lesson.poll with the page's copy, which is current. Baselines in the same run: the same pages polling today's lesson.get, " +
-    "and (the floor) an anonymous /api/health, a route handler with a few small queries and no tRPC or session.",
+    "and (the floor) an anonymous /api/health, a route handler with a few small queries and no tRPC or session. The CPU the " +
+    "Next.js process and PostgreSQL spend per answer (from /proc) gives each path's ceiling for one process, whatever else " +
+    "the machine runs.",
   unit: "pages",
   figures: [
     { key: "pollP99", label: "poll p99 ms", kind: "result" },
@@ -160,6 +162,20 @@ export const LIVE_PAGES: BenchmarkSpec = {
     { key: "floorP50", label: "floor: anonymous /api/health p50 ms", kind: "baseline" },
     { key: "floorPerSecond", label: "floor: /api/health answered/s", kind: "baseline" },
     { key: "floorErrors", label: "floor: /api/health errors", kind: "result", digits: 0 },
+    { key: "pollAppCpuMs", label: "server CPU ms per poll (Next.js process)", kind: "result", digits: 2 },
+    { key: "pollDbCpuMs", label: "database CPU ms per poll", kind: "result", digits: 2 },
+    { key: "getAppCpuMs", label: "server CPU ms per lesson.get", kind: "baseline", digits: 2 },
+    { key: "getDbCpuMs", label: "database CPU ms per lesson.get", kind: "baseline", digits: 2 },
+    { key: "floorAppCpuMs", label: "server CPU ms per /api/health", kind: "baseline", digits: 2 },
+    { key: "floorDbCpuMs", label: "database CPU ms per /api/health", kind: "baseline", digits: 2 },
+    { key: "cpuRatio", label: "CPU per poll ÷ CPU per lesson.get (app + database)", kind: "ratio", digits: 3 },
+    {
+      key: "pollCeilingPerSecond",
+      label: "polls/s one process can answer at most (1000 ÷ its CPU ms per poll)",
+      kind: "result",
+      digits: 0,
+    },
+    { key: "floorCeilingPerSecond", label: "/api/health answers/s one process can give at most", kind: "baseline", digits: 0 },
     { key: "offeredPerSecond", label: "requests/s the pages ask for", kind: "result", digits: 0 },
     { key: "pollErrors", label: "poll errors", kind: "correctness", expect: 0, digits: 0 },
     { key: "pollChanged", label: "polls answered 'changed' (nothing changed)", kind: "correctness", expect: 0, digits: 0 },

@@ -169,4 +169,50 @@ export const STORM: BenchmarkSpec = {
   ],
 };
 
-export const ALL = [RACE, STORM, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE, ADMIN_QUEUE] as const;
+export const LIVE_PAGES: BenchmarkSpec = {
+  id: "live-pages",
+  title: "Live lesson pages",
+  what:
+    "Simulated lesson pages (a student's and a tutor's per lesson, each signed in) polling every 1.5 s against one `next start` " +
+    "process (target ≤ 250 ms p99, no errors, ≤ 1 SQL statement per unchanged poll, counted with pg_stat_statements): " +
+    "lesson.poll with the page's copy, which is current. Baselines in the same run: the same pages polling today's lesson.get, " +
+    "and (the floor) an anonymous /api/health, a route handler with a few small queries and no tRPC or session. The CPU the " +
+    "Next.js process and PostgreSQL spend per answer (from /proc) gives each path's ceiling for one process, whatever else " +
+    "the machine runs.",
+  unit: "pages",
+  figures: [
+    { key: "pollP99", label: "poll p99 ms", kind: "result" },
+    { key: "pollP50", label: "poll p50 ms", kind: "result" },
+    { key: "pollPerSecond", label: "polls answered/s", kind: "result" },
+    { key: "statementsPerPoll", label: "SQL statements per unchanged poll", kind: "result", digits: 3 },
+    { key: "getP99", label: "lesson.get p99 ms", kind: "baseline" },
+    { key: "getP50", label: "lesson.get p50 ms", kind: "baseline" },
+    { key: "getPerSecond", label: "lesson.get answered/s", kind: "baseline" },
+    { key: "statementsPerGet", label: "SQL statements per lesson.get", kind: "baseline", digits: 2 },
+    { key: "p99Ratio", label: "poll p99 ÷ lesson.get p99", kind: "ratio", digits: 3 },
+    { key: "floorP99", label: "floor: anonymous /api/health p99 ms", kind: "baseline" },
+    { key: "floorP50", label: "floor: anonymous /api/health p50 ms", kind: "baseline" },
+    { key: "floorPerSecond", label: "floor: /api/health answered/s", kind: "baseline" },
+    { key: "floorErrors", label: "floor: /api/health errors", kind: "result", digits: 0 },
+    { key: "pollAppCpuMs", label: "server CPU ms per poll (Next.js process)", kind: "result", digits: 2 },
+    { key: "pollDbCpuMs", label: "database CPU ms per poll", kind: "result", digits: 2 },
+    { key: "getAppCpuMs", label: "server CPU ms per lesson.get", kind: "baseline", digits: 2 },
+    { key: "getDbCpuMs", label: "database CPU ms per lesson.get", kind: "baseline", digits: 2 },
+    { key: "floorAppCpuMs", label: "server CPU ms per /api/health", kind: "baseline", digits: 2 },
+    { key: "floorDbCpuMs", label: "database CPU ms per /api/health", kind: "baseline", digits: 2 },
+    { key: "cpuRatio", label: "CPU per poll ÷ CPU per lesson.get (app + database)", kind: "ratio", digits: 3 },
+    {
+      key: "pollCeilingPerSecond",
+      label: "polls/s one process can answer at most (1000 ÷ its CPU ms per poll)",
+      kind: "result",
+      digits: 0,
+    },
+    { key: "floorCeilingPerSecond", label: "/api/health answers/s one process can give at most", kind: "baseline", digits: 0 },
+    { key: "offeredPerSecond", label: "requests/s the pages ask for", kind: "result", digits: 0 },
+    { key: "pollErrors", label: "poll errors", kind: "correctness", expect: 0, digits: 0 },
+    { key: "pollChanged", label: "polls answered 'changed' (nothing changed)", kind: "correctness", expect: 0, digits: 0 },
+    { key: "getErrors", label: "lesson.get errors (baseline)", kind: "result", digits: 0 },
+  ],
+};
+
+export const ALL = [RACE, STORM, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE, ADMIN_QUEUE, LIVE_PAGES] as const;

@@ -120,7 +120,10 @@ export function servicesConfigFromEnv(
   };
 }
 
-const g = globalThis as unknown as { __appServices?: Services };
+const g = globalThis as unknown as { __appServices?: Services; __clockOffset?: { ms: Promise<number>; readAt: number } };
+
+/** How long a process reuses the time-travel offset it read (demo and embedded only; production never reads it). */
+export const CLOCK_OFFSET_REUSE_MS = 1_000;
 
 /**
  * The app's services: built once per process (one database pool, one Stripe limiter shared by every request and
@@ -129,7 +132,21 @@ const g = globalThis as unknown as { __appServices?: Services };
 export async function appServices(): Promise<Services> {
   g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
   const base = g.__appServices;
-  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up.
-  const offset = await readClockOffsetMs(base.db, demoFeatures().timeTravel);
-  return { ...base, now: offsetClock(offset) };
+  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up. Read at
+  // most once per CLOCK_OFFSET_REUSE_MS per process: a moved clock reaches requests within that, and a busy page's
+  // polls do not each pay a query for it.
+  const enabled = demoFeatures().timeTravel;
+  if (!enabled) return { ...base, now: offsetClock(0) };
+  // eslint-disable-next-line no-restricted-syntax -- the machine's clock ages the cached offset (not the app's time)
+  const at = Date.now();
+  const cached = g.__clockOffset;
+  // the read itself is shared, so requests arriving together after it expired wait for one query, not one each
+  if (!cached || at - cached.readAt >= CLOCK_OFFSET_REUSE_MS) {
+    const ms = readClockOffsetMs(base.db, true);
+    g.__clockOffset = { ms, readAt: at };
+    ms.catch(() => {
+      if (g.__clockOffset?.ms === ms) g.__clockOffset = undefined; // a failed read is not reused
+    });
+  }
+  return { ...base, now: offsetClock(await g.__clockOffset!.ms) };
 }

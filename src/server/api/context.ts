@@ -6,11 +6,16 @@ import { requestLimiterFor } from "~/server/request-limits/request-limiter";
 import { appServices } from "~/server/services";
 import type { Context } from "./trpc";
 
-export async function createContext(headers: Headers): Promise<Context> {
+/** Procedures whose session may come from the signed cookie copy (no session query; see getSessionUser). */
+const SESSION_FROM_COOKIE: ReadonlySet<string> = new Set(["lesson.poll"]);
+
+/** `paths`: the procedures this request calls (a batch may call several); the cookie copy is used only if all allow it. */
+export async function createContext(headers: Headers, paths: readonly string[] = []): Promise<Context> {
   const services = await appServices();
+  const fromCookie = paths.length > 0 && paths.every((p) => SESSION_FROM_COOKIE.has(p));
   return {
     services,
-    user: await getSessionUser(headers),
+    user: await getSessionUser(headers, { fromCookie }),
     headers,
     clientAddress: clientAddress(headers),
     requestLimiter: requestLimiterFor(services.db),

@@ -9,6 +9,9 @@ import { checkUserFields, timeZoneField } from "~/server/users/user-fields";
 import { clientAddress } from "~/server/request-limits/client-address";
 import { createSignInThrottle } from "./sign-in-throttle";
 
+/** How long the signed session copy in the cookie may stand in for the session table (where it is allowed to). */
+export const SESSION_COOKIE_CACHE_SECONDS = 5 * 60;
+
 export const SIGN_UP_ROLES = ["STUDENT", "TUTOR"] as const;
 
 export interface AuthOptions {
@@ -40,7 +43,14 @@ export function createAuth(opts: AuthOptions) {
     advanced: { useSecureCookies: opts.baseURL.startsWith("https://") },
     database: prismaAdapter(opts.db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 10, autoSignIn: true },
-    session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
+    session: {
+      expiresIn: 60 * 60 * 24 * 7,
+      updateAge: 60 * 60 * 24,
+      // A signed copy of the session and user in a cookie, for the few reads allowed to trust it instead of the session
+      // table (the lesson page's poll: see getSessionUser). Everything else still reads the table, so a revoked session or
+      // a changed role counts at once there; the poll trusts the copy for at most this long.
+      cookieCache: { enabled: true, maxAge: SESSION_COOKIE_CACHE_SECONDS },
+    },
     user: {
       additionalFields: {
         role: { type: "string", required: false, defaultValue: "STUDENT", input: true },

@@ -19,8 +19,13 @@ export interface SessionUser {
   timeZone: string;
 }
 
-export async function getSessionUser(headers: Headers): Promise<SessionUser | null> {
-  const session = await auth().api.getSession({ headers });
+/**
+ * The signed-in user, from the session table. `fromCookie`: from the signed copy in the session cookie when it is there
+ * and younger than SESSION_COOKIE_CACHE_SECONDS (no query) — only for reads that may lag a sign-out elsewhere or a role
+ * change by that long, i.e. the lesson page's poll, which re-checks participation in its own query anyway.
+ */
+export async function getSessionUser(headers: Headers, opts: { fromCookie?: boolean } = {}): Promise<SessionUser | null> {
+  const session = await auth().api.getSession({ headers, query: { disableCookieCache: !opts.fromCookie } });
   if (!session) return null;
   const u = session.user as typeof session.user & { role?: string; timeZone?: string };
   return {

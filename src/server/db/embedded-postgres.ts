@@ -54,6 +54,8 @@ export async function startEmbeddedPostgres(opts: {
   /** keep data across runs (dev) or throw it away on stop (tests) */
   persistent?: boolean;
   log?: (line: string) => void;
+  /** more `-c name=value` server settings (e.g. a benchmark's shared_preload_libraries=pg_stat_statements) */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
@@ -68,7 +70,17 @@ export async function startEmbeddedPostgres(opts: {
     // PostgreSQL refuses to run as root; the library then runs it as a dedicated system user.
     createPostgresUser: isRoot,
     // fsync off: this cluster holds dev/test data only, and it makes test setup much faster.
-    postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=300"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+      "-c",
+      "max_connections=300",
+      ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ["-c", `${k}=${v}`]),
+    ],
     onLog: (m) => log(String(m)),
     onError: (m) => log(String(m)),
   });

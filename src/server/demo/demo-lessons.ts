@@ -39,7 +39,8 @@ export async function shapeAsPastLesson(services: Services, lessonId: string, en
   await services.db.$executeRaw`
     UPDATE "Lesson" SET status = ${status}::"LessonStatus", "scheduledStart" = ${start}, "scheduledEnd" = ${end},
       "studentJoinedAt" = ${start}, "tutorJoinedAt" = ${start}, "studentLastJoinedAt" = ${start}, "tutorLastJoinedAt" = ${start},
-      "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end}
+      "callStartedAt" = ${start}, "callEndedAt" = ${new Date(start.getTime() + 60_000)}, "endedBy" = 'TUTOR', "finalizedAt" = ${end},
+      version = version + 1
     WHERE id = ${lessonId}`;
   await services.db.auditEvent.create({
     data: auditEventData({

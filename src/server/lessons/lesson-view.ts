@@ -2,7 +2,7 @@ import "server-only";
 import type { Lesson, Payment, User } from "~/generated/prisma/client";
 import type { SessionUser } from "~/server/auth";
 import { percentOf } from "~/server/money";
-import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt } from "~/server/lifecycle/schedule";
+import { finalizeDueAt, freeCancellationUntil, isPresent, joinWindowOpensAt, problemReportDeadline } from "~/server/lifecycle/schedule";
 import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import { lessonSnapshot } from "~/server/lifecycle/state-rows";
 import type { Policy } from "~/server/lifecycle/policy";
@@ -10,7 +10,34 @@ import type { Services } from "~/server/services";
 import { participantSide } from "./lesson-access";
 import { ACTIVE_LESSON_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
-type LessonRow = Lesson & { payment: Payment | null; student: Pick<User, "id" | "name">; tutor: Pick<User, "id" | "name" | "timeZone"> };
+type LessonRow = Lesson & {
+  payment: Payment | null;
+  student: Pick<User, "id" | "name" | "updatedAt">;
+  tutor: Pick<User, "id" | "name" | "timeZone" | "updatedAt">;
+};
+
+/**
+ * What a lesson page's copy of the view is a copy of: the lesson's version (bumped by every write that changes what the
+ * page shows: each lifecycle transition, a problem report and its resolution) and when either person last changed
+ * their name or time zone. lesson.poll compares it with the page's copy after one indexed read.
+ */
+export function viewToken(version: number, studentUpdatedAt: Date, tutorUpdatedAt: Date): string {
+  return `${version}.${Math.max(studentUpdatedAt.getTime(), tutorUpdatedAt.getTime())}`;
+}
+
+/**
+ * The first instant after `now` at which the same rows give a different view (the clock alone moves it): the start
+ * (cancellation closes, a report may be made), the end of free cancellation (a fee applies), just after the report
+ * deadline (reporting closes). Null when no such instant is ahead.
+ */
+export function viewValidUntil(row: Pick<Lesson, "scheduledStart" | "scheduledEnd">, now: Date, policy: Readonly<Policy>): Date | null {
+  const boundaries = [
+    row.scheduledStart.getTime(),
+    freeCancellationUntil(row, policy).getTime(),
+    problemReportDeadline(row, policy).getTime() + 1,
+  ].filter((t) => t > now.getTime());
+  return boundaries.length ? new Date(Math.min(...boundaries)) : null;
+}
 
 /** What a participant sees of a lesson: no provider ids, no other user's email. */
 export function toLessonView(
@@ -72,6 +99,10 @@ export function toLessonView(
     /** why not, when not (a server message: may carry instant tokens) */
     reportRefusal: report.allowed ? null : { code: report.code, message: report.message },
     version: row.version,
+    /** what lesson.poll compares (see viewToken) */
+    token: viewToken(row.version, row.student.updatedAt, row.tutor.updatedAt),
+    /** when this view goes stale with no write (see viewValidUntil): the page asks for it again then */
+    validUntil: viewValidUntil(row, now, policy),
     serverNow: now,
   };
 }
@@ -80,8 +111,8 @@ export type LessonView = ReturnType<typeof toLessonView>;
 
 const include = {
   payment: true,
-  student: { select: { id: true, name: true } },
-  tutor: { select: { id: true, name: true, timeZone: true } },
+  student: { select: { id: true, name: true, updatedAt: true } },
+  tutor: { select: { id: true, name: true, timeZone: true, updatedAt: true } },
 } as const;
 
 export async function getLessonView(services: Services, user: SessionUser, lessonId: string): Promise<LessonView> {

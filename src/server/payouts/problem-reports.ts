@@ -15,6 +15,7 @@ import type { Services } from "~/server/services";
 import { auditEventData } from "~/server/audit/audit-event";
 import { instantToken } from "~/shared/message-tokens";
 import { notifyProblemReport } from "~/server/notifications/write";
+import { bumpLessonVersion } from "~/server/lessons/lesson-version";
 
 export async function reportProblem(services: Services, student: SessionUser, lessonId: string, reason: string) {
   const side = await participantSide(services.db, student, lessonId); // NOT_FOUND unless it is this student's lesson
@@ -41,6 +42,7 @@ export async function reportProblem(services: Services, student: SessionUser, le
         }),
       });
       await notifyProblemReport(tx, report, now);
+      await bumpLessonVersion(tx, lessonId);
       return report;
     });
   } catch (err) {
@@ -94,6 +96,7 @@ export async function resolveProblem(services: Services, admin: Actor, lessonId:
         }),
       });
       await notifyProblemReport(tx, { ...report, status, resolution: reason }, now);
+      await bumpLessonVersion(tx, lessonId);
     }
     return tx.problemReport.findUniqueOrThrow({ where: { id: report.id } });
   });

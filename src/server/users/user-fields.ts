@@ -14,12 +14,21 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
  */
 export function canonicalTimeZone(tz: unknown): string | null {
   if (typeof tz !== "string" || tz.length === 0 || tz.length > TIME_ZONE_MAX || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(tz)) return null;
+  // Building a DateTimeFormat is the dearest step of reading a session (every request reads the user's zone): the
+  // answers are kept. The well-formed names are bounded by the check above; the map is cleared if it ever grows large.
+  const known = canonicalZones.get(tz);
+  if (known !== undefined) return known;
+  let canonical: string | null;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    canonical = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
-    return null;
+    canonical = null;
   }
+  if (canonicalZones.size >= 2_000) canonicalZones.clear();
+  canonicalZones.set(tz, canonical);
+  return canonical;
 }
+const canonicalZones = new Map<string, string | null>();
 
 export function isTimeZone(tz: unknown): tz is string {
   return canonicalTimeZone(tz) !== null;

@@ -11,7 +11,7 @@ import { LessonStatus } from "~/components/lessons/lesson-status";
 import { ProblemReportControls } from "~/components/lessons/problem-report-controls";
 import { StatusLine } from "~/components/ui/status-line";
 import type { LessonDto } from "~/trpc/api-types";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, useTRPCClient } from "~/trpc/react";
 import { EndedNotice } from "./ended-notice";
 import { JoinPanel } from "./join-panel";
 import { PresencePanel } from "./presence-panel";
@@ -31,10 +31,20 @@ function pollInterval(lesson: LessonDto | undefined): number {
 
 export function LessonRoom({ lessonId }: { lessonId: string }) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const qc = useQueryClient();
   const viewer = useViewer();
+  const lessonKey = trpc.lesson.get.queryKey({ lessonId });
   const lessonQuery = useQuery({
     ...trpc.lesson.get.queryOptions({ lessonId }),
+    // With a copy in hand, ask lesson.poll whether it is still current: "unchanged" costs the server one indexed read
+    // (and keeps the server's clock in the copy); only a change, or the clock passing the copy's validUntil, sends a view.
+    queryFn: async () => {
+      const copy = qc.getQueryData<LessonDto>(lessonKey);
+      if (!copy) return client.lesson.get.query({ lessonId });
+      const answer = await client.lesson.poll.query({ lessonId, token: copy.token, validUntil: copy.validUntil });
+      return answer.changed ? answer.lesson : { ...copy, serverNow: answer.serverNow };
+    },
     refetchInterval: (query) => pollInterval(query.state.data),
     refetchIntervalInBackground: true,
   });
@@ -44,7 +54,7 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
   useLeaveOnExit(lessonId, joinedHere);
   const [message, setMessage] = useState<{ text: string; tone: "success" | "error" } | null>(null);
 
-  const update = (view: LessonDto) => qc.setQueryData(trpc.lesson.get.queryKey({ lessonId }), view);
+  const update = (view: LessonDto) => qc.setQueryData(lessonKey, view);
   const onError = (err: { message: string }) => setMessage({ text: err.message, tone: "error" });
   const join = useMutation(
     trpc.lesson.join.mutationOptions({

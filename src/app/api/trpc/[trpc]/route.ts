@@ -18,7 +18,11 @@ async function handler(req: Request) {
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createContext(req.headers),
+    createContext: ({ info }) =>
+      createContext(
+        req.headers,
+        info.calls.map((c) => c.path),
+      ),
     // A request refused by a request limit says when to retry, in the message and in Retry-After.
     responseMeta({ errors }) {
       const seconds = errors

@@ -4,6 +4,8 @@ import { bookHandler } from "./book.handler";
 import { ZBookInputSchema } from "./book.schema";
 import { getHandler } from "./get.handler";
 import { ZGetInputSchema } from "./get.schema";
+import { pollHandler } from "./poll.handler";
+import { ZPollInputSchema } from "./poll.schema";
 import { listHandler } from "./list.handler";
 import { ZListInputSchema } from "./list.schema";
 import { joinHandler } from "./join.handler";
@@ -20,6 +22,8 @@ import { ZReportProblemInputSchema } from "./reportProblem.schema";
 export const lessonRouter = createTRPCRouter({
   book: studentProcedure.input(ZBookInputSchema).mutation(({ ctx, input }) => bookHandler({ ctx, input })),
   get: protectedProcedure.input(ZGetInputSchema).query(({ ctx, input }) => getHandler({ ctx, input })),
+  /** the lesson page's poll: "unchanged" after one indexed read, or the new view (see lesson-poll.ts) */
+  poll: protectedProcedure.input(ZPollInputSchema).query(({ ctx, input }) => pollHandler({ ctx, input })),
   list: protectedProcedure.input(ZListInputSchema).query(({ ctx, input }) => listHandler({ ctx, input })),
   join: protectedProcedure.input(ZJoinInputSchema).mutation(({ ctx, input }) => joinHandler({ ctx, input })),
   endCall: protectedProcedure.input(ZEndCallInputSchema).mutation(({ ctx, input }) => endCallHandler({ ctx, input })),

@@ -1,0 +1,418 @@
+// Live lesson pages: N simulated lesson pages (the student's and the tutor's page of N/2 lessons, each with its own
+// session) polling every 1.5 s, as the page does, against ONE `next start` process of this worktree's build on port
+// 3501, with a PostgreSQL of its own (pg_stat_statements loaded, so every SQL statement the app sends is counted).
+// Two phases in the same run, on the same pages: the page's poll (lesson.poll with the copy it has: "unchanged") and,
+// as the baseline, today's path (lesson.get every time). Per phase: latency p50/p99 and answers/s over the measured
+// window, errors (non-200, network errors, 15 s timeouts), and SQL statements per answer. Needs `npx next build`.
+//
+// The server runs on the embedded defaults `npm start` uses, except time travel, which production never reads (with it
+// on, the clock offset adds one statement per second per process, not per poll).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import { createServer } from "node:net";
+import path from "node:path";
+import pg from "pg";
+import superjson from "superjson";
+import { createAuth } from "../src/server/auth/auth";
+import { createDb, type Db } from "../src/server/db/client";
+import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
+import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
+import { createLessons, createUsers } from "./lib/seed-rows";
+import type { Stack } from "./lib/stack";
+
+export const LIVE_PAGES_PORT = Number(process.env.LIVE_PAGES_PORT ?? 3501);
+const SECRET = "live-pages-bench-secret-0123456789-abcdef";
+const POLL_MS = 1_500;
+const TIMEOUT_MS = 15_000;
+
+const percentile = (xs: number[], p: number) => {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+interface Page {
+  lessonId: string;
+  cookie: string;
+  pollUrl: string;
+  getUrl: string;
+}
+
+const trpcUrl = (procedure: string, input: unknown) =>
+  // as the browser's httpBatchLink sends a single call
+  `/api/trpc/${procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: superjson.serialize(input) }))}`;
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2_000 });
+
+function request(url: string, cookie: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { host: "127.0.0.1", port: LIVE_PAGES_PORT, path: url, agent, headers: { cookie }, timeout: TIMEOUT_MS },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", reject);
+  });
+}
+
+function resultOf<T>(body: string): T {
+  const [first] = JSON.parse(body) as { result: { data: Parameters<typeof superjson.deserialize>[0] } }[];
+  return superjson.deserialize<T>(first!.result.data);
+}
+
+/** Signed-in pages: session rows, the signed token cookie, and the signed session copy better-auth itself issues. */
+async function signedInCookies(db: Db, appUrl: string, userIds: string[]): Promise<Map<string, string>> {
+  const auth = createAuth({ db, baseURL: appUrl, secret: SECRET, signInFreeFailures: 1000, signInLimitPerAddress: 1000 });
+  const tokens = userIds.map((userId) => ({ userId, token: randomBytes(24).toString("base64url") }));
+  const expiresAt = new Date(Date.now() + 7 * 24 * 3_600_000);
+  await db.session.createMany({ data: tokens.map((t) => ({ id: randomUUID(), token: t.token, userId: t.userId, expiresAt })) });
+  const cookies = new Map<string, string>();
+  for (const t of tokens) {
+    const signed = encodeURIComponent(`${t.token}.${createHmac("sha256", SECRET).update(t.token).digest("base64")}`);
+    const tokenCookie = `better-auth.session_token=${signed}`;
+    // what a browser holds after signing in: the token and the session copy (set by sign-in, and by any session read)
+    const r = await auth.api.getSession({ headers: new Headers({ cookie: tokenCookie }), returnHeaders: true });
+    const copy = r.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .filter((c) => c.startsWith("better-auth.session_data"));
+    if (!r.response || copy.length === 0) throw new Error("live-pages: better-auth issued no session copy cookie");
+    cookies.set(t.userId, [tokenCookie, ...copy].join("; "));
+  }
+  return cookies;
+}
+
+async function startNext(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const nextBin = new URL("../node_modules/next/dist/bin/next", import.meta.url).pathname;
+  // LIVE_PAGES_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where the server's time goes
+  const nodeArgs = (process.env.LIVE_PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(LIVE_PAGES_PORT)], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`live-pages: next start exited (${child.exitCode})`);
+    const ok = await request("/api/health", "").then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) return child;
+    if (Date.now() > deadline) throw new Error("live-pages: next start did not answer /api/health within 60 s");
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function statementCount(admin: pg.Client, dbName: string): Promise<number> {
+  const r = await admin.query<{ n: string | null }>(
+    `SELECT sum(calls)::text AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+     WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'`,
+    [dbName],
+  );
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** LIVE_PAGES_STATEMENTS=1: what the app sent during a phase, most frequent first. */
+async function printStatements(admin: pg.Client, dbName: string) {
+  const r = await admin.query<{ calls: string; query: string }>(
+    `SELECT calls::text, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query FROM pg_stat_statements s
+     JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
+     ORDER BY calls DESC LIMIT 15`,
+    [dbName],
+  );
+  console.table(r.rows);
+}
+
+/** CPU seconds (user + system) the process has used, from /proc (Linux); 0 when unreadable. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The server's CPU: the Next.js process, and PostgreSQL's (the postmaster's children: backends and workers). */
+function serverCpu(nextPid: number, postmasterPid: number): { app: number; db: number } {
+  let db = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === postmasterPid) db += cpuSeconds(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid) };
+}
+
+interface PhaseResult {
+  p50: number;
+  p99: number;
+  perSecond: number;
+  errors: number;
+  statementsPerAnswer: number;
+  appCpuMsPerAnswer: number;
+  dbCpuMsPerAnswer: number;
+  changed: number;
+  answers: number;
+}
+
+/** Every page polls `urlOf(page)` every 1.5 s (never two at once, as the page's query); measured after a warm-up. */
+async function phase(
+  pages: Page[],
+  urlOf: (p: Page) => string,
+  opts: {
+    warmMs: number;
+    measureMs: number;
+    admin: pg.Client;
+    dbName: string;
+    cpu: () => { app: number; db: number };
+    isChanged?: (body: string) => boolean;
+  },
+): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let changed = 0;
+  let measuring = false;
+  let stopped = false;
+  const inFlight = new Set<Promise<void>>();
+  const timers: NodeJS.Timeout[] = [];
+  for (const page of pages) {
+    let busy = false;
+    const tick = () => {
+      if (busy || stopped) return;
+      busy = true;
+      const t0 = performance.now();
+      // counted when it completes inside the measured window (as the statements it caused are)
+      const p = request(urlOf(page), page.cookie)
+        .then(
+          (r) => {
+            const ok = r.status === 200;
+            if (measuring) {
+              if (!ok) errors++;
+              else {
+                latencies.push(performance.now() - t0);
+                if (opts.isChanged?.(r.body)) changed++;
+              }
+            }
+          },
+          () => {
+            if (measuring) errors++;
+          },
+        )
+        .finally(() => {
+          busy = false;
+          inFlight.delete(p);
+        });
+      inFlight.add(p);
+    };
+    // pages opened at random moments, then every 1.5 s
+    const first = setTimeout(() => {
+      tick();
+      timers.push(setInterval(tick, POLL_MS));
+    }, Math.random() * POLL_MS);
+    timers.push(first);
+  }
+  await new Promise((r) => setTimeout(r, opts.warmMs));
+  await opts.admin.query("SELECT pg_stat_statements_reset()");
+  measuring = true;
+  const t0 = performance.now();
+  const cpu0 = opts.cpu();
+  await new Promise((r) => setTimeout(r, opts.measureMs));
+  const cpu1 = opts.cpu();
+  const statements = await statementCount(opts.admin, opts.dbName);
+  if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName);
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
+  stopped = true;
+  for (const t of timers) {
+    clearTimeout(t);
+    clearInterval(t);
+  }
+  await Promise.allSettled([...inFlight]);
+  const answers = latencies.length;
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    perSecond: answers / seconds,
+    errors,
+    statementsPerAnswer: answers + errors > 0 ? statements / (answers + errors) : NaN,
+    // CPU the server spent per answer, whatever else the machine runs: what one answer costs, and so how many one core
+    // could give at most
+    appCpuMsPerAnswer: answers > 0 ? ((cpu1.app - cpu0.app) * 1000) / answers : NaN,
+    dbCpuMsPerAnswer: answers > 0 ? ((cpu1.db - cpu0.db) * 1000) / answers : NaN,
+    changed,
+    answers,
+  };
+}
+
+export async function livePagesBench(
+  stack: Stack,
+  pageCount: number,
+  /** pollOnly: skip the baselines (for profiling the poll with LIVE_PAGES_NODE_ARGS) */
+  opts: { warmMs?: number; measureMs?: number; pollOnly?: boolean } = {},
+): Promise<Record<string, number>> {
+  const quick = process.argv.includes("--quick");
+  const warmMs = opts.warmMs ?? (quick ? 3_000 : 5_000);
+  const measureMs = opts.measureMs ?? (quick ? 10_000 : 30_000);
+  if (!existsSync(new URL("../.next/BUILD_ID", import.meta.url))) throw new Error("live-pages: run `npx next build` first");
+  if (!(await portFree(LIVE_PAGES_PORT))) throw new Error(`live-pages: port ${LIVE_PAGES_PORT} is taken (set LIVE_PAGES_PORT)`);
+
+  const dir = path.resolve(`.data/bench-live-pages-${process.pid}`);
+  const pgServer = await startEmbeddedPostgres({
+    dataDir: dir,
+    persistent: false,
+    settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" },
+  });
+  const dbName = "live_pages";
+  const admin = new pg.Client(pgServer.adminUrl);
+  let next: ChildProcess | null = null;
+  let db: Db | null = null;
+  try {
+    await ensureDatabaseExists(pgServer.adminUrl, dbName);
+    const url = pgServer.urlFor(dbName);
+    await migrateDatabase(url);
+    await admin.connect();
+    await admin.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    db = createDb(url);
+    const appUrl = `http://localhost:${LIVE_PAGES_PORT}`;
+
+    // N/2 lessons in three hours (nothing about them changes on its own until then), a student and a tutor each
+    const lessonCount = Math.ceil(pageCount / 2);
+    const students = await createUsers(db, lessonCount, "STUDENT", "Live Student");
+    const tutors = await createUsers(db, lessonCount, "TUTOR", "Live Tutor");
+    const start = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 60_000) * 60_000);
+    const lessonIds = await createLessons(
+      db,
+      students.map((studentId, i) => ({
+        studentId,
+        tutorId: tutors[i]!,
+        start,
+        status: "SCHEDULED" as const,
+        bothJoined: false,
+        paymentIntentId: null,
+      })),
+    );
+    const cookies = await signedInCookies(db, appUrl, [...students, ...tutors]);
+
+    const stripePort = new URL(stack.sandboxes.stripe.url).port;
+    const paypalPort = new URL(stack.sandboxes.paypal.url).port;
+    // nothing inherited but PATH and HOME: no ALLOW_TIME_TRAVEL or DEMO_MODE from the caller's shell
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: url,
+      EMBEDDED_DATABASE: "true",
+      APP_URL: appUrl,
+      BETTER_AUTH_SECRET: SECRET,
+      CRON_SECRET: "live-pages-cron-secret-0123456789",
+      STRIPE_SANDBOX_PORT: stripePort,
+      PAYPAL_SANDBOX_PORT: paypalPort,
+    };
+    next = await startNext(env);
+
+    // Each page loads once (the view it then polls with), as the lesson page's server render does.
+    const pages: Page[] = [];
+    const specs = lessonIds.flatMap((lessonId, i) => [
+      { lessonId, userId: students[i]! },
+      { lessonId, userId: tutors[i]! },
+    ]);
+    for (let i = 0; i < specs.length; i += 20) {
+      await Promise.all(
+        specs.slice(i, i + 20).map(async ({ lessonId, userId }) => {
+          const cookie = cookies.get(userId)!;
+          const getUrl = trpcUrl("lesson.get", { lessonId });
+          const r = await request(getUrl, cookie);
+          if (r.status !== 200) throw new Error(`live-pages: lesson.get answered ${r.status}: ${r.body.slice(0, 300)}`);
+          const view = resultOf<{ token: string; validUntil: Date | null }>(r.body);
+          pages.push({
+            lessonId,
+            cookie,
+            getUrl,
+            pollUrl: trpcUrl("lesson.poll", { lessonId, token: view.token, validUntil: view.validUntil }),
+          });
+        }),
+      );
+    }
+    pages.splice(pageCount);
+
+    const postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const nextPid = next.pid!;
+    const common = { warmMs, measureMs, admin, dbName, cpu: () => serverCpu(nextPid, postmasterPid) };
+    const poll = await phase(pages, (p) => p.pollUrl, {
+      ...common,
+      isChanged: (body) => resultOf<{ changed: boolean }>(body).changed,
+    });
+    if (opts.pollOnly) return { pollP50: poll.p50, pollP99: poll.p99, pollPerSecond: poll.perSecond };
+    const get = await phase(pages, (p) => p.getUrl, common);
+    // The floor: the same pages asking an anonymous /api/health (a route handler and its few small queries; no tRPC, no
+    // session) — what one process of this build answers at all at this load on this machine.
+    const floor = await phase(
+      pages.map((p) => ({ ...p, cookie: "" })),
+      () => "/api/health",
+      common,
+    );
+    return {
+      pages: pages.length,
+      offeredPerSecond: pages.length / (POLL_MS / 1000),
+      pollP50: poll.p50,
+      pollP99: poll.p99,
+      pollPerSecond: poll.perSecond,
+      pollErrors: poll.errors,
+      statementsPerPoll: poll.statementsPerAnswer,
+      pollChanged: poll.changed,
+      getP50: get.p50,
+      getP99: get.p99,
+      getPerSecond: get.perSecond,
+      getErrors: get.errors,
+      statementsPerGet: get.statementsPerAnswer,
+      p99Ratio: poll.p99 / get.p99,
+      floorP50: floor.p50,
+      floorP99: floor.p99,
+      floorPerSecond: floor.perSecond,
+      floorErrors: floor.errors,
+      pollAppCpuMs: poll.appCpuMsPerAnswer,
+      pollDbCpuMs: poll.dbCpuMsPerAnswer,
+      getAppCpuMs: get.appCpuMsPerAnswer,
+      getDbCpuMs: get.dbCpuMsPerAnswer,
+      floorAppCpuMs: floor.appCpuMsPerAnswer,
+      floorDbCpuMs: floor.dbCpuMsPerAnswer,
+      cpuRatio: (poll.appCpuMsPerAnswer + poll.dbCpuMsPerAnswer) / (get.appCpuMsPerAnswer + get.dbCpuMsPerAnswer),
+      // One Next.js process runs its JavaScript on one thread: answers/s it can give at most, by its CPU per answer
+      pollCeilingPerSecond: 1000 / poll.appCpuMsPerAnswer,
+      floorCeilingPerSecond: 1000 / floor.appCpuMsPerAnswer,
+    };
+  } finally {
+    if (next && next.exitCode === null) {
+      const exited = new Promise((r) => next!.once("exit", r));
+      next.kill("SIGTERM");
+      await exited;
+    }
+    await db?.$disconnect();
+    await admin.end().catch(() => {});
+    await pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -11,6 +11,7 @@ import type { OutgoingMail } from "./mailer";
 import type { Facts } from "./request";
 import { renderEmail } from "./render-email";
 import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+import { localeOrDefault, timeZoneOrUtc } from "~/server/users/user-fields";
 
 export type Composed = { send: OutgoingMail } | { skip: string };
 
@@ -20,7 +21,8 @@ async function recipientOf(db: Db, userId: string | null) {
     where: { id: userId },
     select: { id: true, name: true, email: true, timeZone: true, locale: true },
   });
-  return user satisfies Recipient | null;
+  // Rows older than the field rules are read as UTC / en-US rather than failing the message.
+  return user ? ({ ...user, timeZone: timeZoneOrUtc(user.timeZone), locale: localeOrDefault(user.locale) } satisfies Recipient) : null;
 }
 
 async function optedOut(db: Db, userId: string, category: string) {

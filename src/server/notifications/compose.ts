@@ -5,7 +5,7 @@ import type { Notification } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
 import { alertDigestContent, type MessageContent, messageContent, type Recipient } from "./content";
 import { lessonInvite } from "./ics";
-import { categoryOf, isNotificationKind, isOptionalCategory } from "./kinds";
+import { categoryOf, isNotificationKind, isOptionalCategory, type NotificationCategory } from "./kinds";
 import type { NotifyConfig } from "./config";
 import type { OutgoingMail } from "./mailer";
 import type { Facts } from "./request";
@@ -34,15 +34,19 @@ async function toMail(
   cfg: NotifyConfig,
   r: Recipient,
   content: MessageContent,
-  category: string,
+  category: NotificationCategory,
   messageId: string,
   calendar?: OutgoingMail["calendar"],
 ): Promise<OutgoingMail> {
-  const unsubscribe = isOptionalCategory(category) ? unsubscribeUrl(cfg.appUrl, unsubscribeToken(r.id, category, cfg.signingSecret)) : null;
+  // Every email's footer links to the category's signed page: one-click unsubscribe where it can be turned off, else
+  // why it cannot. The List-Unsubscribe headers only where unsubscribing is possible.
+  const footerUrl = unsubscribeUrl(cfg.appUrl, unsubscribeToken(r.id, category, cfg.signingSecret));
+  const unsubscribe = isOptionalCategory(category) ? footerUrl : null;
   const { html, text } = await renderEmail({
     content,
     locale: r.locale,
     unsubscribeUrl: unsubscribe,
+    alwaysSentUrl: unsubscribe ? null : footerUrl,
     preferencesUrl: `${cfg.appUrl}/account`,
   });
   return {

@@ -76,6 +76,9 @@ export async function composeEmail(db: Db, cfg: NotifyConfig, row: Notification,
       })
     : null;
   if (row.kind === "lesson_reminder" && lesson?.status !== "SCHEDULED") return { skip: "the lesson is no longer scheduled" };
+  // A reminder that could not go before the start (the worker was down, the demo clock jumped) is no reminder.
+  if (row.kind === "lesson_reminder" && now.getTime() >= new Date(String(facts.start)).getTime())
+    return { skip: "the lesson has already started" };
   const names = lesson ? { studentName: lesson.student.name, tutorName: lesson.tutor.name } : null;
   const content = messageContent({ kind: row.kind, facts, recipient: r, lesson: names, appUrl: cfg.appUrl });
   const calendar =

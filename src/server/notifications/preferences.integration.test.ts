@@ -65,6 +65,17 @@ describe("preferences and unsubscribe", () => {
     expect((await unsubscribePost(h.services, new Request(forged, { method: "POST" }))).status).toBe(400);
   });
 
+  it("drops a reminder that could not go before the lesson's start (worker down, the demo clock moved past it)", async () => {
+    const student = await h.student();
+    const lessonId = await h.book(student, await h.tutor(), 3 * HOUR);
+    await send();
+    await h.advance(3 * HOUR + MIN); // past the start, the lesson still SCHEDULED: nobody joined yet
+    await send();
+    expect(catcher.messages.some((m) => m.subject.startsWith("Reminder"))).toBe(false);
+    const reminder = await h.t.db.notification.findFirstOrThrow({ where: { lessonId, kind: "lesson_reminder", channel: "EMAIL" } });
+    expect([reminder.state, reminder.lastError]).toEqual(["SKIPPED", "the lesson has already started"]);
+  });
+
   it("every email's footer links to its category's signed page: one-click unsubscribe for a reminder, why-always for a receipt", async () => {
     const student = await h.student();
     const tutor = await h.tutor();

@@ -7,6 +7,8 @@ import { MutationStatus } from "~/components/ui/mutation-status";
 import { money } from "~/shared/format";
 import { useTRPC } from "~/trpc/react";
 
+const EXAMPLE_DAY = new Date(Date.UTC(2026, 11, 24));
+
 /** The locales the server accepts (src/server/users/user-fields.ts SUPPORTED_LOCALES), with an example of each. */
 export function LocaleForm({ current, locales }: { current: string; locales: readonly string[] }) {
   const trpc = useTRPC();
@@ -14,10 +16,17 @@ export function LocaleForm({ current, locales }: { current: string; locales: rea
   const viewer = useViewer();
   const [value, setValue] = useState(current);
   const save = useMutation(
-    trpc.me.updateLocale.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.me.get.queryKey() }) }),
+    trpc.me.updateLocale.mutationOptions({
+      // the in-app notifications are written by the server in the saved locale: read them again too
+      onSuccess: () =>
+        Promise.all([
+          qc.invalidateQueries({ queryKey: trpc.me.get.queryKey() }),
+          qc.invalidateQueries({ queryKey: trpc.notification.list.queryKey() }),
+        ]),
+    }),
   );
   const example = (tag: string) =>
-    `${tag} — ${money(123456, "EUR", tag)}, ${new Intl.DateTimeFormat(tag, { dateStyle: "medium" }).format(new Date(Date.UTC(2026, 11, 24)))}`;
+    `${tag} — ${money(123456, "EUR", tag)}, ${new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeZone: "UTC" }).format(EXAMPLE_DAY)}`;
   return (
     <form
       className="stack"

@@ -89,9 +89,6 @@ export async function runApp(opts: RunOptions) {
     stripeSandboxUrl: sandboxes.urls.stripe ?? null,
     paypalSandboxUrl: sandboxes.urls.paypal ?? null,
     cronSecret: process.env.CRON_SECRET ?? "embedded-cron-secret-0000",
-    // the CLI (npm run ops) sends the messages its commands cause to the same local inbox
-    smtpUrl: mail.env.SMTP_URL ?? null,
-    mailInboxUrl: mail.inboxUrl,
   });
   cleanups.push(async () => rmSync(runtimeFile(opts.dataDir), { force: true }));
 

@@ -13,20 +13,6 @@ export interface Runtime {
   cronSecret?: string;
   /** the runner started the embedded PostgreSQL (written by scripts/lib/app-runner.ts) */
   embedded?: boolean;
-  /** the local mail catcher the runner started (absent when the app sends through SMTP_URL) */
-  smtpUrl?: string | null;
-  mailInboxUrl?: string | null;
-}
-
-/**
- * Where this CLI sends the messages its commands cause (a finalize tick's receipts): SMTP_URL if set, else the
- * running app's local mail catcher, so `npm run ops -- finalize` puts them in the same inbox at once. With neither,
- * null: the CLI sends nothing and leaves them PENDING for the app (rather than failing attempts without a server).
- */
-export function cliMailEnv(processEnv: Record<string, string | undefined>, runtime: Runtime | null): Record<string, string> | null {
-  if (processEnv.SMTP_URL) return {};
-  if (runtime?.smtpUrl) return { SMTP_URL: runtime.smtpUrl, ...(runtime.mailInboxUrl ? { MAIL_INBOX_URL: runtime.mailInboxUrl } : {}) };
-  return null;
 }
 
 /** The running `npm run dev` / `npm start`, if any (it writes .data/runtime.json). */
@@ -44,15 +30,13 @@ export function readRuntime(): Runtime | null {
 
 /** The same services the app uses, pointed at the running app's database and sandboxes when there is one. */
 export async function cliServices(): Promise<{ services: Services; runtime: Runtime | null; close: () => Promise<void> }> {
+  const e = parseEnv(process.env);
   const runtime = readRuntime();
-  const mailEnv = cliMailEnv(process.env, runtime);
-  const e = parseEnv({ ...process.env, ...(runtime?.appUrl && !process.env.APP_URL ? { APP_URL: runtime.appUrl } : {}), ...mailEnv });
   const handle =
     process.env.DATABASE_URL || !runtime?.databaseUrl ? await ensureDatabase() : { url: runtime.databaseUrl, stop: async () => {} };
   const base = createServices({
     databaseUrl: handle.url,
     ...servicesConfigFromEnv(e, { stripeUrl: runtime?.stripeSandboxUrl, paypalUrl: runtime?.paypalSandboxUrl }),
-    ...(mailEnv ? {} : { notify: null }),
   });
   // The app's moved clock applies only where the app itself honours it: the embedded database or demo mode.
   const offset = await readClockOffsetMs(base.db, demoFeatures(e).timeTravel || Boolean(runtime?.embedded && !process.env.DATABASE_URL));

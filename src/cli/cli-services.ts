@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { demoFeatures, parseEnv } from "~/env";
+import { demoFeatures, type Env, parseEnv } from "~/env";
 import { createServices, type Services, servicesConfigFromEnv } from "~/server/services";
 import { offsetClock, readClockOffsetMs } from "~/server/time-travel";
 import { ensureDatabase } from "~/server/db/ensure-database";
@@ -28,6 +28,19 @@ export function readRuntime(): Runtime | null {
   }
 }
 
+/**
+ * The app's provider and policy settings for the CLI, without a mailer: the CLI runs under the react-server condition,
+ * where react-dom/server (the email renderer) refuses to load. The messages its commands cause (a finalize tick's
+ * receipts) stay PENDING, and the running app's worker sends them on its next tick, instead of this process failing
+ * attempts on them.
+ */
+export function cliServicesConfig(e: Env, runtime: Runtime | null) {
+  return {
+    ...servicesConfigFromEnv(e, { stripeUrl: runtime?.stripeSandboxUrl, paypalUrl: runtime?.paypalSandboxUrl }),
+    notify: null,
+  };
+}
+
 /** The same services the app uses, pointed at the running app's database and sandboxes when there is one. */
 export async function cliServices(): Promise<{ services: Services; runtime: Runtime | null; close: () => Promise<void> }> {
   const e = parseEnv(process.env);
@@ -36,7 +49,7 @@ export async function cliServices(): Promise<{ services: Services; runtime: Runt
     process.env.DATABASE_URL || !runtime?.databaseUrl ? await ensureDatabase() : { url: runtime.databaseUrl, stop: async () => {} };
   const base = createServices({
     databaseUrl: handle.url,
-    ...servicesConfigFromEnv(e, { stripeUrl: runtime?.stripeSandboxUrl, paypalUrl: runtime?.paypalSandboxUrl }),
+    ...cliServicesConfig(e, runtime),
   });
   // The app's moved clock applies only where the app itself honours it: the embedded database or demo mode.
   const offset = await readClockOffsetMs(base.db, demoFeatures(e).timeTravel || Boolean(runtime?.embedded && !process.env.DATABASE_URL));

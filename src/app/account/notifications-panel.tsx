@@ -34,7 +34,7 @@ export function NotificationsPanel() {
             </button>
           ) : null}
         </div>
-        <QueryStatus query={list} viewer={viewer} loading="Loading notifications…" />
+        {list.isPending || list.isError ? <QueryStatus query={list} viewer={viewer} loading="Loading notifications…" /> : null}
         {list.data && list.data.entries.length === 0 ? <p className="muted">Nothing yet.</p> : null}
         <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
           {list.data?.entries.map((e) => (

@@ -8,7 +8,7 @@ import { useTRPC } from "~/trpc/react";
 export interface Viewer {
   /** the saved time zone from the account, else the browser's */
   timeZone: string;
-  /** the browser's locale (numbers, currency and dates are written its way) */
+  /** the locale saved on the account, else the browser's (numbers, currency and dates are written its way) */
   locale: string | undefined;
   ready: boolean;
   money: (amount: number, currency: string) => string;
@@ -22,12 +22,12 @@ export interface Viewer {
 
 const browserZone = () => (typeof Intl !== "undefined" ? Intl.DateTimeFormat().resolvedOptions().timeZone : "UTC");
 
-/** How the signed-in person reads times and money. Signed-out visitors get the browser's zone. */
+/** How the signed-in person reads times and money. Signed-out visitors get the browser's zone and locale. */
 export function useViewer(): Viewer {
   const trpc = useTRPC();
   const me = useQuery({ ...trpc.me.get.queryOptions(), retry: false, staleTime: 60_000 });
   const timeZone = me.data?.timeZone ?? browserZone();
-  const locale = typeof navigator === "undefined" ? undefined : navigator.language;
+  const locale = me.data?.locale ?? (typeof navigator === "undefined" ? undefined : navigator.language);
   return useMemo(
     () => ({
       timeZone,

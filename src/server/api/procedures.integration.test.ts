@@ -89,4 +89,17 @@ describe("procedure guards", () => {
     expect(err.message).toMatch(/timeZone/);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: "u-STUDENT" } })).timeZone).toBe("Asia/Tokyo");
   });
+
+  it("sets a supported locale (stored in its BCP 47 case) and refuses any other naming the field, writing nothing", async () => {
+    const caller = app(as("STUDENT"));
+    expect((await caller.me.get()).locale).toBe("en-US");
+    for (const locale of ["xx-YY", "de-DE-x-evil", "en-US\r\n", "a".repeat(200)]) {
+      const err = (await caller.me.updateLocale({ locale }).catch((e) => e)) as TRPCError;
+      expect(err.code, locale).toBe("BAD_REQUEST");
+      expect(err.message).toMatch(/locale: .* is not supported; choose one of en-US/);
+    }
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: "u-STUDENT" } })).locale).toBe("en-US");
+    expect(await caller.me.updateLocale({ locale: "fr-fr" })).toEqual({ id: "u-STUDENT", locale: "fr-FR" });
+    expect((await caller.me.get()).locale).toBe("fr-FR");
+  });
 });

@@ -75,6 +75,10 @@ describe("sign-up, sign-in, sign-out", () => {
       [{ name: "Zed\r\nBcc: all" }, /name: line breaks and control characters/],
       [{ image: "javascript:alert(1)" }, /image: profile pictures are not used/],
       [{ name: "Zed", timeZone: "Mars/Olympus" }, /timeZone:/],
+      [{ locale: "tlh-Klingon" }, /locale: "tlh-Klingon" is not supported; choose one of en-US, en-GB, de-DE/],
+      [{ locale: "de-DE-u-nu-arab" }, /locale:/],
+      [{ locale: "" }, /locale:/],
+      [{ locale: 7 }, /locale:/],
     ];
     for (const [body, message] of refusals) {
       const r = await update(body);
@@ -82,16 +86,17 @@ describe("sign-up, sign-in, sign-out", () => {
       expect(r.text).toMatch(message);
     }
     const zed = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
-    expect([zed.name, zed.timeZone, zed.image]).toEqual(["zed", "Europe/Berlin", null]);
+    expect([zed.name, zed.timeZone, zed.image, zed.locale]).toEqual(["zed", "Europe/Berlin", null, "en-US"]);
 
-    // accepted values are stored canonical (trimmed name, the zone's IANA spelling)
-    expect((await update({ name: "  Zed Zulu ", timeZone: "asia/tokyo" })).status).toBe(200);
+    // accepted values are stored canonical (trimmed name, the zone's IANA spelling, the locale's BCP 47 case)
+    expect((await update({ name: "  Zed Zulu ", timeZone: "asia/tokyo", locale: "de-de" })).status).toBe(200);
     const after = await t.db.user.findUniqueOrThrow({ where: { email: "zed@example.test" } });
-    expect([after.name, after.timeZone]).toEqual(["Zed Zulu", "Asia/Tokyo"]);
+    expect([after.name, after.timeZone, after.locale]).toEqual(["Zed Zulu", "Asia/Tokyo", "de-DE"]);
 
     for (const [body, message] of [
       [{ email: "mars@example.test", timeZone: "Mars/Olympus" }, /timeZone:/],
       [{ email: "long@example.test", name: "y".repeat(200) }, /name: at most 80 characters/],
+      [{ email: "xx@example.test", locale: "xx-XX" }, /locale: "xx-XX" is not supported/],
     ] as const) {
       const r = await signUp(auth, { role: "STUDENT", ...body });
       expect(r.status).toBe(400);

@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { env } from "~/env";
 import type { Db } from "~/server/db/client";
-import { checkUserFields, timeZoneField } from "~/server/users/user-fields";
+import { checkUserFields, DEFAULT_LOCALE, localeField, timeZoneField } from "~/server/users/user-fields";
 import { clientAddress } from "~/server/request-limits/client-address";
 import { createSignInThrottle } from "./sign-in-throttle";
 
@@ -56,6 +56,7 @@ export function createAuth(opts: AuthOptions) {
         role: { type: "string", required: false, defaultValue: "STUDENT", input: true },
         // The validator runs on sign-up and update-user alike; the hooks below check the rest (name, image, role).
         timeZone: { type: "string", required: false, defaultValue: "UTC", input: true, validator: { input: timeZoneField } },
+        locale: { type: "string", required: false, defaultValue: DEFAULT_LOCALE, input: true, validator: { input: localeField } },
       },
     },
     rateLimit: {

@@ -5,12 +5,13 @@ import type { Notification } from "~/generated/prisma/client";
 import type { Db } from "~/server/db/client";
 import { alertDigestContent, type MessageContent, messageContent, type Recipient } from "./content";
 import { lessonInvite } from "./ics";
-import { categoryOf, isNotificationKind, isOptionalCategory } from "./kinds";
+import { categoryOf, isNotificationKind, isOptionalCategory, type NotificationCategory } from "./kinds";
 import type { NotifyConfig } from "./config";
 import type { OutgoingMail } from "./mailer";
 import type { Facts } from "./request";
 import { renderEmail } from "./render-email";
 import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe";
+import { localeOrDefault, timeZoneOrUtc } from "~/server/users/user-fields";
 
 export type Composed = { send: OutgoingMail } | { skip: string };
 
@@ -20,7 +21,8 @@ async function recipientOf(db: Db, userId: string | null) {
     where: { id: userId },
     select: { id: true, name: true, email: true, timeZone: true, locale: true },
   });
-  return user satisfies Recipient | null;
+  // Rows older than the field rules are read as UTC / en-US rather than failing the message.
+  return user ? ({ ...user, timeZone: timeZoneOrUtc(user.timeZone), locale: localeOrDefault(user.locale) } satisfies Recipient) : null;
 }
 
 async function optedOut(db: Db, userId: string, category: string) {
@@ -32,16 +34,20 @@ async function toMail(
   cfg: NotifyConfig,
   r: Recipient,
   content: MessageContent,
-  category: string,
+  category: NotificationCategory,
   messageId: string,
   calendar?: OutgoingMail["calendar"],
   toAddress?: string | null,
 ): Promise<OutgoingMail> {
-  const unsubscribe = isOptionalCategory(category) ? unsubscribeUrl(cfg.appUrl, unsubscribeToken(r.id, category, cfg.signingSecret)) : null;
+  // Every email's footer links to the category's signed page: one-click unsubscribe where it can be turned off, else
+  // why it cannot. The List-Unsubscribe headers only where unsubscribing is possible.
+  const footerUrl = unsubscribeUrl(cfg.appUrl, unsubscribeToken(r.id, category, cfg.signingSecret));
+  const unsubscribe = isOptionalCategory(category) ? footerUrl : null;
   const { html, text } = await renderEmail({
     content,
     locale: r.locale,
     unsubscribeUrl: unsubscribe,
+    alwaysSentUrl: unsubscribe ? null : footerUrl,
     preferencesUrl: `${cfg.appUrl}/account`,
   });
   return {
@@ -72,6 +78,9 @@ export async function composeEmail(db: Db, cfg: NotifyConfig, row: Notification,
       })
     : null;
   if (row.kind === "lesson_reminder" && lesson?.status !== "SCHEDULED") return { skip: "the lesson is no longer scheduled" };
+  // A reminder that could not go before the start (the worker was down, the demo clock jumped) is no reminder.
+  if (row.kind === "lesson_reminder" && now.getTime() >= new Date(String(facts.start)).getTime())
+    return { skip: "the lesson has already started" };
   const names = lesson ? { studentName: lesson.student.name, tutorName: lesson.tutor.name } : null;
   const content = messageContent({ kind: row.kind, facts, recipient: r, lesson: names, appUrl: cfg.appUrl });
   const calendar =

@@ -9,6 +9,8 @@ export interface EmailProps {
   locale: string;
   /** the category's one-click unsubscribe page; absent for messages that cannot be turned off */
   unsubscribeUrl: string | null;
+  /** for a category that cannot be turned off: the signed page saying why (absent when unsubscribeUrl is set) */
+  alwaysSentUrl: string | null;
   preferencesUrl: string;
 }
 
@@ -17,7 +19,7 @@ const card = { backgroundColor: "#ffffff", borderRadius: "8px", padding: "24px",
 const button = { backgroundColor: "#2563eb", color: "#ffffff", borderRadius: "6px", padding: "10px 16px", textDecoration: "none" };
 const small = { color: "#71717a", fontSize: "12px", lineHeight: "18px" };
 
-export function NotificationEmail({ content, locale, unsubscribeUrl, preferencesUrl }: EmailProps) {
+export function NotificationEmail({ content, locale, unsubscribeUrl, alwaysSentUrl, preferencesUrl }: EmailProps) {
   return (
     <Html lang={locale}>
       <Head />
@@ -41,6 +43,10 @@ export function NotificationEmail({ content, locale, unsubscribeUrl, preferences
             {unsubscribeUrl ? (
               <>
                 <Link href={unsubscribeUrl}>Unsubscribe from these messages</Link> ·{" "}
+              </>
+            ) : alwaysSentUrl ? (
+              <>
+                <Link href={alwaysSentUrl}>Why you always get these messages</Link> ·{" "}
               </>
             ) : null}
             <Link href={preferencesUrl}>Notification settings</Link>

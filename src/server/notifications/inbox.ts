@@ -5,6 +5,7 @@ import type { Services } from "~/server/services";
 import { alertDigestContent, messageContent } from "./content";
 import { isNotificationKind, OPTIONAL_CATEGORIES, type OptionalCategory } from "./kinds";
 import type { Facts } from "./request";
+import { localeOrDefault, timeZoneOrUtc } from "~/server/users/user-fields";
 
 export interface InboxEntry {
   id: string;
@@ -19,10 +20,11 @@ export interface InboxEntry {
 export async function listInbox(services: Pick<Services, "db" | "now" | "notify">, userId: string, take = 50) {
   const now = services.now();
   const appUrl = services.notify?.appUrl ?? "";
-  const user = await services.db.user.findUniqueOrThrow({
+  const row = await services.db.user.findUniqueOrThrow({
     where: { id: userId },
     select: { id: true, name: true, email: true, timeZone: true, locale: true },
   });
+  const user = { ...row, timeZone: timeZoneOrUtc(row.timeZone), locale: localeOrDefault(row.locale) };
   const rows = await services.db.notification.findMany({
     // A reminder's entry shows from its send time on, like its email.
     where: { userId, channel: "IN_APP", nextAttemptAt: { lte: now } },

@@ -4,7 +4,9 @@ import "server-only";
 /** Categories a person can turn off. Everything else is transactional (receipts, money, security) and always goes. */
 export const OPTIONAL_CATEGORIES = ["reminders", "marketing"] as const;
 export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
-export type NotificationCategory = OptionalCategory | "lessons" | "receipts" | "payouts" | "security" | "alerts";
+/** Categories that always go: what happened to a lesson, to money, to the account, and admins' CRITICAL alerts. */
+export const TRANSACTIONAL_CATEGORIES = ["lessons", "receipts", "payouts", "security", "alerts"] as const;
+export type NotificationCategory = OptionalCategory | (typeof TRANSACTIONAL_CATEGORIES)[number];
 
 export const NOTIFICATION_KINDS = {
   // student
@@ -43,4 +45,8 @@ export function isOptionalCategory(category: string): category is OptionalCatego
 
 export function isNotificationKind(kind: string): kind is NotificationKind {
   return kind in NOTIFICATION_KINDS;
+}
+
+export function isNotificationCategory(category: string): category is NotificationCategory {
+  return isOptionalCategory(category) || (TRANSACTIONAL_CATEGORIES as readonly string[]).includes(category);
 }

@@ -9,6 +9,7 @@ import type { MailCatcher } from "~/sandbox/mail-catcher";
 import { DAY, type Harness, HOUR, MIN, startHarness } from "~/test/lifecycle-harness";
 import { act } from "~/test/lifecycle-helpers";
 import { mailInto } from "~/test/mail";
+import { trpcCaller } from "~/test/trpc-caller";
 
 let h: Harness;
 let catcher: MailCatcher;
@@ -116,6 +117,25 @@ describe("after the lesson", () => {
     expect(settled.subject).toBe("Lesson settled: you earned $3.60");
     expect(settled.text).toContain("platform fee $0.90");
     expect(payment.tutorShare).toBe(360);
+  });
+
+  it("writes dates and amounts in the recipient's saved locale: a de-DE student's confirmation and receipt", async () => {
+    const student = await h.student();
+    await trpcCaller(h.services, student).me.updateLocale({ locale: "de-DE" });
+    await h.t.db.user.update({ where: { id: student.id }, data: { timeZone: "Europe/Berlin" } });
+    // Tomorrow 13:00 UTC = 14:00 in Berlin (standard time on 2026-10-30).
+    const { tutor } = await h.playedLesson({ student, startsInMs: Date.parse("2026-10-30T13:00:00Z") - h.services.now().getTime() });
+    await send();
+    const confirmation = mailsTo(student.email).find((m) => m.calendars.length > 0)!;
+    expect(confirmation.subject).toBe(`Booked: lesson with ${tutor.name.split("@")[0]}, Fr., 30. Okt., 14:00 MEZ`);
+    expect(confirmation.text).toContain("Price: 4,50\u00a0$.");
+    expect(confirmation.text).toContain("Fr., 30. Okt., 14:00 – 14:25 (Europe/Berlin)");
+    expect(confirmation.html).toContain('lang="de-DE"');
+    catcher.clear();
+    await finalizeTick(h.services, {});
+    const receipt = mailsTo(student.email).find((m) => m.subject.startsWith("Receipt"))!;
+    expect(receipt.subject).toMatch(/^Receipt: 4,50\u00a0\$ for your lesson/);
+    expect(receipt.text).toContain("We charged 4,50\u00a0$ for the lesson Fr., 30. Okt., 14:00 – 14:25 (Europe/Berlin)");
   });
 
   it("tells the other side that the lesson was ended early", async () => {

@@ -65,6 +65,69 @@ describe("preferences and unsubscribe", () => {
     expect((await unsubscribePost(h.services, new Request(forged, { method: "POST" }))).status).toBe(400);
   });
 
+  it("drops a reminder that could not go before the lesson's start (worker down, the demo clock moved past it)", async () => {
+    const student = await h.student();
+    const lessonId = await h.book(student, await h.tutor(), 3 * HOUR);
+    await send();
+    await h.advance(3 * HOUR + MIN); // past the start, the lesson still SCHEDULED: nobody joined yet
+    await send();
+    expect(catcher.messages.some((m) => m.subject.startsWith("Reminder"))).toBe(false);
+    const reminder = await h.t.db.notification.findFirstOrThrow({ where: { lessonId, kind: "lesson_reminder", channel: "EMAIL" } });
+    expect([reminder.state, reminder.lastError]).toEqual(["SKIPPED", "the lesson has already started"]);
+  });
+
+  it("every email's footer links to its category's signed page: one-click unsubscribe for a reminder, why-always for a receipt", async () => {
+    const student = await h.student();
+    const tutor = await h.tutor();
+    const lessonId = await h.book(student, tutor, 3 * HOUR);
+    await send();
+    await h.advance(2 * HOUR); // the reminder's time
+    await send();
+    await act(h.services, tutor, lessonId, "CANCEL"); // the receipt that nothing was charged
+    await send();
+    const mails = catcher.messages.filter((m) => m.to.includes(student.email));
+    const footerLink = (html: string) =>
+      /href="([^"]*\/api\/notifications\/unsubscribe\?token=[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, "&");
+
+    // Optional: the reminder carries the RFC 8058 headers, and its footer link is the same URL.
+    const reminder = mails.find((m) => m.subject.startsWith("Reminder"))!;
+    const unsubscribe = /<([^>]+)>/.exec(reminder.headers["list-unsubscribe"]!)![1]!;
+    expect(reminder.headers["list-unsubscribe-post"]).toBe("List-Unsubscribe=One-Click");
+    expect(footerLink(reminder.html)).toBe(unsubscribe);
+    expect(reminder.text).toContain(`Unsubscribe from these messages ${unsubscribe}`);
+    expect(reminder.text).not.toContain("Why you always get these messages");
+
+    // Transactional: the receipt and the booking confirmation have no List-Unsubscribe headers, and a footer link to
+    // a signed page that says why they cannot be turned off and links to the account page.
+    const receipt = mails.find((m) => m.subject.startsWith("Nothing was charged"))!;
+    const booked = mails.find((m) => m.subject.startsWith("Booked"))!;
+    for (const m of [receipt, booked]) {
+      expect(m.headers["list-unsubscribe"]).toBeUndefined();
+      expect(m.headers["list-unsubscribe-post"]).toBeUndefined();
+      expect(m.text).not.toContain("Unsubscribe from these messages");
+      expect(m.text).toMatch(/Why you always get these messages http:\/\/app\.test\/api\/notifications\/unsubscribe\?token=/);
+    }
+    const why = footerLink(receipt.html)!;
+    expect(receipt.text).toContain(`Why you always get these messages ${why}`);
+    expect(footerLink(booked.html)).not.toBe(why); // one link per category (lessons ≠ receipts)
+    const whyPage = unsubscribePage(h.services, new URL(why));
+    expect(whyPage.status).toBe(200);
+    const html = await whyPage.text();
+    expect(html).toContain("These messages cannot be turned off");
+    expect(html).toContain("You always get receipts and refunds. They are the record of what you were charged or refunded");
+    expect(html).toContain('href="http://app.test/account"');
+    expect(html).not.toContain("<form");
+    // Its token turns nothing off, not even by a one-click POST, and a tampered one is refused.
+    const post = await unsubscribePost(
+      h.services,
+      new Request(why, { method: "POST", body: new URLSearchParams({ "List-Unsubscribe": "One-Click" }) }),
+    );
+    expect(post.status).toBe(400);
+    expect(await post.text()).toContain("nothing was changed");
+    expect(await h.t.db.notificationOptOut.count({ where: { userId: student.id } })).toBe(0);
+    expect(unsubscribePage(h.services, new URL(why.replace(/token=([^.]+)\./, "token=$1x."))).status).toBe(400);
+  });
+
   it("skips reminders for a person who turned them off, but the receipt still goes", async () => {
     const student = await h.student();
     await trpcCaller(h.services, student).notification.setPreference({ category: "reminders", enabled: false });

@@ -51,6 +51,43 @@ export const timeZoneField = z.string("timeZone: must be an IANA time zone such 
   return canonical;
 });
 
+/**
+ * The locales messages and pages are written in (how dates, numbers and amounts look; the words stay English). A short
+ * list rather than any BCP 47 tag: each one is shown on the account page and checked in the emails' tests.
+ */
+export const SUPPORTED_LOCALES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP"] as const;
+export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: SupportedLocale = "en-US";
+
+/** The supported locale a tag names (any case: "de-de" is de-DE), or null. */
+export function supportedLocale(tag: unknown): SupportedLocale | null {
+  if (typeof tag !== "string" || tag.length === 0 || tag.length > 35) return null;
+  let canonical: string;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0] ?? "";
+  } catch {
+    return null;
+  }
+  return (SUPPORTED_LOCALES as readonly string[]).includes(canonical) ? (canonical as SupportedLocale) : null;
+}
+
+/** A locale read back from the database that may predate these rules: an unsupported one is read as en-US. */
+export function localeOrDefault(tag: string | null | undefined): SupportedLocale {
+  return supportedLocale(tag) ?? DEFAULT_LOCALE;
+}
+
+export const localeField = z.string(`locale: must be one of ${SUPPORTED_LOCALES.join(", ")}`).transform((tag, ctx) => {
+  const locale = supportedLocale(tag);
+  if (locale === null) {
+    ctx.addIssue({
+      code: "custom",
+      message: `locale: "${tag.slice(0, 35)}" is not supported; choose one of ${SUPPORTED_LOCALES.join(", ")}`,
+    });
+    return z.NEVER;
+  }
+  return locale;
+});
+
 export const nameField = z
   .string("name: must be text")
   .trim()
@@ -69,6 +106,7 @@ export function checkUserFields(
   const checks: Array<[string, z.ZodType]> = [
     ["name", nameField],
     ["timeZone", timeZoneField],
+    ["locale", localeField],
     ["image", imageField],
   ];
   for (const [field, schema] of checks) {

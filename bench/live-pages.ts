@@ -7,25 +7,30 @@
 //
 // The server runs on the embedded defaults `npm start` uses, except time travel, which production never reads (with it
 // on, the clock offset adds one statement per second per process, not per poll).
-import { type ChildProcess, spawn } from "node:child_process";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import http from "node:http";
-import { createServer } from "node:net";
+import type { ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import superjson from "superjson";
-import { createAuth } from "../src/server/auth/auth";
 import { createDb, type Db } from "../src/server/db/client";
 import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
+import {
+  BENCH_APP_PORT,
+  BENCH_SECRET,
+  portFree,
+  request,
+  resultOf,
+  serverCpu,
+  signedInCookies,
+  startNext,
+  trpcUrl,
+} from "./lib/next-server";
 import { createLessons, createUsers } from "./lib/seed-rows";
 import type { Stack } from "./lib/stack";
 
-export const LIVE_PAGES_PORT = Number(process.env.LIVE_PAGES_PORT ?? 3501);
-const SECRET = "live-pages-bench-secret-0123456789-abcdef";
+export const LIVE_PAGES_PORT = BENCH_APP_PORT;
+const SECRET = BENCH_SECRET;
 const POLL_MS = 1_500;
-const TIMEOUT_MS = 15_000;
 
 const percentile = (xs: number[], p: number) => {
   if (xs.length === 0) return NaN;
@@ -38,84 +43,6 @@ interface Page {
   cookie: string;
   pollUrl: string;
   getUrl: string;
-}
-
-const trpcUrl = (procedure: string, input: unknown) =>
-  // as the browser's httpBatchLink sends a single call
-  `/api/trpc/${procedure}?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: superjson.serialize(input) }))}`;
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
-}
-
-const agent = new http.Agent({ keepAlive: true, maxSockets: 2_000 });
-
-function request(url: string, cookie: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get(
-      { host: "127.0.0.1", port: LIVE_PAGES_PORT, path: url, agent, headers: { cookie }, timeout: TIMEOUT_MS },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
-        res.on("error", reject);
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", reject);
-  });
-}
-
-function resultOf<T>(body: string): T {
-  const [first] = JSON.parse(body) as { result: { data: Parameters<typeof superjson.deserialize>[0] } }[];
-  return superjson.deserialize<T>(first!.result.data);
-}
-
-/** Signed-in pages: session rows, the signed token cookie, and the signed session copy better-auth itself issues. */
-async function signedInCookies(db: Db, appUrl: string, userIds: string[]): Promise<Map<string, string>> {
-  const auth = createAuth({ db, baseURL: appUrl, secret: SECRET, signInFreeFailures: 1000, signInLimitPerAddress: 1000 });
-  const tokens = userIds.map((userId) => ({ userId, token: randomBytes(24).toString("base64url") }));
-  const expiresAt = new Date(Date.now() + 7 * 24 * 3_600_000);
-  await db.session.createMany({ data: tokens.map((t) => ({ id: randomUUID(), token: t.token, userId: t.userId, expiresAt })) });
-  const cookies = new Map<string, string>();
-  for (const t of tokens) {
-    const signed = encodeURIComponent(`${t.token}.${createHmac("sha256", SECRET).update(t.token).digest("base64")}`);
-    const tokenCookie = `better-auth.session_token=${signed}`;
-    // what a browser holds after signing in: the token and the session copy (set by sign-in, and by any session read)
-    const r = await auth.api.getSession({ headers: new Headers({ cookie: tokenCookie }), returnHeaders: true });
-    const copy = r.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0]!)
-      .filter((c) => c.startsWith("better-auth.session_data"));
-    if (!r.response || copy.length === 0) throw new Error("live-pages: better-auth issued no session copy cookie");
-    cookies.set(t.userId, [tokenCookie, ...copy].join("; "));
-  }
-  return cookies;
-}
-
-async function startNext(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const nextBin = new URL("../node_modules/next/dist/bin/next", import.meta.url).pathname;
-  // LIVE_PAGES_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof": to see where the server's time goes
-  const nodeArgs = (process.env.LIVE_PAGES_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(LIVE_PAGES_PORT)], {
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`live-pages: next start exited (${child.exitCode})`);
-    const ok = await request("/api/health", "").then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) return child;
-    if (Date.now() > deadline) throw new Error("live-pages: next start did not answer /api/health within 60 s");
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 async function statementCount(admin: pg.Client, dbName: string): Promise<number> {
@@ -136,33 +63,6 @@ async function printStatements(admin: pg.Client, dbName: string) {
     [dbName],
   );
   console.table(r.rows);
-}
-
-/** CPU seconds (user + system) the process has used, from /proc (Linux); 0 when unreadable. */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100)
-  } catch {
-    return 0;
-  }
-}
-
-/** The server's CPU: the Next.js process, and PostgreSQL's (the postmaster's children: backends and workers). */
-function serverCpu(nextPid: number, postmasterPid: number): { app: number; db: number } {
-  let db = 0;
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === postmasterPid) db += cpuSeconds(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid) };
 }
 
 interface PhaseResult {

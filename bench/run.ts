@@ -1,15 +1,16 @@
-// npm run bench [-- --quick] [-- --runs N] [-- race|storm|finalize|capture|shared-limit|payouts|reconcile|admin-queue|live-pages]
-//   [-- --out FILE]   (live-pages needs `npx next build` first and port 3501, or LIVE_PAGES_PORT)
+// npm run bench [-- --quick] [-- --runs N] [-- race|storm|finalize|capture|shared-limit|payouts|reconcile|admin-queue|live-pages|http]
+//   [-- --out FILE]   (live-pages and http need `npx next build` first and port 3501, or LIVE_PAGES_PORT)
 // Prints every run and the medians, with ratios against a baseline measured in the same run, and writes them to
 // docs/benchmarks.md (only the sections measured; --out writes elsewhere).
 import { fileURLToPath } from "node:url";
 import { adminQueueBench } from "./admin-queue";
 import { captureThroughput } from "./capture-throughput";
 import { finalizeBench } from "./finalize";
+import { httpBench } from "./http";
 import { livePagesBench } from "./live-pages";
 import { type BenchmarkSpec, type Measurement, measuredHere, writeResults } from "./lib/results";
 import { commandStorm } from "./command-storm";
-import { ADMIN_QUEUE, ALL, CAPTURE, FINALIZE, LIVE_PAGES, PAYOUTS, RACE, RECONCILE, SHARED_LIMIT, STORM } from "./lib/specs";
+import { ADMIN_QUEUE, ALL, CAPTURE, FINALIZE, HTTP, LIVE_PAGES, PAYOUTS, RACE, RECONCILE, SHARED_LIMIT, STORM } from "./lib/specs";
 import { fmt, median, quick, runsFromArgs } from "./lib/stats";
 import { type Stack, startStack } from "./lib/stack";
 import { payoutsBench } from "./payouts";
@@ -33,6 +34,7 @@ const BENCHMARKS: { spec: BenchmarkSpec; size: number; run: (stack: Stack, n: nu
   { spec: RECONCILE, size: quick ? 1_000 : 10_000, run: reconcileBench },
   { spec: ADMIN_QUEUE, size: quick ? 10_000 : 100_000, run: (stack, n) => adminQueueBench(stack, n) },
   { spec: LIVE_PAGES, size: quick ? 300 : 1_000, run: livePagesBench },
+  { spec: HTTP, size: 100, run: httpBench },
 ];
 const chosen = BENCHMARKS.filter((b) => only.length === 0 || only.includes(b.spec.id));
 

@@ -215,4 +215,36 @@ export const LIVE_PAGES: BenchmarkSpec = {
   ],
 };
 
-export const ALL = [RACE, STORM, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE, ADMIN_QUEUE, LIVE_PAGES] as const;
+const httpTargets = [
+  ["health", "/api/health", "baseline"],
+  ["meGet", "me.get", "result"],
+  ["lessonGet", "lesson.get", "result"],
+  ["lessonJoin", "lesson.join", "result"],
+  ["endCall", "lesson.endCall (fresh lessons)", "result"],
+  ["adminQueue", "admin.queue", "result"],
+] as const;
+
+export const HTTP: BenchmarkSpec = {
+  id: "http",
+  title: "The app over HTTP",
+  what:
+    "autocannon, 100 connections for 10 s per target, against one `next start` of the build on embedded defaults; every " +
+    "request from its own signed-in person and client address (the product's request limits apply). Baseline: " +
+    "/api/health in the same run. Targets: authenticated procedures ≥ 0.8× the baseline's requests/s, lesson.endCall " +
+    "p99 ≤ 3× me.get's.",
+  unit: "connections",
+  figures: [
+    ...httpTargets.flatMap(([key, label, kind]) => [
+      { key: `${key}Rps`, label: `${label} requests/s`, kind },
+      { key: `${key}P50`, label: `${label} p50 ms`, kind, digits: 0 },
+      { key: `${key}P99`, label: `${label} p99 ms`, kind, digits: 0 },
+    ]),
+    { key: "slowestAuthedOverHealthRps", label: "slowest authenticated ÷ /api/health requests/s", kind: "ratio", digits: 2 },
+    { key: "endCallP99OverMeGet", label: "lesson.endCall p99 ÷ me.get p99", kind: "ratio", digits: 2 },
+    { key: "lessonJoinReusedCalls", label: "lesson.join calls past the fresh pool", kind: "result", digits: 0 },
+    { key: "endCallReusedCalls", label: "lesson.endCall calls past the fresh pool", kind: "result", digits: 0 },
+    { key: "errors", label: "non-2xx, 429s and errors, all targets", kind: "correctness", expect: 0, digits: 0 },
+  ],
+};
+
+export const ALL = [RACE, STORM, FINALIZE, CAPTURE, SHARED_LIMIT, PAYOUTS, RECONCILE, ADMIN_QUEUE, LIVE_PAGES, HTTP] as const;

@@ -1,0 +1,209 @@
+// The app over HTTP (issue 15, point 5): autocannon with 100 connections for 10 s per target against one `next start`
+// of this build on the embedded defaults `npm start` uses, with a PostgreSQL of its own. Targets, each measured in the
+// same run: /api/health (the baseline: a route handler, no tRPC, no session), me.get, lesson.get, lesson.join,
+// lesson.endCall (each request a fresh lesson, ended by its student) and admin.queue. Every request comes from its own
+// signed-in person and client address, as 100 browsers would: the per-user and per-address request limits are the
+// product's and apply, but no single user or address makes more requests than a person would. Prints rps, p50, p99,
+// non-2xx (429s apart) and errors. Targets: authenticated procedures ≥ 0.8× the baseline's rps, lesson.endCall p99
+// ≤ 3× me.get's. Needs `npx next build`.
+import type { ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import autocannon from "autocannon";
+import superjson from "superjson";
+import { createDb, type Db } from "../src/server/db/client";
+import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
+import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
+import { authorizeMany } from "./lib/authorize-many";
+import { BENCH_APP_PORT, BENCH_SECRET, portFree, signedInCookies, startNext, trpcUrl } from "./lib/next-server";
+import { createLessons, createUsers } from "./lib/seed-rows";
+import { type Stack, servicesFor } from "./lib/stack";
+
+interface Caller {
+  cookie: string;
+  lessonId?: string;
+}
+
+interface Target {
+  name: string;
+  method: "GET" | "POST";
+  /** the request for the i-th call: its path, body and the person making it */
+  build: (i: number) => { path: string; body?: string; caller: Caller | null };
+}
+
+/** A client address per call (x-forwarded-for, as the platform's proxy sets it): 100 browsers, not one. */
+const addressOf = (i: number) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+
+async function hit(appUrl: string, target: Target, connections: number, seconds: number) {
+  let i = 0;
+  const result = await autocannon({
+    url: appUrl,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: target.method,
+        setupRequest: (req) => {
+          const call = target.build(i);
+          const headers: Record<string, string> = { "x-forwarded-for": addressOf(i) };
+          i += 1;
+          if (call.caller) headers.cookie = call.caller.cookie;
+          if (target.method === "POST") {
+            headers["content-type"] = "application/json";
+            headers.origin = appUrl;
+          }
+          return { ...req, path: call.path, headers, body: call.body };
+        },
+      },
+    ],
+  });
+  const statuses = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    tooMany: statuses["429"]?.count ?? 0,
+    errors: result.errors + result.timeouts,
+    calls: i,
+  };
+}
+
+const mutation = (procedure: string, input: unknown) => ({
+  path: `/api/trpc/${procedure}?batch=1`,
+  body: JSON.stringify({ 0: superjson.serialize(input) }),
+});
+
+export async function httpBench(stack: Stack, connections: number): Promise<Record<string, number>> {
+  const quick = process.argv.includes("--quick");
+  const seconds = quick ? 5 : 10;
+  // fresh lessons for the mutations: more than a 10 s run asks for (a call past the pool wraps around to a lesson
+  // already ended, an idempotent no-op, and is counted in reusedCalls)
+  const pool = quick ? 800 : 2_500;
+  if (!existsSync(new URL("../.next/BUILD_ID", import.meta.url))) throw new Error("http: run `npx next build` first");
+  if (!(await portFree(BENCH_APP_PORT))) throw new Error(`http: port ${BENCH_APP_PORT} is taken (set LIVE_PAGES_PORT)`);
+
+  const dir = path.resolve(`.data/bench-http-${process.pid}`);
+  const pgServer = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
+  const dbName = "http_bench";
+  let next: ChildProcess | null = null;
+  let db: Db | null = null;
+  try {
+    await ensureDatabaseExists(pgServer.adminUrl, dbName);
+    const url = pgServer.urlFor(dbName);
+    await migrateDatabase(url);
+    db = createDb(url);
+    const appUrl = `http://localhost:${BENCH_APP_PORT}`;
+    const now = Date.now();
+    const minute = (ms: number) => new Date(Math.floor(ms / 60_000) * 60_000);
+
+    // lessons: to read (in three hours), to join (starting in five minutes), to end (under way for ten minutes, held
+    // at the sandbox); one tutor each (a tutor's lessons cannot overlap)
+    const lessonsOf = async (n: number, prefix: string, start: Date, status: "SCHEDULED" | "IN_PROGRESS", pis: (string | null)[]) => {
+      const students = await createUsers(db!, n, "STUDENT", `${prefix} Student`);
+      const tutors = await createUsers(db!, n, "TUTOR", `${prefix} Tutor`);
+      const ids = await createLessons(
+        db!,
+        students.map((studentId, i) => ({
+          studentId,
+          tutorId: tutors[i]!,
+          start,
+          status,
+          bothJoined: status === "IN_PROGRESS",
+          paymentIntentId: pis[i] ?? null,
+        })),
+      );
+      return students.map((studentId, i) => ({ studentId, lessonId: ids[i]! }));
+    };
+    const readers = await lessonsOf(connections, "Read", minute(now + 3 * 3_600_000), "SCHEDULED", []);
+    const joiners = await lessonsOf(pool, "Join", minute(now + 5 * 60_000), "SCHEDULED", []);
+    const pis = await authorizeMany(servicesFor(stack, db), stack.sandboxes.stripe.url, pool);
+    const enders = await lessonsOf(pool, "End", minute(now - 10 * 60_000), "IN_PROGRESS", pis);
+    const admins = await createUsers(db, connections, "STUDENT", "Bench Admin");
+    await db.user.updateMany({ where: { id: { in: admins } }, data: { role: "ADMIN" } });
+    const cookies = await signedInCookies(db, appUrl, [
+      ...readers.map((r) => r.studentId),
+      ...joiners.map((r) => r.studentId),
+      ...enders.map((r) => r.studentId),
+      ...admins,
+    ]);
+    const caller = (r: { studentId: string; lessonId: string }) => ({ cookie: cookies.get(r.studentId)!, lessonId: r.lessonId });
+    const read = readers.map(caller);
+    const join = joiners.map(caller);
+    const end = enders.map(caller);
+    const admin = admins.map((id) => ({ cookie: cookies.get(id)! }));
+
+    const stripePort = new URL(stack.sandboxes.stripe.url).port;
+    const paypalPort = new URL(stack.sandboxes.paypal.url).port;
+    next = await startNext({
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: url,
+      EMBEDDED_DATABASE: "true",
+      APP_URL: appUrl,
+      BETTER_AUTH_SECRET: BENCH_SECRET,
+      CRON_SECRET: "http-bench-cron-secret-0123456789",
+      STRIPE_SANDBOX_PORT: stripePort,
+      PAYPAL_SANDBOX_PORT: paypalPort,
+    });
+
+    const targets: Target[] = [
+      { name: "health", method: "GET", build: () => ({ path: "/api/health", caller: null }) },
+      { name: "meGet", method: "GET", build: (i) => ({ path: trpcUrl("me.get", undefined), caller: read[i % read.length]! }) },
+      {
+        name: "lessonGet",
+        method: "GET",
+        build: (i) => {
+          const c = read[i % read.length]!;
+          return { path: trpcUrl("lesson.get", { lessonId: c.lessonId }), caller: c };
+        },
+      },
+      {
+        name: "lessonJoin",
+        method: "POST",
+        build: (i) => {
+          const c = join[i % join.length]!;
+          return { ...mutation("lesson.join", { lessonId: c.lessonId }), caller: c };
+        },
+      },
+      {
+        name: "endCall",
+        method: "POST",
+        build: (i) => {
+          const c = end[i % end.length]!;
+          return { ...mutation("lesson.endCall", { lessonId: c.lessonId }), caller: c };
+        },
+      },
+      { name: "adminQueue", method: "GET", build: (i) => ({ path: trpcUrl("admin.queue", {}), caller: admin[i % admin.length]! }) },
+    ];
+    // warm the build's routes and the connection pool once
+    await hit(appUrl, targets[0]!, 10, 1);
+    const out: Record<string, number> = { connections };
+    for (const t of targets) {
+      const r = await hit(appUrl, t, connections, seconds);
+      out[`${t.name}Rps`] = r.rps;
+      out[`${t.name}P50`] = r.p50;
+      out[`${t.name}P99`] = r.p99;
+      out[`${t.name}Non2xx`] = r.non2xx - r.tooMany;
+      out[`${t.name}429`] = r.tooMany;
+      out[`${t.name}Errors`] = r.errors;
+      if (t.name === "lessonJoin" || t.name === "endCall") out[`${t.name}ReusedCalls`] = Math.max(0, r.calls - pool);
+    }
+    const authed = ["meGet", "lessonGet", "lessonJoin", "endCall", "adminQueue"];
+    out.slowestAuthedOverHealthRps = Math.min(...authed.map((n) => out[`${n}Rps`]! / out.healthRps!));
+    out.endCallP99OverMeGet = out.endCallP99! / out.meGetP99!;
+    out.errors = [...authed, "health"].reduce((n, t) => n + out[`${t}Non2xx`]! + out[`${t}429`]! + out[`${t}Errors`]!, 0);
+    return out;
+  } finally {
+    if (next && next.exitCode === null) {
+      const exited = new Promise((r) => next!.once("exit", r));
+      next.kill("SIGTERM");
+      await exited;
+    }
+    await db?.$disconnect();
+    await pgServer.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

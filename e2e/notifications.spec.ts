@@ -137,3 +137,20 @@ test("the demo journey: booking, a reminder, the tutor ending the call and the c
   await s.context.close();
   await t.context.close();
 });
+
+test("signing up in a German browser saves de-DE: dates and amounts are written the German way from the start", async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: "Europe/Vienna", locale: "de-AT" });
+  const page = await context.newPage();
+  const email = `locale-${Date.now()}@e2e.test`;
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill("Lena Locale");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password (at least 10 characters)").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect
+    .poll(async () => (await sql<{ locale: string }>(`SELECT locale FROM "user" WHERE email = $1`, [email]))[0]?.locale)
+    .toBe("de-DE");
+  await page.goto("/account");
+  await expect(page.getByLabel("Dates and amounts")).toHaveValue("de-DE");
+  await context.close();
+});

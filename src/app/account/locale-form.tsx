@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
 import { useViewer } from "~/components/hooks/use-viewer";
 import { MutationStatus } from "~/components/ui/mutation-status";
 import { money } from "~/shared/format";
@@ -14,7 +13,6 @@ export function LocaleForm({ current, locales }: { current: string; locales: rea
   const trpc = useTRPC();
   const qc = useQueryClient();
   const viewer = useViewer();
-  const [value, setValue] = useState(current);
   const save = useMutation(
     trpc.me.updateLocale.mutationOptions({
       // the in-app notifications are written by the server in the saved locale: read them again too
@@ -32,12 +30,13 @@ export function LocaleForm({ current, locales }: { current: string; locales: rea
       className="stack"
       onSubmit={(e) => {
         e.preventDefault();
-        save.mutate({ locale: value });
+        // read from the form itself: what is selected when the button is pressed, whatever React has rendered yet
+        save.mutate({ locale: String(new FormData(e.currentTarget).get("locale")) });
       }}
     >
       <label>
         Dates and amounts
-        <select value={value} onChange={(e) => setValue(e.target.value)} aria-describedby="locale-help">
+        <select name="locale" defaultValue={current} aria-describedby="locale-help">
           {locales.map((tag) => (
             <option key={tag} value={tag}>
               {example(tag)}

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "~/components/auth/auth-client";
+import { bestSupportedLocale, DEFAULT_LOCALE } from "~/shared/locales";
 
 export function SignUpForm() {
   const router = useRouter();
@@ -23,6 +24,8 @@ export function SignUpForm() {
           // additional fields declared on the server (role: STUDENT or TUTOR only)
           role: String(f.get("role")),
           timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          // the browser's language when we support it (changeable on the account page), else the default
+          locale: bestSupportedLocale(navigator.languages ?? [navigator.language]) ?? DEFAULT_LOCALE,
         } as Parameters<typeof authClient.signUp.email>[0]);
         if (err) {
           setPending(false);

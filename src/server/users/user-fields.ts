@@ -2,6 +2,7 @@ import "server-only";
 // The rules for the fields a person writes about themselves. One module, used by every path that writes them:
 // better-auth's sign-up and update-user (field validators and the user database hooks), the me.* procedures and the seed.
 import { z } from "zod";
+import { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale, supportedLocale } from "~/shared/locales";
 
 const NAME_MAX = 80;
 const TIME_ZONE_MAX = 64;
@@ -51,25 +52,7 @@ export const timeZoneField = z.string("timeZone: must be an IANA time zone such 
   return canonical;
 });
 
-/**
- * The locales messages and pages are written in (how dates, numbers and amounts look; the words stay English). A short
- * list rather than any BCP 47 tag: each one is shown on the account page and checked in the emails' tests.
- */
-export const SUPPORTED_LOCALES = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "pt-BR", "ja-JP"] as const;
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
-export const DEFAULT_LOCALE: SupportedLocale = "en-US";
-
-/** The supported locale a tag names (any case: "de-de" is de-DE), or null. */
-export function supportedLocale(tag: unknown): SupportedLocale | null {
-  if (typeof tag !== "string" || tag.length === 0 || tag.length > 35) return null;
-  let canonical: string;
-  try {
-    canonical = Intl.getCanonicalLocales(tag)[0] ?? "";
-  } catch {
-    return null;
-  }
-  return (SUPPORTED_LOCALES as readonly string[]).includes(canonical) ? (canonical as SupportedLocale) : null;
-}
+export { DEFAULT_LOCALE, SUPPORTED_LOCALES, type SupportedLocale, supportedLocale } from "~/shared/locales";
 
 /** A locale read back from the database that may predate these rules: an unsupported one is read as en-US. */
 export function localeOrDefault(tag: string | null | undefined): SupportedLocale {

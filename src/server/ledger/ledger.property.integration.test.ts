@@ -85,6 +85,15 @@ async function recordDisputes(lessonId: string, paymentIntentId: string) {
   }
 }
 
+/** Time passed: disputes the sandbox closed at their evidence deadline (lost without evidence) arrive as their events. */
+async function syncOpenDisputes(tutorId: string) {
+  const open = await h.t.db.dispute.findMany({
+    where: { lesson: { tutorId }, status: { in: ["NEEDS_RESPONSE", "UNDER_REVIEW"] } },
+    include: { payment: true },
+  });
+  for (const d of open) await recordDisputes(d.lessonId, d.payment.providerPaymentIntentId!);
+}
+
 /** What a transfer.reversed webhook does: the transfer, read again, as the payout update it implies (applied twice). */
 async function recordTransfer(payoutId: string, transferId: string) {
   const update = payoutUpdateFromTransfer(await h.services.stripe.retrieveTransfer(transferId));
@@ -188,6 +197,7 @@ describe("ledger invariants under random histories", () => {
             }
             case "advance":
               await h.advance(a.hours * HOUR);
+              await syncOpenDisputes(tutor.id);
               break;
             case "run":
               await runPayouts(h.services);
@@ -221,6 +231,7 @@ describe("ledger invariants under random histories", () => {
             case "payday":
               // past the earnings hold: what is available is paid out
               await h.advance(73 * HOUR);
+              await syncOpenDisputes(tutor.id);
               await runPayouts(h.services);
               await runDueClawbacks(h.services);
               break;

@@ -127,21 +127,22 @@ export const CLOCK_OFFSET_REUSE_MS = 1_000;
 
 /**
  * The app's services: built once per process (one database pool, one Stripe limiter shared by every request and
- * cron run), with the (time-travel aware) clock read fresh for each request.
+ * cron run), with the (time-travel aware) clock read fresh for each request — or, with `clock: "recent"`, an offset
+ * read within CLOCK_OFFSET_REUSE_MS (the lesson page's poll only: a poll that saw the old clock for a second more is
+ * corrected by the next one, while a cron run or a command that acted on a stale clock would act at the wrong time).
  */
-export async function appServices(): Promise<Services> {
+export async function appServices(opts: { clock?: "fresh" | "recent" } = {}): Promise<Services> {
   g.__appServices ??= createServices({ db: appDb(), ...servicesConfigFromEnv(env()) });
   const base = g.__appServices;
-  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up. Read at
-  // most once per CLOCK_OFFSET_REUSE_MS per process: a moved clock reaches requests within that, and a busy page's
-  // polls do not each pay a query for it.
+  // Only on the embedded database or in explicit demo mode; production refuses ALLOW_TIME_TRAVEL at start-up. Polls
+  // read it at most once per CLOCK_OFFSET_REUSE_MS per process, so a busy page's polls do not each pay a query for it.
   const enabled = demoFeatures().timeTravel;
   if (!enabled) return { ...base, now: offsetClock(0) };
   // eslint-disable-next-line no-restricted-syntax -- the machine's clock ages the cached offset (not the app's time)
   const at = Date.now();
   const cached = g.__clockOffset;
   // the read itself is shared, so requests arriving together after it expired wait for one query, not one each
-  if (!cached || at - cached.readAt >= CLOCK_OFFSET_REUSE_MS) {
+  if (!cached || opts.clock !== "recent" || at - cached.readAt >= CLOCK_OFFSET_REUSE_MS) {
     const ms = readClockOffsetMs(base.db, true);
     g.__clockOffset = { ms, readAt: at };
     ms.catch(() => {

@@ -6,13 +6,15 @@ import { requestLimiterFor } from "~/server/request-limits/request-limiter";
 import { appServices } from "~/server/services";
 import type { Context } from "./trpc";
 
-/** Procedures whose session may come from the signed cookie copy (no session query; see getSessionUser). */
+/** Procedures whose session may come from the signed cookie copy (no session query; see getSessionUser), and whose
+ * time-travel clock offset may be a second old (see appServices). */
 const SESSION_FROM_COOKIE: ReadonlySet<string> = new Set(["lesson.poll"]);
 
 /** `paths`: the procedures this request calls (a batch may call several); the cookie copy is used only if all allow it. */
 export async function createContext(headers: Headers, paths: readonly string[] = []): Promise<Context> {
-  const services = await appServices();
   const fromCookie = paths.length > 0 && paths.every((p) => SESSION_FROM_COOKIE.has(p));
+  // the same procedures may also take a clock offset read a moment ago (the rest read it fresh)
+  const services = await appServices({ clock: fromCookie ? "recent" : "fresh" });
   return {
     services,
     user: await getSessionUser(headers, { fromCookie }),

@@ -51,7 +51,11 @@ async function rowsOf(f: Fixture) {
   const payment = await h.t.db.payment.findUniqueOrThrow({ where: { lessonId: f.lessonId } });
   const [operations, audit, alerts, ledger] = await Promise.all([
     h.t.db.paymentOperation.findMany({ where: { paymentId: payment.id }, orderBy: [{ kind: "asc" }, { idempotencyKey: "asc" }] }),
-    h.t.db.auditEvent.findMany({ where: { lessonId: f.lessonId }, orderBy: [{ at: "asc" }, { action: "asc" }] }),
+    // both joins of a fixture happen at the same instant: who joined breaks the tie (ids are random)
+    h.t.db.auditEvent.findMany({
+      where: { lessonId: f.lessonId },
+      orderBy: [{ at: "asc" }, { action: "asc" }, { subjectType: "asc" }, { actorType: "asc" }],
+    }),
     h.t.db.alert.findMany({ where: { lessonId: f.lessonId }, orderBy: { type: "asc" } }),
     h.t.db.ledgerEntry.findMany({ where: { lessonId: f.lessonId }, orderBy: { kind: "asc" } }),
   ]);

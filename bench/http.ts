@@ -15,7 +15,7 @@ import { createDb, type Db } from "../src/server/db/client";
 import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
 import { authorizeMany } from "./lib/authorize-many";
-import { BENCH_APP_PORT, BENCH_SECRET, portFree, signedInCookies, startNext, trpcUrl } from "./lib/next-server";
+import { BENCH_APP_PORT, benchServerEnv, portFree, signedInCookies, startNext, trpcUrl } from "./lib/next-server";
 import { createLessons, createUsers } from "./lib/seed-rows";
 import { type Stack, servicesFor } from "./lib/stack";
 
@@ -133,21 +133,15 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     const end = enders.map(caller);
     const admin = admins.map((id) => ({ cookie: cookies.get(id)! }));
 
-    const stripePort = new URL(stack.sandboxes.stripe.url).port;
-    const paypalPort = new URL(stack.sandboxes.paypal.url).port;
-    next = await startNext({
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: url,
-      EMBEDDED_DATABASE: "true",
-      APP_URL: appUrl,
-      BETTER_AUTH_SECRET: BENCH_SECRET,
-      CRON_SECRET: "http-bench-cron-secret-0123456789",
-      STRIPE_SANDBOX_PORT: stripePort,
-      PAYPAL_SANDBOX_PORT: paypalPort,
-    });
+    next = await startNext(
+      benchServerEnv({
+        databaseUrl: url,
+        appUrl,
+        stripeUrl: stack.sandboxes.stripe.url,
+        paypalUrl: stack.sandboxes.paypal.url,
+        name: "http",
+      }),
+    );
 
     const targets: Target[] = [
       { name: "health", method: "GET", build: () => ({ path: "/api/health", caller: null }) },

@@ -16,7 +16,7 @@ import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
 import {
   BENCH_APP_PORT,
-  BENCH_SECRET,
+  benchServerEnv,
   portFree,
   request,
   resultOf,
@@ -29,7 +29,6 @@ import { createLessons, createUsers } from "./lib/seed-rows";
 import type { Stack } from "./lib/stack";
 
 export const LIVE_PAGES_PORT = BENCH_APP_PORT;
-const SECRET = BENCH_SECRET;
 const POLL_MS = 1_500;
 
 const percentile = (xs: number[], p: number) => {
@@ -215,22 +214,13 @@ export async function livePagesBench(
     );
     const cookies = await signedInCookies(db, appUrl, [...students, ...tutors]);
 
-    const stripePort = new URL(stack.sandboxes.stripe.url).port;
-    const paypalPort = new URL(stack.sandboxes.paypal.url).port;
-    // nothing inherited but PATH and HOME: no ALLOW_TIME_TRAVEL or DEMO_MODE from the caller's shell
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: url,
-      EMBEDDED_DATABASE: "true",
-      APP_URL: appUrl,
-      BETTER_AUTH_SECRET: SECRET,
-      CRON_SECRET: "live-pages-cron-secret-0123456789",
-      STRIPE_SANDBOX_PORT: stripePort,
-      PAYPAL_SANDBOX_PORT: paypalPort,
-    };
+    const env = benchServerEnv({
+      databaseUrl: url,
+      appUrl,
+      stripeUrl: stack.sandboxes.stripe.url,
+      paypalUrl: stack.sandboxes.paypal.url,
+      name: "live-pages",
+    });
     next = await startNext(env);
 
     // Each page loads once (the view it then polls with), as the lesson page's server render does.

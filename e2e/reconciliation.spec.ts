@@ -2,21 +2,8 @@
 // behind the app's back; "Reconcile now" finds it (pending, then its result), the page shows it with ours vs theirs and
 // what to do, and resolving it with a reason takes it off the list (and its alert out of the queue).
 import { expect, test } from "@playwright/test";
-import { E2E } from "./env";
+import { stripeForm } from "./held-lesson";
 import { newSignedInPage, shot, sql } from "./support";
-
-const STRIPE = `http://127.0.0.1:${E2E.stripePort}`;
-
-async function stripeForm<T>(path: string, key: string, form: Record<string, string>): Promise<T> {
-  const res = await fetch(`${STRIPE}${path}`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-  });
-  const body = (await res.json()) as T & { error?: { message: string } };
-  if (!res.ok) throw new Error(`Stripe sandbox ${path}: ${res.status} ${body.error?.message}`);
-  return body;
-}
 
 test("a stray hold is found, explained and resolved from the reconciliation page", async ({ browser }) => {
   const pm = await stripeForm<{ id: string }>("/v1/payment_methods", "pk_test_sandbox", {

@@ -115,3 +115,23 @@ export function serverCpu(nextPid: number, postmasterPid: number): { app: number
   }
   return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid) };
 }
+
+/**
+ * The environment of a benchmark's `next start`: the embedded defaults `npm start` uses, pointed at the bench's
+ * database and sandboxes. Nothing inherited but PATH and HOME: no ALLOW_TIME_TRAVEL or DEMO_MODE from the caller's shell.
+ */
+export function benchServerEnv(o: { databaseUrl: string; appUrl: string; stripeUrl: string; paypalUrl: string; name: string }) {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    DATABASE_URL: o.databaseUrl,
+    EMBEDDED_DATABASE: "true",
+    APP_URL: o.appUrl,
+    BETTER_AUTH_SECRET: BENCH_SECRET,
+    CRON_SECRET: `${o.name}-bench-cron-secret-0123456789`,
+    STRIPE_SANDBOX_PORT: new URL(o.stripeUrl).port,
+    PAYPAL_SANDBOX_PORT: new URL(o.paypalUrl).port,
+  } satisfies NodeJS.ProcessEnv;
+}

@@ -95,6 +95,13 @@ async function finishOperation(tx: Tx, f: FinishOperation, now: Date) {
       ...(f.providerObjectId ? { providerObjectId: f.providerObjectId } : {}),
     },
   });
+  // "keeps retrying" is no longer true once it succeeded: nobody has anything left to do about it
+  if (f.state === "SUCCEEDED") {
+    await tx.alert.updateMany({
+      where: { type: "OPERATION_RETRYING", subjectType: "OPERATION", subjectId: f.operationId, resolvedAt: null },
+      data: { resolvedAt: now, resolvedBy: "lifecycle", resolution: "the operation succeeded" },
+    });
+  }
 }
 
 /** Writes one transition's effects. Also used by booking, whose "before" is nothing. */

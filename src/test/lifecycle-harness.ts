@@ -93,9 +93,20 @@ export async function startHarness(
       return u;
     },
     async paymentMethod(card = CARDS.ok) {
-      const r = await browserCreatePaymentMethod(stripe.url, "pk_test_sandbox", { number: card, expMonth: 12, expYear: 2030, cvc: "123" });
-      if (!r.body.id) throw new Error(`could not create payment method: ${JSON.stringify(r.body)}`);
-      return r.body.id;
+      // Setup, not the behaviour under test: a sandbox 429 (a test's rate-limit fault still armed, or its limit) is
+      // waited out as Stripe.js would retry, a few times at most.
+      for (let attempt = 1; ; attempt++) {
+        const r = await browserCreatePaymentMethod(stripe.url, "pk_test_sandbox", {
+          number: card,
+          expMonth: 12,
+          expYear: 2030,
+          cvc: "123",
+        });
+        if (r.body.id) return r.body.id;
+        const limited = JSON.stringify(r.body).includes('"rate_limit"');
+        if (!limited || attempt >= 4) throw new Error(`could not create payment method: ${JSON.stringify(r.body)}`);
+        await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+      }
     },
     async book(student, tutor, startsInMs, o = {}) {
       const view = await bookLesson(services, student, {

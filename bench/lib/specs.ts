@@ -231,13 +231,16 @@ export const HTTP: BenchmarkSpec = {
     "autocannon, 100 connections for 10 s per target, against one `next start` of the build on embedded defaults; every " +
     "request from its own signed-in person and client address (the product's request limits apply). Baseline: " +
     "/api/health in the same run. Targets: authenticated procedures ≥ 0.8× the baseline's requests/s, lesson.endCall " +
-    "p99 ≤ 3× me.get's.",
+    "p99 ≤ 3× me.get's. Per target also the SQL statements one request sends (pg_stat_statements, 10 calls one at a time " +
+    "after the load, what runs after the response included) and the CPU the Next.js process spent per answer (/proc).",
   unit: "connections",
   figures: [
     ...httpTargets.flatMap(([key, label, kind]) => [
       { key: `${key}Rps`, label: `${label} requests/s`, kind },
       { key: `${key}P50`, label: `${label} p50 ms`, kind, digits: 0 },
       { key: `${key}P99`, label: `${label} p99 ms`, kind, digits: 0 },
+      { key: `${key}Statements`, label: `${label} SQL statements per request`, kind, digits: 1 },
+      { key: `${key}AppCpuMs`, label: `${label} server CPU ms per answer (Next.js process)`, kind, digits: 2 },
     ]),
     { key: "slowestAuthedOverHealthRps", label: "slowest authenticated ÷ /api/health requests/s", kind: "ratio", digits: 2 },
     { key: "endCallP99OverMeGet", label: "lesson.endCall p99 ÷ me.get p99", kind: "ratio", digits: 2 },

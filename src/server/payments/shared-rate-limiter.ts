@@ -14,7 +14,7 @@ import "server-only";
 // the whole uncertainty fits its window. Otherwise it gives the slot up (a wasted slot is safe, a bunched start is
 // not) and reserves again; bounds too wide to tell are narrowed by a clock probe shortly before the slot.
 // Calls reserve with one UPDATE per round (all calls waiting in this process at once): no polling. An instant further
-// ahead than `maxWaitMs` is not taken, and a call that has waited that long in all is refused: ProviderBusyError (it
+// ahead than `maxWaitMs` is not taken, and a call that has waited 4 × that in all is refused: ProviderBusyError (it
 // says when to come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
 // Written by hand: rate-limiter-flexible's PostgreSQL store counts fixed windows, which against a rolling-second limit
 // must be cut to limit ÷ (windows per second + 1) per window and loses the gap between windows.
@@ -36,7 +36,7 @@ export interface SharedLimiterOptions {
   /** the budget's name, e.g. "stripe" */
   key: string;
   perSecond: number;
-  /** the longest a call waits for its turn (in all, slots given up included) before it is refused */
+  /** the longest a call waits for one turn before it is refused (4 × that in all, slots given up included) */
   maxWaitMs?: number;
   /** provider calls in flight from this process at most */
   maxConcurrent?: number;
@@ -59,6 +59,9 @@ interface OffsetSample {
 /** How long before a call's window a too-uncertain offset is narrowed by a clock probe, and how often at most. */
 const PROBE_LEAD_MS = 100;
 const PROBE_GAP_MS = 20;
+
+/** A call that has given up slots and queued again is refused after this many times maxWaitMs in all. */
+const GIVE_UP_AFTER_WAITS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -198,7 +201,9 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   return {
     schedule: (fn) =>
       local.schedule(async () => {
-        const deadline = localNow() + maxWaitMs;
+        // a busy process loses slots and queues again: bounded too, but loosely (a tight bound refused captures that a
+        // loaded machine had queued at the back more than once, bench/shared-limit)
+        const deadline = localNow() + GIVE_UP_AFTER_WAITS * maxWaitMs;
         for (;;) {
           const started = await atInstant(await reserve(), fn);
           if (started) return started.result;

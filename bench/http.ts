@@ -4,19 +4,23 @@
 // lesson.endCall (each request a fresh lesson, ended by its student) and admin.queue. Every request comes from its own
 // signed-in person and client address, as 100 browsers would: the per-user and per-address request limits are the
 // product's and apply, but no single user or address makes more requests than a person would. Prints rps, p50, p99,
-// non-2xx (429s apart) and errors. Targets: authenticated procedures ≥ 0.8× the baseline's rps, lesson.endCall p99
-// ≤ 3× me.get's. Needs `npx next build`.
+// non-2xx (429s apart) and errors; the CPU the Next.js process spent per answer (from /proc); and the SQL statements one
+// request sends (pg_stat_statements; HTTP_STATEMENTS=1 prints them). Targets: authenticated procedures ≥ 0.8× the
+// baseline's rps, lesson.endCall p99 ≤ 3× me.get's. Needs `npx next build`.
 import type { ChildProcess } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import pg from "pg";
 import superjson from "superjson";
 import { createDb, type Db } from "../src/server/db/client";
 import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
 import { authorizeMany } from "./lib/authorize-many";
-import { BENCH_APP_PORT, benchServerEnv, portFree, signedInCookies, startNext, trpcUrl } from "./lib/next-server";
+import { BENCH_APP_PORT, benchServerEnv, portFree, serverCpu, signedInCookies, startNext, trpcUrl } from "./lib/next-server";
+import { startMailCatcherIfNeeded } from "../scripts/lib/mail";
 import { createLessons, createUsers } from "./lib/seed-rows";
+import { STATEMENT_SETTINGS, enableStatements, printStatements, resetStatements, statementCount } from "./lib/statements";
 import { type Stack, servicesFor } from "./lib/stack";
 
 interface Caller {
@@ -66,7 +70,22 @@ async function hit(appUrl: string, target: Target, connections: number, seconds:
     tooMany: statuses["429"]?.count ?? 0,
     errors: result.errors + result.timeouts,
     calls: i,
+    answered: result.requests.total,
   };
+}
+
+const STATEMENT_CALLS = 10;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One call of `target` (the i-th), as autocannon makes it; refuses anything but a 2xx. */
+async function callOnce(appUrl: string, target: Target, i: number) {
+  const call = target.build(i);
+  const headers: Record<string, string> = { "x-forwarded-for": addressOf(i) };
+  if (call.caller) headers.cookie = call.caller.cookie;
+  if (target.method === "POST") Object.assign(headers, { "content-type": "application/json", origin: appUrl });
+  const res = await fetch(new URL(call.path, appUrl), { method: target.method, headers, body: call.body });
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`http: ${target.name} answered ${res.status} outside the load`);
 }
 
 const mutation = (procedure: string, input: unknown) => ({
@@ -84,14 +103,18 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
   if (!(await portFree(BENCH_APP_PORT))) throw new Error(`http: port ${BENCH_APP_PORT} is taken (set LIVE_PAGES_PORT)`);
 
   const dir = path.resolve(`.data/bench-http-${process.pid}`);
-  const pgServer = await startEmbeddedPostgres({ dataDir: dir, persistent: false });
+  const pgServer = await startEmbeddedPostgres({ dataDir: dir, persistent: false, settings: STATEMENT_SETTINGS });
   const dbName = "http_bench";
+  const pgAdmin = new pg.Client(pgServer.adminUrl);
   let next: ChildProcess | null = null;
+  let mail: Awaited<ReturnType<typeof startMailCatcherIfNeeded>> | null = null;
   let db: Db | null = null;
   try {
     await ensureDatabaseExists(pgServer.adminUrl, dbName);
     const url = pgServer.urlFor(dbName);
     await migrateDatabase(url);
+    await pgAdmin.connect();
+    await enableStatements(pgAdmin);
     db = createDb(url);
     const appUrl = `http://localhost:${BENCH_APP_PORT}`;
     const now = Date.now();
@@ -133,15 +156,18 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     const end = enders.map(caller);
     const admin = admins.map((id) => ({ cookie: cookies.get(id)! }));
 
-    next = await startNext(
-      benchServerEnv({
+    // the local mail server `npm start` runs: lessons ended send their emails (the mutations' after-response work)
+    mail = await startMailCatcherIfNeeded();
+    next = await startNext({
+      ...benchServerEnv({
         databaseUrl: url,
         appUrl,
         stripeUrl: stack.sandboxes.stripe.url,
         paypalUrl: stack.sandboxes.paypal.url,
         name: "http",
       }),
-    );
+      ...mail.env,
+    });
 
     const targets: Target[] = [
       { name: "health", method: "GET", build: () => ({ path: "/api/health", caller: null }) },
@@ -174,9 +200,23 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     ];
     // warm the build's routes and the connection pool once
     await hit(appUrl, targets[0]!, 10, 1);
+    const postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const cpu = () => serverCpu(next!.pid!, postmasterPid);
     const out: Record<string, number> = { connections };
     for (const t of targets) {
+      const cpuBefore = cpu();
       const r = await hit(appUrl, t, connections, seconds);
+      const cpuAfter = cpu();
+      // the CPU the Next.js process spent per answer, whatever the machine's load did to the timings
+      out[`${t.name}AppCpuMs`] = ((cpuAfter.app - cpuBefore.app) * 1000) / Math.max(1, r.answered);
+      // statements per request, exactly: a few more calls one at a time once the load is over (each on a lesson of its
+      // own, after the ones the load used), with what runs after the response (notifications) included
+      await sleep(2_000);
+      await resetStatements(pgAdmin);
+      for (let k = 0; k < STATEMENT_CALLS; k++) await callOnce(appUrl, t, r.calls + k);
+      await sleep(1_000);
+      out[`${t.name}Statements`] = (await statementCount(pgAdmin, dbName)) / STATEMENT_CALLS;
+      if (process.env.HTTP_STATEMENTS) await printStatements(pgAdmin, dbName, `${t.name}: statements sent`);
       out[`${t.name}Rps`] = r.rps;
       out[`${t.name}P50`] = r.p50;
       out[`${t.name}P99`] = r.p99;
@@ -197,6 +237,8 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
       await exited;
     }
     await db?.$disconnect();
+    await pgAdmin.end().catch(() => undefined);
+    await mail?.stop();
     await pgServer.stop();
     rmSync(dir, { recursive: true, force: true });
   }

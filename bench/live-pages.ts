@@ -30,6 +30,7 @@ import {
   trpcUrl,
 } from "./lib/next-server";
 import { createLessons, createUsers } from "./lib/seed-rows";
+import { STATEMENT_SETTINGS, enableStatements, printStatements, resetStatements, statementCount } from "./lib/statements";
 import type { Stack } from "./lib/stack";
 
 export const LIVE_PAGES_PORT = BENCH_APP_PORT;
@@ -47,26 +48,6 @@ interface Page {
   pollUrl: string;
   trpcPollUrl: string;
   getUrl: string;
-}
-
-async function statementCount(admin: pg.Client, dbName: string): Promise<number> {
-  const r = await admin.query<{ n: string | null }>(
-    `SELECT sum(calls)::text AS n FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-     WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'`,
-    [dbName],
-  );
-  return Number(r.rows[0]?.n ?? 0);
-}
-
-/** LIVE_PAGES_STATEMENTS=1: what the app sent during a phase, most frequent first. */
-async function printStatements(admin: pg.Client, dbName: string) {
-  const r = await admin.query<{ calls: string; query: string }>(
-    `SELECT calls::text, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query FROM pg_stat_statements s
-     JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = $1 AND s.query NOT ILIKE '%pg_stat_statements%'
-     ORDER BY calls DESC LIMIT 15`,
-    [dbName],
-  );
-  console.table(r.rows);
 }
 
 interface PhaseResult {
@@ -140,14 +121,14 @@ async function phase(
     timers.push(first);
   }
   await new Promise((r) => setTimeout(r, opts.warmMs));
-  await opts.admin.query("SELECT pg_stat_statements_reset()");
+  await resetStatements(opts.admin);
   measuring = true;
   const t0 = performance.now();
   const cpu0 = opts.cpu();
   await new Promise((r) => setTimeout(r, opts.measureMs));
   const cpu1 = opts.cpu();
   const statements = await statementCount(opts.admin, opts.dbName);
-  if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName);
+  if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName, "statements sent");
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
   stopped = true;
@@ -188,7 +169,7 @@ export async function livePagesBench(
   const pgServer = await startEmbeddedPostgres({
     dataDir: dir,
     persistent: false,
-    settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track": "all" },
+    settings: STATEMENT_SETTINGS,
   });
   const dbName = "live_pages";
   const admin = new pg.Client(pgServer.adminUrl);
@@ -199,7 +180,7 @@ export async function livePagesBench(
     const url = pgServer.urlFor(dbName);
     await migrateDatabase(url);
     await admin.connect();
-    await admin.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+    await enableStatements(admin);
     db = createDb(url);
     const appUrl = `http://localhost:${LIVE_PAGES_PORT}`;
 

@@ -79,7 +79,7 @@ export interface RawStripeEvent {
   id: string;
   type: string;
   created: number;
-  data: { object: { id: string; object: string; payment_intent?: string | null } };
+  data: { object: { id: string; object: string; payment_intent?: string | null; metadata?: Record<string, string> } };
 }
 
 const signer = new Stripe("sk_test_sandbox");
@@ -136,6 +136,12 @@ export class EventLog {
       }
     })();
     return this.inFlight;
+  }
+
+  /** Every PaymentIntent Stripe created for one payment of ours (each carries our paymentId in its metadata). */
+  intentsOfPayment(paymentId: string): string[] {
+    const ids = this.all.filter((e) => e.data.object.object === "payment_intent" && e.data.object.metadata?.paymentId === paymentId);
+    return [...new Set(ids.map((e) => e.data.object.id))];
   }
 
   /** The events about one PaymentIntent (the intent itself or its charges). */

@@ -108,7 +108,7 @@ export abstract class SandboxServer<TState extends { counters: SandboxCounters }
   }
 
   counters(): TState["counters"] {
-    return structuredClone(this.state.counters);
+    return { ...structuredClone(this.state.counters), busiestSecond: this.limiter.busiestSecond };
   }
 
   reset(opts: { clock: boolean } = { clock: false }): void {

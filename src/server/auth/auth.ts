@@ -39,8 +39,12 @@ export function createAuth(opts: AuthOptions) {
     baseURL: opts.baseURL,
     secret: opts.secret,
     trustedOrigins: [opts.baseURL],
-    // Secure (and __Secure- prefixed) session cookies whenever the app is served over https — production requires it.
-    advanced: { useSecureCookies: opts.baseURL.startsWith("https://") },
+    advanced: {
+      // Secure (and __Secure- prefixed) session cookies whenever the app is served over https — production requires it.
+      useSecureCookies: opts.baseURL.startsWith("https://"),
+      // The session and its user in one statement (a join) instead of two: every signed-in request makes this lookup.
+      database: { joins: true },
+    },
     database: prismaAdapter(opts.db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 10, autoSignIn: true },
     session: {

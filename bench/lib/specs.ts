@@ -178,8 +178,11 @@ export const LIVE_PAGES: BenchmarkSpec = {
   what:
     "Simulated lesson pages (a student's and a tutor's per lesson, each signed in) polling every 1.5 s against one `next start` " +
     "process (target ≤ 250 ms p99, no errors, ≤ 1 SQL statement per unchanged poll, counted with pg_stat_statements): " +
-    "lesson.poll with the page's copy, which is current. Baselines in the same run: the same pages polling today's lesson.get, " +
-    "and (the floor) an anonymous /api/health, a route handler with a few small queries and no tRPC or session. The CPU the " +
+    "GET /api/lessons/[id]/poll (a Pages Router API route) with the page's copy, which is current; a poll counts when it " +
+    "was sent inside the measured window, however long it took. Baselines in the same run: " +
+    "the same pages polling the tRPC lesson.poll it replaced and lesson.get (the path before either), and the floors with no " +
+    "session: a constant App Router route handler (/api/bench-floor), a constant Pages Router API route " +
+    "(/api/bench-floor-pages), the poll route refusing the anonymous page (401, no query: its path minus the poll's work), and /api/health (a route handler with a few small queries). The CPU the " +
     "Next.js process and PostgreSQL spend per answer (from /proc) gives each path's ceiling for one process, whatever else " +
     "the machine runs.",
   unit: "pages",
@@ -187,12 +190,39 @@ export const LIVE_PAGES: BenchmarkSpec = {
     { key: "pollP99", label: "poll p99 ms", kind: "result" },
     { key: "pollP50", label: "poll p50 ms", kind: "result" },
     { key: "pollPerSecond", label: "polls answered/s", kind: "result" },
-    { key: "statementsPerPoll", label: "SQL statements per unchanged poll", kind: "result", digits: 3 },
+    { key: "pollErrors", label: "poll errors", kind: "correctness", expect: 0, digits: 0 },
+    {
+      key: "statementsPerPoll",
+      label: "SQL statements per unchanged poll (polls that arrive together share one)",
+      kind: "result",
+      digits: 3,
+    },
+    { key: "trpcPollP99", label: "tRPC lesson.poll p99 ms", kind: "baseline" },
+    { key: "trpcPollP50", label: "tRPC lesson.poll p50 ms", kind: "baseline" },
+    { key: "trpcPollPerSecond", label: "tRPC lesson.poll answered/s", kind: "baseline" },
+    { key: "statementsPerTrpcPoll", label: "SQL statements per tRPC lesson.poll", kind: "baseline", digits: 3 },
+    { key: "trpcPollAppCpuMs", label: "server CPU ms per tRPC lesson.poll", kind: "baseline", digits: 2 },
+    { key: "trpcPollErrors", label: "tRPC lesson.poll errors (baseline)", kind: "result", digits: 0 },
     { key: "getP99", label: "lesson.get p99 ms", kind: "baseline" },
     { key: "getP50", label: "lesson.get p50 ms", kind: "baseline" },
     { key: "getPerSecond", label: "lesson.get answered/s", kind: "baseline" },
     { key: "statementsPerGet", label: "SQL statements per lesson.get", kind: "baseline", digits: 2 },
     { key: "p99Ratio", label: "poll p99 ÷ lesson.get p99", kind: "ratio", digits: 3 },
+    { key: "appFloorP99", label: "floor: constant App Router route p99 ms", kind: "baseline" },
+    { key: "appFloorP50", label: "floor: constant App Router route p50 ms", kind: "baseline" },
+    { key: "appFloorPerSecond", label: "floor: constant App Router route answered/s", kind: "baseline" },
+    { key: "appFloorAppCpuMs", label: "server CPU ms per constant App Router answer", kind: "baseline", digits: 2 },
+    { key: "appFloorErrors", label: "floor: constant App Router route errors", kind: "result", digits: 0 },
+    { key: "pagesFloorP99", label: "floor: constant Pages Router API route p99 ms", kind: "baseline" },
+    { key: "pagesFloorP50", label: "floor: constant Pages Router API route p50 ms", kind: "baseline" },
+    { key: "pagesFloorPerSecond", label: "floor: constant Pages Router API route answered/s", kind: "baseline" },
+    { key: "pagesFloorAppCpuMs", label: "server CPU ms per constant Pages Router answer", kind: "baseline", digits: 2 },
+    { key: "pagesFloorErrors", label: "floor: constant Pages Router API route errors", kind: "result", digits: 0 },
+    { key: "anonFloorP99", label: "floor: poll route, anonymous (401) p99 ms", kind: "baseline" },
+    { key: "anonFloorP50", label: "floor: poll route, anonymous (401) p50 ms", kind: "baseline" },
+    { key: "anonFloorPerSecond", label: "floor: poll route, anonymous (401) answered/s", kind: "baseline" },
+    { key: "anonFloorAppCpuMs", label: "server CPU ms per anonymous poll (401)", kind: "baseline", digits: 2 },
+    { key: "anonFloorErrors", label: "floor: poll route, anonymous errors", kind: "result", digits: 0 },
     { key: "floorP99", label: "floor: anonymous /api/health p99 ms", kind: "baseline" },
     { key: "floorP50", label: "floor: anonymous /api/health p50 ms", kind: "baseline" },
     { key: "floorPerSecond", label: "floor: /api/health answered/s", kind: "baseline" },

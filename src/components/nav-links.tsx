@@ -5,7 +5,8 @@ import { usePathname } from "next/navigation";
 
 /** The main navigation; marks the current section for screen readers (aria-current). */
 export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
-  const pathname = usePathname();
+  // null only under the Pages Router (whose API routes the app has, no pages): typed for both since src/pages exists
+  const pathname = usePathname() ?? "";
   // The most specific link wins ("/tutor/earnings" over "/tutor").
   const current = links
     .filter((l) => (l.href === "/" ? pathname === "/" : pathname === l.href || pathname.startsWith(`${l.href}/`)))

@@ -1,7 +1,8 @@
 import "server-only";
 import { db } from "~/server/db/client";
-import { timeZoneOrUtc } from "~/server/users/user-fields";
+import { env } from "~/env";
 import { type Auth, authOptionsFromEnv, createAuth } from "./auth";
+import { sessionUserFromCookieCache, toSessionUser } from "./session-cookie";
 
 const globalForAuth = globalThis as unknown as { __auth?: Auth };
 
@@ -27,12 +28,24 @@ export interface SessionUser {
 export async function getSessionUser(headers: Headers, opts: { fromCookie?: boolean } = {}): Promise<SessionUser | null> {
   const session = await auth().api.getSession({ headers, query: { disableCookieCache: !opts.fromCookie } });
   if (!session) return null;
-  const u = session.user as typeof session.user & { role?: string; timeZone?: string };
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: (u.role ?? "STUDENT") as SessionUser["role"],
-    timeZone: timeZoneOrUtc(u.timeZone ?? "UTC"),
-  };
+  return toSessionUser(session.user);
+}
+
+/**
+ * For a plain route that may trust the signed session copy (the lesson page's poll): the user from the copy, checked
+ * locally (no query); when the copy is missing or stale, from the session table through better-auth, with the
+ * Set-Cookie headers that renew the copy (the route must send them on, as nextCookies does for the App Router).
+ */
+export async function getSessionUserFromCookie(
+  cookieHeader: string | undefined,
+): Promise<{ user: SessionUser; setCookie: string[] } | null> {
+  const e = env();
+  const fromCopy = await sessionUserFromCookieCache(cookieHeader, {
+    secret: e.BETTER_AUTH_SECRET,
+    secure: e.APP_URL.startsWith("https://"),
+  });
+  if (fromCopy) return { user: fromCopy, setCookie: [] };
+  if (!cookieHeader) return null;
+  const r = await auth().api.getSession({ headers: new Headers({ cookie: cookieHeader }), returnHeaders: true });
+  return r.response ? { user: toSessionUser(r.response.user), setCookie: r.headers.getSetCookie() } : null;
 }

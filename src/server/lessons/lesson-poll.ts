@@ -6,6 +6,7 @@ import type { SessionUser } from "~/server/auth";
 import { AppError } from "~/server/errors";
 import type { Services } from "~/server/services";
 import { getLessonView, type LessonView, viewToken } from "./lesson-view";
+import { pollRowOf } from "./poll-lookups";
 
 export interface PollInput {
   lessonId: string;
@@ -17,20 +18,9 @@ export interface PollInput {
 
 export type PollAnswer = { changed: false; serverNow: Date } | { changed: true; lesson: LessonView };
 
-interface PollRow {
-  version: number;
-  studentId: string;
-  tutorId: string;
-  studentUpdatedAt: Date;
-  tutorUpdatedAt: Date;
-}
-
 export async function pollLesson(services: Services, user: Pick<SessionUser, "id" | "role">, input: PollInput): Promise<PollAnswer> {
-  // One statement, three primary-key lookups: the lesson's version, whose lesson it is, when the people last changed.
-  const [row] = await services.db.$queryRaw<PollRow[]>`
-    SELECT l.version, l."studentId", l."tutorId", s."updatedAt" AS "studentUpdatedAt", t."updatedAt" AS "tutorUpdatedAt"
-    FROM "Lesson" l JOIN "user" s ON s.id = l."studentId" JOIN "user" t ON t.id = l."tutorId"
-    WHERE l.id = ${input.lessonId}`;
+  // One indexed read, shared with the other polls that arrive at the same moment (see poll-lookups)
+  const row = await pollRowOf(services.db, input.lessonId);
   const mine = row && ((user.role === "STUDENT" && row.studentId === user.id) || (user.role === "TUTOR" && row.tutorId === user.id));
   // Someone else's lesson answers as a missing one does, as lesson.get does.
   if (!mine) throw new AppError("NOT_FOUND", "We couldn't find that lesson in your lessons.");

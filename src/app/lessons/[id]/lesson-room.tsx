@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
+import superjson from "superjson";
 import { CallArea } from "~/components/call/call-area";
 import { useServerClock } from "~/components/hooks/use-server-clock";
 import { useViewer } from "~/components/hooks/use-viewer";
@@ -29,6 +30,25 @@ function pollInterval(lesson: LessonDto | undefined): number {
   return settled ? 15_000 : 1500;
 }
 
+type PollAnswer = { changed: false; serverNow: Date } | { changed: true; lesson: LessonDto };
+
+/** GET /api/lessons/[id]/poll (a plain route, cheaper than tRPC per request: see src/app/api/lessons/[id]/poll/route.ts). */
+async function pollLesson(lessonId: string, copy: LessonDto): Promise<PollAnswer> {
+  const q = new URLSearchParams({ token: copy.token, validUntil: copy.validUntil ? String(copy.validUntil.getTime()) : "" });
+  const res = await fetch(`/api/lessons/${encodeURIComponent(lessonId)}/poll?${q}`, { cache: "no-store" });
+  const text = await res.text();
+  if (!res.ok) {
+    let message: string | undefined;
+    try {
+      message = (JSON.parse(text) as { error?: { message?: string } }).error?.message;
+    } catch {
+      // not our JSON (a proxy's error page): the status says enough
+    }
+    throw new Error(message ?? `The lesson could not be refreshed (HTTP ${res.status}).`);
+  }
+  return superjson.parse<PollAnswer>(text);
+}
+
 export function LessonRoom({ lessonId }: { lessonId: string }) {
   const trpc = useTRPC();
   const client = useTRPCClient();
@@ -37,12 +57,12 @@ export function LessonRoom({ lessonId }: { lessonId: string }) {
   const lessonKey = trpc.lesson.get.queryKey({ lessonId });
   const lessonQuery = useQuery({
     ...trpc.lesson.get.queryOptions({ lessonId }),
-    // With a copy in hand, ask lesson.poll whether it is still current: "unchanged" costs the server one indexed read
+    // With a copy in hand, ask the poll route whether it is still current: "unchanged" costs the server one indexed read
     // (and keeps the server's clock in the copy); only a change, or the clock passing the copy's validUntil, sends a view.
     queryFn: async () => {
       const copy = qc.getQueryData<LessonDto>(lessonKey);
       if (!copy) return client.lesson.get.query({ lessonId });
-      const answer = await client.lesson.poll.query({ lessonId, token: copy.token, validUntil: copy.validUntil });
+      const answer = await pollLesson(lessonId, copy);
       return answer.changed ? answer.lesson : { ...copy, serverNow: answer.serverNow };
     },
     refetchInterval: (query) => pollInterval(query.state.data),

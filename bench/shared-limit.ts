@@ -20,7 +20,19 @@ const WORKERS = 3;
 
 function startWorker(url: string, stripeUrl: string, now: Date, name: string, mode: "shared" | "unlimited" = "shared") {
   const script = fileURLToPath(new URL("./lib/capture-worker.ts", import.meta.url));
-  const args = ["--import", "tsx", "--conditions=react-server", script, url, stripeUrl, now.toISOString(), name, mode];
+  // SHARED_LIMIT_NODE_ARGS: extra node flags for the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them
+  const args = [
+    ...(process.env.SHARED_LIMIT_NODE_ARGS?.split(" ") ?? []),
+    "--import",
+    "tsx",
+    "--conditions=react-server",
+    script,
+    url,
+    stripeUrl,
+    now.toISOString(),
+    name,
+    mode,
+  ];
   const child = spawn(process.execPath, args, {
     stdio: ["pipe", "pipe", "inherit"],
   });

@@ -4,6 +4,7 @@ import "server-only";
 // table is append-only, so a capture can credit the tutor once and a refund reverse once.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
+import { type ColumnTypes, insertFromArrays } from "~/server/lifecycle/set-wise-sql";
 import { proportionalReversal } from "~/server/money";
 import type { Policy } from "~/server/lifecycle/policy";
 import { earningsAvailableAt } from "~/server/lifecycle/schedule";
@@ -12,10 +13,30 @@ import type { LessonState } from "~/server/lifecycle/types";
 import { openClawbacksForReversals } from "./clawback-on-reversal";
 import { disputeEntries } from "./dispute-entries";
 
+/** The columns a lifecycle change's ledger entries fill (see insertFromArrays). */
+export const LEDGER_COLUMN_TYPES: Partial<Record<keyof Prisma.LedgerEntryCreateManyInput, string>> & ColumnTypes = {
+  id: "text",
+  tutorId: "text",
+  kind: '"LedgerEntryKind"',
+  amount: "int",
+  currency: "text",
+  sourceId: "text",
+  lessonId: "text",
+  paymentId: "text",
+  payoutId: "text",
+  availableAt: "timestamp",
+  createdAt: "timestamp",
+};
+
+/** Entries of one or more changes in one statement; an entry its (sourceId, kind) already holds is skipped. */
+export async function insertLedgerEntries(tx: Tx, entries: Prisma.LedgerEntryCreateManyInput[]) {
+  await insertFromArrays(tx, "LedgerEntry", LEDGER_COLUMN_TYPES, entries, { skipDuplicates: true });
+}
+
 export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
   const entries = ledgerEntriesFor(before, next, now, policy);
   if (!entries.length) return;
-  await tx.ledgerEntry.createMany({ data: entries, skipDuplicates: true });
+  await insertLedgerEntries(tx, entries);
   // An earning reversed after it was paid out is clawed back (Stripe Connect) in this same transaction.
   await openClawbacksForReversals(
     tx,

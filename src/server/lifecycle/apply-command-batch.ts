@@ -6,7 +6,7 @@ import "server-only";
 // Lessons another transaction holds are skipped (SKIP LOCKED), so overlapping runs share the work instead of queueing.
 import type { Lesson, Payment, Prisma } from "~/generated/prisma/client";
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
-import { ledgerEntriesFor } from "~/server/ledger/ledger-effects";
+import { insertLedgerEntries, ledgerEntriesFor } from "~/server/ledger/ledger-effects";
 import { lessonNotifications } from "~/server/notifications/lesson-events";
 import { writeNotifications } from "~/server/notifications/write";
 import { TX_OPTIONS, type LifecycleDeps } from "./apply-command";
@@ -90,7 +90,7 @@ export async function applyCommandBatch(deps: LifecycleDeps, claim: BatchClaim, 
     );
     // Ledger entries come with captures and refunds, which are provider outcomes given one by one: rare here.
     const ledger = writes.flatMap((w) => ledgerEntriesFor(w.before, w.next, now, deps.policy));
-    if (ledger.length) await tx.ledgerEntry.createMany({ data: ledger, skipDuplicates: true });
+    await insertLedgerEntries(tx, ledger);
     // Alerts are rare (a tutor no-show) and need the one-open-alert rule's read: one by one, under the same locks.
     for (const alert of writes.flatMap((w) => w.rows.alerts)) await raiseAlertOnce(tx, alert, now);
     // The messages these changes cause, as the single path writes them (one INSERT for the batch).

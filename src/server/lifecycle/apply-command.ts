@@ -11,7 +11,8 @@ import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
 import type { Services } from "~/server/services";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { loadLockedState, type Tx } from "./state-rows";
-import { transitionRows } from "./transition-rows";
+import { insertFromArrays } from "./set-wise-sql";
+import { AUDIT_COLUMN_TYPES, transitionRows } from "./transition-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 import { writeDisputeChange } from "./dispute-rows";
@@ -125,7 +126,7 @@ export async function writeTransition(
   }
   await writeDisputeChange(tx, before?.dispute ?? null, next, now);
   for (const op of rows.operations) await tx.paymentOperation.create({ data: op });
-  if (rows.audit.length) await tx.auditEvent.createMany({ data: rows.audit });
+  await insertFromArrays(tx, "AuditEvent", AUDIT_COLUMN_TYPES, rows.audit);
   for (const alert of rows.alerts) await raiseAlertOnce(tx, alert, now);
   // The messages this change causes commit with it (sent after commit by the notification worker).
   await writeNotifications(tx, lessonNotifications(before, next, policy, now), now);

@@ -1,6 +1,8 @@
 import "server-only";
-// Statements over many rows at once for applyCommandBatch: one UPDATE or INSERT from arrays (unnest), whatever the
-// batch's size. Values travel as text arrays (instants as ISO strings, read back as UTC; JSON as text) and are cast to
+// Statements over many rows at once: one UPDATE or INSERT from arrays (unnest), whatever the number of rows. Used by
+// applyCommandBatch, and by every writer of the rows each command adds (audit events, ledger entries, notifications):
+// Prisma's query plan cache does not cover createMany, so each createMany is compiled again (about a millisecond of
+// the process's CPU) while one raw statement's text depends only on its columns. Values travel as text arrays (instants as ISO strings, read back as UTC; JSON as text) and are cast to
 // each column's type, so enums, nulls, JSON and timestamps need nothing from the driver. The ORM's createMany builds a
 // statement with a parameter per value, which for a batch of hundreds of rows costs more than everything else here.
 import { Prisma } from "~/generated/prisma/client";
@@ -34,10 +36,17 @@ export async function updateFromArrays(
 
 /**
  * `INSERT INTO table (<listed columns>) SELECT … FROM unnest(...)`; other columns take their defaults. A row holding a
- * column not listed is refused rather than silently dropped. `withUpdatedAt` fills the ORM-maintained updatedAt.
+ * column not listed is refused rather than silently dropped. `withUpdatedAt` fills the ORM-maintained updatedAt;
+ * `skipDuplicates` skips a row a unique key already holds (as createMany's option). Returns the rows inserted.
  */
-export async function insertFromArrays(tx: Tx, table: string, types: ColumnTypes, rows: Row[], opts: { withUpdatedAt?: boolean } = {}) {
-  if (rows.length === 0) return;
+export async function insertFromArrays(
+  tx: Tx,
+  table: string,
+  types: ColumnTypes,
+  rows: Row[],
+  opts: { withUpdatedAt?: boolean; skipDuplicates?: boolean } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
   const columns = Object.keys(types);
   for (const row of rows) {
     const extra = Object.keys(row).filter((k) => !(k in types) && row[k] !== undefined);
@@ -45,7 +54,8 @@ export async function insertFromArrays(tx: Tx, table: string, types: ColumnTypes
   }
   const names = [...columns, ...(opts.withUpdatedAt ? ["updatedAt"] : [])].map((c) => `"${c}"`).join(", ");
   const values = [...columns.map((c) => castValue(c, types[c]!)), ...(opts.withUpdatedAt ? [WALL_CLOCK_SQL] : [])].join(", ");
-  await tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM ${unnest(columns, rows)}`;
+  const onConflict = Prisma.raw(opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : "");
+  return tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM ${unnest(columns, rows)}${onConflict}`;
 }
 
 const WALL_CLOCK_SQL = `(clock_timestamp() AT TIME ZONE 'UTC')`;

@@ -3,10 +3,28 @@ import "server-only";
 // message is about — so a message exists exactly when its cause committed. The unique key (event, recipient,
 // channel) makes a repeated write (a retried command, a webhook replay, two racing transactions) one row.
 import { randomUUID } from "node:crypto";
-import type { Payout, PayoutStatus } from "~/generated/prisma/client";
+import type { Payout, PayoutStatus, Prisma } from "~/generated/prisma/client";
+import { insertFromArrays } from "~/server/lifecycle/set-wise-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import { categoryOf } from "./kinds";
 import { type NotificationChannel, type NotificationRequest, notificationKey } from "./request";
+
+const NOTIFICATION_COLUMN_TYPES = {
+  id: "text",
+  key: "text",
+  kind: "text",
+  category: "text",
+  channel: '"NotificationChannel"',
+  userId: "text",
+  toAddress: "text",
+  lessonId: "text",
+  data: "jsonb",
+  state: '"NotificationState"',
+  sentAt: "timestamp",
+  groupKey: "text",
+  nextAttemptAt: "timestamp",
+  createdAt: "timestamp",
+} satisfies Partial<Record<keyof Prisma.NotificationCreateManyInput, string>>;
 
 const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["EMAIL", "IN_APP"];
 
@@ -32,9 +50,8 @@ export async function writeNotifications(tx: Tx, requests: readonly Notification
       createdAt: now,
     })),
   );
-  if (rows.length === 0) return 0;
-  const { count } = await tx.notification.createMany({ data: rows, skipDuplicates: true });
-  return count;
+  // one statement whatever the number of rows (see insertFromArrays); a key already written is skipped
+  return insertFromArrays(tx, "Notification", NOTIFICATION_COLUMN_TYPES, rows, { skipDuplicates: true });
 }
 
 const PAYOUT_KINDS: Partial<Record<PayoutStatus, NotificationRequest["kind"]>> = {

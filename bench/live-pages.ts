@@ -80,6 +80,12 @@ async function phase(
   const latencies: number[] = [];
   const timeline: [number, number][] = [];
   let errors = 0;
+  /** what went wrong, per kind (printed after the phase: an error figure must say what it counts) */
+  const errorKinds = new Map<string, number>();
+  const failed = (what: string) => {
+    errors++;
+    errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1);
+  };
   let changed = 0;
   let measuring = false;
   let stopped = false;
@@ -99,7 +105,7 @@ async function phase(
           (r) => {
             const ok = r.status === (opts.okStatus ?? 200);
             if (counted) {
-              if (!ok) errors++;
+              if (!ok) failed(`${r.status} ${r.body.slice(0, 200)}`);
               else {
                 latencies.push(performance.now() - t0);
                 if (process.env.LIVE_PAGES_TIMELINE) timeline.push([t0, performance.now() - t0]);
@@ -107,8 +113,8 @@ async function phase(
               }
             }
           },
-          () => {
-            if (counted) errors++;
+          (e: unknown) => {
+            if (counted) failed(e instanceof Error ? e.message : String(e));
           },
         )
         .finally(() => {
@@ -142,6 +148,7 @@ async function phase(
   }
   await Promise.allSettled([...inFlight]);
   const answers = latencies.length;
+  if (errorKinds.size) console.error("  errors:", Object.fromEntries(errorKinds));
   // LIVE_PAGES_TIMELINE=1: the slowest answer per second of sending, to tell a start-up backlog from a stall
   if (process.env.LIVE_PAGES_TIMELINE && timeline.length) {
     const slowest = new Map<number, { n: number; max: number }>();

@@ -26,7 +26,10 @@ export function portFree(port: number): Promise<boolean> {
   });
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 2_000 });
+// Idle pooled sockets are closed after 4 s, before `next start`'s 5 s keep-alive timeout: otherwise a request may go out
+// on a socket the server is closing at that moment and fail with ECONNRESET (a browser retries such a GET unseen; this
+// client counts it as an error, so it must not cause it).
+const agent = new http.Agent({ keepAlive: true, maxSockets: 2_000, timeout: 4_000 });
 
 export function request(url: string, cookie: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -1,12 +1,12 @@
-import pg from "pg";
 import superjson from "superjson";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionUser } from "~/server/auth";
 import { reportProblem, resolveProblem } from "~/server/payouts/problem-reports";
 import { updateTimeZone } from "~/server/users/profile";
 import { signUp, TEST_APP_URL, testAuth } from "~/test/auth";
 import { act, makeAdmin } from "~/test/lifecycle-helpers";
-import { type Harness, HOUR, startHarness } from "~/test/lifecycle-harness";
+import { startAppHarness, statementsDuring } from "~/test/app-routes";
+import { type Harness, HOUR } from "~/test/lifecycle-harness";
 
 // lesson.poll through the real tRPC route handler, with real session cookies: what an unchanged poll costs in SQL
 // statements (every statement any pg client in this process sends is counted), and that every write the lesson page
@@ -39,13 +39,7 @@ async function user(cookie: string, email: string, role: SessionUser["role"]): P
 }
 
 beforeAll(async () => {
-  // The route's app services use the machine's clock: the harness starts there too, so its booking is in the future.
-  h = await startHarness({ now: new Date().toISOString() });
-  process.env.STRIPE_SANDBOX_PORT = String(h.stripe.port);
-  process.env.DATABASE_URL = h.t.url;
-  process.env.APP_URL = TEST_APP_URL;
-  process.env.BETTER_AUTH_SECRET = "test-secret-0123456789-0123456789-xx";
-  process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
+  h = await startAppHarness("test-secret-0123456789-0123456789-xx");
   trpcRoute = await import("~/app/api/trpc/[trpc]/route");
   const auth = testAuth(h.t.db);
   studentCookie = (await signUp(auth, { email: "poll-student@example.test", role: "STUDENT" })).cookie;
@@ -63,18 +57,6 @@ async function call<T>(procedure: string, input: unknown, cookie: string): Promi
   const res = await trpcRoute.GET(new Request(`${TEST_APP_URL}/api/trpc/${procedure}?input=${q}`, { headers: { cookie } }));
   const body = (await res.json()) as { result?: { data: Parameters<typeof superjson.deserialize>[0] } };
   return { status: res.status, data: body.result ? superjson.deserialize<T>(body.result.data) : null };
-}
-
-/** The SQL statements sent while `f` runs. */
-async function statementsDuring<T>(f: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const spy = vi.spyOn(pg.Client.prototype, "query");
-  try {
-    const result = await f();
-    const statements = spy.mock.calls.map(([q]) => (typeof q === "string" ? q : ((q as { text?: string })?.text ?? String(q))));
-    return { result, statements };
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 const poll = (view: Pick<View, "token" | "validUntil">, cookie = studentCookie) =>

@@ -2,14 +2,14 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { apiResolver } from "next/dist/server/api-utils/node/api-resolver";
-import pg from "pg";
 import superjson from "superjson";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "~/server/auth";
 import { SESSION_COOKIE_CACHE_SECONDS } from "~/server/auth/auth";
 import { updateTimeZone } from "~/server/users/profile";
-import { signUp, TEST_APP_URL, testAuth } from "~/test/auth";
-import { type Harness, HOUR, startHarness } from "~/test/lifecycle-harness";
+import { signUp, testAuth } from "~/test/auth";
+import { startAppHarness, statementsDuring } from "~/test/app-routes";
+import { type Harness, HOUR } from "~/test/lifecycle-harness";
 import type { answerLessonPoll as AnswerLessonPoll } from "./poll-route";
 
 // GET /api/lessons/[id]/poll, the lesson page's poll: what it answers and what it costs in SQL statements (every
@@ -39,13 +39,7 @@ async function user(email: string, role: SessionUser["role"]): Promise<SessionUs
 }
 
 beforeAll(async () => {
-  // The route's app services use the machine's clock: the harness starts there too, so its booking is in the future.
-  h = await startHarness({ now: new Date().toISOString() });
-  process.env.STRIPE_SANDBOX_PORT = String(h.stripe.port);
-  process.env.DATABASE_URL = h.t.url;
-  process.env.APP_URL = TEST_APP_URL;
-  process.env.BETTER_AUTH_SECRET = SECRET;
-  process.env.CRON_SECRET = "cron-secret-for-tests-0123456789";
+  h = await startAppHarness(SECRET);
   ({ answerLessonPoll } = await import("./poll-route"));
   // The Pages Router API route, run by Next.js's own resolver (what `next start` calls for src/pages/api) on a real
   // HTTP server: its query parsing, req/res helpers and headers, as in production.
@@ -91,18 +85,6 @@ async function currentView(): Promise<View> {
   const answer = answerOf(r.body);
   if (!answer.changed) throw new Error("a poll without a copy must answer with the view");
   return answer.lesson;
-}
-
-/** The SQL statements sent while `f` runs. */
-async function statementsDuring<T>(f: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  const spy = vi.spyOn(pg.Client.prototype, "query");
-  try {
-    const result = await f();
-    const statements = spy.mock.calls.map(([q]) => (typeof q === "string" ? q : ((q as { text?: string })?.text ?? String(q))));
-    return { result, statements };
-  } finally {
-    spy.mockRestore();
-  }
 }
 
 const cookiesOf = (header: string) => new Map(header.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c.slice(c.indexOf("=") + 1)]));

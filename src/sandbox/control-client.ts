@@ -98,9 +98,15 @@ export class SandboxControlClient<TCounters = StripeCounters | PayPalCounters> {
   async waitForDeliveries(done: (deliveries: DeliveryAttempt[]) => boolean, timeoutMs = 5_000): Promise<DeliveryAttempt[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const { deliveries } = await this.webhookDeliveries();
+      const { deliveries, pending } = await this.webhookDeliveries();
       if (done(deliveries)) return deliveries;
-      if (Date.now() > deadline) throw new Error(`webhook deliveries did not reach the expected state within ${timeoutMs} ms`);
+      if (Date.now() > deadline) {
+        // what was delivered, so that a failure says whether deliveries failed or were still on their way
+        const log = deliveries.map((d) => `${d.eventType}#${d.copy}.${d.attempt} ${d.ok ? "ok" : `failed (${d.status ?? d.error})`}`);
+        throw new Error(
+          `webhook deliveries did not reach the expected state within ${timeoutMs} ms (${pending} pending; delivered: ${log.join(", ") || "none"})`,
+        );
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
   }

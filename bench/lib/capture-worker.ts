@@ -23,13 +23,17 @@ await services.db.$queryRaw`SELECT 1`;
 process.stdout.write("ready\n");
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === "go") break;
-const total = { claimed: 0, succeeded: 0 };
+// the CPU this worker spends from "go" to done (its share of the machine per capture)
+const cpuAtGo = process.cpuUsage();
+const total = { claimed: 0, succeeded: 0, cpuMs: 0 };
 for (;;) {
   const r = await runDueOperations(services, { batchSize: 100, workerId: name });
   total.claimed += r.claimed;
   total.succeeded += r.succeeded;
   if (r.claimed === 0) break;
 }
+const cpu = process.cpuUsage(cpuAtGo);
+total.cpuMs = (cpu.user + cpu.system) / 1000;
 process.stdout.write(`${JSON.stringify(total)}\n`);
 await services.db.$disconnect();
 process.exit(0);

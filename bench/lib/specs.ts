@@ -69,6 +69,8 @@ export const SHARED_LIMIT: BenchmarkSpec = {
     { key: "unlimitedCapturesPerSecond", label: "captures/s (3 workers, no budget, no provider limit)", kind: "baseline" },
     { key: "overUnlimited", label: "workers ÷ unlimited workers", kind: "ratio", digits: 2 },
     { key: "busiestWorkerShare", label: "share of the busiest worker", kind: "result", digits: 2 },
+    { key: "workerCpuMsPerCapture", label: "worker CPU ms per capture (3 workers)", kind: "result", digits: 1 },
+    { key: "unlimitedWorkerCpuMsPerCapture", label: "worker CPU ms per capture (unlimited workers)", kind: "baseline", digits: 1 },
     { key: "busiestSecond", label: "most requests in one rolling second (workers; limit 100)", kind: "result", digits: 0 },
     { key: "captured", label: "captured", kind: "correctness", expect: (n) => n, digits: 0 },
     { key: "capturedTwice", label: "captured twice", kind: "correctness", expect: 0, digits: 0 },

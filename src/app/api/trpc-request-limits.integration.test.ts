@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const spent = (key: string, points: number, seconds: number) =>
-  t.db.requestLimit.create({ data: { key, points, expire: new Date(Date.now() + seconds * 1000) } });
+  t.db.requestBudget.create({ data: { key, points, expire: BigInt(Date.now() + seconds * 1000) } });
 
 const mutation = (address: string) =>
   new Request(`${TEST_APP_URL}/api/trpc/me.updateTimeZone`, {
@@ -41,7 +41,7 @@ describe("/api/trpc request limits", () => {
     expect(retryAfter).toBeLessThanOrEqual(40);
     expect((await res.json()).error.json.message).toMatch(/^Too many requests from your account\. Try again in \d+ seconds?\.$/);
     expect((await t.db.user.findUniqueOrThrow({ where: { id: userId } })).timeZone).toBe("UTC");
-    await t.db.requestLimit.deleteMany({ where: { key: `mutation:user:${userId}` } });
+    await t.db.requestBudget.deleteMany({ where: { key: `mutation:user:${userId}` } });
     expect((await trpcRoute.POST(mutation("198.51.100.20"))).status).toBe(200);
   });
 

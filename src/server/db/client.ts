@@ -1,12 +1,26 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "~/generated/prisma/client";
 
 export type Db = PrismaClient;
 
+const pools = new WeakMap<Db, pg.Pool>();
+
 export function createDb(connectionString: string, opts: { max?: number } = {}): Db {
-  const adapter = new PrismaPg({ connectionString, max: opts.max ?? 10 });
-  return new PrismaClient({ adapter });
+  // The pool is ours (not the adapter's own) so that a library with a PostgreSQL store of its own (the request
+  // budgets) counts on the same connections instead of opening more.
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/** The pg pool under `db` (made by createDb): for statements a library sends itself, without the ORM. */
+export function poolOf(db: Db): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this client was not made by createDb");
+  return pool;
 }
 
 // One client per process; survives Next.js dev hot reloads.

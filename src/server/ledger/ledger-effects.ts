@@ -1,10 +1,10 @@
 import "server-only";
 // The ledger entries a payment change implies, written in the SAME transaction as the
-// change (called from writeTransition). Entries are keyed (sourceId, kind) and the
+// change (by writeTransition, with the change's other rows). Entries are keyed (sourceId, kind) and the
 // table is append-only, so a capture can credit the tutor once and a refund reverse once.
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "~/generated/prisma/client";
-import { type ColumnTypes, insertFromArrays } from "~/server/lifecycle/set-wise-sql";
+import { type ColumnTypes, insertFromArrays, insertFromArraysSql } from "~/server/lifecycle/set-wise-sql";
 import { proportionalReversal } from "~/server/money";
 import type { Policy } from "~/server/lifecycle/policy";
 import { earningsAvailableAt } from "~/server/lifecycle/schedule";
@@ -33,11 +33,13 @@ export async function insertLedgerEntries(tx: Tx, entries: Prisma.LedgerEntryCre
   await insertFromArrays(tx, "LedgerEntry", LEDGER_COLUMN_TYPES, entries, { skipDuplicates: true });
 }
 
-export async function writeLedgerEffects(tx: Tx, before: LessonState | null, next: LessonState, now: Date, policy: Readonly<Policy>) {
-  const entries = ledgerEntriesFor(before, next, now, policy);
-  if (!entries.length) return;
-  await insertLedgerEntries(tx, entries);
-  // An earning reversed after it was paid out is clawed back (Stripe Connect) in this same transaction.
+/** insertLedgerEntries' statement, for a writer that sends its rows together (see executeTogether). */
+export function insertLedgerEntriesSql(entries: Prisma.LedgerEntryCreateManyInput[]) {
+  return insertFromArraysSql("LedgerEntry", LEDGER_COLUMN_TYPES, entries, { skipDuplicates: true });
+}
+
+/** An earning reversed after it was paid out is clawed back (Stripe Connect): call once `entries` are written. */
+export async function openClawbacksFor(tx: Tx, entries: Prisma.LedgerEntryCreateManyInput[], now: Date) {
   await openClawbacksForReversals(
     tx,
     entries.filter((e) => e.kind === "EARNING_REVERSAL").map((e) => e.id!),

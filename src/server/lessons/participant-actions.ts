@@ -19,5 +19,10 @@ export async function participantAction(
   const by = await participantSide(services.db, user, lessonId);
   const command: Command = type === "CANCEL" ? { type, by, reason } : { type, by };
   const result = await runCommand(services, lessonId, command, { type: by, id: user.id }, reason);
-  return { changed: result.changed, operationIds: result.operationIds, lesson: await getLessonView(services, user, lessonId) };
+  return {
+    changed: result.changed,
+    operationIds: result.operationIds,
+    notifications: result.notifications,
+    lesson: await getLessonView(services, user, lessonId),
+  };
 }

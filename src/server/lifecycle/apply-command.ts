@@ -7,18 +7,27 @@ import "server-only";
 // Provider calls never happen in here; the operation worker performs the outbox rows
 // after commit (see src/server/payments/operation-worker.ts).
 import { raiseAlertOnce } from "~/server/alerts/raise-alert";
-import { writeLedgerEffects } from "~/server/ledger/ledger-effects";
+import { insertLedgerEntriesSql, ledgerEntriesFor, openClawbacksFor } from "~/server/ledger/ledger-effects";
+import { Prisma } from "~/generated/prisma/client";
+import { sqlIn } from "~/server/db/status-sql";
 import type { Services } from "~/server/services";
 import { LIVE_OPERATION_STATES } from "~/shared/statuses";
 import { loadLockedState, type Tx } from "./state-rows";
-import { insertFromArrays } from "./set-wise-sql";
-import { AUDIT_COLUMN_TYPES, transitionRows } from "./transition-rows";
+import { executeTogether, insertFromArraysSql, instantSql, updateFromArraysSql } from "./set-wise-sql";
+import {
+  AUDIT_COLUMN_TYPES,
+  LESSON_COLUMN_TYPES,
+  OPERATION_COLUMN_TYPES,
+  PAYMENT_COLUMN_TYPES,
+  type TransitionRows,
+  transitionRows,
+} from "./transition-rows";
 import { transition } from "./transition";
 import type { Actor, Command, LessonState, Rejection, TransitionResult } from "./types";
 import { writeDisputeChange } from "./dispute-rows";
 // Not the folder's index: the lifecycle needs only the (pure) event rules and the row writer, not the mailer.
 import { lessonNotifications } from "~/server/notifications/lesson-events";
-import { writeNotifications } from "~/server/notifications/write";
+import { writeNotificationsSql } from "~/server/notifications/write";
 import { defaultPolicy, type Policy } from "./policy";
 
 /** What the lifecycle reads from Services: the database, the business numbers and the clock. */
@@ -33,7 +42,15 @@ export interface FinishOperation {
 }
 
 export type ApplyResult =
-  | { ok: true; changed: boolean; state: LessonState; operationIds: string[]; auditIds: string[] }
+  | {
+      ok: true;
+      changed: boolean;
+      state: LessonState;
+      operationIds: string[];
+      auditIds: string[];
+      /** the messages the change wrote (to be sent after commit): none means no sending to kick */
+      notifications: number;
+    }
   | { ok: false; rejection: Rejection; state: LessonState | null };
 
 export const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 } as const;
@@ -71,41 +88,46 @@ export async function applyCommand(
         state: null,
       };
     }
-    if (opts.onlyIf && !opts.onlyIf(state)) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
+    if (opts.onlyIf && !opts.onlyIf(state))
+      return { ok: true as const, changed: false, state, operationIds: [], auditIds: [], notifications: 0 };
     const outcome = transition(state, command, { now, policy: deps.policy, actor });
-    if (opts.finishOperation) await finishOperation(tx, opts.finishOperation, now);
     if (opts.alsoInTransaction) await opts.alsoInTransaction(tx);
-    if (!outcome.ok) return { ok: false as const, rejection: outcome, state };
-    if (!outcome.changed) return { ok: true as const, changed: false, state, operationIds: [], auditIds: [] };
-    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason, deps.policy);
-    await writeLedgerEffects(tx, state, outcome.next, now, deps.policy);
+    // The operation's outcome goes out with the change it caused: one round trip for all of the command's rows.
+    const finishing = opts.finishOperation ? finishOperationSql(opts.finishOperation, now) : [];
+    if (!outcome.ok || !outcome.changed) {
+      await executeTogether(tx, finishing);
+      return outcome.ok
+        ? { ok: true as const, changed: false, state, operationIds: [], auditIds: [], notifications: 0 }
+        : { ok: false as const, rejection: outcome, state };
+    }
+    const written = await writeTransition(tx, state, outcome, actor, now, opts.reason, deps.policy, finishing);
     if (opts.onChanged) await opts.onChanged(tx, now);
     return { ok: true as const, changed: true, state: outcome.next, ...written };
   }, TX_OPTIONS);
 }
 
-async function finishOperation(tx: Tx, f: FinishOperation, now: Date) {
-  // A definitive outcome finishes the operation from any live state (even a claim the sweep handed to another worker:
-  // the provider's answer is the same for both). An operation already finished keeps its outcome.
-  await tx.paymentOperation.updateMany({
-    where: { id: f.operationId, state: { in: [...LIVE_OPERATION_STATES] } },
-    data: {
-      state: f.state,
-      completedAt: now,
-      lastError: f.error ?? null,
-      ...(f.providerObjectId ? { providerObjectId: f.providerObjectId } : {}),
-    },
-  });
-  // "keeps retrying" is no longer true once it succeeded: nobody has anything left to do about it
-  if (f.state === "SUCCEEDED") {
-    await tx.alert.updateMany({
-      where: { type: "OPERATION_RETRYING", subjectType: "OPERATION", subjectId: f.operationId, resolvedAt: null },
-      data: { resolvedAt: now, resolvedBy: "lifecycle", resolution: "the operation succeeded" },
-    });
-  }
+/**
+ * A definitive outcome finishes the operation from any live state (even a claim the sweep handed to another worker:
+ * the provider's answer is the same for both). An operation already finished keeps its outcome. "Keeps retrying" is
+ * no longer true once it succeeded: nobody has anything left to do about that alert.
+ */
+function finishOperationSql(f: FinishOperation, now: Date): Prisma.Sql[] {
+  const finish = Prisma.sql`UPDATE "PaymentOperation" SET state = ${f.state}::"OperationState", "completedAt" = ${instantSql(now)},
+      "lastError" = ${f.error ?? null}, "providerObjectId" = COALESCE(${f.providerObjectId ?? null}, "providerObjectId"),
+      "updatedAt" = ${instantSql(new Date())}
+    WHERE id = ${f.operationId} AND state ${sqlIn(LIVE_OPERATION_STATES)}`;
+  if (f.state !== "SUCCEEDED") return [finish];
+  const resolve = Prisma.sql`UPDATE "Alert" SET "resolvedAt" = ${instantSql(now)}, "resolvedBy" = 'lifecycle',
+      resolution = 'the operation succeeded'
+    WHERE type = 'OPERATION_RETRYING' AND "subjectType" = 'OPERATION' AND "subjectId" = ${f.operationId} AND "resolvedAt" IS NULL`;
+  return [finish, resolve];
 }
 
-/** Writes one transition's effects. Also used by booking, whose "before" is nothing. */
+/**
+ * Writes one transition's effects: the lesson's and payment's changed columns, new operations, audit events,
+ * notifications and ledger entries in one statement (with `alongWith`, e.g. the finished operation), then what needs
+ * reads of its own (a dispute's row, clawbacks, alerts). Also used by booking, whose "before" is nothing.
+ */
 export async function writeTransition(
   tx: Tx,
   before: LessonState | null,
@@ -114,21 +136,51 @@ export async function writeTransition(
   now: Date,
   reason?: string,
   policy: Readonly<Policy> = defaultPolicy,
-): Promise<{ operationIds: string[]; auditIds: string[] }> {
+  alongWith: readonly Prisma.Sql[] = [],
+): Promise<{ operationIds: string[]; auditIds: string[]; notifications: number }> {
   const { next } = result;
   const rows = transitionRows(before, result, actor, now, reason);
-  if (before) {
-    // Only the columns that changed, and no row sent back: this runs for every command and every provider outcome.
-    await tx.lesson.updateMany({ where: { id: next.lesson.id }, data: rows.lessonChanges });
-    if (Object.keys(rows.paymentChanges).length > 0) {
-      await tx.payment.updateMany({ where: { id: next.payment.id }, data: rows.paymentChanges });
-    }
-  }
   await writeDisputeChange(tx, before?.dispute ?? null, next, now);
-  for (const op of rows.operations) await tx.paymentOperation.create({ data: op });
-  await insertFromArrays(tx, "AuditEvent", AUDIT_COLUMN_TYPES, rows.audit);
+  const ledger = ledgerEntriesFor(before, next, now, policy);
+  const operations = insertFromArraysSql("PaymentOperation", OPERATION_COLUMN_TYPES, rows.operations, { withUpdatedAt: true });
+  // A new operation may be of the kind that `alongWith` finishes (one live operation per kind): the parts of one
+  // statement run in no fixed order, so it goes in after the operation it replaces has finished.
+  const operationsAfter = alongWith.length > 0 && operations !== null;
+  const notifications = lessonNotifications(before, next, policy, now);
+  await executeTogether(tx, [
+    ...alongWith,
+    ...(before ? changeSql(next, rows) : []),
+    operationsAfter ? null : operations,
+    insertFromArraysSql("AuditEvent", AUDIT_COLUMN_TYPES, rows.audit),
+    // The messages this change causes commit with it (sent after commit by the notification worker).
+    writeNotificationsSql(notifications, now),
+    insertLedgerEntriesSql(ledger),
+  ]);
+  if (operationsAfter) await executeTogether(tx, [operations]);
+  await openClawbacksFor(tx, ledger, now);
   for (const alert of rows.alerts) await raiseAlertOnce(tx, alert, now);
-  // The messages this change causes commit with it (sent after commit by the notification worker).
-  await writeNotifications(tx, lessonNotifications(before, next, policy, now), now);
-  return { operationIds: rows.operations.map((o) => o.id!), auditIds: rows.audit.map((a) => a.id!) };
+  return {
+    operationIds: rows.operations.map((o) => o.id!),
+    auditIds: rows.audit.map((a) => a.id!),
+    notifications: notifications.length + rows.alerts.length,
+  };
 }
+
+/** Only the columns that changed, and no row sent back: this runs for every command and every provider outcome. */
+function changeSql(next: LessonState, rows: TransitionRows): (Prisma.Sql | null)[] {
+  const only = (types: Record<string, string>, changes: object) =>
+    Object.fromEntries(Object.entries(types).filter(([column]) => column in changes));
+  return [
+    Object.keys(rows.lessonChanges).length > 0
+      ? updateFromArraysSql("Lesson", only(LESSON_COLUMN_TYPES, rows.lessonChanges), [{ id: next.lesson.id, ...rows.lessonChanges }])
+      : null,
+    Object.keys(rows.paymentChanges).length > 0
+      ? updateFromArraysSql("Payment", only(PAYMENT_MOMENT_COLUMN_TYPES, rows.paymentChanges), [
+          { id: next.payment.id, ...rows.paymentChanges },
+        ])
+      : null,
+  ];
+}
+
+/** The payment's columns, and the instants the money moved (set by the change that moved it). */
+const PAYMENT_MOMENT_COLUMN_TYPES: Record<string, string> = { ...PAYMENT_COLUMN_TYPES, authorizedAt: "timestamp", capturedAt: "timestamp" };

@@ -24,13 +24,24 @@ export async function updateFromArrays(
   rows: ({ id: string } & Row)[],
   keepWhenNull: string[] = [],
 ) {
-  if (rows.length === 0) return;
+  const statement = updateFromArraysSql(table, types, rows, keepWhenNull);
+  if (statement) await tx.$executeRaw(statement);
+}
+
+/** updateFromArrays' statement, to run alone or with others (see executeTogether); null when there is no row. */
+export function updateFromArraysSql(
+  table: string,
+  types: ColumnTypes,
+  rows: ({ id: string } & Row)[],
+  keepWhenNull: string[] = [],
+): Prisma.Sql | null {
+  if (rows.length === 0) return null;
   const columns = Object.keys(types);
   const sets = columns.map((c) => {
     const value = castValue(c, types[c]!);
     return keepWhenNull.includes(c) ? `"${c}" = COALESCE(${value}, t."${c}")` : `"${c}" = ${value}`;
   });
-  await tx.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} AS t SET ${Prisma.raw(sets.join(", "))}, "updatedAt" = ${WALL_CLOCK}
+  return Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} AS t SET ${Prisma.raw([...sets, `"updatedAt" = ${WALL_CLOCK_SQL}`].join(", "))}
     FROM ${unnest(["id", ...columns], rows)} WHERE t.id = v.id`;
 }
 
@@ -46,7 +57,18 @@ export async function insertFromArrays(
   rows: Row[],
   opts: { withUpdatedAt?: boolean; skipDuplicates?: boolean } = {},
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  const statement = insertFromArraysSql(table, types, rows, opts);
+  return statement ? tx.$executeRaw(statement) : 0;
+}
+
+/** insertFromArrays' statement, to run alone or with others (see executeTogether); null when there is no row. */
+export function insertFromArraysSql(
+  table: string,
+  types: ColumnTypes,
+  rows: Row[],
+  opts: { withUpdatedAt?: boolean; skipDuplicates?: boolean } = {},
+): Prisma.Sql | null {
+  if (rows.length === 0) return null;
   const columns = Object.keys(types);
   for (const row of rows) {
     const extra = Object.keys(row).filter((k) => !(k in types) && row[k] !== undefined);
@@ -55,11 +77,32 @@ export async function insertFromArrays(
   const names = [...columns, ...(opts.withUpdatedAt ? ["updatedAt"] : [])].map((c) => `"${c}"`).join(", ");
   const values = [...columns.map((c) => castValue(c, types[c]!)), ...(opts.withUpdatedAt ? [WALL_CLOCK_SQL] : [])].join(", ");
   const onConflict = Prisma.raw(opts.skipDuplicates ? " ON CONFLICT DO NOTHING" : "");
-  return tx.$executeRaw`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM ${unnest(columns, rows)}${onConflict}`;
+  return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names)}) SELECT ${Prisma.raw(values)} FROM ${unnest(columns, rows)}${onConflict}`;
+}
+
+/**
+ * Several writes in one round trip: `WITH w0 AS (…), w1 AS (…) SELECT 1`. PostgreSQL runs every data-modifying WITH
+ * part exactly once, all on one snapshot, with foreign keys checked at the statement's end — so the parts must not
+ * touch the same row, nor read what another part writes. Each round trip to the database costs the process more CPU
+ * than most of what the statement does (bench/capture-throughput, bench/http): a command's rows go out together.
+ */
+export async function executeTogether(tx: Tx, statements: readonly (Prisma.Sql | null)[]): Promise<void> {
+  const parts = statements.filter((s): s is Prisma.Sql => s !== null);
+  if (parts.length === 0) return;
+  if (parts.length === 1) {
+    await tx.$executeRaw(parts[0]!);
+    return;
+  }
+  const ctes = parts.map((part, i) => Prisma.sql`${Prisma.raw(`w${i}`)} AS (${part})`);
+  await tx.$executeRaw`WITH ${Prisma.join(ctes, ", ")} SELECT 1`;
+}
+
+/** An instant as a parameter, stored as UTC in a timestamp column (what the ORM writes). */
+export function instantSql(at: Date | null): Prisma.Sql {
+  return Prisma.sql`(${at ? at.toISOString() : null}::timestamptz AT TIME ZONE 'UTC')`;
 }
 
 const WALL_CLOCK_SQL = `(clock_timestamp() AT TIME ZONE 'UTC')`;
-const WALL_CLOCK = Prisma.raw(WALL_CLOCK_SQL);
 
 function castValue(column: string, type: string): string {
   return type === "timestamp" ? `(v."${column}"::timestamptz AT TIME ZONE 'UTC')` : `v."${column}"::${type}`;

@@ -1,4 +1,4 @@
-// An admin's action sends its messages right after the response, not on the next cron tick: the refund's receipt is
+// An admin's (or a participant's) action sends its messages right after the response, not on the next cron tick: the refund's receipt is
 // in the (real SMTP) inbox once the request's after-response work ran, with no worker tick in between.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createCaller } from "~/server/api/root";
@@ -45,4 +45,24 @@ it("a query by an admin queues no work after its response", async () => {
   const admin = createCaller(testContext(h.services, await makeAdmin(h), { afterResponse: (task) => afterResponse.push(task) }));
   await admin.admin.queue({});
   expect(afterResponse).toHaveLength(0);
+});
+
+it("a participant's join queues no work after its response (it wrote no message); ending the call early does, and mails the tutor", async () => {
+  const student = await h.student();
+  const tutor = await h.tutor();
+  const lessonId = await h.book(student, tutor, 3_600_000);
+  await h.advance(3_600_000);
+  const afterResponse: Array<() => Promise<unknown>> = [];
+  const ctx = (user: typeof student) => testContext(h.services, user, { afterResponse: (task) => afterResponse.push(task) });
+  await createCaller(ctx(student)).lesson.join({ lessonId });
+  expect(afterResponse).toHaveLength(0);
+  await createCaller(ctx(tutor)).lesson.join({ lessonId });
+  expect(afterResponse).toHaveLength(0);
+
+  catcher.clear();
+  await h.advance(60_000);
+  await createCaller(ctx(student)).lesson.endCall({ lessonId });
+  expect(afterResponse).toHaveLength(1);
+  for (const task of afterResponse) await task();
+  expect(catcher.messages.filter((m) => m.to.includes(tutor.email) && /ended early/i.test(m.subject))).toHaveLength(1);
 });

@@ -26,11 +26,15 @@ export interface Mailer {
 
 export function smtpMailer(smtpUrl: string, opts: { inboxUrl?: string | null; timeoutMs?: number } = {}): Mailer {
   const timeout = opts.timeoutMs ?? 15_000;
-  const transport = nodemailer.createTransport(smtpUrl, {
+  // The options object with the URL in it: a second argument would be message defaults, where the timeouts do
+  // nothing. Pooled: one SMTP conversation carries many messages (no connect and greeting per message).
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
     socketTimeout: timeout,
-  } as Parameters<typeof nodemailer.createTransport>[1]);
+  });
   const inbox = opts.inboxUrl ?? null;
   return {
     async send(mail) {

@@ -5,8 +5,8 @@ import { createElement } from "react";
 import { type EmailProps, NotificationEmail } from "./email-template";
 
 export async function renderEmail(props: EmailProps): Promise<{ html: string; text: string }> {
-  const { render } = await import("@react-email/render");
-  const element = createElement(NotificationEmail, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { html, text };
+  const { render, toPlainText } = await import("@react-email/render");
+  const html = await render(createElement(NotificationEmail, props));
+  // The text part from the HTML, as render's plainText option makes it, without rendering the template twice.
+  return { html, text: toPlainText(html) };
 }

@@ -4,7 +4,7 @@ import "server-only";
 // channel) makes a repeated write (a retried command, a webhook replay, two racing transactions) one row.
 import { randomUUID } from "node:crypto";
 import type { Payout, PayoutStatus, Prisma } from "~/generated/prisma/client";
-import { insertFromArrays } from "~/server/lifecycle/set-wise-sql";
+import { insertFromArrays, insertFromArraysSql } from "~/server/lifecycle/set-wise-sql";
 import type { Tx } from "~/server/lifecycle/state-rows";
 import { categoryOf } from "./kinds";
 import { type NotificationChannel, type NotificationRequest, notificationKey } from "./request";
@@ -29,9 +29,19 @@ const NOTIFICATION_COLUMN_TYPES = {
 const DEFAULT_CHANNELS: readonly NotificationChannel[] = ["EMAIL", "IN_APP"];
 
 export async function writeNotifications(tx: Tx, requests: readonly NotificationRequest[], now: Date): Promise<number> {
+  // one statement whatever the number of rows (see insertFromArrays); a key already written is skipped
+  return insertFromArrays(tx, "Notification", NOTIFICATION_COLUMN_TYPES, notificationRows(requests, now), { skipDuplicates: true });
+}
+
+/** writeNotifications' statement, for a writer that sends its rows together (see executeTogether). */
+export function writeNotificationsSql(requests: readonly NotificationRequest[], now: Date) {
+  return insertFromArraysSql("Notification", NOTIFICATION_COLUMN_TYPES, notificationRows(requests, now), { skipDuplicates: true });
+}
+
+function notificationRows(requests: readonly NotificationRequest[], now: Date) {
   const channelsOf = (r: NotificationRequest): readonly NotificationChannel[] =>
     r.userId === null ? ["SLACK"] : r.toAddress ? ["EMAIL"] : (r.channels ?? DEFAULT_CHANNELS);
-  const rows = requests.flatMap((r) =>
+  return requests.flatMap((r) =>
     channelsOf(r).map((channel) => ({
       id: randomUUID(),
       key: notificationKey(r.event, r.userId, channel, r.toAddress),
@@ -50,8 +60,6 @@ export async function writeNotifications(tx: Tx, requests: readonly Notification
       createdAt: now,
     })),
   );
-  // one statement whatever the number of rows (see insertFromArrays); a key already written is skipped
-  return insertFromArrays(tx, "Notification", NOTIFICATION_COLUMN_TYPES, rows, { skipDuplicates: true });
 }
 
 const PAYOUT_KINDS: Partial<Record<PayoutStatus, NotificationRequest["kind"]>> = {

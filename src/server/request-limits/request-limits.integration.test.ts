@@ -8,6 +8,7 @@ import { testServices } from "~/test/services";
 import { testContext } from "~/test/trpc-caller";
 import { DEFAULT_REQUEST_LIMITS, requestKind, waitInWords } from "./limits";
 import { createRequestLimiter } from "./request-limiter";
+import { statementsDuring } from "~/test/app-routes";
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -35,6 +36,20 @@ async function refusal(call: Promise<unknown>) {
     return { code: e.code, message: e.message };
   }
 }
+
+describe("the cost of a budget", () => {
+  it("a mutation spends its user's and its address's budget with one statement each, and a window that ran out starts over", async () => {
+    const limiter = createRequestLimiter(t.db, small);
+    const who = { userId: "cost-user", address: "192.0.2.9" };
+    const { statements } = await statementsDuring(() => limiter.spend("mutation", who));
+    expect(statements).toHaveLength(2);
+    expect(statements.every((s) => /INSERT INTO "request_budget"/.test(s))).toBe(true);
+    // a window that has expired counts from zero again (the store's upsert), in the same one statement
+    await t.db.requestBudget.update({ where: { key: "mutation:user:cost-user" }, data: { points: 3, expire: BigInt(Date.now() - 1) } });
+    await limiter.spend("mutation", who);
+    expect((await t.db.requestBudget.findUniqueOrThrow({ where: { key: "mutation:user:cost-user" } })).points).toBe(1);
+  });
+});
 
 describe("request limits through tRPC", () => {
   it("a user's mutations stop at the budget with TOO_MANY_REQUESTS saying when to retry; other users are unaffected", async () => {
@@ -122,7 +137,7 @@ describe("one budget for every app instance", () => {
     const [ra, rb] = await Promise.all([a.done, b.done]);
     expect(ra.allowed + rb.allowed).toBe(20);
     expect(ra.refused + rb.refused).toBe(10); // a counter per process would have let all 30 through
-    const row = await t.db.requestLimit.findUniqueOrThrow({ where: { key: "mutation:user:shared-user" } });
+    const row = await t.db.requestBudget.findUniqueOrThrow({ where: { key: "mutation:user:shared-user" } });
     expect(row.points).toBe(30);
   }, 120_000);
 });

@@ -15,7 +15,8 @@ export async function participantCommand(
   reason?: string,
 ) {
   const result = await participantAction(ctx.services, ctx.user, lessonId, type, reason);
-  if (result.operationIds.length || result.changed) {
+  // Only when there is something to do: a change that wrote no message (a join) sends nothing.
+  if (result.operationIds.length || result.notifications) {
     // The operations first: their outcomes (a capture, a void) write the receipts the second step sends.
     ctx.afterResponse(async () => {
       if (result.operationIds.length) await runDueOperations(ctx.services, { onlyIds: result.operationIds, workerId: "after-response" });

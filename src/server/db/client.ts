@@ -5,7 +5,9 @@ import { PrismaClient } from "~/generated/prisma/client";
 
 export type Db = PrismaClient;
 
-const pools = new WeakMap<Db, pg.Pool>();
+// On globalThis: Next.js may load this module more than once (one copy per server layer), and a client made by one
+// copy is used by the others (see db()).
+const pools = ((globalThis as unknown as { __dbPools?: WeakMap<Db, pg.Pool> }).__dbPools ??= new WeakMap<Db, pg.Pool>());
 
 export function createDb(connectionString: string, opts: { max?: number } = {}): Db {
   // The pool is ours (not the adapter's own) so that a library with a PostgreSQL store of its own (the request

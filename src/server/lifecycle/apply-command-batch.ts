@@ -15,9 +15,10 @@ import { insertFromArrays, updateFromArrays } from "./set-wise-sql";
 import { transition } from "./transition";
 import {
   AUDIT_COLUMN_TYPES,
+  changedColumnTypes,
   LESSON_COLUMN_TYPES,
   OPERATION_COLUMN_TYPES,
-  PAYMENT_COLUMN_TYPES,
+  PAYMENT_WRITE_COLUMN_TYPES,
   type TransitionRows,
   transitionRows,
 } from "./transition-rows";
@@ -57,7 +58,7 @@ export async function applyCommandBatch(deps: LifecycleDeps, claim: BatchClaim, 
     await updateFromArrays(
       tx,
       "Lesson",
-      pick(
+      changedColumnTypes(
         LESSON_COLUMN_TYPES,
         writes.map((w) => w.rows.lessonChanges),
       ),
@@ -67,8 +68,8 @@ export async function applyCommandBatch(deps: LifecycleDeps, claim: BatchClaim, 
     await updateFromArrays(
       tx,
       "Payment",
-      pick(
-        { ...PAYMENT_COLUMN_TYPES, authorizedAt: "timestamp", capturedAt: "timestamp" },
+      changedColumnTypes(
+        PAYMENT_WRITE_COLUMN_TYPES,
         payments.map((w) => w.rows.paymentChanges),
       ),
       payments.map((w) => ({
@@ -125,9 +126,4 @@ async function lockClaimed(tx: Tx, claim: BatchClaim): Promise<LessonState[]> {
     const { operations, dispute, ...paymentRow } = payment;
     return stateFrom(lesson, paymentRow, operations, disputeOfJson(dispute));
   });
-}
-
-function pick(types: Record<string, string>, changes: object[]): Record<string, string> {
-  const changed = new Set(changes.flatMap((c) => Object.keys(c)));
-  return Object.fromEntries(Object.entries(types).filter(([column]) => changed.has(column)));
 }

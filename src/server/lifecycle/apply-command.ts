@@ -16,9 +16,10 @@ import { loadLockedState, type Tx } from "./state-rows";
 import { executeTogether, insertFromArraysSql, instantSql, updateFromArraysSql } from "./set-wise-sql";
 import {
   AUDIT_COLUMN_TYPES,
+  changedColumnTypes,
   LESSON_COLUMN_TYPES,
   OPERATION_COLUMN_TYPES,
-  PAYMENT_COLUMN_TYPES,
+  PAYMENT_WRITE_COLUMN_TYPES,
   type TransitionRows,
   transitionRows,
 } from "./transition-rows";
@@ -168,19 +169,15 @@ export async function writeTransition(
 
 /** Only the columns that changed, and no row sent back: this runs for every command and every provider outcome. */
 function changeSql(next: LessonState, rows: TransitionRows): (Prisma.Sql | null)[] {
-  const only = (types: Record<string, string>, changes: object) =>
-    Object.fromEntries(Object.entries(types).filter(([column]) => column in changes));
+  const { lessonChanges, paymentChanges } = rows;
   return [
-    Object.keys(rows.lessonChanges).length > 0
-      ? updateFromArraysSql("Lesson", only(LESSON_COLUMN_TYPES, rows.lessonChanges), [{ id: next.lesson.id, ...rows.lessonChanges }])
+    Object.keys(lessonChanges).length > 0
+      ? updateFromArraysSql("Lesson", changedColumnTypes(LESSON_COLUMN_TYPES, [lessonChanges]), [{ id: next.lesson.id, ...lessonChanges }])
       : null,
-    Object.keys(rows.paymentChanges).length > 0
-      ? updateFromArraysSql("Payment", only(PAYMENT_MOMENT_COLUMN_TYPES, rows.paymentChanges), [
-          { id: next.payment.id, ...rows.paymentChanges },
+    Object.keys(paymentChanges).length > 0
+      ? updateFromArraysSql("Payment", changedColumnTypes(PAYMENT_WRITE_COLUMN_TYPES, [paymentChanges]), [
+          { id: next.payment.id, ...paymentChanges },
         ])
       : null,
   ];
 }
-
-/** The payment's columns, and the instants the money moved (set by the change that moved it). */
-const PAYMENT_MOMENT_COLUMN_TYPES: Record<string, string> = { ...PAYMENT_COLUMN_TYPES, authorizedAt: "timestamp", capturedAt: "timestamp" };

@@ -110,6 +110,19 @@ export const PAYMENT_COLUMN_TYPES: Record<keyof ReturnType<typeof paymentColumns
   lastError: "text",
 };
 
+/** The payment's columns as a change writes them: the snapshot's, and the instants the money moved. */
+export const PAYMENT_WRITE_COLUMN_TYPES: Record<string, string> = {
+  ...PAYMENT_COLUMN_TYPES,
+  authorizedAt: "timestamp",
+  capturedAt: "timestamp",
+};
+
+/** Only the columns some of `changes` hold (the rest keep their stored value). */
+export function changedColumnTypes(types: Record<string, string>, changes: object[]): Record<string, string> {
+  const changed = new Set(changes.flatMap((c) => Object.keys(c)));
+  return Object.fromEntries(Object.entries(types).filter(([column]) => changed.has(column)));
+}
+
 /** The columns transitionRows fills in its operation and audit rows (the others take their defaults). */
 export const OPERATION_COLUMN_TYPES: Partial<Record<keyof Prisma.PaymentOperationCreateManyInput, string>> = {
   id: "text",

@@ -73,7 +73,9 @@ export async function sharedLimitBench(stack: Stack, n: number) {
     for (const w of workers) if ((await w.next()) !== "ready") throw new Error("worker did not start");
     const started = performance.now();
     for (const w of workers) w.child.stdin!.write("go\n");
-    const reports = await Promise.all(workers.map(async (w) => JSON.parse(await w.next()) as { succeeded: number; cpuMs: number }));
+    const reports = await Promise.all(
+      workers.map(async (w) => JSON.parse(await w.next()) as { succeeded: number; cpuMs: number; lostSlots: number }),
+    );
     return { seconds: (performance.now() - started) / 1000, reports };
   };
   await queueCaptures(pis.slice(0, n), 0);
@@ -122,6 +124,8 @@ export async function sharedLimitBench(stack: Stack, n: number) {
     raw429: after.rateLimited - mid.rateLimited,
     capturedTwice,
     busiestWorkerShare: busiest / Math.max(1, captured),
+    // send instants the workers gave up because their window may have passed (each one is 1/95 s of lost throughput)
+    lostSlots: reports.reduce((a, r) => a + r.lostSlots, 0),
     workerCpuMsPerCapture: reports.reduce((a, r) => a + r.cpuMs, 0) / Math.max(1, captured),
     unlimitedWorkerCpuMsPerCapture: unlimited.reports.reduce((a, r) => a + r.cpuMs, 0) / Math.max(1, unlimitedCaptured),
   };

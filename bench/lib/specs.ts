@@ -60,7 +60,8 @@ export const SHARED_LIMIT: BenchmarkSpec = {
     "none captured twice). Baselines: the same captures straight through the SDK and the same shared limiter from one process; " +
     "and the same three workers with no budget of ours against a sandbox with no limit (what the machine allows them). " +
     "The margin: the most requests the sandbox let through in one rolling second while the workers ran (the limiter " +
-    "promises at most 97 at 95/s; 100 means the limit was reached).",
+    "promises at most 97 at 95/s; 100 means the limit was reached). Requests start from each worker's sender thread; the " +
+    "sandbox process runs ahead of the others where the OS allows (a provider's clock does not stall with our machine's).",
   unit: "captures",
   figures: [
     { key: "capturesPerSecond", label: "captures/s (3 workers together)", kind: "result" },
@@ -72,6 +73,7 @@ export const SHARED_LIMIT: BenchmarkSpec = {
     { key: "workerCpuMsPerCapture", label: "worker CPU ms per capture (3 workers)", kind: "result", digits: 1 },
     { key: "unlimitedWorkerCpuMsPerCapture", label: "worker CPU ms per capture (unlimited workers)", kind: "baseline", digits: 1 },
     { key: "busiestSecond", label: "most requests in one rolling second (workers; limit 100)", kind: "result", digits: 0 },
+    { key: "lostSlots", label: "send instants given up (late for their window)", kind: "result", digits: 0 },
     { key: "captured", label: "captured", kind: "correctness", expect: (n) => n, digits: 0 },
     { key: "capturedTwice", label: "captured twice", kind: "correctness", expect: 0, digits: 0 },
     { key: "rateLimited429", label: "429s (workers)", kind: "correctness", expect: 0, digits: 0 },
@@ -267,7 +269,9 @@ export const HTTP: BenchmarkSpec = {
     "request from its own signed-in person and client address (the product's request limits apply). Baseline: " +
     "/api/health in the same run. Targets: authenticated procedures ≥ 0.8× the baseline's requests/s, lesson.endCall " +
     "p99 ≤ 3× me.get's. Per target also the SQL statements one request sends (pg_stat_statements, 10 calls one at a time " +
-    "after the load, what runs after the response included) and the CPU the Next.js process spent per answer (/proc).",
+    "after the load, what runs after the response included) and the CPU the Next.js process spent per answer (/proc). " +
+    "Each target is warmed for 1 s at 10 connections first. Last, what one primary-key read costs a Node.js client in " +
+    "CPU through Prisma (the stack's) and through pg alone, one at a time: the per-statement part that is not our code.",
   unit: "connections",
   figures: [
     ...httpTargets.flatMap(([key, label, kind]) => [
@@ -278,6 +282,10 @@ export const HTTP: BenchmarkSpec = {
       { key: `${key}AppCpuMs`, label: `${label} server CPU ms per answer (Next.js process)`, kind, digits: 2 },
     ]),
     { key: "slowestAuthedOverHealthRps", label: "slowest authenticated ÷ /api/health requests/s", kind: "ratio", digits: 2 },
+    { key: "prismaCpuMsPerStatement", label: "client CPU ms per statement: Prisma findUnique", kind: "result", digits: 3 },
+    { key: "prismaRawCpuMsPerStatement", label: "client CPU ms per statement: Prisma $queryRaw", kind: "result", digits: 3 },
+    { key: "prismaTxCpuMsPerTransaction", label: "client CPU ms per one-statement Prisma transaction", kind: "result", digits: 3 },
+    { key: "pgCpuMsPerStatement", label: "client CPU ms per statement: pg alone", kind: "baseline", digits: 3 },
     { key: "endCallP99OverMeGet", label: "lesson.endCall p99 ÷ me.get p99", kind: "ratio", digits: 2 },
     { key: "lessonJoinReusedCalls", label: "lesson.join calls past the fresh pool", kind: "result", digits: 0 },
     { key: "endCallReusedCalls", label: "lesson.endCall calls past the fresh pool", kind: "result", digits: 0 },

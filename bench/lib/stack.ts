@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from "../../src/server/db/embedded-postgres";
 import { ensureDatabaseExists, migrateDatabase } from "../../src/server/db/migrate";
 import { fixedClock } from "../../src/server/clock";
 import { createServices, type Services } from "../../src/server/services";
-import { type RemoteSandboxes, startRemoteSandboxes } from "./remote-sandboxes";
+import { type RemoteSandboxes, startRemoteSandboxes } from "../../src/sandbox/remote";
 
 export interface Stack {
   db: Db;

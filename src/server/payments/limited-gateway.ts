@@ -8,7 +8,11 @@ export function limitedGateway(stripe: StripeGateway, limiter: ProviderLimiter):
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== "function" || prop === "constructWebhookEvent") return value;
-      return (...args: unknown[]) => limiter.schedule(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+      const call =
+        (...args: unknown[]) =>
+        () =>
+          (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+      return (...args: unknown[]) => (limiter.gated ? limiter.gated(call(...args)) : limiter.schedule(call(...args)));
     },
   });
 }

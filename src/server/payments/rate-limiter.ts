@@ -16,7 +16,13 @@ import Bottleneck from "bottleneck";
 // instance through PostgreSQL: see shared-rate-limiter.ts.
 
 export interface ProviderLimiter {
+  /** Starts `fn` when the budget allows one request. */
   schedule<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` with each of its provider HTTP requests started when the budget allows it (through the Stripe client's
+   * request gate), rather than `fn` itself: the shared limiter's requests then start from a thread of their own.
+   */
+  gated?<T>(fn: () => Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 

@@ -5,58 +5,66 @@
 // allowing 10/s, a budget of 5/s) so that neither side depends on how fast a busy machine can send: the budget is half
 // the limit, so a stalled event loop (which bunches requests) cannot make a correct limiter look wrong, and three
 // per-process limiters at that rate still ask for 1.5 × the limit. One case stalls the event loop on purpose: the calls
-// that came due during the stall must not all go out at once (the bunching that drew 429s in bench/shared-limit).
+// that came due during the stall still go out at their instants (from the limiter's sender thread), not all at once
+// afterwards (the bunching that drew 429s in bench/shared-limit), and no slot is lost to the stall. The sandbox runs in
+// a process of its own, as the provider does: in this one, its own clock would stall with the test's.
 // One records when each call starts, across instances of which one gets every reservation reply late (a busy process):
 // the starts keep the spacing the database handed out, up to the limiter's stated tolerance, whatever the delays.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/server/db/client";
+import { isProviderError, type ProviderError } from "~/server/providers/errors";
 import { createServices, type Services } from "~/server/services";
-import { type RunningStripeSandbox, startStripeSandbox } from "~/sandbox/start";
+import { type RemoteSandboxes, startRemoteSandboxes } from "~/sandbox/remote";
 import { createTestDatabase, type TestDatabase } from "~/test/database";
-import { createSharedProviderLimiter, ProviderBusyError } from "./shared-rate-limiter";
+import { createSharedProviderLimiter, ProviderBusyError, type SharedProviderLimiter } from "./shared-rate-limiter";
 
 let t: TestDatabase;
-let stripe: RunningStripeSandbox;
+let sandboxes: RemoteSandboxes;
+let stripe: RemoteSandboxes["stripe"];
 const pools: Db[] = [];
 beforeAll(async () => {
   t = await createTestDatabase();
-  stripe = await startStripeSandbox({ port: 0, webhookUrl: null, rateLimitPerSecond: 10 });
+  sandboxes = await startRemoteSandboxes();
+  stripe = sandboxes.stripe;
+  await stripe.control.setRateLimit(10);
   for (let i = 0; i < 3; i++) pools.push(createDb(t.url, { max: 4 }));
 });
 afterAll(async () => {
   await Promise.all(pools.map((p) => p.$disconnect()));
-  await stripe.close();
+  await sandboxes.close();
   await t.drop();
 });
 
-function instance(db: Db, shared: boolean): Services {
+function instance(db: Db, limiter: SharedProviderLimiter | { perSecond: number }): Services {
   return createServices({
     db,
-    stripe: {
-      sandboxUrl: stripe.url,
-      timeoutMs: 20_000,
-      webhookSecret: "whsec_sandbox",
-      limiter: { perSecond: 5, shared },
-    },
+    stripe: { sandboxUrl: stripe.url, timeoutMs: 20_000, webhookSecret: "whsec_sandbox", limiter },
     paypal: null,
   });
 }
 
-/** Three instances each sending `perInstance` requests at once; what the sandbox counted. */
+/** Three instances each sending `perInstance` requests at once; what the sandbox counted, and the slots given up. */
 async function burst(shared: boolean, perInstance: number) {
-  const instances = pools.map((db) => instance(db, shared));
+  const limiters = shared ? pools.map((db) => createSharedProviderLimiter(db, { key: "stripe", perSecond: 5 })) : [];
+  const instances = pools.map((db, i) => instance(db, limiters[i] ?? { perSecond: 5 }));
   const before = await stripe.control.counters();
   const results = await Promise.allSettled(
     instances.flatMap((s, i) => Array.from({ length: perInstance }, (_, j) => s.stripe.createCustomer({ email: `c${i}-${j}@test.dev` }))),
   );
   const after = await stripe.control.counters();
-  return { ok: results.filter((r) => r.status === "fulfilled").length, rateLimited: after.rateLimited - before.rateLimited };
+  await Promise.all(limiters.map((l) => l.stop()));
+  return {
+    ok: results.filter((r) => r.status === "fulfilled").length,
+    rateLimited: after.rateLimited - before.rateLimited,
+    lostSlots: limiters.reduce((n, l) => n + l.stats().lostSlots, 0),
+  };
 }
 
 describe("the Stripe budget shared through PostgreSQL", () => {
   it("three instances calling at once together never exceed the provider's limit", async () => {
     const r = await burst(true, 15);
-    expect(r).toEqual({ ok: 45, rateLimited: 0 });
+    expect(r).toMatchObject({ ok: 45, rateLimited: 0 });
   });
 
   it("a process whose replies arrive late still starts its calls at the database's instants, not shifted by the delay", async () => {
@@ -111,7 +119,7 @@ describe("the Stripe budget shared through PostgreSQL", () => {
     while (Date.now() < until) {
       /* stall */
     }
-    expect(await run).toEqual({ ok: 45, rateLimited: 0 });
+    expect(await run).toEqual({ ok: 45, rateLimited: 0, lostSlots: 0 });
   });
 
   it("the control: the same load through per-process limiters at the same rate draws 429s", async () => {
@@ -152,5 +160,60 @@ describe("a refusal by our own budget in the outbox worker", () => {
       paymentMethodId: null,
     } as Parameters<typeof performOperation>[1]);
     expect(outcome).toMatchObject({ kind: "retry" });
+  });
+});
+
+describe("a gateway call whose request starts from the limiter's sender thread", () => {
+  // the rolling second starts empty for each case (the bursts above fill it)
+  beforeEach(() => stripe.control.setRateLimit(10));
+
+  function throughThread(opts: { timeoutMs?: number; perSecond?: number; maxWaitMs?: number } = {}) {
+    const limiter = createSharedProviderLimiter(pools[0]!, {
+      key: `thread-${randomUUID()}`,
+      perSecond: opts.perSecond ?? 5,
+      maxWaitMs: opts.maxWaitMs,
+    });
+    const services = createServices({
+      db: pools[0]!,
+      stripe: { sandboxUrl: stripe.url, timeoutMs: opts.timeoutMs ?? 20_000, webhookSecret: "whsec_sandbox", limiter },
+      paypal: null,
+    });
+    return { limiter, services };
+  }
+
+  it("gets the provider's refusal as the SDK makes it, the same as a request sent directly", async () => {
+    const { limiter, services } = throughThread();
+    const direct = instance(pools[1]!, { perSecond: 5 });
+    const ask = (s: Services) =>
+      s.stripe
+        .capture({ paymentIntentId: "pi_not_ours", amountToCapture: 450, idempotencyKey: `capture-${randomUUID()}` })
+        .catch((e: unknown) => e);
+    const viaThread = await ask(services);
+    const viaDirect = await ask(direct);
+    expect(isProviderError(viaThread) && isProviderError(viaDirect)).toBe(true);
+    expect((viaThread as ProviderError).failure).toEqual((viaDirect as ProviderError).failure);
+    expect((viaThread as ProviderError).failure.kind).toBe("invalid_request");
+    expect(limiter.stats()).toEqual({ started: 1, lostSlots: 0 });
+    await limiter.stop();
+  });
+
+  it("reports a request the provider never answers as an unknown outcome once the timeout passes", async () => {
+    const { limiter, services } = throughThread({ timeoutMs: 500 });
+    await stripe.control.injectFault({ method: "POST", path: "/v1/customers", mode: "hang", count: 1 });
+    const hung = await services.stripe.createCustomer({ email: "hung@test.dev" }).catch((e: unknown) => e);
+    // the thread's timeout reaches the SDK as its own (ETIMEDOUT), not as some connection error
+    expect(isProviderError(hung) && hung.failure).toMatchObject({ kind: "ambiguous", code: "timeout" });
+    // the thread is free for the next request
+    await expect(services.stripe.createCustomer({ email: "after@test.dev" })).resolves.toBeTruthy();
+    await limiter.stop();
+  });
+
+  it("turns a refusal by our own budget, before anything was sent, into ProviderBusyError rather than a connection error", async () => {
+    const { limiter, services } = throughThread({ perSecond: 1, maxWaitMs: 300 });
+    await services.stripe.createCustomer({ email: "first@test.dev" });
+    const refused = await services.stripe.createCustomer({ email: "second@test.dev" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ProviderBusyError);
+    expect(limiter.stats().started).toBe(1);
+    await limiter.stop();
   });
 });

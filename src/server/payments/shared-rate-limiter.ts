@@ -13,13 +13,21 @@ import "server-only";
 // before its reply came: offset ∈ [db − received, db − sent]) and intersects the recent bounds; a call starts only if
 // the whole uncertainty fits its window. Otherwise it gives the slot up (a wasted slot is safe, a bunched start is
 // not) and reserves again; bounds too wide to tell are narrowed by a clock probe shortly before the slot.
+// Who starts the request: for the gateway's calls (`gated`), not this thread but the sender thread (instant-sender.ts)
+// — the Stripe client's HTTP layer hands each request to the gate, the gate reserves its slot here and passes the
+// request with its window to the thread, which starts it in that window or reports the slot lost. A garbage
+// collection or a batch of outcomes on this thread delayed ~3 % of starts past the tolerance when this thread sent
+// them (bench/shared-limit: 14–29 slots lost per 1,000 captures); from the thread, none to a few. `schedule(fn)` still
+// starts `fn` from here, for callers whose work is not one HTTP request.
 // Calls reserve with one UPDATE per round (all calls waiting in this process at once): no polling. An instant further
 // ahead than `maxWaitMs` is not taken, and a call that has waited 4 × that in all is refused: ProviderBusyError (it
 // says when to come back), so a burst degrades into a bounded wait and then a refusal, never an unbounded queue.
 // Written by hand: rate-limiter-flexible's PostgreSQL store counts fixed windows, which against a rolling-second limit
 // must be cut to limit ÷ (windows per second + 1) per window and loses the gap between windows.
-import Bottleneck from "bottleneck";
+import PQueue from "p-queue";
 import type { Db } from "~/server/db/client";
+import { type RequestGate, withRequestGate } from "~/server/providers/stripe";
+import { createInstantSender, monotonicMs, type SendWindow } from "./instant-sender";
 import type { ProviderLimiter } from "./rate-limiter";
 
 export class ProviderBusyError extends Error {
@@ -65,16 +73,34 @@ const GIVE_UP_AFTER_WAITS = 4;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The local clock in epoch ms, monotonic (performance.now), so a step of the wall clock here does not move it. */
-const localNow = () => performance.timeOrigin + performance.now();
+export interface SharedProviderLimiter extends ProviderLimiter {
+  gated: NonNullable<ProviderLimiter["gated"]>;
+  /**
+   * Gets ready before the first request: starts the sender thread (which takes tens of ms) and bounds the offset to
+   * the database's clock while this process is idle, so that its first slots are not lost to a busy start.
+   */
+  ready(): Promise<void>;
+  /** requests started, and slots given up because their window may have passed (a busy process's lost throughput) */
+  stats(): { started: number; lostSlots: number };
+}
 
-export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions): ProviderLimiter {
+export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions): SharedProviderLimiter {
   if (!(opts.perSecond > 0) || !Number.isFinite(opts.perSecond)) throw new Error("perSecond must be a positive number");
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
   const toleranceMs = opts.toleranceMs ?? 20;
   const stepMs = 1000 / opts.perSecond;
-  const local = new Bottleneck({ maxConcurrent: opts.maxConcurrent ?? 100 });
+  // The cap on calls in flight from this process. p-queue starts a call in the same tick it is added (below the cap):
+  // Bottleneck, which this replaced here, starts queued jobs one by one through its datastore's timer-paced lock (100
+  // scheduled at once started over ~300 ms on this machine, 1.2 ms with p-queue), so 100 claimed captures reached the
+  // budget ~10 ms apart under load, the schedule of instants stayed ~100 ms deep, and a busy moment lost slots.
+  const local = new PQueue({ concurrency: opts.maxConcurrent ?? 100 });
+  let stopped = false;
+  const admit = <T>(fn: () => Promise<T>): Promise<T> => {
+    if (stopped) return Promise.reject(new Error(`the ${opts.key} limiter has been stopped`));
+    return local.add(fn, { throwOnTimeout: true });
+  };
 
+  const counts = { started: 0, lostSlots: 0 };
   const samples: OffsetSample[] = [];
   /** The intersection of the recent bounds; the newest alone if they disagree (the database's clock was stepped). */
   const offsetBounds = (): { lower: number; upper: number } => {
@@ -108,7 +134,7 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
       // The first free instant (now, if the queue is empty), then as many of `count` instants stepMs apart as do not
       // lie further ahead than maxWaitMs; the queue moves on past them. Instants are returned as epoch ms (float8:
       // sub-millisecond, which a Date is not).
-      const sent = localNow();
+      const sent = monotonicMs();
       const rows = await db.$queryRaw<{ granted: number; firstMs: number; nowMs: number }[]>`
         UPDATE "ProviderRateBudget" SET "nextFreeAt" = q.first + make_interval(secs => q.g * ${stepMs / 1000}::float8)
         FROM (SELECT first, now, LEAST(${count}::int, GREATEST(0, floor((${maxWaitMs}::float8 - EXTRACT(EPOCH FROM first - now)::float8 * 1000) / ${stepMs}::float8) + 1))::int AS g
@@ -117,7 +143,7 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
                     WHERE b.key = ${opts.key} FOR UPDATE OF b) AS free) AS q
         WHERE key = ${opts.key}
         RETURNING q.g AS granted, (EXTRACT(EPOCH FROM q.first) * 1000)::float8 AS "firstMs", (EXTRACT(EPOCH FROM q.now) * 1000)::float8 AS "nowMs"`;
-      const received = localNow();
+      const received = monotonicMs();
       const row = rows[0];
       if (row) {
         addSample({ lower: row.nowMs - received, upper: row.nowMs - sent, at: received });
@@ -164,9 +190,9 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
   const probe = () =>
     (probing ??= (async () => {
       try {
-        const sent = localNow();
+        const sent = monotonicMs();
         const [row] = await db.$queryRaw<{ nowMs: number }[]>`SELECT (EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::float8 AS "nowMs"`;
-        const received = localNow();
+        const received = monotonicMs();
         if (row) addSample({ lower: row.nowMs - received, upper: row.nowMs - sent, at: received });
       } finally {
         probing = null;
@@ -174,42 +200,104 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
     })());
 
   /**
-   * Sleeps until the database's clock has surely reached the instant (less EARLY_MS), then starts `fn` if that clock has
-   * surely not passed the instant + toleranceMs; null if the slot is lost (it may have passed).
-   * `fn` starts synchronously after the check: nothing else may run between the decision and the request.
+   * The local window (monotonicMs) in which the database's clock is surely within [instant − EARLY_MS, instant +
+   * toleranceMs]; null if the slot is lost (that window may have passed). Narrows the offset bounds first if they are
+   * too wide for the window.
    */
-  const atInstant = async <T>({ instantMs }: Slot, fn: () => Promise<T>): Promise<{ result: Promise<T> } | null> => {
+  const windowOf = async ({ instantMs }: Slot): Promise<SendWindow | null> => {
     for (;;) {
       const { lower, upper } = offsetBounds();
-      const earliest = instantMs - EARLY_MS - lower; // local time from which the database's clock is surely past the start
-      const latest = instantMs + toleranceMs - upper; // local time after which it may be past the window's end
-      const now = localNow();
-      if (now > latest) return null;
-      if (earliest > latest) {
-        // too uncertain to send: narrow the bounds while the slot may still be met, once it is near (a probe at most
-        // every PROBE_GAP_MS per process, however many calls wait)
-        const untilNear = latest - PROBE_LEAD_MS - now;
-        if (untilNear > 0) await sleep(untilNear);
-        else await Promise.all([probe().catch(() => undefined), sleep(PROBE_GAP_MS)]);
-        continue;
+      const earliestMs = instantMs - EARLY_MS - lower; // local time from which the database's clock is surely past the start
+      const latestMs = instantMs + toleranceMs - upper; // local time after which it may be past the window's end
+      const now = monotonicMs();
+      if (now > latestMs) {
+        counts.lostSlots += 1;
+        return null;
       }
-      if (now >= earliest) return { result: fn() };
-      await sleep(earliest - now);
+      if (earliestMs <= latestMs) return { earliestMs, latestMs };
+      // too uncertain to send: narrow the bounds while the slot may still be met, once it is near (a probe at most
+      // every PROBE_GAP_MS per process, however many calls wait)
+      const untilNear = latestMs - PROBE_LEAD_MS - now;
+      if (untilNear > 0) await sleep(untilNear);
+      else await Promise.all([probe().catch(() => undefined), sleep(PROBE_GAP_MS)]);
     }
   };
 
+  /**
+   * Starts `fn` on this thread within its slot's window; null if the slot is lost. `fn` starts synchronously after the
+   * check: nothing else may run between the decision and the request.
+   */
+  const atInstant = async <T>(slot: Slot, fn: () => Promise<T>): Promise<{ result: Promise<T> } | null> => {
+    for (;;) {
+      const window = await windowOf(slot);
+      if (!window) return null;
+      const now = monotonicMs();
+      if (now >= window.earliestMs) {
+        counts.started += 1;
+        return { result: fn() };
+      }
+      await sleep(window.earliestMs - now);
+    }
+  };
+
+  /** Reserves slots until `attempt` meets one; a busy process loses slots and queues again, bounded in all. */
+  const inSomeSlot = async <T>(attempt: (slot: Slot) => Promise<T | null>): Promise<T> => {
+    // bounded loosely: a tight bound refused captures that a loaded machine had queued at the back more than once
+    const deadline = monotonicMs() + GIVE_UP_AFTER_WAITS * maxWaitMs;
+    for (;;) {
+      const done = await attempt(await reserve());
+      if (done !== null) return done;
+      if (monotonicMs() >= deadline) throw new ProviderBusyError(opts.key, lastAheadMs);
+    }
+  };
+
+  // The requests of gated calls start from the sender's thread, within their windows, whatever this thread is doing.
+  const sender = createInstantSender();
+  const gate: RequestGate = async (request) => {
+    await sender.ready();
+    return inSomeSlot(async (slot) => {
+      const window = await windowOf(slot);
+      if (!window) return null;
+      const r = await sender.send(request, window);
+      counts[r.sent ? "started" : "lostSlots"] += 1;
+      return r.sent ? r.response : null;
+    });
+  };
+
   return {
-    schedule: (fn) =>
-      local.schedule(async () => {
-        // a busy process loses slots and queues again: bounded too, but loosely (a tight bound refused captures that a
-        // loaded machine had queued at the back more than once, bench/shared-limit)
-        const deadline = localNow() + GIVE_UP_AFTER_WAITS * maxWaitMs;
-        for (;;) {
-          const started = await atInstant(await reserve(), fn);
-          if (started) return started.result;
-          if (localNow() >= deadline) throw new ProviderBusyError(opts.key, lastAheadMs);
+    schedule: (fn) => admit(async () => (await inSomeSlot((slot) => atInstant(slot, fn))).result),
+    gated: (fn) =>
+      admit(async () => {
+        // A refusal by our own budget before anything was sent is a ProviderBusyError to the caller (a plain retry),
+        // not the connection error the SDK would make of it.
+        let sent = false;
+        let refused: ProviderBusyError | null = null;
+        const counting: RequestGate = async (request) => {
+          try {
+            const response = await gate(request);
+            sent = true;
+            return response;
+          } catch (e) {
+            if (e instanceof ProviderBusyError) refused = e;
+            else sent = true;
+            throw e;
+          }
+        };
+        try {
+          return await withRequestGate(counting, fn);
+        } catch (e) {
+          throw !sent && refused ? refused : e;
         }
       }),
-    stop: () => local.stop({ dropWaitingJobs: false }),
+    ready: async () => {
+      await sender.ready();
+      for (let i = 0; i < 3; i++) await probe();
+    },
+    stats: () => ({ ...counts }),
+    stop: async () => {
+      stopped = true;
+      await local.onIdle();
+      await sender.close();
+    },
   };
 }

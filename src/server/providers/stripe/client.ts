@@ -2,6 +2,7 @@
 // without one.
 import "server-only";
 import Stripe from "stripe";
+import { GatedHttpClient } from "./gated-http-client";
 
 export interface StripeClientConfig {
   /** sk_test_…/sk_live_…; absent = the local sandbox. */
@@ -22,7 +23,7 @@ export function createStripeClient(config: StripeClientConfig = {}): Stripe {
   const timeout = config.timeoutMs ?? 10_000;
   const maxNetworkRetries = config.maxNetworkRetries ?? 0;
   if (config.secretKey) {
-    return new Stripe(config.secretKey, { timeout, maxNetworkRetries, appInfo: { name: "lesson-pay" } });
+    return new Stripe(config.secretKey, { timeout, maxNetworkRetries, appInfo: { name: "lesson-pay" }, httpClient: new GatedHttpClient() });
   }
   const url = new URL(config.sandboxUrl ?? "http://127.0.0.1:12111");
   const protocol = url.protocol === "https:" ? "https" : "http";
@@ -32,5 +33,6 @@ export function createStripeClient(config: StripeClientConfig = {}): Stripe {
     protocol,
     timeout,
     maxNetworkRetries,
+    httpClient: new GatedHttpClient(),
   });
 }

@@ -17,6 +17,7 @@ export type { ProviderFailure, ProviderErrorKind } from "../errors";
 export { createStripeClient, type StripeClientConfig } from "./client";
 export { toStripeProviderError } from "./errors";
 export { LIST_PAGE_SIZE, type ListedDispute, type ListPage, type ListPageInput, type StripeListing } from "./lists";
+export { type GatedRequest, type GatedResponse, type RequestGate, withRequestGate } from "./gated-http-client";
 export { connectStripe, createStripeGateway, stripeConnectionFromEnv, stripeFromEnv, stripeModeOf, type StripeConnection } from "./gateway";
 export type { DisputeEvidence, DisputeSnapshot, StripeDisputeCalls } from "./disputes";
 export type {

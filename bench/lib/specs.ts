@@ -259,7 +259,13 @@ const httpTargets = [
   ["lessonJoin", "lesson.join", "result"],
   ["endCall", "lesson.endCall (fresh lessons)", "result"],
   ["adminQueue", "admin.queue", "result"],
+  ["floorNone", "floor: a tRPC query sending no statement", "baseline"],
+  ["floorRead1", "floor: a tRPC query sending 1 read", "baseline"],
+  ["floorRead2", "floor: a tRPC query sending 2 reads", "baseline"],
+  ["floorMutationLeast", "floor: a tRPC mutation sending 2 reads + a transaction of 2", "baseline"],
+  ["floorAsJoin", "floor: a tRPC mutation sending 5 reads + a transaction of 3 (as lesson.join)", "baseline"],
 ] as const;
+const httpFloors = httpTargets.filter(([key]) => key.startsWith("floor"));
 
 export const HTTP: BenchmarkSpec = {
   id: "http",
@@ -271,7 +277,12 @@ export const HTTP: BenchmarkSpec = {
     "p99 ≤ 3× me.get's. Per target also the SQL statements one request sends (pg_stat_statements, 10 calls one at a time " +
     "after the load, what runs after the response included) and the CPU the Next.js process spent per answer (/proc). " +
     "Each target is warmed for 1 s at 10 connections first. Last, what one primary-key read costs a Node.js client in " +
-    "CPU through Prisma (the stack's) and through pg alone, one at a time: the per-statement part that is not our code.",
+    "CPU through Prisma (the stack's) and through pg alone, one at a time: the per-statement part that is not our code. " +
+    "The floors: the same stack with our code removed — tRPC procedures of a bench-only router (/api/bench-floor/trpc: " +
+    "Next's route handler, tRPC's fetch adapter, superjson, zod, the app's Prisma client) that send only primary-key " +
+    "reads and one transaction of `SELECT … FOR UPDATE`: none, as many as a procedure needs at least under the " +
+    "product's rules (a query: its session, its rows; a mutation: session, request budget, lock, write), and as many as " +
+    "lesson.join sends. A floor's ratio to /api/health bounds what any procedure sending those statements can reach.",
   unit: "connections",
   figures: [
     ...httpTargets.flatMap(([key, label, kind]) => [
@@ -280,7 +291,14 @@ export const HTTP: BenchmarkSpec = {
       { key: `${key}P99`, label: `${label} p99 ms`, kind, digits: 0 },
       { key: `${key}Statements`, label: `${label} SQL statements per request`, kind, digits: 1 },
       { key: `${key}AppCpuMs`, label: `${label} server CPU ms per answer (Next.js process)`, kind, digits: 2 },
+      { key: `${key}DbCpuMs`, label: `${label} database CPU ms per answer (PostgreSQL)`, kind, digits: 2 },
     ]),
+    ...httpFloors.map(([key, label]) => ({
+      key: `${key}OverHealthRps`,
+      label: `${label} ÷ /api/health requests/s`,
+      kind: "ratio" as const,
+      digits: 2,
+    })),
     { key: "slowestAuthedOverHealthRps", label: "slowest authenticated ÷ /api/health requests/s", kind: "ratio", digits: 2 },
     { key: "prismaCpuMsPerStatement", label: "client CPU ms per statement: Prisma findUnique", kind: "result", digits: 3 },
     { key: "prismaRawCpuMsPerStatement", label: "client CPU ms per statement: Prisma $queryRaw", kind: "result", digits: 3 },

@@ -11,6 +11,10 @@ import { createSignInThrottle } from "./sign-in-throttle";
 
 /** How long the signed session copy in the cookie may stand in for the session table (where it is allowed to). */
 export const SESSION_COOKIE_CACHE_SECONDS = 5 * 60;
+/** A session lasts this long from its last refresh… */
+export const SESSION_EXPIRES_IN_SECONDS = 60 * 60 * 24 * 7;
+/** …and is refreshed (its expiry moved on) by the first read this long after the last refresh. */
+export const SESSION_UPDATE_AGE_SECONDS = 60 * 60 * 24;
 
 export const SIGN_UP_ROLES = ["STUDENT", "TUTOR"] as const;
 
@@ -48,8 +52,8 @@ export function createAuth(opts: AuthOptions) {
     database: prismaAdapter(opts.db, { provider: "postgresql" }),
     emailAndPassword: { enabled: true, minPasswordLength: 10, autoSignIn: true },
     session: {
-      expiresIn: 60 * 60 * 24 * 7,
-      updateAge: 60 * 60 * 24,
+      expiresIn: SESSION_EXPIRES_IN_SECONDS,
+      updateAge: SESSION_UPDATE_AGE_SECONDS,
       // A signed copy of the session and user in a cookie, for the few reads allowed to trust it instead of the session
       // table (the lesson page's poll: see getSessionUser). Everything else still reads the table, so a revoked session or
       // a changed role counts at once there; the poll trusts the copy for at most this long.

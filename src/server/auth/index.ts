@@ -3,6 +3,7 @@ import { db } from "~/server/db/client";
 import { env } from "~/env";
 import { type Auth, authOptionsFromEnv, createAuth } from "./auth";
 import { sessionUserFromCookieCache, toSessionUser } from "./session-cookie";
+import { readSessionUser } from "./session-table";
 
 const globalForAuth = globalThis as unknown as { __auth?: Auth };
 
@@ -26,7 +27,11 @@ export interface SessionUser {
  * change by that long, i.e. the lesson page's poll, which re-checks participation in its own query anyway.
  */
 export async function getSessionUser(headers: Headers, opts: { fromCookie?: boolean } = {}): Promise<SessionUser | null> {
-  const session = await auth().api.getSession({ headers, query: { disableCookieCache: !opts.fromCookie } });
+  if (!opts.fromCookie) {
+    const e = env();
+    return readSessionUser(auth(), db(), headers, { secret: e.BETTER_AUTH_SECRET, secure: e.APP_URL.startsWith("https://") });
+  }
+  const session = await auth().api.getSession({ headers });
   if (!session) return null;
   return toSessionUser(session.user);
 }

@@ -26,7 +26,7 @@ export function toSessionUser(u: { id: string; email: string; name: string; role
 }
 
 /** The token in better-auth's signed session token cookie (`token.base64(HMAC-SHA256(token))`), or null. */
-function signedSessionToken(cookies: Map<string, string>, cfg: CookieSessionConfig): string | null {
+export function signedSessionToken(cookies: Map<string, string>, cfg: CookieSessionConfig): string | null {
   const value = cookies.get(`${cfg.secure ? "__Secure-" : ""}better-auth.session_token`);
   if (!value) return null;
   const dot = value.lastIndexOf(".");

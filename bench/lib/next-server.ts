@@ -93,11 +93,14 @@ export async function startNext(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
 }
 
 /** CPU seconds (user + system) the process has used, from /proc (Linux); 0 when unreadable. */
-function cpuSeconds(pid: number): number {
+/** `withReaped`: also the CPU of the process's children that have exited (cutime, cstime). */
+function cpuSeconds(pid: number, withReaped = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (CLK_TCK 100)
+    // utime, stime (and cutime, cstime) in clock ticks (CLK_TCK 100)
+    const ticks = Number(fields[11]) + Number(fields[12]) + (withReaped ? Number(fields[13]) + Number(fields[14]) : 0);
+    return ticks / 100;
   } catch {
     return 0;
   }
@@ -116,7 +119,9 @@ export function serverCpu(nextPid: number, postmasterPid: number): { app: number
       // gone
     }
   }
-  return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid) };
+  // the backends alive now, plus the ones that have exited (a closed connection's CPU stays counted in the
+  // postmaster's cutime/cstime; without it a backend that exited during a measurement made the figure negative)
+  return { app: cpuSeconds(nextPid), db: db + cpuSeconds(postmasterPid, true) };
 }
 
 /**

@@ -46,6 +46,22 @@ function instance(db: Db, limiter: SharedProviderLimiter | { perSecond: number }
   });
 }
 
+/** `db` whose `$queryRaw` replies arrive `delayMs(sql)` ms after the database answered, as in a busy process. */
+function withLateReplies(db: Db, delayMs: (sql: string) => number): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      const value: unknown = Reflect.get(target, prop, receiver);
+      if (typeof value !== "function") return value;
+      if (prop !== "$queryRaw") return value.bind(target);
+      return async (...args: unknown[]) => {
+        const rows: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        await new Promise((resolve) => setTimeout(resolve, delayMs((args[0] as readonly string[])[0] ?? "")));
+        return rows;
+      };
+    },
+  });
+}
+
 /** Three instances each sending `perInstance` requests at once; what the sandbox counted, and the slots given up. */
 async function burst(shared: boolean, perInstance: number) {
   const limiters = shared ? pools.map((db) => createSharedProviderLimiter(db, { key: "stripe", perSecond: 5 })) : [];
@@ -75,18 +91,7 @@ describe("the Stripe budget shared through PostgreSQL", () => {
     // the first instance's reservation replies arrive late by a varying delay, as in a busy process
     const delays = [300, 0, 250, 20, 350, 0, 150, 300];
     let replies = 0;
-    const late = new Proxy(pools[0]!, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        if (prop !== "$queryRaw") return value.bind(target);
-        return async (...args: unknown[]) => {
-          const rows: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          await new Promise((resolve) => setTimeout(resolve, delays[replies++ % delays.length]));
-          return rows;
-        };
-      },
-    });
+    const late = withLateReplies(pools[0]!, () => delays[replies++ % delays.length]!);
     const limiters = [late, pools[1]!, pools[2]!].map((db) => createSharedProviderLimiter(db, { key: "recorded", perSecond, toleranceMs }));
     const starts: number[] = [];
     const record = async () => void starts.push(performance.now());
@@ -132,19 +137,7 @@ describe("the Stripe budget shared through PostgreSQL", () => {
     // Every reservation's reply comes 150 ms after the database took it (a loaded machine) — longer than a slot's
     // window, so an instant at the database's now has passed before this process learns it. The clock probes are not
     // delayed: the offset is known, only the reservations are slow.
-    const slow = new Proxy(pools[0]!, {
-      get(target, prop, receiver) {
-        const value: unknown = Reflect.get(target, prop, receiver);
-        if (typeof value !== "function") return value;
-        if (prop !== "$queryRaw") return value.bind(target);
-        return async (...args: unknown[]) => {
-          const rows: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-          const sql = (args[0] as readonly string[])[0] ?? "";
-          if (sql.includes('UPDATE "ProviderRateBudget"')) await new Promise((resolve) => setTimeout(resolve, 150));
-          return rows;
-        };
-      },
-    });
+    const slow = withLateReplies(pools[0]!, (sql) => (sql.includes('UPDATE "ProviderRateBudget"') ? 150 : 0));
     const limiter = createSharedProviderLimiter(slow, { key: "slow-replies", perSecond: 20, maxWaitMs: 1_000 });
     const s = instance(slow, limiter);
     const results = await Promise.allSettled(Array.from({ length: 5 }, (_, j) => s.stripe.createCustomer({ email: `slow-${j}@test.dev` })));
